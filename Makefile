@@ -1,0 +1,76 @@
+# appeal-lint - see README.md. `make`, `make test`, `make bench`, `make clean`.
+CC       ?= cc
+PKG      ?= pkg-config
+CFLAGS   ?= -O2 -g
+WARN      = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+            -Wmissing-prototypes -Wformat=2 -Wwrite-strings -Wcast-qual -Wundef \
+            -Wvla -Wnull-dereference
+CPPFLAGS += -D_DEFAULT_SOURCE -Isrc -Ibuild
+DEPS      = libpcre2-8 libcjson
+DEP_CFLAGS := $(shell $(PKG) --cflags $(DEPS))
+DEP_LIBS   := $(shell $(PKG) --libs $(DEPS))
+ALL_CFLAGS = $(WARN) $(CFLAGS) $(CFLAGS_EXTRA) $(DEP_CFLAGS)
+
+LIB_SRC = \
+	src/al.c \
+	src/buf.c \
+	src/text.c \
+	src/re.c \
+	src/letter.c \
+	src/rules.c \
+	src/engine.c \
+	src/checks.c \
+	src/report.c \
+	src/report_text.c \
+	src/report_json.c \
+	src/lint.c
+LIB_OBJ = $(LIB_SRC:src/%.c=build/%.o) build/rules_builtin.o
+RULES   = $(sort $(wildcard rules/*.json))
+UNIT    = text letter rules engine
+UNIT_BIN = $(UNIT:%=build/test_%)
+
+all: appeal-lint
+
+appeal-lint: build/main.o build/libappeal.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
+
+build/libappeal.a: $(LIB_OBJ)
+	$(AR) rcs $@ $^
+
+build/%.o: src/%.c | build
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# The default rule pack, compiled in; regenerated when a rule file changes.
+build/rules_builtin.c: build/embed $(RULES) | build
+	build/embed $@ $(RULES)
+
+build/rules_builtin.o: build/rules_builtin.c
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+build/embed: tools/embed.c | build
+	$(CC) $(WARN) $(CFLAGS) $(CFLAGS_EXTRA) -o $@ $<
+
+build/test_%: tests/unit/test_%.c build/libappeal.a
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< build/libappeal.a $(DEP_LIBS) $$($(PKG) --libs cmocka)
+
+build/run_cases: tests/run_cases.c build/libappeal.a
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< build/libappeal.a $(DEP_LIBS)
+
+build:
+	mkdir -p build
+
+test: appeal-lint $(UNIT_BIN) build/run_cases
+	@tests/run.sh
+
+# Regenerates corpus/expected/*.json from the current build: review the diff.
+golden: appeal-lint
+	@tests/golden.sh --update
+
+bench: appeal-lint
+	@tests/bench.sh
+
+clean:
+	rm -rf build appeal-lint
+
+.PHONY: all test golden bench clean
+-include $(wildcard build/*.d)

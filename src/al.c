@@ -1,0 +1,81 @@
+/* al.c - errors, allocation and severities shared by every module. */
+#include "al.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int al_fail(al_error *err, al_errcode code, const char *file, int line, int col,
+	    const char *fmt, ...)
+{
+	if (!err)
+		return -1;
+	err->code = code;
+	snprintf(err->file, sizeof err->file, "%s", file ? file : "");
+	err->line = line;
+	err->col = col;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static void *oom(size_t n)
+{
+	fprintf(stderr, "appeal-lint: out of memory (%zu bytes)\n", n);
+	abort();
+}
+
+void *al_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	return p ? p : oom(n);
+}
+
+void *al_xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	return q ? q : oom(n);
+}
+
+char *al_xstrndup(const char *s, size_t n)
+{
+	char *p = al_xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *al_xstrdup(const char *s)
+{
+	return al_xstrndup(s, strlen(s));
+}
+
+void al_grow(void *arrp, size_t *cap, size_t need, size_t elem)
+{
+	void **arr = arrp;
+	if (need <= *cap)
+		return;
+	size_t n = *cap ? *cap : 16;
+	while (n < need)
+		n *= 2;
+	*arr = al_xrealloc(*arr, n * elem);
+	*cap = n;
+}
+
+static const char *const sev_names[] = { "info", "warning", "error", "none" };
+
+const char *al_severity_name(al_severity s)
+{
+	return (unsigned)s < 4 ? sev_names[s] : "?";
+}
+
+int al_severity_parse(const char *s, int allow_none)
+{
+	for (int i = 0; i < (allow_none ? 4 : 3); i++)
+		if (strcmp(s, sev_names[i]) == 0)
+			return i;
+	return -1;
+}

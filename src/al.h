@@ -1,0 +1,64 @@
+/* al.h - types shared by every appeal-lint module: spans, severities, errors.
+ *
+ * Ownership: functions borrow their arguments. A function that returns
+ * memory says which _free() releases it. Structures named al_X are
+ * released with al_X_free(); they may be reused after al_X_reset(). */
+#ifndef AL_H
+#define AL_H
+
+#include <stddef.h>
+
+#define AL_VERSION "0.1.0"
+
+/* A half-open byte range [start, end) inside a letter's text. */
+typedef struct al_span {
+	size_t start, end;
+} al_span;
+
+typedef enum al_severity {
+	AL_SEV_INFO = 0,
+	AL_SEV_WARNING = 1,
+	AL_SEV_ERROR = 2,
+	AL_SEV_NONE = 3 /* only as a --fail-on level: never fail */
+} al_severity;
+
+/* Error categories; main.c maps them to exit codes. */
+typedef enum al_errcode {
+	AL_OK = 0,
+	AL_ERR_IO,     /* a file could not be read */
+	AL_ERR_INPUT,  /* an input is not acceptable (too large, a directory) */
+	AL_ERR_JSON,   /* a rule file is not valid JSON */
+	AL_ERR_RULE,   /* a rule file is valid JSON but not a valid rule */
+	AL_ERR_REGEX   /* a pattern does not compile */
+} al_errcode;
+
+/* An error as a value: where it happened and why, for the caller to print. */
+typedef struct al_error {
+	al_errcode code;
+	char file[512];
+	int line, col; /* 1-based; 0 when unknown */
+	char msg[512];
+} al_error;
+
+/* Fills err (when not NULL) and returns -1, so callers can `return al_fail(...)`. */
+int al_fail(al_error *err, al_errcode code, const char *file, int line, int col,
+	    const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 6, 7)))
+#endif
+	;
+
+/* Aborts with a message on allocation failure: the one error not returned. */
+void *al_xmalloc(size_t n);
+void *al_xrealloc(void *p, size_t n);
+char *al_xstrdup(const char *s);
+char *al_xstrndup(const char *s, size_t n);
+
+/* Grows *arr (element size elem) so that it holds at least need elements. */
+void al_grow(void *arrp, size_t *cap, size_t need, size_t elem);
+
+const char *al_severity_name(al_severity s);
+/* Parses "error", "warning", "info" (and "none" when allow_none); -1 if unknown. */
+int al_severity_parse(const char *s, int allow_none);
+
+#endif

@@ -1,0 +1,499 @@
+/* checks.c - the rule kinds, each one function, and their table. */
+#include "engine.h"
+#include "kinds.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- helpers ---- */
+
+/* Copies s[sp] into out (size n), cut short if needed, for message texts. */
+static const char *span_text(const al_ctx *c, al_span sp, char *out, size_t n)
+{
+	size_t len = sp.end - sp.start;
+	if (len >= n)
+		len = n - 1;
+	memcpy(out, c->letter->text->data + sp.start, len);
+	out[len] = '\0';
+	return out;
+}
+
+static al_span line_at(const al_letter *l, size_t off)
+{
+	size_t i = al_text_line_of(l->text, off);
+	return i < l->nlines ? l->lines[i].content : (al_span){ off, off };
+}
+
+static int in_spans(al_ctx *c, const al_re *re, al_scope scope, al_span *hit)
+{
+	size_t n = al_scope_spans(c, scope), ms, me;
+	for (size_t i = 0; i < n; i++)
+		if (al_re_find(re, c->m, c->letter->text->data, c->spans[i].start, c->spans[i].end, &ms, &me) == 1) {
+			if (hit)
+				*hit = (al_span){ ms, me };
+			return 1;
+		}
+	return 0;
+}
+
+/* Where a finding about something missing points: the rule's first anchor
+ * match in scope or body, else the first line of the scope (the last line
+ * for the closing), else the first line of the letter. */
+static al_span anchor_span(al_ctx *c, const al_rule *r, int *anchored)
+{
+	const al_letter *l = c->letter;
+	al_span hit;
+	*anchored = 0;
+	if (r->anchor.code && (in_spans(c, &r->anchor, r->scope, &hit) ||
+			       in_spans(c, &r->anchor, AL_SCOPE_BODY, &hit))) {
+		*anchored = 1;
+		return hit;
+	}
+	size_t n = al_scope_spans(c, r->scope);
+	if (n && r->scope == AL_SCOPE_CLOSING) {
+		size_t e = c->spans[n - 1].end;
+		while (e > c->spans[n - 1].start && strchr(" \t\r\n", l->text->data[e - 1]))
+			e--;
+		return line_at(l, e > 0 ? e - 1 : e);
+	}
+	if (n)
+		return line_at(l, c->spans[0].start);
+	for (size_t i = 0; i < l->nlines; i++)
+		if (l->lines[i].content.end > l->lines[i].content.start)
+			return l->lines[i].content;
+	return (al_span){ l->text->start, l->text->start };
+}
+
+/* An exception match that covers [ms, me) cancels the finding. */
+static int excepted(al_ctx *c, const al_rule *r, al_span scope, size_t ms, size_t me)
+{
+	if (!r->exceptions.code)
+		return 0;
+	size_t from = ms > scope.start + 80 ? ms - 80 : scope.start;
+	size_t to = me + 80 < scope.end ? me + 80 : scope.end, es, ee;
+	while (al_re_find(&r->exceptions, c->m, c->letter->text->data, from, to, &es, &ee) == 1) {
+		if (es <= ms && ee >= me)
+			return 1;
+		if (es > ms)
+			break;
+		from = es + 1;
+	}
+	return 0;
+}
+
+/* Calls fn for each match of re in the scope's spans that no exception covers. */
+static size_t each_match(al_ctx *c, const al_rule *r, const al_re *re, const char *variant,
+			 int report)
+{
+	size_t n = al_scope_spans(c, r->scope), count = 0;
+	al_span *spans = al_xmalloc((n ? n : 1) * sizeof *spans);
+	memcpy(spans, c->spans, n * sizeof *spans);
+	char buf[256];
+	for (size_t i = 0; i < n; i++) {
+		size_t from = spans[i].start, ms, me;
+		while (al_re_find(re, c->m, c->letter->text->data, from, spans[i].end, &ms, &me) == 1) {
+			from = me > ms ? me : ms + 1;
+			if (excepted(c, r, spans[i], ms, me))
+				continue;
+			count++;
+			if (report) {
+				const char *vars[] = { "match", span_text(c, (al_span){ ms, me }, buf, sizeof buf), NULL };
+				al_report(c, r, (al_span){ ms, me }, variant, vars);
+			}
+		}
+	}
+	free(spans);
+	return count;
+}
+
+/* ---- forbid, require, count ---- */
+
+static void check_forbid(al_ctx *c, const al_rule *r)
+{
+	each_match(c, r, &r->patterns, NULL, 1);
+}
+
+static void check_require(al_ctx *c, const al_rule *r)
+{
+	if (r->forbid.code)
+		each_match(c, r, &r->forbid, "forbidden", 1);
+	if (each_match(c, r, &r->patterns, NULL, 0))
+		return;
+	int anchored;
+	al_report(c, r, anchor_span(c, r, &anchored), NULL, NULL);
+}
+
+static void check_count(al_ctx *c, const al_rule *r)
+{
+	if (each_match(c, r, &r->patterns, NULL, 0) > (size_t)r->max)
+		each_match(c, r, &r->patterns, NULL, 1);
+}
+
+/* ---- list ---- */
+
+static int role_fits(const al_rule *r, int role)
+{
+	if (r->role == AL_ROLE_ACTIONS)
+		return role == AL_ROLE_ACTIONS || role == AL_ROLE_PREVENTION;
+	return role == r->role;
+}
+
+/* A section of the rule's role whose blocks hold no list at all. */
+static size_t prose_section(const al_letter *l, const al_rule *r)
+{
+	for (size_t k = 1; k < l->nsections; k++) {
+		const al_section *s = &l->sections[k];
+		if (!role_fits(r, s->role))
+			continue;
+		int lists = 0, paras = 0;
+		for (size_t b = s->block0; b < s->block1; b++) {
+			lists += l->blocks[b].kind == AL_BLOCK_LIST;
+			paras += l->blocks[b].kind == AL_BLOCK_PARAGRAPH;
+		}
+		if (!lists && paras)
+			return s->heading;
+	}
+	return AL_NONE;
+}
+
+static void check_list(al_ctx *c, const al_rule *r)
+{
+	const al_letter *l = c->letter;
+	size_t unnumbered = AL_NONE;
+	int good = 0;
+	for (size_t b = 0; b < l->nblocks; b++) {
+		const al_block *bl = &l->blocks[b];
+		if (bl->kind != AL_BLOCK_LIST || !role_fits(r, bl->role))
+			continue;
+		if (!r->numbered || bl->numbered)
+			good = 1;
+		else if (unnumbered == AL_NONE)
+			unnumbered = b;
+	}
+	if (unnumbered != AL_NONE) {
+		al_report(c, r, l->lines[l->blocks[unnumbered].line0].content, "unnumbered", NULL);
+		return;
+	}
+	size_t prose = prose_section(l, r);
+	if (good && (!r->numbered || prose == AL_NONE))
+		return;
+	if (prose != AL_NONE) {
+		al_report(c, r, l->blocks[prose].span, "prose", NULL);
+		return;
+	}
+	int anchored;
+	al_span at = anchor_span(c, r, &anchored);
+	al_report(c, r, at, anchored ? "prose" : NULL, NULL);
+}
+
+/* ---- metric ---- */
+
+#define MAX_METRICS 32
+
+typedef struct metric_state {
+	al_span mention;  /* first mention, or start == end == AL_NONE */
+	int ok;           /* a correct target is cited */
+	al_span wrong;    /* first wrongly cited target */
+	int has_wrong;
+	size_t at;        /* where it is mentioned in the current sentence, or AL_NONE */
+} metric_state;
+
+static size_t mention_in(al_ctx *c, const al_metric *mt, al_span se)
+{
+	const al_metrics *ms = &c->rs->metrics;
+	const char *s = c->letter->text->data;
+	size_t a, b;
+	if (al_re_find(&mt->names, c->m, s, se.start, se.end, &a, &b) == 1)
+		return a;
+	size_t at;
+	if (mt->components.code &&
+	    al_re_find(&mt->components, c->m, s, se.start, se.end, &at, &b) == 1 &&
+	    al_re_find(&ms->events, c->m, s, se.start, se.end, &a, &b) == 1 &&
+	    al_re_find(&ms->negation, c->m, s, se.start, se.end, &a, &b) != 1)
+		return at;
+	return AL_NONE;
+}
+
+/* Is the percentage [ps, pe) a target rather than the seller's own figure?
+ * Target words must stand in its clause before it, or right after it. */
+static int is_target(al_ctx *c, size_t from, size_t ps, size_t pe, size_t end)
+{
+	const al_metrics *ms = &c->rs->metrics;
+	const char *s = c->letter->text->data;
+	size_t a, b;
+	if (ps > from + 60)
+		from = ps - 60;
+	if (al_re_find(&ms->target_before, c->m, s, from, ps, &a, &b) == 1)
+		return 1;
+	return al_re_find(&ms->target_after, c->m, s, pe, end, &a, &b) == 1 && a == pe;
+}
+
+/* 1: the direction words in g fit the metric, 0: they are wrong, -1: none. */
+static int direction(al_ctx *c, const al_metric *mt, al_span g)
+{
+	const al_metrics *ms = &c->rs->metrics;
+	const char *s = c->letter->text->data;
+	size_t a, b;
+	if (g.start == g.end)
+		return -1;
+	int low = al_re_find(&ms->low, c->m, s, g.start, g.end, &a, &b) == 1;
+	int high = al_re_find(&ms->high, c->m, s, g.start, g.end, &a, &b) == 1;
+	if (!low && !high)
+		return -1;
+	return mt->high ? high : low;
+}
+
+static int value_fits(const al_metric *mt, double v)
+{
+	for (size_t i = 0; i < mt->nvalues; i++)
+		if (v > mt->values[i] - 1e-9 && v < mt->values[i] + 1e-9)
+			return 1;
+	return 0;
+}
+
+/* A cited percentage, its groups read out before other matches reuse the
+ * match data. */
+typedef struct cite {
+	al_span all, dir, after;
+	double value;
+} cite;
+
+static void read_cite(al_ctx *c, size_t ps, size_t end, cite *ct)
+{
+	const al_re *re = &c->rs->metrics.percent;
+	size_t a = 0, b = 0;
+	char num[32];
+	al_re_find(re, c->m, c->letter->text->data, ps, end, &a, &b);
+	ct->all = (al_span){ a, b };
+	ct->dir = ct->after = (al_span){ 0, 0 };
+	ct->value = -1;
+	if (al_re_named(re, c->m, "dir", &a, &b))
+		ct->dir = (al_span){ a, b };
+	if (al_re_named(re, c->m, "after", &a, &b))
+		ct->after = (al_span){ a, b };
+	if (al_re_named(re, c->m, "num", &a, &b))
+		ct->value = strtod(span_text(c, (al_span){ a, b }, num, sizeof num), NULL);
+}
+
+/* The metric a cited target belongs to: one named in the sentence whose
+ * target has that number, else the one named nearest before it, else the
+ * last one named before the sentence. */
+static int owner(al_ctx *c, const metric_state *st, size_t n, size_t at, double v, int last)
+{
+	const al_metrics *ms = &c->rs->metrics;
+	int before = -1, after = -1;
+	for (size_t i = 0; i < n; i++) {
+		if (st[i].at == AL_NONE)
+			continue;
+		if (value_fits(&ms->list[i], v))
+			return (int)i;
+		if (st[i].at < at && (before < 0 || st[i].at > st[before].at))
+			before = (int)i;
+		if (st[i].at > at && (after < 0 || st[i].at < st[after].at))
+			after = (int)i;
+	}
+	return before >= 0 ? before : after >= 0 ? after : last;
+}
+
+static void metric_sentence(al_ctx *c, metric_state *st, size_t n, al_span se, int *last)
+{
+	const al_metrics *ms = &c->rs->metrics;
+	const char *s = c->letter->text->data;
+	for (size_t i = 0; i < n; i++) {
+		st[i].at = mention_in(c, &ms->list[i], se);
+		if (st[i].at != AL_NONE && st[i].mention.start == AL_NONE) {
+			size_t a = st[i].at, b = a;
+			while (b < se.end && !strchr(" ,.;:)\n", s[b]))
+				b++;
+			st[i].mention = (al_span){ a, b };
+		}
+	}
+	size_t from = se.start, ps, pe, prev_target = AL_NONE, a, b;
+	while (al_re_find(&ms->percent, c->m, s, from, se.end, &ps, &pe) == 1) {
+		size_t clause = from;
+		from = pe;
+		/* "keep the ODR under 1% and the LSR under 4%": the second shares
+		 * the first one's target words when nothing in between is a figure */
+		int shared = prev_target != AL_NONE && ps - prev_target <= 40 &&
+			     al_re_find(&ms->own_figure, c->m, s, prev_target, ps, &a, &b) != 1;
+		if (!shared && !is_target(c, clause, ps, pe, se.end)) {
+			prev_target = AL_NONE;
+			continue;
+		}
+		prev_target = pe;
+		cite ct;
+		read_cite(c, ps, se.end, &ct);
+		int idx = owner(c, st, n, ps, ct.value, *last);
+		if (idx < 0)
+			continue;
+		const al_metric *mt = &ms->list[idx];
+		if (value_fits(mt, ct.value) && direction(c, mt, ct.dir) != 0 &&
+		    direction(c, mt, ct.after) != 0) {
+			st[idx].ok = 1;
+		} else if (!st[idx].has_wrong) {
+			st[idx].has_wrong = 1;
+			st[idx].wrong = ct.all;
+		}
+	}
+	size_t best = 0;
+	for (size_t i = 0; i < n; i++)
+		if (st[i].at != AL_NONE && st[i].at >= best) {
+			best = st[i].at;
+			*last = (int)i;
+		}
+}
+
+static void check_metric(al_ctx *c, const al_rule *r)
+{
+	const al_letter *l = c->letter;
+	const al_metrics *ms = &c->rs->metrics;
+	size_t n = ms->n < MAX_METRICS ? ms->n : MAX_METRICS;
+	metric_state st[MAX_METRICS];
+	for (size_t i = 0; i < n; i++)
+		st[i] = (metric_state){ { AL_NONE, AL_NONE }, 0, { 0, 0 }, 0, AL_NONE };
+	int last = -1;
+	for (size_t k = 0; k < l->nsents; k++)
+		if (l->blocks[l->sents[k].block].kind != AL_BLOCK_QUOTE)
+			metric_sentence(c, st, n, l->sents[k].span, &last);
+	char cited[64];
+	for (size_t i = 0; i < n; i++) {
+		if (st[i].mention.start == AL_NONE || st[i].ok)
+			continue;
+		const al_metric *mt = &ms->list[i];
+		if (st[i].has_wrong) {
+			const char *vars[] = { "metric", mt->name, "target", mt->target, "cited",
+					       span_text(c, st[i].wrong, cited, sizeof cited), NULL };
+			al_report(c, r, st[i].wrong, "wrong", vars);
+		} else {
+			const char *vars[] = { "metric", mt->name, "target", mt->target, NULL };
+			al_report(c, r, st[i].mention, NULL, vars);
+		}
+	}
+}
+
+/* ---- date ---- */
+
+static int group_num(al_ctx *c, const al_rule *r, const char *name, long *v)
+{
+	size_t gs, ge;
+	char num[16];
+	if (!al_re_named(&r->patterns, c->m, name, &gs, &ge) || ge - gs > 4)
+		return 0;
+	*v = strtol(span_text(c, (al_span){ gs, ge }, num, sizeof num), NULL, 10);
+	return 1;
+}
+
+/* After a match: does it name a real day of a month? */
+static int real_date(al_ctx *c, const al_rule *r)
+{
+	long a, b, m, d;
+	if (group_num(c, r, "a", &a) && group_num(c, r, "b", &b))
+		return (a >= 1 && a <= 12 && b >= 1 && b <= 31) || (a >= 1 && a <= 31 && b >= 1 && b <= 12);
+	if (group_num(c, r, "m", &m) && !(m >= 1 && m <= 12))
+		return 0;
+	return !group_num(c, r, "d", &d) || (d >= 1 && d <= 31);
+}
+
+static const char *const months[] = { "January", "February", "March", "April", "May", "June", "July",
+				      "August", "September", "October", "November", "December" };
+
+static void check_date(al_ctx *c, const al_rule *r)
+{
+	size_t n = al_scope_spans(c, r->scope);
+	al_span *spans = al_xmalloc((n ? n : 1) * sizeof *spans);
+	memcpy(spans, c->spans, n * sizeof *spans);
+	int found = 0;
+	for (size_t i = 0; i < n && !found; i++) {
+		size_t from = spans[i].start, ms, me;
+		while (!found && al_re_find(&r->patterns, c->m, c->letter->text->data, from, spans[i].end, &ms, &me) == 1) {
+			from = me;
+			long a, b, y;
+			if (r->mode == AL_DATE_PRESENT) {
+				found = real_date(c, r);
+				continue;
+			}
+			if (!group_num(c, r, "a", &a) || !group_num(c, r, "b", &b) || !group_num(c, r, "y", &y) ||
+			    a < 1 || b < 1 || a > 12 || b > 12 || a == b)
+				continue;
+			char dmy[48], mdy[48], text[64];
+			snprintf(dmy, sizeof dmy, "%ld %s %ld", a, months[b - 1], y);
+			snprintf(mdy, sizeof mdy, "%s %ld, %ld", months[a - 1], b, y);
+			const char *vars[] = { "match", span_text(c, (al_span){ ms, me }, text, sizeof text),
+					       "dmy", dmy, "mdy", mdy, NULL };
+			al_report(c, r, (al_span){ ms, me }, NULL, vars);
+		}
+	}
+	free(spans);
+	if (r->mode == AL_DATE_PRESENT && !found) {
+		int anchored;
+		char text[64];
+		al_span at = anchor_span(c, r, &anchored);
+		const char *vars[] = { "match", span_text(c, at, text, sizeof text), NULL };
+		al_report(c, r, at, anchored ? "vague" : NULL, vars);
+	}
+}
+
+/* ---- encoding ---- */
+
+static void check_encoding(al_ctx *c, const al_rule *r)
+{
+	const al_text *t = c->letter->text;
+	if (t->bad != AL_NONE) {
+		size_t e = t->bad + 1;
+		while (e < t->len && e < t->bad + 16 &&
+		       !al_utf8_valid_len((const unsigned char *)t->data, t->len, e))
+			e++;
+		al_report(c, r, (al_span){ t->bad, e }, NULL, NULL);
+	}
+	if (t->nul != AL_NONE)
+		al_report(c, r, (al_span){ t->nul, t->nul + 1 }, "nul", NULL);
+}
+
+/* ---- the table ---- */
+
+static const char *const require_variants[] = { "forbidden", NULL };
+static const char *const list_variants[] = { "prose", "unnumbered", NULL };
+static const char *const metric_variants[] = { "wrong", NULL };
+static const char *const date_variants[] = { "vague", NULL };
+static const char *const encoding_variants[] = { "nul", NULL };
+
+static const al_kind kinds[] = {
+	{ "forbid", check_forbid, AL_KEY_PATTERNS | AL_KEY_EXCEPTIONS | AL_KEY_CASE, AL_KEY_PATTERNS,
+	  NULL, "each match of a pattern in the scope is a finding" },
+	{ "require", check_require,
+	  AL_KEY_PATTERNS | AL_KEY_EXCEPTIONS | AL_KEY_ANCHOR | AL_KEY_FORBID | AL_KEY_CASE,
+	  AL_KEY_PATTERNS, require_variants,
+	  "a finding when no pattern matches in the scope; each 'forbid' match is one too" },
+	{ "count", check_count, AL_KEY_PATTERNS | AL_KEY_EXCEPTIONS | AL_KEY_MAX | AL_KEY_CASE,
+	  AL_KEY_PATTERNS | AL_KEY_MAX, NULL,
+	  "every match is a finding once there are more than 'max' in the scope" },
+	{ "list", check_list, AL_KEY_ROLE | AL_KEY_NUMBERED | AL_KEY_ANCHOR | AL_KEY_CASE, AL_KEY_ROLE,
+	  list_variants, "the letter must give the items of a role (causes, actions) as a list" },
+	{ "metric", check_metric, 0, 0, metric_variants,
+	  "a named account-health metric must come with its target (rules/metrics.json)" },
+	{ "date", check_date, AL_KEY_PATTERNS | AL_KEY_MODE | AL_KEY_ANCHOR | AL_KEY_CASE,
+	  AL_KEY_PATTERNS | AL_KEY_MODE, date_variants,
+	  "'present': the scope must hold a real date; 'ambiguous': day/month dates that read both ways" },
+	{ "encoding", check_encoding, 0, 0, encoding_variants,
+	  "bytes that are not UTF-8 text, and NUL bytes" },
+};
+#define NKINDS (sizeof kinds / sizeof *kinds)
+
+int al_kind_index(const char *name)
+{
+	for (size_t i = 0; i < NKINDS; i++)
+		if (strcmp(kinds[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+const al_kind *al_kind_get(int index)
+{
+	return &kinds[index];
+}
+
+const char *al_kind_names(void)
+{
+	return "forbid, require, count, list, metric, date, encoding";
+}

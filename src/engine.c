@@ -1,0 +1,111 @@
+/* engine.c - runs rules, formats finding texts, orders findings, scores. */
+#include "engine.h"
+
+#include "kinds.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+size_t al_scope_spans(al_ctx *c, al_scope s)
+{
+	return al_letter_scope(c->letter, s, &c->spans, &c->spans_cap);
+}
+
+/* Appends tmpl to the pool with {name} replaced from vars; returns its offset. */
+static size_t expand(al_findings *fs, const char *tmpl, const char *const *vars)
+{
+	size_t off = fs->pool.len;
+	for (const char *p = tmpl; *p;) {
+		const char *close = *p == '{' ? strchr(p, '}') : NULL;
+		if (close && vars) {
+			size_t n = (size_t)(close - p - 1);
+			const char *const *v = vars;
+			while (*v && !(strlen(v[0]) == n && memcmp(v[0], p + 1, n) == 0))
+				v += 2;
+			if (*v) {
+				al_buf_adds(&fs->pool, v[1]);
+				p = close + 1;
+				continue;
+			}
+		}
+		al_buf_addc(&fs->pool, *p++);
+	}
+	al_buf_addc(&fs->pool, '\0');
+	return off;
+}
+
+void al_report(al_ctx *c, const al_rule *r, al_span sp, const char *variant,
+	       const char *const *vars)
+{
+	const al_variant *va = al_rule_variant(r, variant);
+	al_findings *fs = c->out;
+	al_grow(&fs->list, &fs->cap, fs->n + 1, sizeof *fs->list);
+	al_finding *f = &fs->list[fs->n++];
+	memset(f, 0, sizeof *f);
+	f->rule = r;
+	f->severity = r->severity;
+	f->span = sp;
+	f->message = expand(fs, va ? va->message : r->message, vars);
+	f->suggestion = expand(fs, va ? va->suggestion : r->suggestion, vars);
+}
+
+static int cmp_finding(const void *a, const void *b)
+{
+	const al_finding *x = a, *y = b;
+	if (x->span.start != y->span.start)
+		return x->span.start < y->span.start ? -1 : 1;
+	return strcmp(x->rule->id, y->rule->id);
+}
+
+void al_engine_run(al_ctx *c, const al_rule *only)
+{
+	for (size_t i = 0; i < c->rs->n; i++) {
+		const al_rule *r = &c->rs->rules[i];
+		if (only && r != only)
+			continue;
+		al_kind_get(r->kind)->check(c, r);
+	}
+	qsort(c->out->list, c->out->n, sizeof *c->out->list, cmp_finding);
+}
+
+void al_ctx_free(al_ctx *c)
+{
+	free(c->spans);
+	c->spans = NULL;
+	c->spans_cap = 0;
+}
+
+const char *al_finding_str(const al_findings *fs, size_t off)
+{
+	return fs->pool.data + off;
+}
+
+void al_findings_reset(al_findings *fs)
+{
+	fs->n = 0;
+	al_buf_reset(&fs->pool);
+}
+
+void al_findings_free(al_findings *fs)
+{
+	free(fs->list);
+	al_buf_free(&fs->pool);
+	memset(fs, 0, sizeof *fs);
+}
+
+/* Each finding costs its severity's weight; a rule counts at most three
+ * times, so one repeated slip cannot sink a letter on its own. */
+int al_score(const al_findings *fs)
+{
+	static const int weight[] = { 1, 5, 15 };
+	int score = 100;
+	for (size_t i = 0; i < fs->n; i++) {
+		const al_finding *f = &fs->list[i];
+		int seen = 0;
+		for (size_t k = 0; k < i; k++)
+			seen += fs->list[k].rule == f->rule;
+		if (seen < 3 && f->severity <= AL_SEV_ERROR)
+			score -= weight[f->severity];
+	}
+	return score < 0 ? 0 : score;
+}

@@ -1,0 +1,58 @@
+/* engine.h - run a rule set over a letter and collect findings in order. */
+#ifndef AL_ENGINE_H
+#define AL_ENGINE_H
+
+#include "al.h"
+#include "buf.h"
+#include "letter.h"
+#include "rules.h"
+
+typedef struct al_finding {
+	const al_rule *rule;
+	al_severity severity;
+	al_span span;
+	size_t message, suggestion; /* offsets into the findings' pool */
+	int has_fix;
+	al_span fix;                /* bytes to replace ... */
+	size_t replacement;         /* ... with this pool string */
+} al_finding;
+
+/* The findings of one letter. Texts live in pool, reused letter after letter. */
+typedef struct al_findings {
+	al_finding *list;
+	size_t n, cap;
+	al_buf pool;
+} al_findings;
+
+/* What a kind's check function works with. */
+typedef struct al_ctx {
+	const al_letter *letter;
+	const al_ruleset *rs;
+	al_matcher *m;
+	al_findings *out;
+	al_span *spans; /* scratch for scopes; owned */
+	size_t spans_cap;
+} al_ctx;
+
+/* Runs every rule of c->rs (or only `only` when not NULL) over c->letter,
+ * appending to c->out, then orders the findings by position and rule id. */
+void al_engine_run(al_ctx *c, const al_rule *only);
+void al_ctx_free(al_ctx *c);
+
+/* Reports a finding of rule r at sp, with the texts of the named variant
+ * (NULL: the rule's own). vars holds name/value pairs ending in NULL that
+ * fill {name} in the texts. */
+void al_report(al_ctx *c, const al_rule *r, al_span sp, const char *variant,
+	       const char *const *vars);
+
+/* The scope's spans, in c's scratch array; returns how many. */
+size_t al_scope_spans(al_ctx *c, al_scope s);
+
+const char *al_finding_str(const al_findings *fs, size_t off);
+void al_findings_reset(al_findings *fs);
+void al_findings_free(al_findings *fs);
+
+/* 0-100: see README "Score". */
+int al_score(const al_findings *fs);
+
+#endif

@@ -1,0 +1,37 @@
+/* kinds.h - the rule kinds: one C function each, in one table. */
+#ifndef AL_KINDS_H
+#define AL_KINDS_H
+
+struct al_ctx;
+struct al_rule;
+
+typedef void (*al_check_fn)(struct al_ctx *c, const struct al_rule *r);
+
+/* Option keys a kind may take beyond the keys every rule has. */
+enum {
+	AL_KEY_PATTERNS = 1u << 0,
+	AL_KEY_EXCEPTIONS = 1u << 1,
+	AL_KEY_ANCHOR = 1u << 2,
+	AL_KEY_FORBID = 1u << 3,
+	AL_KEY_ROLE = 1u << 4,
+	AL_KEY_NUMBERED = 1u << 5,
+	AL_KEY_MAX = 1u << 6,
+	AL_KEY_MODE = 1u << 7,
+	AL_KEY_CASE = 1u << 8
+};
+
+typedef struct al_kind {
+	const char *name;
+	al_check_fn check;
+	unsigned allowed, required;     /* AL_KEY_* masks */
+	const char *const *variants;    /* variant names it reports, NULL-terminated */
+	const char *summary;
+} al_kind;
+
+/* Index of the kind called name, or -1. */
+int al_kind_index(const char *name);
+const al_kind *al_kind_get(int index);
+/* Names of all kinds, comma-separated, for error messages. */
+const char *al_kind_names(void);
+
+#endif

@@ -1,0 +1,918 @@
+/* letter.c - from a text to the letter model. Every element is a span into
+ * the text; nothing is copied. */
+#include "letter.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SHORT_LINE 60   /* a heading line is at most this many code points */
+#define NAME_LINE 50    /* a line of a signature block is at most this long */
+#define SIGNOFF_LINES 10 /* a sign-off block has at most this many lines */
+
+void al_vocab_free(al_vocab *v)
+{
+	al_re_free(&v->header);
+	al_re_free(&v->salutation);
+	al_re_free(&v->signoff);
+	al_re_free(&v->titles);
+	for (int r = 0; r < AL_ROLE_COUNT; r++) {
+		al_re_free(&v->heading[r]);
+		al_re_free(&v->intro[r]);
+		al_re_free(&v->item[r]);
+	}
+	for (size_t i = 0; i < v->nabbrevs; i++)
+		free(v->abbrevs[i]);
+	free(v->abbrevs);
+	memset(v, 0, sizeof *v);
+}
+
+/* ---- small helpers over the text ---- */
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static size_t cps(const char *s, size_t a, size_t b) /* code points in [a, b) */
+{
+	size_t n = 0;
+	for (size_t i = a; i < b; i++)
+		n += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return n;
+}
+
+static al_span trim(const char *s, al_span sp)
+{
+	while (sp.start < sp.end && is_space(s[sp.start]))
+		sp.start++;
+	while (sp.end > sp.start && is_space(s[sp.end - 1]))
+		sp.end--;
+	/* a full-width space (U+3000) is white space too */
+	while (sp.end - sp.start >= 3 && memcmp(s + sp.start, "\xE3\x80\x80", 3) == 0)
+		sp.start += 3;
+	return sp;
+}
+
+static int span_empty(al_span sp)
+{
+	return sp.start >= sp.end;
+}
+
+/* The regex matches the whole of [a, b). */
+static int full_match(const al_re *re, al_matcher *m, const char *s, al_span sp)
+{
+	size_t ms, me;
+	return al_re_find(re, m, s, sp.start, sp.end, &ms, &me) == 1 && ms == sp.start &&
+	       me == sp.end;
+}
+
+static int starts_with(const al_re *re, al_matcher *m, const char *s, al_span sp, size_t *me)
+{
+	size_t ms;
+	return al_re_find(re, m, s, sp.start, sp.end, &ms, me) == 1 && ms == sp.start;
+}
+
+/* ---- list markers ---- */
+
+static const uint32_t bullets[] = {
+	0x2022, 0x00B7, 0x25CF, 0x25AA, 0x25E6, 0x25CB, 0x25A0, 0x25A1, 0x27A2, 0x27A4,
+	0x25BA, 0x25B6, 0x25C6, 0x25C7, 0x2713, 0x2714, 0x2605, 0x2606, 0x2023, 0x2043,
+	0x30FB, 0xFF65, 0x2219,
+};
+
+static int is_bullet(uint32_t cp)
+{
+	for (size_t i = 0; i < sizeof bullets / sizeof *bullets; i++)
+		if (bullets[i] == cp)
+			return 1;
+	return 0;
+}
+
+static int roman_value(const char *s, size_t n)
+{
+	static const char *const romans[] = { "i", "ii", "iii", "iv", "v", "vi",
+					      "vii", "viii", "ix", "x", "xi", "xii" };
+	for (int k = 0; k < 12; k++) {
+		if (strlen(romans[k]) != n)
+			continue;
+		size_t j = 0;
+		while (j < n && tolower((unsigned char)s[j]) == romans[k][j])
+			j++;
+		if (j == n)
+			return k + 1;
+	}
+	return 0;
+}
+
+/* Reads a list marker at s[i] (line content starts there, before end).
+ * Fills marker, style and number, and returns where the item text starts,
+ * or 0 when the line has no marker. */
+static size_t read_marker(const char *s, size_t i, size_t end, al_line *ln)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t cp;
+	size_t j = al_utf8_next(s, end, i, &cp);
+	size_t k;
+	ln->number = 0;
+	/* bullets: symbol bullets may touch their text, dashes and stars may not */
+	if (is_bullet(cp) || ((cp == '-' || cp == '*' || cp == '+' || cp == 0x2013 || cp == 0x2014) &&
+			      j < end && (s[j] == ' ' || s[j] == '\t'))) {
+		ln->marker = AL_MARK_BULLET;
+		return j;
+	}
+	/* circled numbers */
+	if ((cp >= 0x2460 && cp <= 0x2473) || (cp >= 0x2776 && cp <= 0x277F)) {
+		ln->marker = AL_MARK_NUMBER;
+		ln->style = AL_NUM_CIRCLED;
+		ln->number = (int)(cp >= 0x2776 ? cp - 0x2776 + 1 : cp - 0x2460 + 1);
+		return j;
+	}
+	/* Step 1: */
+	if (end - i > 5 && strncasecmp(s + i, "step", 4) == 0 && (s[i + 4] == ' ' || s[i + 4] == '\t')) {
+		k = i + 5;
+		while (k < end && s[k] == ' ')
+			k++;
+		size_t d = k;
+		while (k < end && isdigit(u[k]) && k - d < 3)
+			k++;
+		if (k > d && k < end && strchr(":.)-", s[k])) {
+			ln->marker = AL_MARK_NUMBER;
+			ln->style = AL_NUM_STEP;
+			ln->number = atoi(s + d);
+			return k + 1;
+		}
+		if (k > d && k + 3 <= end && s[k] == ' ' && (memcmp(s + k + 1, "\xE2\x80\x93", 3) == 0)) {
+			ln->marker = AL_MARK_NUMBER;
+			ln->style = AL_NUM_STEP;
+			ln->number = atoi(s + d);
+			return k + 4;
+		}
+	}
+	int paren = s[i] == '(';
+	k = i + paren;
+	size_t d = k;
+	while (k < end && isdigit(u[k]) && k - d < 3)
+		k++;
+	int value;
+	uint8_t style;
+	if (k > d && !(k < end && isdigit(u[k]))) {
+		value = atoi(s + d);
+		style = AL_NUM_DOT;
+	} else {
+		/* a single letter or a small roman numeral */
+		k = d;
+		while (k < end && isalpha(u[k]) && k - d < 4)
+			k++;
+		if (k == d || (k < end && isalpha(u[k])))
+			return 0;
+		value = roman_value(s + d, k - d);
+		style = AL_NUM_ROMAN;
+		if (k - d == 1 && !(value && (s[d] == 'i' || s[d] == 'I' || s[d] == 'v' || s[d] == 'x'))) {
+			value = tolower(u[d]) - 'a' + 1;
+			style = AL_NUM_LETTER;
+		} else if (!value) {
+			return 0;
+		}
+	}
+	if (k >= end)
+		return 0;
+	size_t after;
+	if (paren) {
+		if (s[k] != ')' || k + 1 >= end || (s[k + 1] != ' ' && s[k + 1] != '\t'))
+			return 0;
+		after = k + 1;
+		style = style == AL_NUM_DOT ? AL_NUM_PARENS : style;
+	} else if ((s[k] == '.' || s[k] == ')') && k + 1 < end && (s[k + 1] == ' ' || s[k + 1] == '\t')) {
+		after = k + 1;
+		if (style == AL_NUM_DOT && s[k] == ')')
+			style = AL_NUM_PAREN;
+	} else if (style == AL_NUM_DOT && end - k >= 3 && memcmp(s + k, "\xE3\x80\x81", 3) == 0) {
+		after = k + 3; /* 1、 */
+		style = AL_NUM_COMMA;
+	} else if (style == AL_NUM_DOT && s[k] == ',' && k + 2 < end && s[k + 1] == ' ' &&
+		   isalpha(u[k + 2])) {
+		after = k + 1; /* "1, we have ..." */
+		style = AL_NUM_COMMA;
+	} else {
+		return 0;
+	}
+	if (style == AL_NUM_LETTER && s[d] == 'I' && !paren)
+		style = AL_NUM_ROMAN, value = 1;
+	ln->marker = AL_MARK_NUMBER;
+	ln->style = style;
+	ln->number = value;
+	return after;
+}
+
+/* ---- line classification ---- */
+
+static int line_has_lower(const char *s, al_span sp, int *letters)
+{
+	int lower = 0;
+	*letters = 0;
+	for (size_t i = sp.start; i < sp.end; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (isalpha(c)) {
+			(*letters)++;
+			lower |= islower(c) != 0;
+		}
+	}
+	return lower;
+}
+
+/* A known title at sp's start, alone or followed by ":" and a sentence. */
+static int is_title_line(const al_vocab *v, al_matcher *m, const char *s, al_span sp)
+{
+	size_t me;
+	if (!v->titles.code || !starts_with(&v->titles, m, s, sp, &me))
+		return 0;
+	while (me < sp.end && (s[me] == ' ' || s[me] == '*'))
+		me++;
+	if (me == sp.end)
+		return 1;
+	if (s[me] == ':' || (sp.end - me >= 3 && memcmp(s + me, "\xEF\xBC\x9A", 3) == 0))
+		return 1;
+	return (s[me] == '-' || s[me] == '.') && me + 1 == sp.end;
+}
+
+static int is_heading(const al_letter *l, const al_vocab *v, al_matcher *m, al_line *ln,
+		      int starts_block)
+{
+	const char *s = l->text->data;
+	al_span c = ln->content;
+	size_t n = c.end - c.start;
+	if (s[c.start] == '#') {
+		size_t k = c.start;
+		while (k < c.end && s[k] == '#')
+			k++;
+		if (k - c.start <= 6 && k < c.end && s[k] == ' ') {
+			ln->content = trim(s, (al_span){ k, c.end });
+			return 1;
+		}
+	}
+	if (n > 4 && memcmp(s + c.start, "**", 2) == 0) {
+		size_t e = c.end;
+		if (s[e - 1] == ':')
+			e--;
+		if (e - c.start > 4 && memcmp(s + e - 2, "**", 2) == 0 &&
+		    !memchr(s + c.start + 2, '*', e - c.start - 4)) {
+			ln->content = (al_span){ c.start + 2, e - 2 };
+			return 1;
+		}
+	}
+	if (is_title_line(v, m, s, c))
+		return 1;
+	if (!starts_block || cps(s, c.start, c.end) > SHORT_LINE || s[c.end - 1] == '.')
+		return 0;
+	if (s[c.end - 1] == ':' || (n >= 3 && memcmp(s + c.end - 3, "\xEF\xBC\x9A", 3) == 0))
+		return 1;
+	int letters;
+	return !line_has_lower(s, c, &letters) && letters >= 4;
+}
+
+static void classify(al_letter *l, const al_vocab *v, al_matcher *m, size_t i)
+{
+	const char *s = l->text->data;
+	al_line *ln = &l->lines[i];
+	al_span c = trim(s, ln->span);
+	ln->content = c;
+	ln->indent = 0;
+	for (size_t k = ln->span.start; k < c.start; k++)
+		ln->indent += s[k] == '\t' ? 4 : 1;
+	if (span_empty(c)) {
+		ln->kind = AL_LINE_BLANK;
+		return;
+	}
+	if (s[c.start] == '>') {
+		ln->kind = AL_LINE_QUOTE;
+		ln->content = trim(s, (al_span){ c.start + 1, c.end });
+		return;
+	}
+	const al_line *prev = i > 0 ? &l->lines[i - 1] : NULL;
+	int starts_block = !prev || prev->part != AL_PART_BODY ||
+			   (prev->kind != AL_LINE_TEXT && prev->kind != AL_LINE_CONT);
+	size_t after = read_marker(s, c.start, c.end, ln);
+	if (after) {
+		al_span rest = trim(s, (al_span){ after, c.end });
+		if (!span_empty(rest) && ln->marker == AL_MARK_NUMBER && is_title_line(v, m, s, rest)) {
+			ln->kind = AL_LINE_HEADING; /* "1. Root Cause" titles a section */
+			ln->content = rest;
+			return;
+		}
+		if (!span_empty(rest)) {
+			ln->kind = AL_LINE_ITEM;
+			ln->content = rest;
+			return;
+		}
+		ln->marker = AL_MARK_NONE;
+	}
+	ln->kind = is_heading(l, v, m, ln, starts_block) ? AL_LINE_HEADING : AL_LINE_TEXT;
+}
+
+/* Text lines under a list item continue it: directly below it, or after a
+ * blank line when indented deeper than the item's marker. */
+static void mark_continuations(al_letter *l, size_t b0, size_t b1)
+{
+	int item_indent = -1; /* indentation of the open item, -1 if none */
+	int after_blank = 0;
+	for (size_t i = b0; i < b1; i++) {
+		al_line *ln = &l->lines[i];
+		switch (ln->kind) {
+		case AL_LINE_ITEM:
+			item_indent = ln->indent;
+			after_blank = 0;
+			break;
+		case AL_LINE_BLANK:
+			after_blank = 1;
+			break;
+		case AL_LINE_TEXT:
+			if (item_indent >= 0 && (!after_blank || ln->indent > item_indent + 1)) {
+				ln->kind = AL_LINE_CONT;
+				after_blank = 0;
+			} else {
+				item_indent = -1;
+			}
+			break;
+		default:
+			item_indent = -1;
+			break;
+		}
+	}
+}
+
+/* ---- parts: header, salutation, sign-off ---- */
+
+static size_t next_nonblank(const al_letter *l, size_t i, size_t end)
+{
+	while (i < end && span_empty(l->lines[i].content))
+		i++;
+	return i;
+}
+
+static int is_signoff(const al_letter *l, const al_vocab *v, al_matcher *m, size_t i)
+{
+	return v->signoff.code && full_match(&v->signoff, m, l->text->data, l->lines[i].content);
+}
+
+/* Finds the line where the sign-off block starts, or nlines when there is
+ * none: a sign-off line near the end followed only by short lines. */
+static size_t find_signoff(const al_letter *l, const al_vocab *v, al_matcher *m, size_t from)
+{
+	const char *s = l->text->data;
+	size_t found = l->nlines, seen = 0;
+	for (size_t i = l->nlines; i-- > from && seen < SIGNOFF_LINES;) {
+		const al_line *ln = &l->lines[i];
+		if (span_empty(ln->content))
+			continue;
+		seen++;
+		if (is_signoff(l, v, m, i))
+			found = i;
+		else if (found != l->nlines)
+			break; /* keep "Thank you." above "Best regards," in the block */
+		else if (cps(s, ln->content.start, ln->content.end) > NAME_LINE)
+			break;
+	}
+	return found;
+}
+
+static void find_parts(al_letter *l, const al_vocab *v, al_matcher *m, size_t *body0,
+		       size_t *body1)
+{
+	const char *s = l->text->data;
+	size_t i = next_nonblank(l, 0, l->nlines), header_end = 0;
+	while (i < l->nlines && v->header.code) {
+		size_t me;
+		if (!starts_with(&v->header, m, s, l->lines[i].content, &me))
+			break;
+		l->lines[i].part = AL_PART_HEADER;
+		header_end = i + 1;
+		i = next_nonblank(l, i + 1, l->nlines);
+	}
+	/* Markdown title lines count as header when a greeting follows them */
+	size_t g = i, me;
+	while (g < l->nlines && s[l->lines[g].content.start] == '#')
+		g = next_nonblank(l, g + 1, l->nlines);
+	if (g < l->nlines && v->salutation.code &&
+	    cps(s, l->lines[g].content.start, l->lines[g].content.end) <= 80 &&
+	    starts_with(&v->salutation, m, s, l->lines[g].content, &me)) {
+		for (size_t h = i; h < g; h++)
+			l->lines[h].part = AL_PART_HEADER;
+		header_end = g;
+		l->lines[g].part = AL_PART_SALUTATION;
+		l->salutation = l->lines[g].content;
+		i = g + 1;
+	}
+	if (header_end)
+		l->header = (al_span){ l->lines[0].span.start, l->lines[header_end - 1].span.end };
+	*body0 = l->salutation.end > l->salutation.start ? i : header_end;
+	*body1 = find_signoff(l, v, m, *body0);
+	for (size_t k = *body1; k < l->nlines; k++)
+		l->lines[k].part = AL_PART_SIGNOFF;
+	if (*body1 < l->nlines)
+		l->signoff = (al_span){ l->lines[*body1].content.start, l->text->len };
+	while (l->signoff.end > l->signoff.start && is_space(s[l->signoff.end - 1]))
+		l->signoff.end--;
+}
+
+/* ---- blocks ---- */
+
+static al_block *new_block(al_letter *l, uint8_t kind, size_t line)
+{
+	al_grow(&l->blocks, &l->blocks_cap, l->nblocks + 1, sizeof *l->blocks);
+	al_block *b = &l->blocks[l->nblocks++];
+	memset(b, 0, sizeof *b);
+	b->kind = kind;
+	b->line0 = line;
+	b->line1 = line + 1;
+	b->indent = l->lines[line].indent;
+	b->numbered = l->lines[line].marker == AL_MARK_NUMBER;
+	return b;
+}
+
+static void build_blocks(al_letter *l, size_t b0, size_t b1)
+{
+	al_block *cur = NULL;
+	int blank = 0;
+	for (size_t i = b0; i < b1; i++) {
+		const al_line *ln = &l->lines[i];
+		switch (ln->kind) {
+		case AL_LINE_BLANK:
+			if (cur && cur->kind != AL_BLOCK_LIST)
+				cur = NULL;
+			blank = 1;
+			continue;
+		case AL_LINE_HEADING:
+			new_block(l, AL_BLOCK_HEADING, i);
+			cur = NULL;
+			break;
+		case AL_LINE_QUOTE:
+			if (cur && cur->kind == AL_BLOCK_QUOTE)
+				cur->line1 = i + 1;
+			else
+				cur = new_block(l, AL_BLOCK_QUOTE, i);
+			break;
+		case AL_LINE_ITEM:
+			if (cur && cur->kind == AL_BLOCK_LIST &&
+			    (ln->indent > cur->indent + 1 ||
+			     (ln->marker == AL_MARK_NUMBER) == cur->numbered)) {
+				cur->line1 = i + 1;
+				if (ln->indent < cur->indent)
+					cur->indent = ln->indent;
+			} else {
+				cur = new_block(l, AL_BLOCK_LIST, i);
+			}
+			break;
+		case AL_LINE_CONT:
+			if (cur && cur->kind == AL_BLOCK_LIST) {
+				cur->line1 = i + 1;
+				break;
+			}
+			/* fall through */
+		default:
+			if (cur && cur->kind == AL_BLOCK_PARAGRAPH && !blank)
+				cur->line1 = i + 1;
+			else
+				cur = new_block(l, AL_BLOCK_PARAGRAPH, i);
+			break;
+		}
+		blank = 0;
+	}
+	for (size_t k = 0; k < l->nblocks; k++) {
+		al_block *b = &l->blocks[k];
+		size_t last = b->line1 - 1;
+		while (last > b->line0 && l->lines[last].kind == AL_LINE_BLANK)
+			last--;
+		b->line1 = last + 1;
+		b->span = (al_span){ l->lines[b->line0].content.start, l->lines[last].content.end };
+		if (b->kind == AL_BLOCK_QUOTE)
+			b->span.start = l->lines[b->line0].span.start + (size_t)l->lines[b->line0].indent;
+		for (size_t i = b->line0; i < b->line1 && b->kind == AL_BLOCK_LIST; i++)
+			b->nitems += l->lines[i].kind == AL_LINE_ITEM && l->lines[i].indent <= b->indent + 1;
+	}
+}
+
+/* ---- sentences ---- */
+
+static int is_abbrev(const al_vocab *v, const char *s, size_t a, size_t dot)
+{
+	size_t w = dot;
+	while (w > a && (isalpha((unsigned char)s[w - 1]) || s[w - 1] == '.'))
+		w--;
+	size_t n = dot - w;
+	if (n == 0)
+		return 0;
+	if (n == 1 && isupper((unsigned char)s[w]))
+		return 1; /* an initial: "J. Smith" */
+	for (size_t i = 0; i < v->nabbrevs; i++)
+		if (strlen(v->abbrevs[i]) == n && strncasecmp(v->abbrevs[i], s + w, n) == 0)
+			return 1;
+	return 0;
+}
+
+static void add_sentence(al_letter *l, al_span sp, size_t block)
+{
+	sp = trim(l->text->data, sp);
+	if (span_empty(sp))
+		return;
+	al_grow(&l->sents, &l->sents_cap, l->nsents + 1, sizeof *l->sents);
+	l->sents[l->nsents++] = (al_sentence){ sp, block };
+}
+
+static int ends_sentence(const char *s, size_t i, size_t *after)
+{
+	if (s[i] == '.' || s[i] == '!' || s[i] == '?') {
+		*after = i + 1;
+		return 1;
+	}
+	/* 。！？ */
+	if ((unsigned char)s[i] == 0xE3 && s[i + 1] == (char)0x80 && s[i + 2] == (char)0x82) {
+		*after = i + 3;
+		return 1;
+	}
+	if ((unsigned char)s[i] == 0xEF && s[i + 1] == (char)0xBC &&
+	    (s[i + 2] == (char)0x81 || s[i + 2] == (char)0x9F)) {
+		*after = i + 3;
+		return 1;
+	}
+	return 0;
+}
+
+static void split_sentences(al_letter *l, const al_vocab *v, al_span sp, size_t block)
+{
+	const char *s = l->text->data;
+	size_t start = sp.start;
+	for (size_t i = sp.start; i < sp.end; i++) {
+		size_t j;
+		if (!ends_sentence(s, i, &j) || j > sp.end)
+			continue;
+		while (j < sp.end && strchr(".!?\"')]", s[j]))
+			j++;
+		while (j + 3 <= sp.end && (memcmp(s + j, "\xE2\x80\x9D", 3) == 0 || memcmp(s + j, "\xE2\x80\x99", 3) == 0))
+			j += 3;
+		if (j < sp.end && !is_space(s[j]) && (unsigned char)s[i] < 0x80)
+			continue; /* "1.5", "e.g.," or a URL */
+		size_t k = j;
+		while (k < sp.end && is_space(s[k]))
+			k++;
+		if (k < sp.end && islower((unsigned char)s[k]))
+			continue;
+		if (s[i] == '.' && is_abbrev(v, s, sp.start, i))
+			continue;
+		add_sentence(l, (al_span){ start, j }, block);
+		start = k;
+		i = k - 1;
+	}
+	add_sentence(l, (al_span){ start, sp.end }, block);
+}
+
+static void build_sentences(al_letter *l, const al_vocab *v)
+{
+	for (size_t b = 0; b < l->nblocks; b++) {
+		const al_block *bl = &l->blocks[b];
+		if (bl->kind != AL_BLOCK_LIST) {
+			al_span sp = bl->span;
+			if (bl->kind == AL_BLOCK_HEADING)
+				sp = l->lines[bl->line0].content;
+			split_sentences(l, v, sp, b);
+			continue;
+		}
+		/* each item, with the lines that continue it */
+		for (size_t i = bl->line0; i < bl->line1;) {
+			size_t e = i + 1;
+			while (e < bl->line1 && l->lines[e].kind != AL_LINE_ITEM)
+				e++;
+			size_t last = e - 1;
+			while (last > i && l->lines[last].kind == AL_LINE_BLANK)
+				last--;
+			split_sentences(l, v, (al_span){ l->lines[i].content.start, l->lines[last].content.end }, b);
+			i = e;
+		}
+	}
+}
+
+/* ---- sections and list roles ---- */
+
+/* The role whose pattern matches latest in sp ("To fix these causes we took
+ * the following steps:" is about steps), or AL_ROLE_OTHER. */
+static uint8_t role_of(const al_re *res, al_matcher *m, const char *s, al_span sp)
+{
+	uint8_t best = AL_ROLE_OTHER;
+	size_t best_at = 0;
+	for (int r = 1; r < AL_ROLE_COUNT; r++) {
+		size_t from = sp.start, ms, me, last = AL_NONE;
+		while (al_re_find(&res[r], m, s, from, sp.end, &ms, &me) == 1) {
+			last = ms;
+			from = me;
+		}
+		if (last != AL_NONE && (best == AL_ROLE_OTHER || last >= best_at)) {
+			best = (uint8_t)r;
+			best_at = last;
+		}
+	}
+	return best;
+}
+
+static void build_sections(al_letter *l, const al_vocab *v, al_matcher *m)
+{
+	const char *s = l->text->data;
+	l->nsections = 0;
+	al_grow(&l->sections, &l->sections_cap, 1, sizeof *l->sections);
+	l->sections[l->nsections++] = (al_section){ AL_NONE, 0, 0, l->body, AL_ROLE_OTHER };
+	for (size_t b = 0; b < l->nblocks; b++) {
+		al_block *bl = &l->blocks[b];
+		if (bl->kind == AL_BLOCK_HEADING) {
+			al_grow(&l->sections, &l->sections_cap, l->nsections + 1, sizeof *l->sections);
+			al_section *sec = &l->sections[l->nsections++];
+			sec->heading = b;
+			sec->block0 = b;
+			sec->role = role_of(v->heading, m, s, l->lines[bl->line0].content);
+			bl->role = sec->role;
+		}
+		bl->section = l->nsections - 1;
+		l->sections[l->nsections - 1].block1 = b + 1;
+	}
+	for (size_t k = 0; k < l->nsections; k++) {
+		al_section *sec = &l->sections[k];
+		if (sec->block1 > sec->block0)
+			sec->span = (al_span){ l->blocks[sec->block0].span.start,
+					       l->blocks[sec->block1 - 1].span.end };
+		else
+			sec->span = (al_span){ l->body.start, l->body.start };
+	}
+}
+
+/* A list's role: from the sentence that introduces it, else from its
+ * section, else from what most of its items say. */
+static uint8_t list_role(al_letter *l, const al_vocab *v, al_matcher *m, size_t b)
+{
+	const char *s = l->text->data;
+	if (b > 0 && l->blocks[b - 1].kind != AL_BLOCK_LIST) {
+		size_t last = AL_NONE;
+		for (size_t k = 0; k < l->nsents; k++)
+			if (l->sents[k].block == b - 1)
+				last = k;
+		uint8_t r = last == AL_NONE ? AL_ROLE_OTHER : role_of(v->intro, m, s, l->sents[last].span);
+		if (r == AL_ROLE_OTHER && l->blocks[b - 1].kind == AL_BLOCK_HEADING)
+			r = l->blocks[b - 1].role;
+		if (r != AL_ROLE_OTHER)
+			return r;
+	}
+	uint8_t r = l->sections[l->blocks[b].section].role;
+	if (r != AL_ROLE_OTHER)
+		return r;
+	int votes[AL_ROLE_COUNT] = { 0 };
+	const al_block *bl = &l->blocks[b];
+	for (size_t i = bl->line0; i < bl->line1; i++)
+		if (l->lines[i].kind == AL_LINE_ITEM)
+			votes[role_of(v->item, m, s, l->lines[i].content)]++;
+	/* actions and prevention are both things done: they vote together */
+	votes[AL_ROLE_ACTIONS] += votes[AL_ROLE_PREVENTION];
+	if (votes[AL_ROLE_CAUSES] > votes[AL_ROLE_ACTIONS])
+		return AL_ROLE_CAUSES;
+	return votes[AL_ROLE_ACTIONS] > votes[AL_ROLE_CAUSES] ? AL_ROLE_ACTIONS : AL_ROLE_OTHER;
+}
+
+/* ---- opening and closing ---- */
+
+static int is_name_block(const al_letter *l, const al_block *b)
+{
+	const char *s = l->text->data;
+	if (b->kind != AL_BLOCK_PARAGRAPH)
+		return 0;
+	for (size_t i = b->line0; i < b->line1; i++) {
+		al_span c = l->lines[i].content;
+		if (span_empty(c))
+			continue;
+		if (cps(s, c.start, c.end) > NAME_LINE || strchr(".!?;:,", s[c.end - 1]))
+			return 0;
+	}
+	return 1;
+}
+
+static void find_opening_closing(al_letter *l)
+{
+	l->nopening = 0;
+	for (size_t b = 0; b < l->nblocks && l->nopening < 2; b++)
+		if (l->blocks[b].kind == AL_BLOCK_PARAGRAPH)
+			l->opening[l->nopening++] = b;
+	size_t n = l->nblocks;
+	if (span_empty(l->signoff))
+		while (n > 1 && is_name_block(l, &l->blocks[n - 1]) && is_name_block(l, &l->blocks[n - 2]))
+			n--; /* a signature spread over blocks counts as one */
+	l->closing0 = n >= 2 ? n - 2 : 0;
+	size_t start = l->nblocks ? l->blocks[l->closing0].span.start : l->body.end;
+	if (!l->nblocks && !span_empty(l->signoff))
+		start = l->signoff.start;
+	l->closing = (al_span){ start, l->text->len };
+}
+
+void al_letter_parse(al_letter *l, const al_text *t, const al_vocab *v, al_matcher *m,
+		     int markdown)
+{
+	l->text = t;
+	l->markdown = markdown;
+	l->nlines = l->nblocks = l->nsections = l->nsents = 0;
+	l->header = l->salutation = l->signoff = (al_span){ t->start, t->start };
+	al_grow(&l->lines, &l->lines_cap, t->nlines, sizeof *l->lines);
+	for (size_t i = 0; i < t->nlines; i++) {
+		al_line *ln = &l->lines[l->nlines++];
+		memset(ln, 0, sizeof *ln);
+		ln->span = (al_span){ t->lines[i], al_text_line_end(t, i) };
+		ln->content = trim(t->data, ln->span);
+		ln->part = AL_PART_BODY;
+	}
+	size_t b0, b1;
+	find_parts(l, v, m, &b0, &b1);
+	for (size_t i = b0; i < b1; i++)
+		classify(l, v, m, i);
+	mark_continuations(l, b0, b1);
+	build_blocks(l, b0, b1);
+	l->body = l->nblocks ? (al_span){ l->blocks[0].span.start, l->blocks[l->nblocks - 1].span.end }
+			     : (al_span){ b0 < l->nlines ? l->lines[b0].span.start : t->len,
+					  b0 < l->nlines ? l->lines[b0].span.start : t->len };
+	build_sections(l, v, m);
+	build_sentences(l, v);
+	for (size_t b = 0; b < l->nblocks; b++)
+		if (l->blocks[b].kind == AL_BLOCK_LIST)
+			l->blocks[b].role = list_role(l, v, m, b);
+	find_opening_closing(l);
+}
+
+void al_letter_free(al_letter *l)
+{
+	free(l->lines);
+	free(l->blocks);
+	free(l->sections);
+	free(l->sents);
+	memset(l, 0, sizeof *l);
+}
+
+/* ---- scopes ---- */
+
+static const char *const scope_names[AL_SCOPE_COUNT] = {
+	"letter",  "body",    "opening",  "closing",  "salutation",     "signoff",
+	"header",  "heading", "paragraph", "list",    "sentence",       "section:causes",
+	"section:actions", "section:prevention",
+};
+
+int al_scope_parse(const char *name)
+{
+	for (int i = 0; i < AL_SCOPE_COUNT; i++)
+		if (strcmp(name, scope_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *al_scope_name(al_scope s)
+{
+	return (unsigned)s < AL_SCOPE_COUNT ? scope_names[s] : "?";
+}
+
+static void push(al_span **arr, size_t *cap, size_t *n, al_span sp)
+{
+	if (span_empty(sp))
+		return;
+	al_grow(arr, cap, *n + 1, sizeof **arr);
+	(*arr)[(*n)++] = sp;
+}
+
+static void push_blocks(const al_letter *l, int kind, al_span **arr, size_t *cap, size_t *n)
+{
+	for (size_t b = 0; b < l->nblocks; b++)
+		if (kind < 0 ? l->blocks[b].kind != AL_BLOCK_QUOTE : l->blocks[b].kind == kind)
+			push(arr, cap, n, l->blocks[b].span);
+}
+
+size_t al_letter_scope(const al_letter *l, al_scope s, al_span **arr, size_t *cap)
+{
+	size_t n = 0;
+	switch (s) {
+	case AL_SCOPE_LETTER:
+		push(arr, cap, &n, (al_span){ l->text->start, l->text->len });
+		break;
+	case AL_SCOPE_BODY:
+		push_blocks(l, -1, arr, cap, &n);
+		break;
+	case AL_SCOPE_OPENING:
+		/* the first two paragraphs, with any heading line among them */
+		for (size_t b = 0; l->nopening && b <= l->opening[l->nopening - 1]; b++)
+			if (l->blocks[b].kind == AL_BLOCK_PARAGRAPH || l->blocks[b].kind == AL_BLOCK_HEADING)
+				push(arr, cap, &n, l->blocks[b].span);
+		break;
+	case AL_SCOPE_CLOSING:
+		push(arr, cap, &n, l->closing);
+		break;
+	case AL_SCOPE_SALUTATION:
+		push(arr, cap, &n, l->salutation);
+		break;
+	case AL_SCOPE_SIGNOFF:
+		push(arr, cap, &n, l->signoff);
+		break;
+	case AL_SCOPE_HEADER:
+		push(arr, cap, &n, l->header);
+		break;
+	case AL_SCOPE_HEADING:
+		push_blocks(l, AL_BLOCK_HEADING, arr, cap, &n);
+		break;
+	case AL_SCOPE_PARAGRAPH:
+		push_blocks(l, AL_BLOCK_PARAGRAPH, arr, cap, &n);
+		break;
+	case AL_SCOPE_LIST:
+		push_blocks(l, AL_BLOCK_LIST, arr, cap, &n);
+		break;
+	case AL_SCOPE_SENTENCE:
+		for (size_t k = 0; k < l->nsents; k++)
+			if (l->blocks[l->sents[k].block].kind != AL_BLOCK_QUOTE)
+				push(arr, cap, &n, l->sents[k].span);
+		break;
+	case AL_SCOPE_CAUSES:
+	case AL_SCOPE_ACTIONS:
+	case AL_SCOPE_PREVENTION: {
+		uint8_t role = (uint8_t)(AL_ROLE_CAUSES + (s - AL_SCOPE_CAUSES));
+		for (size_t k = 0; k < l->nsections; k++)
+			if (l->sections[k].role == role)
+				push(arr, cap, &n, l->sections[k].span);
+		break;
+	}
+	default:
+		break;
+	}
+	return n;
+}
+
+/* ---- words ---- */
+
+static int word_char(const char *s, size_t i, size_t end, size_t *next)
+{
+	uint32_t cp;
+	*next = al_utf8_next(s, end, i, &cp);
+	if (cp < 0x80)
+		return isalnum((int)cp);
+	/* Latin letters with diacritics; CJK and symbols are not English words */
+	return (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
+}
+
+int al_next_word(const char *s, size_t *pos, size_t end, al_span *word)
+{
+	size_t i = *pos, next;
+	while (i < end && !word_char(s, i, end, &next))
+		i = next;
+	if (i >= end) {
+		*pos = end;
+		return 0;
+	}
+	size_t start = i;
+	while (i < end) {
+		if (word_char(s, i, end, &next)) {
+			i = next;
+			continue;
+		}
+		/* an apostrophe or hyphen inside a word: "don't", "A-to-z" */
+		size_t k = i, after;
+		if (s[i] == '\'' || s[i] == '-')
+			k = i + 1;
+		else if (end - i >= 3 && memcmp(s + i, "\xE2\x80\x99", 3) == 0)
+			k = i + 3;
+		if (k > i && k < end && word_char(s, k, end, &after)) {
+			i = after;
+			continue;
+		}
+		break;
+	}
+	*word = (al_span){ start, i };
+	*pos = i;
+	return 1;
+}
+
+/* ---- invariants ---- */
+
+const char *al_letter_check(const al_letter *l)
+{
+	size_t len = l->text->len;
+	for (size_t b = 0; b < l->nblocks; b++) {
+		const al_block *bl = &l->blocks[b];
+		if (bl->span.start > bl->span.end || bl->span.end > len)
+			return "block span outside the text";
+		if (b > 0 && l->blocks[b - 1].span.end > bl->span.start)
+			return "blocks overlap or are out of order";
+		if (bl->line0 >= bl->line1 || bl->line1 > l->nlines)
+			return "block lines out of range";
+		if (bl->kind == AL_BLOCK_LIST && (bl->nitems == 0 || l->lines[bl->line0].kind != AL_LINE_ITEM))
+			return "list without an item at its start";
+	}
+	for (size_t k = 0; k < l->nsents; k++) {
+		const al_sentence *se = &l->sents[k];
+		const al_span bs = l->blocks[se->block].span;
+		if (se->span.start < bs.start || se->span.end > bs.end || se->span.start >= se->span.end)
+			return "sentence outside its block";
+		if (k > 0 && l->sents[k - 1].span.end > se->span.start)
+			return "sentences overlap";
+	}
+	if (l->nopening > 2 || (l->nblocks && l->closing0 >= l->nblocks))
+		return "opening or closing out of range";
+	for (size_t k = 0; k < l->nsections; k++)
+		if (l->sections[k].block1 < l->sections[k].block0)
+			return "section with negative extent";
+	return NULL;
+}

@@ -1,0 +1,172 @@
+/* letter.h - the letter model: lines, blocks, sections, sentences and the
+ * parts a reviewer reads (salutation, opening, closing, sign-off). */
+#ifndef AL_LETTER_H
+#define AL_LETTER_H
+
+#include "al.h"
+#include "re.h"
+#include "text.h"
+
+#include <stdint.h>
+
+typedef enum al_role {
+	AL_ROLE_OTHER,
+	AL_ROLE_CAUSES,
+	AL_ROLE_ACTIONS,
+	AL_ROLE_PREVENTION,
+	AL_ROLE_COUNT
+} al_role;
+
+/* Words that shape a letter, compiled from rule data (rules/letter.json). */
+typedef struct al_vocab {
+	al_re header;     /* a header field at line start: "Subject:", "Seller ID:" */
+	al_re salutation; /* a greeting at line start */
+	al_re signoff;    /* a whole line that is a sign-off */
+	al_re titles;     /* a known section title at the start of a line */
+	al_re heading[AL_ROLE_COUNT]; /* words of a heading with that role */
+	al_re intro[AL_ROLE_COUNT];   /* a sentence introducing a list with that role */
+	al_re item[AL_ROLE_COUNT];    /* a list item typical of that role */
+	char **abbrevs;   /* lower case, without the final dot: "e.g", "inc" */
+	size_t nabbrevs;
+} al_vocab;
+
+void al_vocab_free(al_vocab *v);
+
+typedef enum al_line_kind {
+	AL_LINE_BLANK,
+	AL_LINE_TEXT,
+	AL_LINE_HEADING,
+	AL_LINE_ITEM,
+	AL_LINE_CONT, /* continues the list item above */
+	AL_LINE_QUOTE
+} al_line_kind;
+
+typedef enum al_marker {
+	AL_MARK_NONE,
+	AL_MARK_BULLET,
+	AL_MARK_NUMBER
+} al_marker;
+
+/* How a number marker is written. */
+typedef enum al_numstyle {
+	AL_NUM_NONE,
+	AL_NUM_DOT,      /* 1. */
+	AL_NUM_PAREN,    /* 1) */
+	AL_NUM_PARENS,   /* (1) */
+	AL_NUM_COMMA,    /* 1、 or 1, */
+	AL_NUM_CIRCLED,  /* ① */
+	AL_NUM_STEP,     /* Step 1: */
+	AL_NUM_LETTER,   /* a. a) (a) */
+	AL_NUM_ROMAN     /* i. ii) */
+} al_numstyle;
+
+typedef enum al_part {
+	AL_PART_HEADER,
+	AL_PART_SALUTATION,
+	AL_PART_BODY,
+	AL_PART_SIGNOFF
+} al_part;
+
+typedef struct al_line {
+	al_span span;    /* the line without its terminator */
+	al_span content; /* after indentation and marker, trimmed */
+	uint8_t kind;    /* al_line_kind */
+	uint8_t marker;  /* al_marker */
+	uint8_t style;   /* al_numstyle */
+	uint8_t part;    /* al_part */
+	int number;      /* value of a number marker (a = 1, iv = 4) */
+	int indent;      /* leading columns, a tab counting 4 */
+} al_line;
+
+typedef enum al_block_kind {
+	AL_BLOCK_PARAGRAPH,
+	AL_BLOCK_HEADING,
+	AL_BLOCK_LIST,
+	AL_BLOCK_QUOTE
+} al_block_kind;
+
+/* A run of body lines: a paragraph, a heading, a list or a quotation. */
+typedef struct al_block {
+	al_span span;
+	size_t line0, line1; /* lines [line0, line1) */
+	uint8_t kind;        /* al_block_kind */
+	uint8_t numbered;    /* list: its top-level items use number markers */
+	uint8_t role;        /* list: al_role of its items; heading: of its section */
+	size_t nitems;       /* list: top-level items */
+	size_t section;
+	int indent;          /* list: indentation of top-level items */
+} al_block;
+
+/* A heading and the blocks under it; section 0 holds what precedes the
+ * first heading and has no heading. */
+typedef struct al_section {
+	size_t heading;      /* block index of the heading, or AL_NONE */
+	size_t block0, block1;
+	al_span span;
+	uint8_t role;
+} al_section;
+
+typedef struct al_sentence {
+	al_span span;
+	size_t block;
+} al_sentence;
+
+typedef struct al_letter {
+	const al_text *text;
+	int markdown;
+	al_line *lines;
+	size_t nlines, lines_cap;
+	al_block *blocks;
+	size_t nblocks, blocks_cap;
+	al_section *sections;
+	size_t nsections, sections_cap;
+	al_sentence *sents;
+	size_t nsents, sents_cap;
+	al_span header, salutation, signoff; /* empty (start == end) when absent */
+	al_span body;
+	size_t opening[2], nopening;   /* paragraph blocks */
+	size_t closing0;               /* first block of the closing */
+	al_span closing;
+} al_letter;
+
+/* Builds the model of t (borrowed: it must outlive the letter's use).
+ * markdown: the input is Markdown (.md). Reuses l's buffers. */
+void al_letter_parse(al_letter *l, const al_text *t, const al_vocab *v, al_matcher *m,
+		     int markdown);
+void al_letter_free(al_letter *l);
+
+typedef enum al_scope {
+	AL_SCOPE_LETTER,
+	AL_SCOPE_BODY,
+	AL_SCOPE_OPENING,
+	AL_SCOPE_CLOSING,
+	AL_SCOPE_SALUTATION,
+	AL_SCOPE_SIGNOFF,
+	AL_SCOPE_HEADER,
+	AL_SCOPE_HEADING,
+	AL_SCOPE_PARAGRAPH,
+	AL_SCOPE_LIST,
+	AL_SCOPE_SENTENCE,
+	AL_SCOPE_CAUSES,
+	AL_SCOPE_ACTIONS,
+	AL_SCOPE_PREVENTION,
+	AL_SCOPE_COUNT
+} al_scope;
+
+/* The scope's name in rule files ("opening", "section:causes"); -1 if unknown. */
+int al_scope_parse(const char *name);
+const char *al_scope_name(al_scope s);
+
+/* Collects the spans that make up scope s into *arr (grown as needed);
+ * returns how many. */
+size_t al_letter_scope(const al_letter *l, al_scope s, al_span **arr, size_t *cap);
+
+/* Next word at or after *pos, before end: letters, digits, apostrophes and
+ * inner hyphens. Returns 0 when there is none. */
+int al_next_word(const char *s, size_t *pos, size_t end, al_span *word);
+
+/* Checks the model's invariants (spans inside the text, blocks ordered,
+ * lists hold their items); returns NULL or a description of the first fault. */
+const char *al_letter_check(const al_letter *l);
+
+#endif

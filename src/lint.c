@@ -1,0 +1,43 @@
+/* lint.c - a linter: load rules once, then parse and check letter after letter. */
+#include "lint.h"
+
+#include <string.h>
+
+int al_linter_init(al_linter *L, const char *const *rule_dirs, size_t ndirs, al_error *err)
+{
+	memset(L, 0, sizeof *L);
+	al_matcher_init(&L->m);
+	if (al_ruleset_load_builtin(&L->rs, err))
+		return -1;
+	for (size_t i = 0; i < ndirs; i++)
+		if (al_ruleset_load_dir(&L->rs, rule_dirs[i], err))
+			return -1;
+	return 0;
+}
+
+void al_linter_run(al_linter *L, int markdown, const al_rule *only)
+{
+	al_letter_parse(&L->letter, &L->text, &L->rs.vocab, &L->m, markdown);
+	al_findings_reset(&L->fs);
+	L->ctx.letter = &L->letter;
+	L->ctx.rs = &L->rs;
+	L->ctx.m = &L->m;
+	L->ctx.out = &L->fs;
+	al_engine_run(&L->ctx, only);
+}
+
+void al_linter_run_string(al_linter *L, const char *s, size_t n, const al_rule *only)
+{
+	al_text_set(&L->text, s, n);
+	al_linter_run(L, 0, only);
+}
+
+void al_linter_free(al_linter *L)
+{
+	al_ctx_free(&L->ctx);
+	al_findings_free(&L->fs);
+	al_letter_free(&L->letter);
+	al_text_free(&L->text);
+	al_matcher_free(&L->m);
+	al_ruleset_free(&L->rs);
+}

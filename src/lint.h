@@ -1,0 +1,31 @@
+/* lint.h - one linter: a rule set and the reusable buffers to check letters with it. */
+#ifndef AL_LINT_H
+#define AL_LINT_H
+
+#include "engine.h"
+
+/* Everything one thread needs to lint letter after letter without
+ * allocating per letter: buffers grow to the largest letter and stay. */
+typedef struct al_linter {
+	al_ruleset rs;
+	al_matcher m;
+	al_text text;
+	al_letter letter;
+	al_findings fs;
+	al_ctx ctx;
+} al_linter;
+
+/* Prepares L with the default rule pack plus the rule folders given.
+ * Returns 0, or -1 with err filled (L must still be freed). */
+int al_linter_init(al_linter *L, const char *const *rule_dirs, size_t ndirs, al_error *err);
+
+/* Lints L->text (loaded with al_text_set or al_text_read): all rules, or
+ * only `only`. Findings land in L->fs. */
+void al_linter_run(al_linter *L, int markdown, const al_rule *only);
+
+/* Lints a string: for examples and tests. */
+void al_linter_run_string(al_linter *L, const char *s, size_t n, const al_rule *only);
+
+void al_linter_free(al_linter *L);
+
+#endif

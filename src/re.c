@@ -1,0 +1,123 @@
+/* re.c - pcre2 wrapper: UTF + Unicode properties, JIT, bounded matching. */
+#include "re.h"
+
+#include "al.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A letter is a few KB: these bound a pathological pattern without
+ * touching normal ones. */
+#define MATCH_LIMIT 1000000u
+#define DEPTH_LIMIT 10000u
+
+int al_re_compile(al_re *re, const char *pattern, unsigned flags, char *msg,
+		  size_t msglen, size_t *erroff)
+{
+	uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | PCRE2_DUPNAMES;
+	if (!(flags & AL_RE_CASE))
+		opts |= PCRE2_CASELESS;
+	pcre2_compile_context *cc = pcre2_compile_context_create(NULL);
+	pcre2_set_newline(cc, PCRE2_NEWLINE_ANYCRLF);
+	int code;
+	PCRE2_SIZE off;
+	re->code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts, &code, &off, cc);
+	pcre2_compile_context_free(cc);
+	if (!re->code) {
+		PCRE2_UCHAR buf[256];
+		pcre2_get_error_message(code, buf, sizeof buf);
+		snprintf(msg, msglen, "%s", (const char *)buf);
+		*erroff = off;
+		return -1;
+	}
+	uint32_t minlen = 0;
+	pcre2_pattern_info(re->code, PCRE2_INFO_MINLENGTH, &minlen);
+	if (minlen == 0) {
+		/* MINLENGTH is a lower bound: confirm on the empty string */
+		pcre2_match_data *md = pcre2_match_data_create_from_pattern(re->code, NULL);
+		int rc = pcre2_match(re->code, (PCRE2_SPTR) "", 0, 0, 0, md, NULL);
+		pcre2_match_data_free(md);
+		if (rc >= 0) {
+			snprintf(msg, msglen, "pattern matches the empty string");
+			*erroff = 0;
+			al_re_free(re);
+			return -1;
+		}
+	}
+	pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
+	return 0;
+}
+
+void al_re_free(al_re *re)
+{
+	pcre2_code_free(re->code);
+	re->code = NULL;
+}
+
+void al_matcher_init(al_matcher *m)
+{
+	m->md = pcre2_match_data_create(32, NULL);
+	m->mc = pcre2_match_context_create(NULL);
+	m->stack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+	if (!m->md || !m->mc || !m->stack) {
+		fprintf(stderr, "appeal-lint: out of memory (pcre2)\n");
+		abort();
+	}
+	pcre2_jit_stack_assign(m->mc, NULL, m->stack);
+	pcre2_set_match_limit(m->mc, MATCH_LIMIT);
+	pcre2_set_depth_limit(m->mc, DEPTH_LIMIT);
+	m->limit_hits = 0;
+}
+
+void al_matcher_free(al_matcher *m)
+{
+	pcre2_match_data_free(m->md);
+	pcre2_match_context_free(m->mc);
+	pcre2_jit_stack_free(m->stack);
+	memset(m, 0, sizeof *m);
+}
+
+int al_re_find(const al_re *re, al_matcher *m, const char *s, size_t from,
+	       size_t end, size_t *ms, size_t *me)
+{
+	if (!re->code || from > end)
+		return 0;
+	int rc = pcre2_match(re->code, (PCRE2_SPTR)s, end, from, 0, m->md, m->mc);
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	if (rc < 0) {
+		m->limit_hits++;
+		return -1;
+	}
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+	*ms = ov[0];
+	*me = ov[1];
+	return 1;
+}
+
+int al_re_group(const al_matcher *m, unsigned g, size_t *gs, size_t *ge)
+{
+	if (g >= pcre2_get_ovector_count(m->md))
+		return 0;
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+	if (ov[2 * g] == PCRE2_UNSET)
+		return 0;
+	*gs = ov[2 * g];
+	*ge = ov[2 * g + 1];
+	return 1;
+}
+
+int al_re_named(const al_re *re, const al_matcher *m, const char *name, size_t *gs, size_t *ge)
+{
+	PCRE2_SPTR first, last;
+	int size = pcre2_substring_nametable_scan(re->code, (PCRE2_SPTR)name, &first, &last);
+	if (size < 0)
+		return 0;
+	for (PCRE2_SPTR e = first; e <= last; e += size) {
+		unsigned g = (unsigned)(e[0] << 8 | e[1]);
+		if (al_re_group(m, g, gs, ge))
+			return 1;
+	}
+	return 0;
+}

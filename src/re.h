@@ -1,0 +1,48 @@
+/* re.h - pcre2 patterns compiled once with JIT, matched under limits. */
+#ifndef AL_RE_H
+#define AL_RE_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include <stddef.h>
+
+/* A compiled pattern; code is NULL when the rule has none. */
+typedef struct al_re {
+	pcre2_code *code;
+} al_re;
+
+#define AL_RE_CASE 1u /* match case exactly (default: caseless) */
+
+/* Scratch space for matching, one per thread: reused for every match. */
+typedef struct al_matcher {
+	pcre2_match_data *md;
+	pcre2_match_context *mc;
+	pcre2_jit_stack *stack;
+	unsigned long limit_hits; /* matches abandoned at a limit */
+} al_matcher;
+
+/* Compiles pattern (NUL-terminated). On failure returns -1 and writes
+ * pcre2's message to msg and the error offset to *erroff. Patterns that can
+ * match the empty string are refused: they would report nothing useful. */
+int al_re_compile(al_re *re, const char *pattern, unsigned flags, char *msg,
+		  size_t msglen, size_t *erroff);
+void al_re_free(al_re *re);
+
+void al_matcher_init(al_matcher *m);
+void al_matcher_free(al_matcher *m);
+
+/* Finds the first match of re in s[from, end) (s may extend before from, so
+ * lookbehind and \b see the text before). Returns 1 and sets *ms, *me on a
+ * match, 0 when there is none, -1 when a limit stopped the search. */
+int al_re_find(const al_re *re, al_matcher *m, const char *s, size_t from,
+	       size_t end, size_t *ms, size_t *me);
+
+/* Captured group g of the last successful match, or 0 if it did not take part. */
+int al_re_group(const al_matcher *m, unsigned g, size_t *gs, size_t *ge);
+
+/* The named group of the last match (the first set one when names repeat
+ * across alternatives): 1 and its span, or 0 when it did not take part. */
+int al_re_named(const al_re *re, const al_matcher *m, const char *name, size_t *gs, size_t *ge);
+
+#endif

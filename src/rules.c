@@ -1,0 +1,699 @@
+/* rules.c - load rule files with cJSON, check every key, compile patterns. */
+#include "rules.h"
+
+#include "kinds.h"
+
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* Where we are in a file, for error messages. */
+typedef struct src {
+	const char *file, *json;
+	size_t len;
+	const char *rule; /* id of the rule being read, or NULL */
+	al_error *err;
+} src;
+
+/* ---- positions in the JSON text ---- */
+
+static void line_col(const src *s, size_t off, int *line, int *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < off && i < s->len; i++) {
+		if (s->json[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if (((unsigned char)s->json[i] & 0xC0) != 0x80) {
+			(*col)++;
+		}
+	}
+}
+
+/* Offset of the quoted string q at or after from, or from when absent. */
+static size_t find_quoted(const src *s, size_t from, const char *q)
+{
+	size_t n = strlen(q);
+	for (size_t i = from; i + n + 2 <= s->len; i++)
+		if (s->json[i] == '"' && memcmp(s->json + i + 1, q, n) == 0 && s->json[i + 1 + n] == '"')
+			return i;
+	return from;
+}
+
+/* Where the current rule starts (its "id" value), or 0. */
+static size_t rule_offset(const src *s)
+{
+	if (!s->rule)
+		return 0;
+	size_t at = 0;
+	for (;;) {
+		size_t k = find_quoted(s, at, "id");
+		if (k == at && (k + 4 > s->len || memcmp(s->json + k, "\"id\"", 4) != 0))
+			return 0;
+		size_t v = k + 4;
+		while (v < s->len && (s->json[v] == ' ' || s->json[v] == ':' || s->json[v] == '\t'))
+			v++;
+		size_t n = strlen(s->rule);
+		if (v + n + 2 <= s->len && s->json[v] == '"' && memcmp(s->json + v + 1, s->rule, n) == 0 &&
+		    s->json[v + 1 + n] == '"')
+			return k;
+		at = k + 1;
+	}
+}
+
+/* Offset of element idx of the array that follows key (or of the key). */
+static size_t key_offset(const src *s, const char *key, int idx)
+{
+	size_t base = rule_offset(s);
+	size_t k = key ? find_quoted(s, base, key) : base;
+	if (idx < 0)
+		return k;
+	size_t i = k + strlen(key) + 2;
+	while (i < s->len && s->json[i] != '[')
+		i++;
+	int depth = 0, n = 0;
+	for (i++; i < s->len; i++) {
+		char c = s->json[i];
+		if (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == ',')
+			continue;
+		if (depth == 0 && n == idx)
+			return i;
+		if (c == '"') {
+			for (i++; i < s->len && s->json[i] != '"'; i++)
+				if (s->json[i] == '\\')
+					i++;
+			if (depth == 0)
+				n++;
+		} else if (c == '[' || c == '{') {
+			depth++;
+		} else if (c == ']' || c == '}') {
+			if (depth-- == 0)
+				break;
+			if (depth == 0)
+				n++;
+		}
+	}
+	return k;
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+static int fail_at(const src *s, al_errcode code, size_t off, const char *fmt, ...)
+{
+	int line, col;
+	line_col(s, off, &line, &col);
+	char what[400];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	if (s->rule)
+		return al_fail(s->err, code, s->file, line, col, "rule '%s': %s", s->rule, what);
+	return al_fail(s->err, code, s->file, line, col, "%s", what);
+}
+
+/* An error about key: the message is placed where the key stands. */
+#define fail_key(s, key, ...) fail_at((s), AL_ERR_RULE, key_offset((s), (key), -1), __VA_ARGS__)
+
+/* ---- typed readers ---- */
+
+/* A text: a string, or an object of language tags with "en" required. */
+static int get_text(const src *s, const cJSON *o, const char *key, char **out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	if (!v)
+		return 0;
+	if (cJSON_IsObject(v))
+		v = cJSON_GetObjectItemCaseSensitive(v, "en");
+	if (!cJSON_IsString(v) || !*v->valuestring)
+		return fail_key(s, key, "'%s' must be a non-empty string (or {\"en\": ...})", key);
+	free(*out);
+	*out = al_xstrdup(v->valuestring);
+	return 0;
+}
+
+static int get_strings(const src *s, const cJSON *o, const char *key, char ***out, size_t *n)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	if (!v)
+		return 0;
+	if (!cJSON_IsArray(v))
+		return fail_key(s, key, "'%s' must be an array of strings", key);
+	size_t cnt = (size_t)cJSON_GetArraySize(v), i = 0;
+	char **arr = al_xmalloc((cnt ? cnt : 1) * sizeof *arr);
+	const cJSON *e;
+	cJSON_ArrayForEach(e, v)
+	{
+		if (!cJSON_IsString(e)) {
+			while (i)
+				free(arr[--i]);
+			free(arr);
+			return fail_at(s, AL_ERR_RULE, key_offset(s, key, (int)i), "'%s' must be an array of strings", key);
+		}
+		arr[i++] = al_xstrdup(e->valuestring);
+	}
+	*out = arr;
+	*n = cnt;
+	return 0;
+}
+
+static void free_strings(char **arr, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(arr[i]);
+	free(arr);
+}
+
+/* Compiles the array of patterns under key into one alternation. Each
+ * pattern is compiled alone first so an error names its index and offset. */
+static int get_regex(const src *s, const cJSON *o, const char *key, unsigned flags, al_re *re)
+{
+	char **pats = NULL;
+	size_t n = 0;
+	if (get_strings(s, o, key, &pats, &n))
+		return -1;
+	if (!pats)
+		return 0;
+	char msg[256];
+	size_t erroff, total = 1;
+	for (size_t i = 0; i < n; i++) {
+		al_re one;
+		if (al_re_compile(&one, pats[i], flags, msg, sizeof msg, &erroff)) {
+			char idx[32], why[400];
+			snprintf(idx, sizeof idx, "%s[%zu]", key, i);
+			snprintf(why, sizeof why, "%.250s at offset %zu", msg, erroff);
+			free_strings(pats, n);
+			return fail_at(s, AL_ERR_REGEX, key_offset(s, key, (int)i), "%s: pattern error: %s", idx, why);
+		}
+		al_re_free(&one);
+		total += strlen(pats[i]) + 8;
+	}
+	if (n == 0) {
+		free_strings(pats, n);
+		return fail_key(s, key, "'%s' must hold at least one pattern", key);
+	}
+	char *all = al_xmalloc(total), *p = all;
+	for (size_t i = 0; i < n; i++)
+		p += sprintf(p, "%s(?:%s)", i ? "|" : "", pats[i]);
+	free_strings(pats, n);
+	al_re_free(re);
+	int rc = al_re_compile(re, all, flags, msg, sizeof msg, &erroff);
+	free(all);
+	if (rc)
+		return fail_key(s, key, "'%s': the patterns do not combine: %s", key, msg);
+	return 0;
+}
+
+/* ---- rules ---- */
+
+typedef struct keydef {
+	const char *name;
+	unsigned bit; /* 0: a key every rule has */
+	int required;
+} keydef;
+
+static const keydef rule_keys[] = {
+	{ "id", 0, 1 },          { "kind", 0, 1 },          { "severity", 0, 1 },
+	{ "scope", 0, 1 },       { "summary", 0, 1 },       { "message", 0, 1 },
+	{ "suggestion", 0, 1 },  { "explain", 0, 1 },       { "sources", 0, 1 },
+	{ "examples", 0, 1 },    { "variants", 0, 0 },      { "patterns", AL_KEY_PATTERNS, 0 },
+	{ "exceptions", AL_KEY_EXCEPTIONS, 0 }, { "anchor", AL_KEY_ANCHOR, 0 },
+	{ "forbid", AL_KEY_FORBID, 0 }, { "role", AL_KEY_ROLE, 0 },
+	{ "numbered", AL_KEY_NUMBERED, 0 }, { "max", AL_KEY_MAX, 0 },
+	{ "mode", AL_KEY_MODE, 0 },  { "case_sensitive", AL_KEY_CASE, 0 },
+};
+#define NKEYS (sizeof rule_keys / sizeof *rule_keys)
+
+static void rule_free(al_rule *r)
+{
+	free(r->id);
+	free(r->file);
+	free(r->summary);
+	free(r->message);
+	free(r->suggestion);
+	free(r->explain);
+	free_strings(r->sources, r->nsources);
+	free_strings(r->bad, r->nbad);
+	free_strings(r->good, r->ngood);
+	al_re_free(&r->patterns);
+	al_re_free(&r->exceptions);
+	al_re_free(&r->anchor);
+	al_re_free(&r->forbid);
+	for (size_t i = 0; i < r->nvariants; i++) {
+		free(r->variants[i].name);
+		free(r->variants[i].message);
+		free(r->variants[i].suggestion);
+	}
+	free(r->variants);
+	memset(r, 0, sizeof *r);
+}
+
+static int check_keys(const src *s, const cJSON *o, const al_kind *k)
+{
+	const cJSON *e;
+	cJSON_ArrayForEach(e, o)
+	{
+		size_t i = 0;
+		while (i < NKEYS && strcmp(rule_keys[i].name, e->string) != 0)
+			i++;
+		if (i == NKEYS)
+			return fail_key(s, e->string, "unknown key '%s'", e->string);
+		if (rule_keys[i].bit && !(k->allowed & rule_keys[i].bit))
+			return fail_key(s, e->string, "key '%s' does not apply to kind '%s'", e->string, k->name);
+	}
+	for (size_t i = 0; i < NKEYS; i++) {
+		int need = rule_keys[i].required || (k->required & rule_keys[i].bit);
+		if (need && !cJSON_GetObjectItemCaseSensitive(o, rule_keys[i].name))
+			return fail_at(s, AL_ERR_RULE, rule_offset(s), "missing key '%s'", rule_keys[i].name);
+	}
+	return 0;
+}
+
+static int get_choice(const src *s, const cJSON *o, const char *key, const char *const *names,
+		      int *out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	if (!v)
+		return 0;
+	for (int i = 0; cJSON_IsString(v) && names[i]; i++)
+		if (strcmp(v->valuestring, names[i]) == 0) {
+			*out = i;
+			return 0;
+		}
+	char list[200] = "";
+	for (int i = 0; names[i]; i++)
+		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "", names[i]);
+	return fail_key(s, key, "'%s' must be one of: %s", key, list);
+}
+
+static int get_bool(const src *s, const cJSON *o, const char *key, int *out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	if (!v)
+		return 0;
+	if (!cJSON_IsBool(v))
+		return fail_key(s, key, "'%s' must be true or false", key);
+	*out = cJSON_IsTrue(v);
+	return 0;
+}
+
+static int get_variants(const src *s, const cJSON *o, const al_kind *k, al_rule *r)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "variants");
+	if (!v)
+		return 0;
+	if (!cJSON_IsObject(v))
+		return fail_key(s, "variants", "'%s' must be an object", "variants");
+	r->variants = al_xmalloc(((size_t)cJSON_GetArraySize(v) + 1) * sizeof *r->variants);
+	const cJSON *e;
+	cJSON_ArrayForEach(e, v)
+	{
+		int known = 0;
+		for (int i = 0; k->variants && k->variants[i]; i++)
+			known |= strcmp(k->variants[i], e->string) == 0;
+		if (!known)
+			return fail_key(s, e->string, "kind '%s' has no variant '%s'", e->string, k->name) ;
+		al_variant *va = &r->variants[r->nvariants++];
+		memset(va, 0, sizeof *va);
+		va->name = al_xstrdup(e->string);
+		if (!cJSON_IsObject(e) || get_text(s, e, "message", &va->message) ||
+		    get_text(s, e, "suggestion", &va->suggestion) || !va->message || !va->suggestion)
+			return fail_key(s, e->string, "variant '%s' needs a message and a suggestion", e->string);
+	}
+	return 0;
+}
+
+static int get_examples(const src *s, const cJSON *o, al_rule *r)
+{
+	const cJSON *ex = cJSON_GetObjectItemCaseSensitive(o, "examples");
+	if (!cJSON_IsObject(ex))
+		return fail_key(s, "examples", "'%s' must be an object with \"bad\" and \"good\" arrays", "examples");
+	const cJSON *e;
+	cJSON_ArrayForEach(e, ex)
+		if (strcmp(e->string, "bad") != 0 && strcmp(e->string, "good") != 0)
+			return fail_key(s, e->string, "unknown key '%s' in examples", e->string);
+	if (get_strings(s, ex, "bad", &r->bad, &r->nbad) || get_strings(s, ex, "good", &r->good, &r->ngood))
+		return -1;
+	if (!r->nbad || !r->ngood)
+		return fail_key(s, "examples", "'%s' needs at least one bad and one good example", "examples");
+	return 0;
+}
+
+static int parse_rule(const src *s0, const cJSON *o, al_rule *r)
+{
+	src s = *s0;
+	static const char *const sevs[] = { "info", "warning", "error", NULL };
+	static const char *const roles[] = { "other", "causes", "actions", "prevention", NULL };
+	static const char *const modes[] = { "present", "ambiguous", NULL };
+	const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "id");
+	if (!cJSON_IsString(id) || !*id->valuestring)
+		return fail_at(&s, AL_ERR_RULE, 0, "a rule needs a string 'id'");
+	for (const char *p = id->valuestring; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
+			return fail_at(&s, AL_ERR_RULE, rule_offset(&s), "rule id '%s' may hold only a-z, 0-9 and '-'", id->valuestring);
+	s.rule = id->valuestring;
+	r->id = al_xstrdup(id->valuestring);
+	r->file = al_xstrdup(s.file);
+	const cJSON *kind = cJSON_GetObjectItemCaseSensitive(o, "kind");
+	r->kind = cJSON_IsString(kind) ? al_kind_index(kind->valuestring) : -1;
+	if (r->kind < 0)
+		return fail_key(&s, "kind", "'%s' must be one of: %s", "kind", al_kind_names());
+	const al_kind *k = al_kind_get(r->kind);
+	if (check_keys(&s, o, k))
+		return -1;
+	int sev = 0, scope;
+	const cJSON *sc = cJSON_GetObjectItemCaseSensitive(o, "scope");
+	if (!cJSON_IsString(sc) || (scope = al_scope_parse(sc->valuestring)) < 0)
+		return fail_key(&s, "scope", "'%s' is not a known scope (letter, body, opening, closing, salutation, signoff, header, heading, paragraph, list, sentence, section:causes, section:actions, section:prevention)", "scope");
+	r->scope = (al_scope)scope;
+	if (get_choice(&s, o, "severity", sevs, &sev))
+		return -1;
+	r->severity = (al_severity)sev;
+	if (get_bool(&s, o, "case_sensitive", &r->case_sensitive) || get_bool(&s, o, "numbered", &r->numbered) ||
+	    get_choice(&s, o, "role", roles, &r->role) || get_choice(&s, o, "mode", modes, &r->mode))
+		return -1;
+	const cJSON *max = cJSON_GetObjectItemCaseSensitive(o, "max");
+	if (max) {
+		if (!cJSON_IsNumber(max) || max->valuedouble < 0 || max->valuedouble != (int)max->valuedouble)
+			return fail_key(&s, "max", "'%s' must be a whole number, 0 or more", "max");
+		r->max = max->valueint;
+	}
+	unsigned flags = r->case_sensitive ? AL_RE_CASE : 0;
+	if (get_text(&s, o, "summary", &r->summary) || get_text(&s, o, "message", &r->message) ||
+	    get_text(&s, o, "suggestion", &r->suggestion) || get_text(&s, o, "explain", &r->explain) ||
+	    get_strings(&s, o, "sources", &r->sources, &r->nsources) || get_examples(&s, o, r) ||
+	    get_variants(&s, o, k, r) || get_regex(&s, o, "patterns", flags, &r->patterns) ||
+	    get_regex(&s, o, "exceptions", flags, &r->exceptions) ||
+	    get_regex(&s, o, "anchor", flags, &r->anchor) || get_regex(&s, o, "forbid", flags, &r->forbid))
+		return -1;
+	if (!r->nsources)
+		return fail_key(&s, "sources", "'%s' must name at least one source", "sources");
+	return 0;
+}
+
+static void add_rule(al_ruleset *rs, al_rule *r)
+{
+	for (size_t i = 0; i < rs->n; i++)
+		if (strcmp(rs->rules[i].id, r->id) == 0) {
+			rule_free(&rs->rules[i]);
+			rs->rules[i] = *r;
+			return;
+		}
+	al_grow(&rs->rules, &rs->cap, rs->n + 1, sizeof *rs->rules);
+	rs->rules[rs->n++] = *r;
+}
+
+/* ---- data files: the letter vocabulary and the metrics ---- */
+
+static int only_keys(const src *s, const cJSON *o, const char *const *keys)
+{
+	const cJSON *e;
+	cJSON_ArrayForEach(e, o)
+	{
+		int ok = 0;
+		for (int i = 0; keys[i]; i++)
+			ok |= strcmp(keys[i], e->string) == 0;
+		if (!ok)
+			return fail_key(s, e->string, "unknown key '%s'", e->string);
+	}
+	return 0;
+}
+
+static int require_keys(const src *s, const cJSON *o, const char *const *keys)
+{
+	for (int i = 0; keys[i]; i++)
+		if (!cJSON_GetObjectItemCaseSensitive(o, keys[i]))
+			return fail_at(s, AL_ERR_RULE, rule_offset(s), "missing key '%s'", keys[i]);
+	return 0;
+}
+
+static int load_vocab(const src *s, const cJSON *o, al_vocab *v)
+{
+	static const char *const keys[] = { "data", "description", "header", "salutation", "signoff",
+					    "titles", "headings", "intros", "items", "abbreviations", NULL };
+	static const char *const roles[] = { "causes", "actions", "prevention", NULL };
+	if (only_keys(s, o, keys) || require_keys(s, o, keys + 2))
+		return -1;
+	al_vocab nv;
+	memset(&nv, 0, sizeof nv);
+	int rc = get_regex(s, o, "header", 0, &nv.header) || get_regex(s, o, "salutation", 0, &nv.salutation) ||
+		 get_regex(s, o, "signoff", 0, &nv.signoff) || get_regex(s, o, "titles", 0, &nv.titles) ||
+		 get_strings(s, o, "abbreviations", &nv.abbrevs, &nv.nabbrevs);
+	const char *groups[] = { "headings", "intros", "items" };
+	for (int g = 0; g < 3 && !rc; g++) {
+		al_re *dst = g == 0 ? nv.heading : g == 1 ? nv.intro : nv.item;
+		const cJSON *grp = cJSON_GetObjectItemCaseSensitive(o, groups[g]);
+		if (!cJSON_IsObject(grp)) {
+			rc = fail_key(s, groups[g], "'%s' must be an object of role: [patterns]", groups[g]);
+			break;
+		}
+		rc = only_keys(s, grp, roles) || require_keys(s, grp, roles);
+		for (int r = 0; r < 3 && !rc; r++)
+			rc = get_regex(s, grp, roles[r], 0, &dst[r + 1]);
+	}
+	if (rc) {
+		al_vocab_free(&nv);
+		return -1;
+	}
+	al_vocab_free(v);
+	*v = nv;
+	return 0;
+}
+
+static void metric_free(al_metric *m)
+{
+	free(m->id);
+	free(m->name);
+	free(m->target);
+	al_re_free(&m->names);
+	al_re_free(&m->components);
+	free_strings(m->sources, m->nsources);
+}
+
+static void metrics_free(al_metrics *ms)
+{
+	for (size_t i = 0; i < ms->n; i++)
+		metric_free(&ms->list[i]);
+	free(ms->list);
+	al_re_free(&ms->percent);
+	al_re_free(&ms->low);
+	al_re_free(&ms->high);
+	al_re_free(&ms->target_before);
+	al_re_free(&ms->target_after);
+	al_re_free(&ms->own_figure);
+	al_re_free(&ms->events);
+	al_re_free(&ms->negation);
+	memset(ms, 0, sizeof *ms);
+}
+
+static int load_metric(const src *s0, const cJSON *o, al_metric *m)
+{
+	static const char *const keys[] = { "id", "name", "names", "components", "direction", "values",
+					    "target", "window", "note", "sources", NULL };
+	static const char *const dirs[] = { "below", "at-least", NULL };
+	src s = *s0;
+	const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "id");
+	if (!cJSON_IsString(id))
+		return fail_at(&s, AL_ERR_RULE, 0, "a metric needs a string 'id'");
+	s.rule = id->valuestring;
+	if (only_keys(&s, o, keys) || require_keys(&s, o, (const char *const[]){ "name", "names", "direction", "values", "target", "sources", NULL }))
+		return -1;
+	m->id = al_xstrdup(id->valuestring);
+	if (get_text(&s, o, "name", &m->name) || get_text(&s, o, "target", &m->target) ||
+	    get_regex(&s, o, "names", 0, &m->names) || get_regex(&s, o, "components", 0, &m->components) ||
+	    get_choice(&s, o, "direction", dirs, &m->high) ||
+	    get_strings(&s, o, "sources", &m->sources, &m->nsources))
+		return -1;
+	const cJSON *vals = cJSON_GetObjectItemCaseSensitive(o, "values"), *e;
+	if (!cJSON_IsArray(vals) || cJSON_GetArraySize(vals) < 1 || cJSON_GetArraySize(vals) > 8)
+		return fail_key(&s, "values", "'%s' must be an array of 1 to 8 numbers", "values");
+	cJSON_ArrayForEach(e, vals)
+	{
+		if (!cJSON_IsNumber(e))
+			return fail_key(&s, "values", "'%s' must be an array of 1 to 8 numbers", "values");
+		m->values[m->nvalues++] = e->valuedouble;
+	}
+	return 0;
+}
+
+static int load_metrics(const src *s, const cJSON *o, al_metrics *out)
+{
+	static const char *const keys[] = { "data", "description", "percent", "low", "high",
+					    "target_before", "target_after", "own_figure", "events", "negation",
+					    "metrics", NULL };
+	if (only_keys(s, o, keys) || require_keys(s, o, keys + 2))
+		return -1;
+	al_metrics ms;
+	memset(&ms, 0, sizeof ms);
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(o, "metrics"), *e;
+	int rc = get_regex(s, o, "percent", 0, &ms.percent) || get_regex(s, o, "low", 0, &ms.low) ||
+		 get_regex(s, o, "high", 0, &ms.high) ||
+		 get_regex(s, o, "target_before", 0, &ms.target_before) ||
+		 get_regex(s, o, "target_after", 0, &ms.target_after) ||
+		 get_regex(s, o, "own_figure", 0, &ms.own_figure) ||
+		 get_regex(s, o, "events", 0, &ms.events) || get_regex(s, o, "negation", 0, &ms.negation);
+	if (!rc && !cJSON_IsArray(list))
+		rc = fail_key(s, "metrics", "'%s' must be an array of metric objects", "metrics");
+	if (!rc) {
+		ms.list = al_xmalloc(((size_t)cJSON_GetArraySize(list) + 1) * sizeof *ms.list);
+		cJSON_ArrayForEach(e, list)
+		{
+			memset(&ms.list[ms.n], 0, sizeof *ms.list);
+			rc = load_metric(s, e, &ms.list[ms.n++]);
+			if (rc)
+				break;
+		}
+	}
+	if (rc) {
+		metrics_free(&ms);
+		return -1;
+	}
+	metrics_free(out);
+	*out = ms;
+	return 0;
+}
+
+/* ---- files ---- */
+
+static int load_value(al_ruleset *rs, const src *s, const cJSON *v)
+{
+	if (!cJSON_IsObject(v))
+		return fail_at(s, AL_ERR_RULE, 0, "a rule file holds a rule object or an array of them");
+	const cJSON *data = cJSON_GetObjectItemCaseSensitive(v, "data");
+	if (data) {
+		if (cJSON_IsString(data) && strcmp(data->valuestring, "letter") == 0)
+			return load_vocab(s, v, &rs->vocab);
+		if (cJSON_IsString(data) && strcmp(data->valuestring, "metrics") == 0)
+			return load_metrics(s, v, &rs->metrics);
+		return fail_at(s, AL_ERR_RULE, key_offset(s, "data", -1), "'data' must be \"letter\" or \"metrics\"");
+	}
+	al_rule r;
+	memset(&r, 0, sizeof r);
+	if (parse_rule(s, v, &r)) {
+		rule_free(&r);
+		return -1;
+	}
+	add_rule(rs, &r);
+	return 0;
+}
+
+int al_ruleset_load_json(al_ruleset *rs, const char *file, const char *json, size_t len,
+			 al_error *err)
+{
+	src s = { file, json, len, NULL, err };
+	const char *end = NULL;
+	cJSON *root = cJSON_ParseWithLengthOpts(json, len, &end, 0);
+	if (!root) {
+		size_t off = end ? (size_t)(end - json) : 0;
+		int line, col;
+		line_col(&s, off, &line, &col);
+		return al_fail(err, AL_ERR_JSON, file, line, col, "invalid JSON");
+	}
+	int rc = 0;
+	/* a JSON Schema document describes rule files; it is not one */
+	if (cJSON_IsObject(root) && cJSON_GetObjectItemCaseSensitive(root, "$schema")) {
+		cJSON_Delete(root);
+		return 0;
+	}
+	if (cJSON_IsArray(root)) {
+		const cJSON *e;
+		cJSON_ArrayForEach(e, root) if ((rc = load_value(rs, &s, e)) != 0) break;
+	} else {
+		rc = load_value(rs, &s, root);
+	}
+	cJSON_Delete(root);
+	return rc;
+}
+
+int al_ruleset_load_builtin(al_ruleset *rs, al_error *err)
+{
+	for (size_t i = 0; i < al_builtin_nrules; i++)
+		if (al_ruleset_load_json(rs, al_builtin_rules[i].name, al_builtin_rules[i].json,
+					 al_builtin_rules[i].len, err))
+			return -1;
+	return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int load_file(al_ruleset *rs, const char *path, al_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return al_fail(err, AL_ERR_IO, path, 0, 0, "cannot open %s: %s", path, strerror(errno));
+	char *buf = NULL;
+	size_t len = 0, cap = 0, r;
+	do {
+		al_grow(&buf, &cap, len + 65536, 1);
+		r = fread(buf + len, 1, cap - len, f);
+		len += r;
+	} while (r > 0);
+	int bad = ferror(f);
+	fclose(f);
+	int rc = bad ? al_fail(err, AL_ERR_IO, path, 0, 0, "cannot read %s", path)
+		     : al_ruleset_load_json(rs, path, buf, len, err);
+	free(buf);
+	return rc;
+}
+
+int al_ruleset_load_dir(al_ruleset *rs, const char *dir, al_error *err)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return al_fail(err, AL_ERR_IO, dir, 0, 0, "cannot open rule folder %s: %s", dir,
+			       strerror(errno));
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		size_t l = strlen(e->d_name);
+		if (e->d_name[0] == '.' || l < 6 || strcmp(e->d_name + l - 5, ".json") != 0)
+			continue;
+		al_grow(&names, &cap, n + 1, sizeof *names);
+		names[n] = al_xmalloc(strlen(dir) + l + 2);
+		sprintf(names[n++], "%s/%s", dir, e->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof *names, cmp_str);
+	int rc = 0;
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = load_file(rs, names[i], err);
+	free_strings(names, n);
+	return rc;
+}
+
+const al_rule *al_ruleset_find(const al_ruleset *rs, const char *id)
+{
+	for (size_t i = 0; i < rs->n; i++)
+		if (strcmp(rs->rules[i].id, id) == 0)
+			return &rs->rules[i];
+	return NULL;
+}
+
+const al_variant *al_rule_variant(const al_rule *r, const char *name)
+{
+	for (size_t i = 0; name && i < r->nvariants; i++)
+		if (strcmp(r->variants[i].name, name) == 0)
+			return &r->variants[i];
+	return NULL;
+}
+
+void al_ruleset_free(al_ruleset *rs)
+{
+	for (size_t i = 0; i < rs->n; i++)
+		rule_free(&rs->rules[i]);
+	free(rs->rules);
+	al_vocab_free(&rs->vocab);
+	metrics_free(&rs->metrics);
+	memset(rs, 0, sizeof *rs);
+}

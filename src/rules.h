@@ -1,0 +1,88 @@
+/* rules.h - the rule set: rule files (JSON) loaded, validated and compiled once. */
+#ifndef AL_RULES_H
+#define AL_RULES_H
+
+#include "al.h"
+#include "letter.h"
+#include "re.h"
+
+/* A named alternative message of a rule ("prose", "wrong", "forbidden"). */
+typedef struct al_variant {
+	char *name, *message, *suggestion;
+} al_variant;
+
+typedef struct al_rule {
+	char *id;
+	char *file;            /* where the rule was defined */
+	int kind;              /* index into the kind table (kinds.h) */
+	al_severity severity;
+	al_scope scope;
+	char *summary, *message, *suggestion, *explain;
+	char **sources;
+	size_t nsources;
+	char **bad, **good;    /* examples: each bad one fires, no good one does */
+	size_t nbad, ngood;
+	al_re patterns, exceptions, anchor, forbid;
+	al_variant *variants;
+	size_t nvariants;
+	int case_sensitive;
+	int role;              /* list: al_role */
+	int numbered;          /* list: items must be numbered */
+	int max;               /* count: matches allowed */
+	int mode;              /* date: AL_DATE_PRESENT or AL_DATE_AMBIGUOUS */
+} al_rule;
+
+enum { AL_DATE_PRESENT, AL_DATE_AMBIGUOUS };
+
+/* An account-health metric and its target (rules/metrics.json). */
+typedef struct al_metric {
+	char *id, *name, *target;  /* target: as a letter should cite it, "under 1%" */
+	int high;                  /* 1: must stay at or above; 0: must stay below */
+	double values[8];          /* target numbers a letter may cite */
+	size_t nvalues;
+	al_re names, components;
+	char **sources;
+	size_t nsources;
+} al_metric;
+
+typedef struct al_metrics {
+	al_metric *list;
+	size_t n;
+	al_re percent;     /* a percentage, with groups dir, num and after */
+	al_re low, high;   /* direction words: must stay below / above */
+	al_re target_before, target_after; /* words that make a number a target */
+	al_re own_figure;  /* words that make a number the seller's own */
+	al_re events, negation; /* a component that happened / did not */
+} al_metrics;
+
+typedef struct al_ruleset {
+	al_rule *rules;
+	size_t n, cap;
+	al_vocab vocab;
+	al_metrics metrics;
+} al_ruleset;
+
+/* One file of the default rule pack, compiled into the binary. */
+typedef struct al_builtin {
+	const char *name;
+	const char *json;
+	size_t len;
+} al_builtin;
+
+extern const al_builtin al_builtin_rules[];
+extern const size_t al_builtin_nrules;
+
+/* Loads the default rule pack. Returns 0, or -1 with err filled. */
+int al_ruleset_load_builtin(al_ruleset *rs, al_error *err);
+/* Loads every *.json file of dir (sorted); a rule with an existing id
+ * replaces it. */
+int al_ruleset_load_dir(al_ruleset *rs, const char *dir, al_error *err);
+/* Loads one rule file's text; file names it in errors. */
+int al_ruleset_load_json(al_ruleset *rs, const char *file, const char *json, size_t len,
+			 al_error *err);
+const al_rule *al_ruleset_find(const al_ruleset *rs, const char *id);
+/* The named variant of a rule, or NULL. */
+const al_variant *al_rule_variant(const al_rule *r, const char *name);
+void al_ruleset_free(al_ruleset *rs);
+
+#endif

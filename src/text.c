@@ -1,0 +1,297 @@
+/* text.c - decoding and the line index. */
+#include "text.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+size_t al_utf8_valid_len(const unsigned char *s, size_t n, size_t i)
+{
+	unsigned c = s[i];
+	size_t len;
+	uint32_t min;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		len = 2, min = 0x80;
+	else if (c >= 0xE0 && c <= 0xEF)
+		len = 3, min = 0x800;
+	else if (c >= 0xF0 && c <= 0xF4)
+		len = 4, min = 0x10000;
+	else
+		return 0;
+	if (i + len > n)
+		return 0;
+	uint32_t cp = c & (0x3F >> (len - 1));
+	for (size_t k = 1; k < len; k++) {
+		if ((s[i + k] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i + k] & 0x3F);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return len;
+}
+
+size_t al_utf8_next(const char *s, size_t n, size_t i, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t len = al_utf8_valid_len(u, n, i);
+	if (len == 0) {
+		*cp = 0xFFFD;
+		return i + 1;
+	}
+	uint32_t c = len == 1 ? u[i] : (uint32_t)(u[i] & (0x3F >> (len - 1)));
+	for (size_t k = 1; k < len; k++)
+		c = (c << 6) | (u[i + k] & 0x3F);
+	*cp = c;
+	return i + len;
+}
+
+static void put_utf8(al_text *t, uint32_t cp)
+{
+	al_grow(&t->data, &t->cap, t->len + 5, 1);
+	char *o = t->data + t->len;
+	if (cp < 0x80) {
+		o[0] = (char)cp;
+		t->len += 1;
+	} else if (cp < 0x800) {
+		o[0] = (char)(0xC0 | (cp >> 6));
+		o[1] = (char)(0x80 | (cp & 0x3F));
+		t->len += 2;
+	} else if (cp < 0x10000) {
+		o[0] = (char)(0xE0 | (cp >> 12));
+		o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		o[2] = (char)(0x80 | (cp & 0x3F));
+		t->len += 3;
+	} else {
+		o[0] = (char)(0xF0 | (cp >> 18));
+		o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		o[3] = (char)(0x80 | (cp & 0x3F));
+		t->len += 4;
+	}
+}
+
+/* UTF-16 (after its BOM) to UTF-8; an unpaired surrogate or a lone last
+ * byte becomes U+FFFD and marks the text as badly encoded there. */
+static void decode_utf16(al_text *t, const unsigned char *s, size_t n, int be)
+{
+	size_t i = 0;
+	while (i + 1 < n) {
+		uint32_t u = be ? (uint32_t)(s[i] << 8 | s[i + 1]) : (uint32_t)(s[i + 1] << 8 | s[i]);
+		i += 2;
+		if (u >= 0xD800 && u <= 0xDBFF && i + 1 < n) {
+			uint32_t lo = be ? (uint32_t)(s[i] << 8 | s[i + 1]) : (uint32_t)(s[i + 1] << 8 | s[i]);
+			if (lo >= 0xDC00 && lo <= 0xDFFF) {
+				i += 2;
+				put_utf8(t, 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00));
+				continue;
+			}
+		}
+		if (u >= 0xD800 && u <= 0xDFFF) {
+			if (t->bad == AL_NONE)
+				t->bad = t->len;
+			u = 0xFFFD;
+		}
+		if (u == 0 && t->nul == AL_NONE)
+			t->nul = t->len;
+		put_utf8(t, u);
+	}
+	if (i < n) {
+		if (t->bad == AL_NONE)
+			t->bad = t->len;
+		put_utf8(t, 0xFFFD);
+	}
+}
+
+static void scan_utf8(al_text *t)
+{
+	const unsigned char *u = (const unsigned char *)t->data;
+	for (size_t i = t->start; i < t->len;) {
+		if (u[i] == 0 && t->nul == AL_NONE)
+			t->nul = i;
+		if (u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		size_t k = al_utf8_valid_len(u, t->len, i);
+		if (k == 0) {
+			t->bad = i;
+			/* the first bad byte is all we report; NULs still need finding */
+			if (t->nul == AL_NONE) {
+				const char *z = memchr(t->data + i, 0, t->len - i);
+				if (z)
+					t->nul = (size_t)(z - t->data);
+			}
+			return;
+		}
+		i += k;
+	}
+}
+
+static void add_line(al_text *t, size_t off)
+{
+	al_grow(&t->lines, &t->lines_cap, t->nlines + 1, sizeof *t->lines);
+	t->lines[t->nlines++] = off;
+}
+
+static size_t units_between(const al_text *t, size_t a, size_t b)
+{
+	size_t n = 0;
+	uint32_t cp;
+	while (a < b) {
+		a = al_utf8_next(t->data, t->len, a, &cp);
+		n += cp >= 0x10000 ? 2 : 1;
+	}
+	return n;
+}
+
+static void index_lines(al_text *t)
+{
+	t->nlines = 0;
+	add_line(t, t->start);
+	const char *d = t->data;
+	for (size_t i = t->start; i < t->len; i++) {
+		if (d[i] == '\n') {
+			add_line(t, i + 1);
+		} else if (d[i] == '\r') {
+			if (i + 1 < t->len && d[i + 1] == '\n')
+				i++;
+			add_line(t, i + 1);
+		}
+	}
+	if (t->enc != AL_ENC_UTF16LE && t->enc != AL_ENC_UTF16BE)
+		return;
+	al_grow(&t->units, &t->units_cap, t->nlines, sizeof *t->units);
+	t->units[0] = 0;
+	for (size_t l = 1; l < t->nlines; l++)
+		t->units[l] = t->units[l - 1] + units_between(t, t->lines[l - 1], t->lines[l]);
+}
+
+void al_text_set(al_text *t, const char *bytes, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)bytes;
+	t->len = t->start = 0;
+	t->bad = t->nul = AL_NONE;
+	if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
+		int be = u[0] == 0xFE;
+		t->enc = be ? AL_ENC_UTF16BE : AL_ENC_UTF16LE;
+		al_grow(&t->data, &t->cap, n + 1, 1);
+		decode_utf16(t, u + 2, n - 2, be);
+	} else {
+		al_grow(&t->data, &t->cap, n + 1, 1);
+		memcpy(t->data, bytes, n);
+		t->len = n;
+		t->enc = AL_ENC_UTF8;
+		if (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
+			t->enc = AL_ENC_UTF8_BOM;
+			t->start = 3;
+		}
+		scan_utf8(t);
+	}
+	al_grow(&t->data, &t->cap, t->len + 1, 1);
+	t->data[t->len] = '\0';
+	index_lines(t);
+}
+
+int al_text_read(al_text *t, const char *path, const char *name, size_t max,
+		 al_error *err)
+{
+	int fd = path ? open(path, O_RDONLY) : STDIN_FILENO;
+	if (fd < 0)
+		return al_fail(err, AL_ERR_IO, name, 0, 0, "cannot open %s: %s", name,
+			       strerror(errno));
+	struct stat st;
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		return al_fail(err, AL_ERR_INPUT, name, 0, 0, "cannot read %s: it is a directory", name);
+	}
+	size_t n = 0;
+	int rc = 0;
+	for (;;) {
+		al_grow(&t->raw, &t->raw_cap, n + 65536, 1);
+		size_t want = t->raw_cap - n;
+		if (want > max + 1 - n)
+			want = max + 1 - n;
+		ssize_t r = read(fd, t->raw + n, want);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			rc = al_fail(err, AL_ERR_IO, name, 0, 0, "cannot read %s: %s", name, strerror(errno));
+			break;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+		if (n > max) {
+			rc = al_fail(err, AL_ERR_INPUT, name, 0, 0,
+				     "%s is larger than the limit of %zu bytes (raise it with --max-size)",
+				     name, max);
+			break;
+		}
+	}
+	if (path)
+		close(fd);
+	if (rc == 0)
+		al_text_set(t, t->raw, n);
+	return rc;
+}
+
+size_t al_text_line_of(const al_text *t, size_t off)
+{
+	size_t lo = 0, hi = t->nlines;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->lines[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+size_t al_text_line_end(const al_text *t, size_t line)
+{
+	size_t e = line + 1 < t->nlines ? t->lines[line + 1] : t->len;
+	while (e > t->lines[line] && (t->data[e - 1] == '\n' || t->data[e - 1] == '\r'))
+		e--;
+	return e;
+}
+
+al_pos al_text_pos(const al_text *t, size_t off)
+{
+	al_pos p;
+	if (off > t->len)
+		off = t->len;
+	if (off < t->start)
+		off = t->start;
+	size_t l = al_text_line_of(t, off);
+	size_t col = 0, col16 = 0;
+	uint32_t cp;
+	for (size_t i = t->lines[l]; i < off;) {
+		i = al_utf8_next(t->data, t->len, i, &cp);
+		col++;
+		col16 += cp >= 0x10000 ? 2 : 1;
+	}
+	p.line = l + 1;
+	p.col = col + 1;
+	p.col16 = col16 + 1;
+	if (t->enc == AL_ENC_UTF16LE || t->enc == AL_ENC_UTF16BE)
+		p.offset = 2 + 2 * (t->units[l] + col16);
+	else
+		p.offset = off;
+	return p;
+}
+
+void al_text_free(al_text *t)
+{
+	free(t->data);
+	free(t->lines);
+	free(t->units);
+	free(t->raw);
+	memset(t, 0, sizeof *t);
+}
