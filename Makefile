@@ -25,7 +25,7 @@ LIB_SRC = \
 	src/report_json.c \
 	src/lint.c
 LIB_OBJ = $(LIB_SRC:src/%.c=build/%.o) build/rules_builtin.o
-RULES   = $(sort $(wildcard rules/*.json))
+RULES   = $(sort $(filter-out rules/schema.json,$(wildcard rules/*.json)))
 UNIT    = text letter rules engine
 UNIT_BIN = $(UNIT:%=build/test_%)
 

@@ -448,6 +448,8 @@ static void check_encoding(al_ctx *c, const al_rule *r)
 	}
 	if (t->nul != AL_NONE)
 		al_report(c, r, (al_span){ t->nul, t->nul + 1 }, "nul", NULL);
+	if (al_letter_blank(c->letter))
+		al_report(c, r, (al_span){ t->start, t->start }, "empty", NULL);
 }
 
 /* ---- the table ---- */
@@ -456,27 +458,27 @@ static const char *const require_variants[] = { "forbidden", NULL };
 static const char *const list_variants[] = { "prose", "unnumbered", NULL };
 static const char *const metric_variants[] = { "wrong", NULL };
 static const char *const date_variants[] = { "vague", NULL };
-static const char *const encoding_variants[] = { "nul", NULL };
+static const char *const encoding_variants[] = { "nul", "empty", NULL };
 
 static const al_kind kinds[] = {
 	{ "forbid", check_forbid, AL_KEY_PATTERNS | AL_KEY_EXCEPTIONS | AL_KEY_CASE, AL_KEY_PATTERNS,
-	  NULL, "each match of a pattern in the scope is a finding" },
+	  NULL, "each match of a pattern in the scope is a finding", 0 },
 	{ "require", check_require,
 	  AL_KEY_PATTERNS | AL_KEY_EXCEPTIONS | AL_KEY_ANCHOR | AL_KEY_FORBID | AL_KEY_CASE,
 	  AL_KEY_PATTERNS, require_variants,
-	  "a finding when no pattern matches in the scope; each 'forbid' match is one too" },
+	  "a finding when no pattern matches in the scope; each 'forbid' match is one too", 0 },
 	{ "count", check_count, AL_KEY_PATTERNS | AL_KEY_EXCEPTIONS | AL_KEY_MAX | AL_KEY_CASE,
 	  AL_KEY_PATTERNS | AL_KEY_MAX, NULL,
-	  "every match is a finding once there are more than 'max' in the scope" },
+	  "every match is a finding once there are more than 'max' in the scope", 0 },
 	{ "list", check_list, AL_KEY_ROLE | AL_KEY_NUMBERED | AL_KEY_ANCHOR | AL_KEY_CASE, AL_KEY_ROLE,
-	  list_variants, "the letter must give the items of a role (causes, actions) as a list" },
+	  list_variants, "the letter must give the items of a role (causes, actions) as a list", 0 },
 	{ "metric", check_metric, 0, 0, metric_variants,
-	  "a named account-health metric must come with its target (rules/metrics.json)" },
+	  "a named account-health metric must come with its target (rules/metrics.json)", 0 },
 	{ "date", check_date, AL_KEY_PATTERNS | AL_KEY_MODE | AL_KEY_ANCHOR | AL_KEY_CASE,
 	  AL_KEY_PATTERNS | AL_KEY_MODE, date_variants,
-	  "'present': the scope must hold a real date; 'ambiguous': day/month dates that read both ways" },
+	  "'present': the scope must hold a real date; 'ambiguous': day/month dates that read both ways", 0 },
 	{ "encoding", check_encoding, 0, 0, encoding_variants,
-	  "bytes that are not UTF-8 text, and NUL bytes" },
+	  "bytes that are not UTF-8 text, NUL bytes, and a file with no text", 1 },
 };
 #define NKINDS (sizeof kinds / sizeof *kinds)
 

@@ -59,11 +59,14 @@ static int cmp_finding(const void *a, const void *b)
 
 void al_engine_run(al_ctx *c, const al_rule *only)
 {
+	/* a letter with no text gets one finding, not one per missing part */
+	int blank = al_letter_blank(c->letter);
 	for (size_t i = 0; i < c->rs->n; i++) {
 		const al_rule *r = &c->rs->rules[i];
-		if (only && r != only)
+		const al_kind *k = al_kind_get(r->kind);
+		if ((only && r != only) || (blank && !k->on_blank))
 			continue;
-		al_kind_get(r->kind)->check(c, r);
+		k->check(c, r);
 	}
 	qsort(c->out->list, c->out->n, sizeof *c->out->list, cmp_finding);
 }

@@ -26,6 +26,7 @@ typedef struct al_kind {
 	unsigned allowed, required;     /* AL_KEY_* masks */
 	const char *const *variants;    /* variant names it reports, NULL-terminated */
 	const char *summary;
+	int on_blank;                   /* runs on a letter with no text at all */
 } al_kind;
 
 /* Index of the kind called name, or -1. */

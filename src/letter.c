@@ -885,6 +885,14 @@ int al_next_word(const char *s, size_t *pos, size_t end, al_span *word)
 	return 1;
 }
 
+int al_letter_blank(const al_letter *l)
+{
+	for (size_t i = 0; i < l->nlines; i++)
+		if (l->lines[i].content.end > l->lines[i].content.start)
+			return 0;
+	return 1;
+}
+
 /* ---- invariants ---- */
 
 const char *al_letter_check(const al_letter *l)

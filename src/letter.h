@@ -165,6 +165,9 @@ size_t al_letter_scope(const al_letter *l, al_scope s, al_span **arr, size_t *ca
  * inner hyphens. Returns 0 when there is none. */
 int al_next_word(const char *s, size_t *pos, size_t end, al_span *word);
 
+/* 1 when the letter holds nothing but white space. */
+int al_letter_blank(const al_letter *l);
+
 /* Checks the model's invariants (spans inside the text, blocks ordered,
  * lists hold their items); returns NULL or a description of the first fault. */
 const char *al_letter_check(const al_letter *l);

@@ -592,8 +592,15 @@ int al_ruleset_load_json(al_ruleset *rs, const char *file, const char *json, siz
 	cJSON *root = cJSON_ParseWithLengthOpts(json, len, &end, 0);
 	if (!root) {
 		size_t off = end ? (size_t)(end - json) : 0;
+		if (off > len)
+			off = len;
+		/* cJSON stops past the culprit: name the last character it read */
+		while (off > 0 && (off == len || (unsigned char)json[off] <= ' '))
+			off--;
 		int line, col;
 		line_col(&s, off, &line, &col);
+		if (off < len && (unsigned char)json[off] > ' ' && (unsigned char)json[off] < 0x7F)
+			return al_fail(err, AL_ERR_JSON, file, line, col, "invalid JSON near '%c'", json[off]);
 		return al_fail(err, AL_ERR_JSON, file, line, col, "invalid JSON");
 	}
 	int rc = 0;

@@ -1,0 +1,123 @@
+#!/bin/sh
+# cli.sh - the command line as a user meets it: exit codes, error lines,
+# inputs (files, folders, stdin), options. Prints "cli: N passed, N failed".
+cd "$(dirname "$0")/.." || exit 2
+bin=./appeal-lint
+d=tests/data
+pass=0 fail=0
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+
+# check NAME WANT_EXIT WANT_STDERR_LINE [args...]: runs the tool, compares the
+# exit code and the first line of stderr ("" = stderr must be empty).
+check() {
+	name=$1 want=$2 err=$3
+	shift 3
+	"$bin" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	rc=$?
+	got=$(head -n 1 "$tmp/err")
+	if [ "$rc" = "$want" ] && [ "$got" = "$err" ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL $name: exit $rc (want $want)"
+		echo "  stderr: $got"
+		[ "$got" = "$err" ] || echo "  wanted: $err"
+	fi
+}
+
+# expect NAME COMMAND...: the shell command must succeed (a grep, a diff).
+expect() {
+	name=$1
+	shift
+	if sh -c "$*" >/dev/null 2>&1; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL $name: $*"
+	fi
+}
+
+# usage errors: exit 2 and one clear line
+check "no input" 2 "appeal-lint: no input: give a FILE, a DIR, or - for standard input (see --help)"
+check "unknown option" 2 "appeal-lint: unknown option '--bogus' (see --help)" --bogus $d/clean.txt
+check "unknown short option" 2 "appeal-lint: unknown option '-z' (see --help)" -z $d/clean.txt
+check "unknown format" 2 "appeal-lint: unknown format 'xml' (formats: text, json) (see --help)" --format xml $d/clean.txt
+check "missing value" 2 "appeal-lint: option '--format' needs a value (see --help)" --format
+check "bad fail-on" 2 "appeal-lint: --fail-on takes error, warning, info or none, not 'loud' (see --help)" --fail-on loud $d/clean.txt
+check "bad color" 2 "appeal-lint: --color takes auto, always or never, not 'sometimes' (see --help)" --color sometimes $d/clean.txt
+check "bad min-score" 2 "appeal-lint: --min-score takes a whole number from 0 to 100, not '101' (see --help)" --min-score 101 $d/clean.txt
+check "bad max-size" 2 "appeal-lint: --max-size takes a size in bytes such as 16M, not '0' (see --help)" --max-size 0 $d/clean.txt
+check "help" 0 "" --help
+expect "help shows usage" "'$bin' --help | grep -q '^Usage: appeal-lint'"
+check "version" 0 "" --version
+expect "version text" "[ \"\$('$bin' --version)\" = 'appeal-lint 0.1.0' ]"
+
+# exit codes and --fail-on
+check "clean letter" 0 "" $d/clean.txt
+check "error finding" 1 "" corpus/27-template-leftovers.txt
+check "warning passes by default" 0 "" $d/warning.txt
+check "fail-on warning" 1 "" --fail-on warning $d/warning.txt
+check "fail-on warning ignores info" 0 "" --fail-on warning $d/info.txt
+check "fail-on info" 1 "" --fail-on info $d/info.txt
+check "fail-on none" 0 "" --fail-on none corpus/27-template-leftovers.txt
+check "min-score met" 0 "" --min-score 95 $d/warning.txt
+check "min-score missed" 1 "" --min-score 96 $d/warning.txt
+
+# inputs
+check "missing file" 2 "appeal-lint: cannot open nope.txt: No such file or directory" nope.txt
+check "missing file, others still linted" 2 "appeal-lint: cannot open nope.txt: No such file or directory" nope.txt $d/warning.txt
+expect "other file's finding shown" "grep -q '^tests/data/warning.txt:8:1: warning: ' '$tmp/out'"
+expect "missing file in summary" "grep -q 'nope.txt (not read)' '$tmp/out'"
+check "file too large" 2 "appeal-lint: tests/data/clean.txt is larger than the limit of 100 bytes (raise it with --max-size)" --max-size 100 $d/clean.txt
+check "max-size suffix" 0 "" --max-size 1K $d/clean.txt
+check "folder" 0 "" -q $d/letters
+expect "folder: sorted, recursive, .txt and .md only" "[ \"\$(cut -d: -f1 '$tmp/out' | uniq | tr '\n' ' ')\" = 'tests/data/letters/a.txt tests/data/letters/sub/a.md ' ]"
+check "folder summary" 0 "" $d/letters
+expect "folder lints three letters" "tail -n 1 '$tmp/out' | grep -q '^3 files: 0 errors, 1 warning, 1 info; score: tests/data/letters/a.txt 99, tests/data/letters/b.txt 100, tests/data/letters/sub/a.md 95$'"
+expect "stdin" "'$bin' -q - < $d/warning.txt | grep -q '^<stdin>:8:1: warning: '"
+expect "stdin-filename" "'$bin' -q --stdin-filename letter.txt - < $d/warning.txt | grep -q '^letter.txt:8:1: warning: '"
+expect "utf-16le letter" "'$bin' -q $d/utf16le.txt | grep -q '^tests/data/utf16le.txt:14:7: error: Unfilled template field \"\\[Your Name\\]\". \\[placeholder\\]$'"
+expect "utf-16be letter" "'$bin' -q $d/utf16be.txt | grep -q '^tests/data/utf16be.txt:14:7: error: '"
+check "invalid utf-8" 1 "" -q $d/latin1.txt
+expect "invalid utf-8 finding" "grep -q '^tests/data/latin1.txt:3:25: error: These bytes are not UTF-8 text' '$tmp/out'"
+check "empty file" 1 "" -q $d/empty.txt
+expect "empty file: one finding" "[ \"\$(cat '$tmp/out')\" = 'tests/data/empty.txt:1:1: error: The letter is empty. [encoding]' ]"
+check "nul bytes" 1 "" -q $d/nul.txt
+
+# rule files
+check "bad JSON rule file" 2 "appeal-lint: tests/data/rules-badjson/bad.json:3:20: invalid JSON near ','" --rules $d/rules-badjson $d/clean.txt
+check "bad regex" 2 "appeal-lint: tests/data/rules-badregex/broken.json:11:31: rule 'no-sorry': patterns[1]: pattern error: missing closing parenthesis at offset 9" --rules $d/rules-badregex $d/clean.txt
+check "unknown key" 2 "appeal-lint: tests/data/rules-unknownkey/typo.json:11:3: rule 'no-sorry': unknown key 'pattern'" --rules $d/rules-unknownkey $d/clean.txt
+check "missing rule folder" 2 "appeal-lint: cannot open rule folder tests/data/nope: No such file or directory" --rules $d/nope $d/clean.txt
+check "override built-in rule" 0 "" --rules $d/rules-override --list-rules
+expect "override replaces severity" "grep -q '^placeholder  *info  *House rule' '$tmp/out'"
+check "override applies" 0 "" -q --rules $d/rules-override corpus/27-template-leftovers.txt
+expect "override: built-in patterns gone" "! grep -q 'placeholder' '$tmp/out'"
+check "list rules" 0 "" --list-rules
+expect "list has nine rules" "[ \$(wc -l < '$tmp/out') -eq 9 ]"
+check "explain" 0 "" --explain apology
+expect "explain has sources and examples" "grep -q '^Sources:' '$tmp/out' && grep -q '^Fires on, for example:' '$tmp/out'"
+check "explain unknown" 2 "appeal-lint: no rule 'nope' (see --list-rules)" --explain nope
+check "check-rules" 0 "" --check-rules
+
+# output
+check "quiet" 1 "" -q corpus/27-template-leftovers.txt
+expect "quiet: findings only" "! grep -qv '^corpus/27-template-leftovers.txt:[0-9]*:[0-9]*: ' '$tmp/out'"
+expect "no colour in a pipe" "! '$bin' corpus/27-template-leftovers.txt | grep -q \"\$(printf '\\033')\""
+expect "colour always" "'$bin' --color always corpus/27-template-leftovers.txt | grep -q \"\$(printf '\\033')\""
+expect "NO_COLOR with auto" "! NO_COLOR=1 '$bin' --color auto corpus/27-template-leftovers.txt | grep -q \"\$(printf '\\033')\""
+"$bin" $d/warning.txt >"$tmp/excerpt"
+printf '%s\n' \
+	'tests/data/warning.txt:8:1: warning: The actions are written as prose, not as a numbered list. [actions-numbered]' \
+	'  suggestion: Number each action on its own line: "1. ...", "2. ...", with what was done and when.' \
+	'     8 | We will change courier and answer faster.' \
+	'       | ^~~~~~~' \
+	'1 file: 0 errors, 1 warning, 0 infos; score: tests/data/warning.txt 95' >"$tmp/want"
+expect "text output, whole" "diff '$tmp/want' '$tmp/excerpt'"
+check "json with unreadable file" 2 "appeal-lint: cannot open nope.txt: No such file or directory" --format json nope.txt $d/warning.txt
+expect "json error entry" "grep -q '\"error\":[[:space:]]*\"cannot open nope.txt: No such file or directory\"' '$tmp/out'"
+expect "json parses" "python3 -c 'import json,sys; d=json.load(open(\"$tmp/out\")); assert d[\"summary\"][\"files\"]==1 and len(d[\"files\"])==2' || ! command -v python3"
+
+echo "cli: $pass passed, $fail failed"
+[ $fail -eq 0 ]

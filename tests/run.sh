@@ -1,0 +1,47 @@
+#!/bin/sh
+# run.sh - runs every test suite and ends with one line: "N passed, N failed".
+cd "$(dirname "$0")/.." || exit 2
+total_pass=0 total_fail=0
+tmp=$(mktemp) || exit 2
+trap 'rm -f "$tmp"' EXIT
+
+# add SUITE: reads the suite's "name: N passed, N failed" line from $tmp
+add() {
+	line=$(grep -E '^[a-z-]+: [0-9]+ passed, [0-9]+ failed$' "$tmp" | tail -n 1)
+	if [ -z "$line" ]; then
+		echo "FAIL $1: the suite did not finish"
+		total_fail=$((total_fail + 1))
+		return
+	fi
+	p=$(echo "$line" | sed 's/.*: \([0-9]*\) passed.*/\1/')
+	f=$(echo "$line" | sed 's/.* \([0-9]*\) failed$/\1/')
+	total_pass=$((total_pass + p))
+	total_fail=$((total_fail + f))
+	echo "$line"
+}
+
+# unit tests (cmocka, TAP output); a crash counts as a failure
+for t in build/test_*; do
+	name=unit-$(basename "$t" | sed 's/^test_//')
+	CMOCKA_MESSAGE_OUTPUT=TAP "$t" >"$tmp.tap" 2>&1
+	rc=$?
+	p=$(grep -c '^ok ' "$tmp.tap")
+	f=$(grep -c '^not ok ' "$tmp.tap")
+	grep -A5 '^not ok ' "$tmp.tap"
+	if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then
+		tail -n 5 "$tmp.tap"
+		f=1
+	fi
+	echo "$name: $p passed, $f failed" >"$tmp"
+	add "$name"
+done
+rm -f "$tmp.tap"
+
+./appeal-lint --check-rules >"$tmp" 2>&1; grep -v '^examples:' "$tmp"; add examples
+build/run_cases tests/cases/*.txt >"$tmp" 2>&1; grep -v '^cases:' "$tmp"; add cases
+tests/golden.sh >"$tmp" 2>&1; grep -v '^golden:' "$tmp"; add golden
+tests/cli.sh >"$tmp" 2>&1; grep -v '^cli:' "$tmp"; add cli
+tests/seed.sh >"$tmp" 2>&1; grep -v '^seed:' "$tmp"; grep '^seed: skipped' "$tmp"; add seed
+
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]
