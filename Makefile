@@ -10,6 +10,9 @@ DEPS      = libpcre2-8 libcjson
 DEP_CFLAGS := $(shell $(PKG) --cflags $(DEPS))
 DEP_LIBS   := $(shell $(PKG) --libs $(DEPS))
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(CFLAGS_EXTRA) $(DEP_CFLAGS)
+# `make V=1` shows the commands
+Q = $(if $(V),,@)
+say = $(if $(V),,@printf '  %-6s %s\n' $(1) $(2);)
 
 LIB_SRC = \
 	src/al.c \
@@ -32,32 +35,32 @@ UNIT_BIN = $(UNIT:%=build/test_%)
 all: appeal-lint
 
 appeal-lint: build/main.o build/libappeal.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
+	$(call say,LINK,$@)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
 
 build/libappeal.a: $(LIB_OBJ)
-	$(AR) rcs $@ $^
+	$(call say,AR,$@)$(AR) rcs $@ $^
 
 build/%.o: src/%.c | build
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+	$(call say,CC,$<)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 # The default rule pack, compiled in; regenerated when a rule file changes.
 build/rules_builtin.c: build/embed $(RULES) | build
-	build/embed $@ $(RULES)
+	$(call say,EMBED,rules)build/embed $@ $(RULES)
 
 build/rules_builtin.o: build/rules_builtin.c
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+	$(call say,CC,$<)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 build/embed: tools/embed.c | build
-	$(CC) $(WARN) $(CFLAGS) $(CFLAGS_EXTRA) -o $@ $<
+	$(call say,CC,$<)$(CC) $(WARN) $(CFLAGS) $(CFLAGS_EXTRA) -o $@ $<
 
 build/test_%: tests/unit/test_%.c build/libappeal.a
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< build/libappeal.a $(DEP_LIBS) $$($(PKG) --libs cmocka)
+	$(call say,CC,$<)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< build/libappeal.a $(DEP_LIBS) $$($(PKG) --libs cmocka)
 
 build/run_cases: tests/run_cases.c build/libappeal.a
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< build/libappeal.a $(DEP_LIBS)
+	$(call say,CC,$<)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< build/libappeal.a $(DEP_LIBS)
 
 build:
-	mkdir -p build
+	$(Q)mkdir -p build
 
 test: appeal-lint $(UNIT_BIN) build/run_cases
 	@tests/run.sh

@@ -82,19 +82,20 @@ static int excepted(al_ctx *c, const al_rule *r, al_span scope, size_t ms, size_
 	return 0;
 }
 
-/* Calls fn for each match of re in the scope's spans that no exception covers. */
+/* Counts the matches of re in the rule's scope that no exception covers,
+ * reporting each one when report is set. */
 static size_t each_match(al_ctx *c, const al_rule *r, const al_re *re, const char *variant,
 			 int report)
 {
 	size_t n = al_scope_spans(c, r->scope), count = 0;
-	al_span *spans = al_xmalloc((n ? n : 1) * sizeof *spans);
-	memcpy(spans, c->spans, n * sizeof *spans);
+	const al_span *spans = c->spans; /* nothing below asks for another scope */
 	char buf[256];
 	for (size_t i = 0; i < n; i++) {
 		size_t from = spans[i].start, ms, me;
 		while (al_re_find(re, c->m, c->letter->text->data, from, spans[i].end, &ms, &me) == 1) {
 			from = me > ms ? me : ms + 1;
-			if (excepted(c, r, spans[i], ms, me))
+			/* a lookahead alone matches nothing a reader could see */
+			if (me == ms || excepted(c, r, spans[i], ms, me))
 				continue;
 			count++;
 			if (report) {
@@ -103,7 +104,6 @@ static size_t each_match(al_ctx *c, const al_rule *r, const al_re *re, const cha
 			}
 		}
 	}
-	free(spans);
 	return count;
 }
 
@@ -401,8 +401,7 @@ static const char *const months[] = { "January", "February", "March", "April", "
 static void check_date(al_ctx *c, const al_rule *r)
 {
 	size_t n = al_scope_spans(c, r->scope);
-	al_span *spans = al_xmalloc((n ? n : 1) * sizeof *spans);
-	memcpy(spans, c->spans, n * sizeof *spans);
+	const al_span *spans = c->spans; /* nothing below asks for another scope */
 	int found = 0;
 	for (size_t i = 0; i < n && !found; i++) {
 		size_t from = spans[i].start, ms, me;
@@ -424,7 +423,6 @@ static void check_date(al_ctx *c, const al_rule *r)
 			al_report(c, r, (al_span){ ms, me }, NULL, vars);
 		}
 	}
-	free(spans);
 	if (r->mode == AL_DATE_PRESENT && !found) {
 		int anchored;
 		char text[64];

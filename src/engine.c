@@ -49,12 +49,17 @@ void al_report(al_ctx *c, const al_rule *r, al_span sp, const char *variant,
 	f->suggestion = expand(fs, va ? va->suggestion : r->suggestion, vars);
 }
 
+/* Position, then rule id, then the order found (the message's place in
+ * the pool), so equal findings keep one order on every platform. */
 static int cmp_finding(const void *a, const void *b)
 {
 	const al_finding *x = a, *y = b;
 	if (x->span.start != y->span.start)
 		return x->span.start < y->span.start ? -1 : 1;
-	return strcmp(x->rule->id, y->rule->id);
+	int c = strcmp(x->rule->id, y->rule->id);
+	if (c)
+		return c;
+	return (x->message > y->message) - (x->message < y->message);
 }
 
 void al_engine_run(al_ctx *c, const al_rule *only)
@@ -101,13 +106,21 @@ void al_findings_free(al_findings *fs)
 int al_score(const al_findings *fs)
 {
 	static const int weight[] = { 1, 5, 15 };
-	int score = 100;
+	enum { MAX_RULES = 64, PER_RULE = 3 };
+	const al_rule *seen[MAX_RULES];
+	int times[MAX_RULES], nseen = 0, score = 100;
 	for (size_t i = 0; i < fs->n; i++) {
 		const al_finding *f = &fs->list[i];
-		int seen = 0;
-		for (size_t k = 0; k < i; k++)
-			seen += fs->list[k].rule == f->rule;
-		if (seen < 3 && f->severity <= AL_SEV_ERROR)
+		int k = 0;
+		while (k < nseen && seen[k] != f->rule)
+			k++;
+		if (k == nseen && nseen < MAX_RULES) {
+			seen[nseen] = f->rule;
+			times[nseen++] = 0;
+		}
+		if (k < nseen && times[k]++ >= PER_RULE)
+			continue;
+		if (f->severity <= AL_SEV_ERROR)
 			score -= weight[f->severity];
 	}
 	return score < 0 ? 0 : score;

@@ -45,7 +45,8 @@ void al_ctx_free(al_ctx *c);
 void al_report(al_ctx *c, const al_rule *r, al_span sp, const char *variant,
 	       const char *const *vars);
 
-/* The scope's spans, in c's scratch array; returns how many. */
+/* The scope's spans, in c's scratch array (valid until the next call);
+ * returns how many. */
 size_t al_scope_spans(al_ctx *c, al_scope s);
 
 const char *al_finding_str(const al_findings *fs, size_t off);

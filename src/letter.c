@@ -16,6 +16,7 @@ void al_vocab_free(al_vocab *v)
 	al_re_free(&v->salutation);
 	al_re_free(&v->signoff);
 	al_re_free(&v->titles);
+	al_re_free(&v->title_line);
 	for (int r = 0; r < AL_ROLE_COUNT; r++) {
 		al_re_free(&v->heading[r]);
 		al_re_free(&v->intro[r]);
@@ -59,18 +60,16 @@ static int span_empty(al_span sp)
 	return sp.start >= sp.end;
 }
 
-/* The regex matches the whole of [a, b). */
+/* The regex matches the whole of sp (any of its alternatives). */
 static int full_match(const al_re *re, al_matcher *m, const char *s, al_span sp)
 {
-	size_t ms, me;
-	return al_re_find(re, m, s, sp.start, sp.end, &ms, &me) == 1 && ms == sp.start &&
-	       me == sp.end;
+	size_t me;
+	return al_re_anchored(re, m, s, sp.start, sp.end, AL_RE_WHOLE, &me) == 1;
 }
 
 static int starts_with(const al_re *re, al_matcher *m, const char *s, al_span sp, size_t *me)
 {
-	size_t ms;
-	return al_re_find(re, m, s, sp.start, sp.end, &ms, me) == 1 && ms == sp.start;
+	return al_re_anchored(re, m, s, sp.start, sp.end, AL_RE_START, me) == 1;
 }
 
 /* ---- list markers ---- */
@@ -225,19 +224,12 @@ static int line_has_lower(const char *s, al_span sp, int *letters)
 static int is_title_line(const al_vocab *v, al_matcher *m, const char *s, al_span sp)
 {
 	size_t me;
-	if (!v->titles.code || !starts_with(&v->titles, m, s, sp, &me))
-		return 0;
-	while (me < sp.end && (s[me] == ' ' || s[me] == '*'))
-		me++;
-	if (me == sp.end)
-		return 1;
-	if (s[me] == ':' || (sp.end - me >= 3 && memcmp(s + me, "\xEF\xBC\x9A", 3) == 0))
-		return 1;
-	return (s[me] == '-' || s[me] == '.') && me + 1 == sp.end;
+	return v->title_line.code && starts_with(&v->title_line, m, s, sp, &me);
 }
 
-static int is_heading(const al_letter *l, const al_vocab *v, al_matcher *m, al_line *ln,
-		      int starts_block)
+/* The al_headstyle of a heading line, or 0 for other lines. */
+static int heading_style(const al_letter *l, const al_vocab *v, al_matcher *m, al_line *ln,
+			 int starts_block)
 {
 	const char *s = l->text->data;
 	al_span c = ln->content;
@@ -248,7 +240,7 @@ static int is_heading(const al_letter *l, const al_vocab *v, al_matcher *m, al_l
 			k++;
 		if (k - c.start <= 6 && k < c.end && s[k] == ' ') {
 			ln->content = trim(s, (al_span){ k, c.end });
-			return 1;
+			return AL_HEAD_MARKDOWN;
 		}
 	}
 	if (n > 4 && memcmp(s + c.start, "**", 2) == 0) {
@@ -258,17 +250,17 @@ static int is_heading(const al_letter *l, const al_vocab *v, al_matcher *m, al_l
 		if (e - c.start > 4 && memcmp(s + e - 2, "**", 2) == 0 &&
 		    !memchr(s + c.start + 2, '*', e - c.start - 4)) {
 			ln->content = (al_span){ c.start + 2, e - 2 };
-			return 1;
+			return AL_HEAD_BOLD;
 		}
 	}
 	if (is_title_line(v, m, s, c))
-		return 1;
+		return AL_HEAD_TITLE;
 	if (!starts_block || cps(s, c.start, c.end) > SHORT_LINE || s[c.end - 1] == '.')
 		return 0;
 	if (s[c.end - 1] == ':' || (n >= 3 && memcmp(s + c.end - 3, "\xEF\xBC\x9A", 3) == 0))
-		return 1;
+		return AL_HEAD_COLON;
 	int letters;
-	return !line_has_lower(s, c, &letters) && letters >= 4;
+	return !line_has_lower(s, c, &letters) && letters >= 4 ? AL_HEAD_CAPS : 0;
 }
 
 static void classify(al_letter *l, const al_vocab *v, al_matcher *m, size_t i)
@@ -297,6 +289,7 @@ static void classify(al_letter *l, const al_vocab *v, al_matcher *m, size_t i)
 		al_span rest = trim(s, (al_span){ after, c.end });
 		if (!span_empty(rest) && ln->marker == AL_MARK_NUMBER && is_title_line(v, m, s, rest)) {
 			ln->kind = AL_LINE_HEADING; /* "1. Root Cause" titles a section */
+			ln->style = AL_HEAD_TITLE;
 			ln->content = rest;
 			return;
 		}
@@ -307,7 +300,9 @@ static void classify(al_letter *l, const al_vocab *v, al_matcher *m, size_t i)
 		}
 		ln->marker = AL_MARK_NONE;
 	}
-	ln->kind = is_heading(l, v, m, ln, starts_block) ? AL_LINE_HEADING : AL_LINE_TEXT;
+	ln->marker = AL_MARK_NONE;
+	ln->style = (uint8_t)heading_style(l, v, m, ln, starts_block);
+	ln->kind = ln->style ? AL_LINE_HEADING : AL_LINE_TEXT;
 }
 
 /* Text lines under a list item continue it: directly below it, or after a
@@ -376,6 +371,18 @@ static size_t find_signoff(const al_letter *l, const al_vocab *v, al_matcher *m,
 	return found;
 }
 
+/* A greeting line is short and is not a sentence: "Dear Team," but not
+ * "Attention to detail was lacking in our warehouse." */
+static int is_greeting(const al_letter *l, size_t i)
+{
+	const char *s = l->text->data;
+	al_span c = l->lines[i].content;
+	size_t words = 0;
+	for (size_t k = c.start; k < c.end; k++)
+		words += !is_space(s[k]) && (k == c.start || is_space(s[k - 1]));
+	return cps(s, c.start, c.end) <= 80 && (words <= 6 || !strchr(".!?", s[c.end - 1]));
+}
+
 static void find_parts(al_letter *l, const al_vocab *v, al_matcher *m, size_t *body0,
 		       size_t *body1)
 {
@@ -393,8 +400,7 @@ static void find_parts(al_letter *l, const al_vocab *v, al_matcher *m, size_t *b
 	size_t g = i, me;
 	while (g < l->nlines && s[l->lines[g].content.start] == '#')
 		g = next_nonblank(l, g + 1, l->nlines);
-	if (g < l->nlines && v->salutation.code &&
-	    cps(s, l->lines[g].content.start, l->lines[g].content.end) <= 80 &&
+	if (g < l->nlines && v->salutation.code && is_greeting(l, g) &&
 	    starts_with(&v->salutation, m, s, l->lines[g].content, &me)) {
 		for (size_t h = i; h < g; h++)
 			l->lines[h].part = AL_PART_HEADER;
@@ -593,21 +599,22 @@ static void build_sentences(al_letter *l, const al_vocab *v)
 
 /* ---- sections and list roles ---- */
 
-/* The role whose pattern matches latest in sp ("To fix these causes we took
- * the following steps:" is about steps), or AL_ROLE_OTHER. */
+/* The role whose pattern ends latest in sp ("To fix these causes we took the
+ * following steps:" is about steps; "Preventive measures" is prevention:
+ * on a tie the later role wins), or AL_ROLE_OTHER. */
 static uint8_t role_of(const al_re *res, al_matcher *m, const char *s, al_span sp)
 {
 	uint8_t best = AL_ROLE_OTHER;
-	size_t best_at = 0;
+	size_t best_end = 0;
 	for (int r = 1; r < AL_ROLE_COUNT; r++) {
 		size_t from = sp.start, ms, me, last = AL_NONE;
 		while (al_re_find(&res[r], m, s, from, sp.end, &ms, &me) == 1) {
-			last = ms;
+			last = me;
 			from = me;
 		}
-		if (last != AL_NONE && (best == AL_ROLE_OTHER || last >= best_at)) {
+		if (last != AL_NONE && (best == AL_ROLE_OTHER || last >= best_end)) {
 			best = (uint8_t)r;
-			best_at = last;
+			best_end = last;
 		}
 	}
 	return best;
@@ -720,6 +727,7 @@ void al_letter_parse(al_letter *l, const al_text *t, const al_vocab *v, al_match
 		memset(ln, 0, sizeof *ln);
 		ln->span = (al_span){ t->lines[i], al_text_line_end(t, i) };
 		ln->content = trim(t->data, ln->span);
+		ln->kind = span_empty(ln->content) ? AL_LINE_BLANK : AL_LINE_TEXT;
 		ln->part = AL_PART_BODY;
 	}
 	size_t b0, b1;
@@ -795,9 +803,12 @@ size_t al_letter_scope(const al_letter *l, al_scope s, al_span **arr, size_t *ca
 		push_blocks(l, -1, arr, cap, &n);
 		break;
 	case AL_SCOPE_OPENING:
-		/* the first two paragraphs, with any heading line among them */
+		/* the first two paragraphs; a sentence that ends in ":" reads as a
+		 * heading, but among them it is still the writer's opening words */
 		for (size_t b = 0; l->nopening && b <= l->opening[l->nopening - 1]; b++)
-			if (l->blocks[b].kind == AL_BLOCK_PARAGRAPH || l->blocks[b].kind == AL_BLOCK_HEADING)
+			if (l->blocks[b].kind == AL_BLOCK_PARAGRAPH ||
+			    (l->blocks[b].kind == AL_BLOCK_HEADING &&
+			     l->lines[l->blocks[b].line0].style == AL_HEAD_COLON))
 				push(arr, cap, &n, l->blocks[b].span);
 		break;
 	case AL_SCOPE_CLOSING:

@@ -23,6 +23,7 @@ typedef struct al_vocab {
 	al_re salutation; /* a greeting at line start */
 	al_re signoff;    /* a whole line that is a sign-off */
 	al_re titles;     /* a known section title at the start of a line */
+	al_re title_line; /* a title alone, or before ":" and a sentence */
 	al_re heading[AL_ROLE_COUNT]; /* words of a heading with that role */
 	al_re intro[AL_ROLE_COUNT];   /* a sentence introducing a list with that role */
 	al_re item[AL_ROLE_COUNT];    /* a list item typical of that role */
@@ -46,6 +47,15 @@ typedef enum al_marker {
 	AL_MARK_BULLET,
 	AL_MARK_NUMBER
 } al_marker;
+
+/* How a heading line is marked (in al_line.style). */
+typedef enum al_headstyle {
+	AL_HEAD_MARKDOWN = 1, /* ## Root cause */
+	AL_HEAD_BOLD,         /* **Root cause** */
+	AL_HEAD_TITLE,        /* a known title: "Plan of Action: We have ..." */
+	AL_HEAD_COLON,        /* a short line ending in ":" */
+	AL_HEAD_CAPS          /* ROOT CAUSES */
+} al_headstyle;
 
 /* How a number marker is written. */
 typedef enum al_numstyle {
@@ -72,7 +82,7 @@ typedef struct al_line {
 	al_span content; /* after indentation and marker, trimmed */
 	uint8_t kind;    /* al_line_kind */
 	uint8_t marker;  /* al_marker */
-	uint8_t style;   /* al_numstyle */
+	uint8_t style;   /* al_numstyle of an item, al_headstyle of a heading */
 	uint8_t part;    /* al_part */
 	int number;      /* value of a number marker (a = 1, iv = 4) */
 	int indent;      /* leading columns, a tab counting 4 */

@@ -34,16 +34,11 @@ int al_re_compile(al_re *re, const char *pattern, unsigned flags, char *msg,
 	uint32_t minlen = 0;
 	pcre2_pattern_info(re->code, PCRE2_INFO_MINLENGTH, &minlen);
 	if (minlen == 0) {
-		/* MINLENGTH is a lower bound: confirm on the empty string */
-		pcre2_match_data *md = pcre2_match_data_create_from_pattern(re->code, NULL);
-		int rc = pcre2_match(re->code, (PCRE2_SPTR) "", 0, 0, 0, md, NULL);
-		pcre2_match_data_free(md);
-		if (rc >= 0) {
-			snprintf(msg, msglen, "pattern matches the empty string");
-			*erroff = 0;
-			al_re_free(re);
-			return -1;
-		}
+		/* a finding needs at least one character to point at */
+		snprintf(msg, msglen, "pattern can match an empty string");
+		*erroff = 0;
+		al_re_free(re);
+		return -1;
 	}
 	pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
 	return 0;
@@ -93,6 +88,23 @@ int al_re_find(const al_re *re, al_matcher *m, const char *s, size_t from,
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
 	*ms = ov[0];
 	*me = ov[1];
+	return 1;
+}
+
+int al_re_anchored(const al_re *re, al_matcher *m, const char *s, size_t from, size_t end,
+		   unsigned how, size_t *me)
+{
+	if (!re->code || from > end)
+		return 0;
+	uint32_t opts = PCRE2_ANCHORED | (how == AL_RE_WHOLE ? PCRE2_ENDANCHORED : 0);
+	int rc = pcre2_match(re->code, (PCRE2_SPTR)s, end, from, opts, m->md, m->mc);
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	if (rc < 0) {
+		m->limit_hits++;
+		return -1;
+	}
+	*me = pcre2_get_ovector_pointer(m->md)[1];
 	return 1;
 }
 

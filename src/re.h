@@ -38,6 +38,13 @@ void al_matcher_free(al_matcher *m);
 int al_re_find(const al_re *re, al_matcher *m, const char *s, size_t from,
 	       size_t end, size_t *ms, size_t *me);
 
+/* Like al_re_find, but the match must start at from (AL_RE_START) and,
+ * with AL_RE_WHOLE, also end at end: every alternative is tried. */
+#define AL_RE_START 1u
+#define AL_RE_WHOLE 3u
+int al_re_anchored(const al_re *re, al_matcher *m, const char *s, size_t from, size_t end,
+		   unsigned how, size_t *me);
+
 /* Captured group g of the last successful match, or 0 if it did not take part. */
 int al_re_group(const al_matcher *m, unsigned g, size_t *gs, size_t *ge);
 

@@ -36,6 +36,7 @@ void al_out_file(al_out *o, const al_emitter *e, const char *path, const al_lett
 			break;
 		}
 	}
+	o->cur = (al_cursor){ 0, 0, 0, 0 };
 	e->file(o, path, l, fs, al_score(fs));
 }
 

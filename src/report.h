@@ -14,6 +14,7 @@ typedef struct al_out {
 	size_t files, errors, warnings, infos;
 	al_buf scores;  /* text summary: "a.txt 72, b.txt 88" */
 	int nfiles_out; /* json: files written so far */
+	al_cursor cur;  /* positions of the current file, asked in order */
 } al_out;
 
 /* An output format. begin and end may be NULL. file is called once per

@@ -34,10 +34,13 @@ static void put_file(al_out *o, cJSON *f)
 	cJSON_Delete(f);
 }
 
-static cJSON *finding_json(const al_letter *l, const al_findings *fs, const al_finding *f)
+static cJSON *finding_json(al_out *o, const al_letter *l, const al_findings *fs,
+			   const al_finding *f)
 {
 	cJSON *j = cJSON_CreateObject();
-	al_pos a = al_text_pos(l->text, f->span.start), b = al_text_pos(l->text, f->span.end);
+	al_pos a = al_text_pos_at(l->text, &o->cur, f->span.start);
+	al_cursor end = o->cur;
+	al_pos b = al_text_pos_at(l->text, &end, f->span.end);
 	cJSON_AddStringToObject(j, "rule", f->rule->id);
 	cJSON_AddStringToObject(j, "severity", al_severity_name(f->severity));
 	cJSON_AddNumberToObject(j, "line", (double)a.line);
@@ -68,7 +71,7 @@ static void json_file(al_out *o, const char *path, const al_letter *l, const al_
 	cJSON_AddNumberToObject(f, "score", score);
 	cJSON *arr = cJSON_AddArrayToObject(f, "findings");
 	for (size_t i = 0; i < fs->n; i++)
-		cJSON_AddItemToArray(arr, finding_json(l, fs, &fs->list[i]));
+		cJSON_AddItemToArray(arr, finding_json(o, l, fs, &fs->list[i]));
 	put_file(o, f);
 }
 

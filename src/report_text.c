@@ -46,31 +46,56 @@ static size_t skip_cells(const al_text *t, size_t a, size_t b, size_t cells)
 	return a;
 }
 
-static void excerpt(al_out *o, const al_letter *l, al_span sp)
+/* Byte offset of the code point `cells` before a, not before b. */
+static size_t back_cells(const al_text *t, size_t a, size_t b, size_t cells)
+{
+	while (a > b && cells--) {
+		a--;
+		while (a > b && ((unsigned char)t->data[a] & 0xC0) == 0x80)
+			a--;
+	}
+	return a;
+}
+
+static size_t count_cells(const al_text *t, size_t a, size_t b, size_t max)
+{
+	size_t n = 0;
+	uint32_t cp;
+	while (a < b && n < max) {
+		a = al_utf8_next(t->data, b, a, &cp);
+		n++;
+	}
+	return n;
+}
+
+/* The letter's line under the finding, cut to EXCERPT cells around the
+ * span's start, and a caret marker under the span. Work is bounded by
+ * EXCERPT, whatever the line's length. */
+static void excerpt(al_out *o, const al_letter *l, al_span sp, al_pos p)
 {
 	const al_text *t = l->text;
-	size_t li = al_text_line_of(t, sp.start);
+	size_t li = p.line - 1;
 	size_t ls = t->lines[li], le = al_text_line_end(t, li);
-	al_pos p = al_text_pos(t, sp.start);
-	size_t end = sp.end < le ? sp.end : le;
-	size_t width = end > sp.start ? al_text_pos(t, end).col - p.col : 1;
-	size_t from = ls, skip = 0;
-	if (p.col - 1 > BEFORE && al_text_pos(t, le).col > EXCERPT + 1) {
-		skip = p.col - 1 - BEFORE;
-		from = skip_cells(t, ls, le, skip);
+	size_t from = ls;
+	int cut_left = 0;
+	if (p.col - 1 > BEFORE && skip_cells(t, ls, le, EXCERPT + 1) < le) {
+		from = back_cells(t, sp.start, ls, BEFORE);
+		cut_left = 1;
 	}
 	size_t to = skip_cells(t, from, le, EXCERPT);
+	size_t lead = count_cells(t, from, sp.start, EXCERPT);
+	size_t end = sp.end < to ? sp.end : to;
+	size_t width = end > sp.start ? count_cells(t, sp.start, end, EXCERPT) : 1;
 	char num[32];
 	snprintf(num, sizeof num, "%zu", p.line);
-	fprintf(o->fp, " %5s | %s", num, skip ? "..." : "");
+	fprintf(o->fp, " %5s | %s", num, cut_left ? "..." : "");
 	put_cells(o->fp, t, from, to);
-	fprintf(o->fp, "%s\n       | %s", to < le ? "..." : "", skip ? "   " : "");
-	for (size_t i = skip + 1; i < p.col; i++)
+	fprintf(o->fp, "%s\n       | %s", to < le ? "..." : "", cut_left ? "   " : "");
+	for (size_t i = 0; i < lead; i++)
 		fputc(' ', o->fp);
 	if (o->color)
 		fputs("\033[1;32m", o->fp);
-	size_t shown = p.col - 1 - skip + width > EXCERPT ? EXCERPT - (p.col - 1 - skip) : width;
-	for (size_t i = 0; i < (shown ? shown : 1); i++)
+	for (size_t i = 0; i < (width ? width : 1); i++)
 		fputc(i ? '~' : '^', o->fp);
 	fputs(o->color ? "\033[0m\n" : "\n", o->fp);
 }
@@ -80,7 +105,7 @@ static void text_file(al_out *o, const char *path, const al_letter *l, const al_
 {
 	for (size_t i = 0; i < fs->n; i++) {
 		const al_finding *f = &fs->list[i];
-		al_pos p = al_text_pos(l->text, f->span.start);
+		al_pos p = al_text_pos_at(l->text, &o->cur, f->span.start);
 		char where[64];
 		snprintf(where, sizeof where, ":%zu:%zu:", p.line, p.col);
 		if (o->color)
@@ -92,7 +117,7 @@ static void text_file(al_out *o, const char *path, const al_letter *l, const al_
 		if (o->quiet)
 			continue;
 		fprintf(o->fp, "  suggestion: %s\n", al_finding_str(fs, f->suggestion));
-		excerpt(o, l, f->span);
+		excerpt(o, l, f->span, p);
 	}
 	al_buf_printf(&o->scores, "%s%s %d", o->scores.len ? ", " : "", path, score);
 }

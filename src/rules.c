@@ -36,13 +36,20 @@ static void line_col(const src *s, size_t off, int *line, int *col)
 	}
 }
 
-/* Offset of the quoted string q at or after from, or from when absent. */
+/* Offset of the key "q" (a quoted string followed by ':') at or after
+ * from, or from when absent. */
 static size_t find_quoted(const src *s, size_t from, const char *q)
 {
 	size_t n = strlen(q);
-	for (size_t i = from; i + n + 2 <= s->len; i++)
-		if (s->json[i] == '"' && memcmp(s->json + i + 1, q, n) == 0 && s->json[i + 1 + n] == '"')
+	for (size_t i = from; i + n + 2 <= s->len; i++) {
+		if (s->json[i] != '"' || memcmp(s->json + i + 1, q, n) != 0 || s->json[i + 1 + n] != '"')
+			continue;
+		size_t k = i + n + 2;
+		while (k < s->len && strchr(" \t\r\n", s->json[k]))
+			k++;
+		if (k < s->len && s->json[k] == ':')
 			return i;
+	}
 	return from;
 }
 
@@ -152,10 +159,11 @@ static int get_strings(const src *s, const cJSON *o, const char *key, char ***ou
 	cJSON_ArrayForEach(e, v)
 	{
 		if (!cJSON_IsString(e)) {
+			size_t at = key_offset(s, key, (int)i);
 			while (i)
 				free(arr[--i]);
 			free(arr);
-			return fail_at(s, AL_ERR_RULE, key_offset(s, key, (int)i), "'%s' must be an array of strings", key);
+			return fail_at(s, AL_ERR_RULE, at, "'%s' must be an array of strings", key);
 		}
 		arr[i++] = al_xstrdup(e->valuestring);
 	}
@@ -171,9 +179,11 @@ static void free_strings(char **arr, size_t n)
 	free(arr);
 }
 
-/* Compiles the array of patterns under key into one alternation. Each
- * pattern is compiled alone first so an error names its index and offset. */
-static int get_regex(const src *s, const cJSON *o, const char *key, unsigned flags, al_re *re)
+/* Compiles the array of patterns under key into one alternation, wrapped
+ * as "(?:alternation)suffix". Each pattern is compiled alone first so an
+ * error names its index and offset. */
+static int get_regex_with(const src *s, const cJSON *o, const char *key, unsigned flags,
+			  const char *suffix, al_re *re)
 {
 	char **pats = NULL;
 	size_t n = 0;
@@ -182,7 +192,7 @@ static int get_regex(const src *s, const cJSON *o, const char *key, unsigned fla
 	if (!pats)
 		return 0;
 	char msg[256];
-	size_t erroff, total = 1;
+	size_t erroff, total = strlen(suffix) + 8;
 	for (size_t i = 0; i < n; i++) {
 		al_re one;
 		if (al_re_compile(&one, pats[i], flags, msg, sizeof msg, &erroff)) {
@@ -190,7 +200,8 @@ static int get_regex(const src *s, const cJSON *o, const char *key, unsigned fla
 			snprintf(idx, sizeof idx, "%s[%zu]", key, i);
 			snprintf(why, sizeof why, "%.250s at offset %zu", msg, erroff);
 			free_strings(pats, n);
-			return fail_at(s, AL_ERR_REGEX, key_offset(s, key, (int)i), "%s: pattern error: %s", idx, why);
+			return fail_at(s, AL_ERR_REGEX, key_offset(s, key, (int)i),
+				       "%s: pattern error: %s", idx, why);
 		}
 		al_re_free(&one);
 		total += strlen(pats[i]) + 8;
@@ -200,8 +211,10 @@ static int get_regex(const src *s, const cJSON *o, const char *key, unsigned fla
 		return fail_key(s, key, "'%s' must hold at least one pattern", key);
 	}
 	char *all = al_xmalloc(total), *p = all;
+	p += sprintf(p, "(?:");
 	for (size_t i = 0; i < n; i++)
 		p += sprintf(p, "%s(?:%s)", i ? "|" : "", pats[i]);
+	sprintf(p, ")%s", suffix);
 	free_strings(pats, n);
 	al_re_free(re);
 	int rc = al_re_compile(re, all, flags, msg, sizeof msg, &erroff);
@@ -209,6 +222,11 @@ static int get_regex(const src *s, const cJSON *o, const char *key, unsigned fla
 	if (rc)
 		return fail_key(s, key, "'%s': the patterns do not combine: %s", key, msg);
 	return 0;
+}
+
+static int get_regex(const src *s, const cJSON *o, const char *key, unsigned flags, al_re *re)
+{
+	return get_regex_with(s, o, key, flags, "", re);
 }
 
 /* ---- rules ---- */
@@ -319,7 +337,7 @@ static int get_variants(const src *s, const cJSON *o, const al_kind *k, al_rule 
 		for (int i = 0; k->variants && k->variants[i]; i++)
 			known |= strcmp(k->variants[i], e->string) == 0;
 		if (!known)
-			return fail_key(s, e->string, "kind '%s' has no variant '%s'", e->string, k->name) ;
+			return fail_key(s, e->string, "kind '%s' has no variant '%s'", k->name, e->string);
 		al_variant *va = &r->variants[r->nvariants++];
 		memset(va, 0, sizeof *va);
 		va->name = al_xstrdup(e->string);
@@ -434,6 +452,9 @@ static int require_keys(const src *s, const cJSON *o, const char *const *keys)
 	return 0;
 }
 
+/* After a title: nothing, or ":" and a sentence ("Plan of Action: We have"). */
+#define TITLE_TAIL "[ \\t*]*(?:[:\\x{FF1A}]|[-.\\x{2013}]?[ \\t*]*$)"
+
 static int load_vocab(const src *s, const cJSON *o, al_vocab *v)
 {
 	static const char *const keys[] = { "data", "description", "header", "salutation", "signoff",
@@ -445,6 +466,7 @@ static int load_vocab(const src *s, const cJSON *o, al_vocab *v)
 	memset(&nv, 0, sizeof nv);
 	int rc = get_regex(s, o, "header", 0, &nv.header) || get_regex(s, o, "salutation", 0, &nv.salutation) ||
 		 get_regex(s, o, "signoff", 0, &nv.signoff) || get_regex(s, o, "titles", 0, &nv.titles) ||
+		 get_regex_with(s, o, "titles", 0, TITLE_TAIL, &nv.title_line) ||
 		 get_strings(s, o, "abbreviations", &nv.abbrevs, &nv.nabbrevs);
 	const char *groups[] = { "headings", "intros", "items" };
 	for (int g = 0; g < 3 && !rc; g++) {

@@ -215,8 +215,8 @@ int al_text_read(al_text *t, const char *path, const char *name, size_t max,
 	for (;;) {
 		al_grow(&t->raw, &t->raw_cap, n + 65536, 1);
 		size_t want = t->raw_cap - n;
-		if (want > max + 1 - n)
-			want = max + 1 - n;
+		if (max - n < want) /* read one byte past max to notice a larger file */
+			want = max - n + 1;
 		ssize_t r = read(fd, t->raw + n, want);
 		if (r < 0) {
 			if (errno == EINTR)
@@ -262,29 +262,36 @@ size_t al_text_line_end(const al_text *t, size_t line)
 	return e;
 }
 
-al_pos al_text_pos(const al_text *t, size_t off)
+al_pos al_text_pos_at(const al_text *t, al_cursor *cur, size_t off)
 {
-	al_pos p;
 	if (off > t->len)
 		off = t->len;
 	if (off < t->start)
 		off = t->start;
 	size_t l = al_text_line_of(t, off);
-	size_t col = 0, col16 = 0;
+	size_t i = t->lines[l], col = 0, col16 = 0;
+	if (cur && cur->line == l + 1 && cur->off <= off) {
+		i = cur->off;
+		col = cur->col - 1;
+		col16 = cur->col16 - 1;
+	}
 	uint32_t cp;
-	for (size_t i = t->lines[l]; i < off;) {
+	while (i < off) {
 		i = al_utf8_next(t->data, t->len, i, &cp);
 		col++;
 		col16 += cp >= 0x10000 ? 2 : 1;
 	}
-	p.line = l + 1;
-	p.col = col + 1;
-	p.col16 = col16 + 1;
+	al_pos p = { l + 1, col + 1, col16 + 1, off };
 	if (t->enc == AL_ENC_UTF16LE || t->enc == AL_ENC_UTF16BE)
 		p.offset = 2 + 2 * (t->units[l] + col16);
-	else
-		p.offset = off;
+	if (cur)
+		*cur = (al_cursor){ off, p.line, p.col, p.col16 };
 	return p;
+}
+
+al_pos al_text_pos(const al_text *t, size_t off)
+{
+	return al_text_pos_at(t, NULL, off);
 }
 
 void al_text_free(al_text *t)

@@ -50,6 +50,15 @@ int al_text_read(al_text *t, const char *path, const char *name, size_t max,
 		 al_error *err);
 
 al_pos al_text_pos(const al_text *t, size_t off);
+
+/* The last position asked for: asking in increasing order through a cursor
+ * costs the distance walked, not the distance from the line's start. */
+typedef struct al_cursor {
+	size_t off, line, col, col16; /* line 0: not set */
+} al_cursor;
+
+/* al_text_pos, continuing from *cur when off is on its line and after it. */
+al_pos al_text_pos_at(const al_text *t, al_cursor *cur, size_t off);
 size_t al_text_line_of(const al_text *t, size_t off); /* 0-based line index */
 size_t al_text_line_end(const al_text *t, size_t line); /* without terminator */
 void al_text_free(al_text *t);
