@@ -650,7 +650,9 @@ static void build_sections(al_letter *l, const al_vocab *v, al_matcher *m)
 }
 
 /* A list's role: from the sentence that introduces it, else from its
- * section, else from what most of its items say. */
+ * section, else, for actions only, from what its items say ("We now ..."):
+ * a list of causes needs a section or a sentence that introduces it, or a
+ * list of buyers' complaints would pass for one. */
 static uint8_t list_role(al_letter *l, const al_vocab *v, al_matcher *m, size_t b)
 {
 	const char *s = l->text->data;
@@ -675,8 +677,6 @@ static uint8_t list_role(al_letter *l, const al_vocab *v, al_matcher *m, size_t 
 			votes[role_of(v->item, m, s, l->lines[i].content)]++;
 	/* actions and prevention are both things done: they vote together */
 	votes[AL_ROLE_ACTIONS] += votes[AL_ROLE_PREVENTION];
-	if (votes[AL_ROLE_CAUSES] > votes[AL_ROLE_ACTIONS])
-		return AL_ROLE_CAUSES;
 	return votes[AL_ROLE_ACTIONS] > votes[AL_ROLE_CAUSES] ? AL_ROLE_ACTIONS : AL_ROLE_OTHER;
 }
 

@@ -39,7 +39,10 @@ static int run_case(al_linter *L, const al_rule *r, const char *path, const char
 		    const char *text, size_t n)
 {
 	int fire = strncmp(head, "fire", 4) == 0;
+	const char *eol = strchr(head, '\n');
 	const char *cnt = strstr(head, "count=");
+	if (cnt && eol && cnt > eol)
+		cnt = NULL; /* only the label line may ask for a count */
 	long want = cnt ? strtol(cnt + 6, NULL, 10) : -1;
 	al_linter_run_string(L, text, n, r);
 	size_t got = L->fs.n;
