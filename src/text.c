@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#define SLACK 64 /* zeroed bytes kept after the text */
+
 size_t al_utf8_valid_len(const unsigned char *s, size_t n, size_t i)
 {
 	unsigned c = s[i];
@@ -193,8 +195,9 @@ void al_text_set(al_text *t, const char *bytes, size_t n)
 		}
 		scan_utf8(t);
 	}
-	al_grow(&t->data, &t->cap, t->len + 1, 1);
-	t->data[t->len] = '\0';
+	/* pcre2's JIT may read a little past the subject: keep that defined */
+	al_grow(&t->data, &t->cap, t->len + SLACK, 1);
+	memset(t->data + t->len, 0, SLACK);
 	index_lines(t);
 }
 
