@@ -6,7 +6,7 @@ WARN      = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wformat=2 -Wwrite-strings -Wcast-qual -Wundef \
             -Wvla -Wnull-dereference
 CPPFLAGS += -D_DEFAULT_SOURCE -Isrc -Ibuild
-DEPS      = libpcre2-8 libcjson
+DEPS      = libpcre2-8 libcjson hunspell
 DEP_CFLAGS := $(shell $(PKG) --cflags $(DEPS))
 DEP_LIBS   := $(shell $(PKG) --libs $(DEPS))
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(CFLAGS_EXTRA) $(DEP_CFLAGS)
@@ -26,10 +26,16 @@ LIB_SRC = \
 	src/report.c \
 	src/report_text.c \
 	src/report_json.c \
+	src/dict.c \
+	src/speller.c \
+	src/spelling.c \
+	src/fix.c \
 	src/lint.c
-LIB_OBJ = $(LIB_SRC:src/%.c=build/%.o) build/rules_builtin.o
+LIB_OBJ = $(LIB_SRC:src/%.c=build/%.o) build/rules_builtin.o build/dict_blob.o
+# hunspell's dictionaries, expanded at build time into the compiled-in word list
+DICT_DIR ?= /usr/share/hunspell
 RULES   = $(sort $(filter-out rules/schema.json,$(wildcard rules/*.json)))
-UNIT    = text letter rules engine
+UNIT    = text letter rules engine fix spelling
 UNIT_BIN = $(UNIT:%=build/test_%)
 
 all: appeal-lint
@@ -49,6 +55,21 @@ build/rules_builtin.c: build/embed $(RULES) | build
 
 build/rules_builtin.o: build/rules_builtin.c
 	$(call say,CC,$<)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+build/%.words: $(DICT_DIR)/%.dic $(DICT_DIR)/%.aff | build
+	$(call say,UNMUNCH,$*)unmunch $(DICT_DIR)/$*.dic $(DICT_DIR)/$*.aff >$@.tmp 2>/dev/null && mv $@.tmp $@
+
+build/dict.bin: build/mkdict build/en_US.words build/en_GB.words
+	$(call say,MKDICT,$@)build/mkdict $@ 1=build/en_US.words 2=build/en_GB.words 2>/dev/null
+
+build/dict_blob.c: build/embed build/dict.bin
+	$(call say,EMBED,$@)build/embed --blob al_dict_blob $@ build/dict.bin
+
+build/dict_blob.o: build/dict_blob.c
+	$(call say,CC,$<)$(CC) $(CFLAGS) -c -o $@ $<
+
+build/mkdict: tools/mkdict.c | build
+	$(call say,CC,$<)$(CC) $(WARN) $(CFLAGS) $(CFLAGS_EXTRA) -o $@ $<
 
 build/embed: tools/embed.c | build
 	$(call say,CC,$<)$(CC) $(WARN) $(CFLAGS) $(CFLAGS_EXTRA) -o $@ $<

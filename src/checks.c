@@ -82,6 +82,41 @@ static int excepted(al_ctx *c, const al_rule *r, al_span scope, size_t ms, size_
 	return 0;
 }
 
+/* The fix for a match made only of characters the rule maps ("，" -> ", "):
+ * the mapped text, without a leading space after white space or a line's
+ * start, nor a trailing one before white space, a line's end or
+ * punctuation. Returns 0 when some character is not mapped. */
+static int charfix(al_ctx *c, const al_rule *r, al_span m, al_buf *out)
+{
+	const char *s = c->letter->text->data;
+	al_buf_reset(out);
+	for (size_t i = m.start; i < m.end;) {
+		uint32_t cp;
+		size_t next = al_utf8_next(s, m.end, i, &cp), k = 0;
+		while (k < r->ncharfix && (strlen(r->charfix[k].from) != next - i ||
+					   memcmp(r->charfix[k].from, s + i, next - i) != 0))
+			k++;
+		if (k == r->ncharfix)
+			return 0;
+		al_buf_adds(out, r->charfix[k].to);
+		i = next;
+	}
+	const char *t = out->data;
+	size_t len = out->len, a = 0;
+	char before = m.start > c->letter->text->start ? s[m.start - 1] : '\n';
+	char after = s[m.end];
+	if (strchr(" \t\r\n(", before))
+		while (a < len && t[a] == ' ')
+			a++;
+	if (after == '\0' || strchr(" \t\r\n.,;:!?)\"'", after))
+		while (len > a && t[len - 1] == ' ')
+			len--;
+	memmove(out->data, t + a, len - a);
+	out->len = len - a;
+	out->data[out->len] = '\0';
+	return 1;
+}
+
 /* Counts the matches of re in the rule's scope that no exception covers,
  * reporting each one when report is set. */
 static size_t each_match(al_ctx *c, const al_rule *r, const al_re *re, const char *variant,
@@ -98,10 +133,16 @@ static size_t each_match(al_ctx *c, const al_rule *r, const al_re *re, const cha
 			if (me == ms || excepted(c, r, spans[i], ms, me))
 				continue;
 			count++;
-			if (report) {
-				const char *vars[] = { "match", span_text(c, (al_span){ ms, me }, buf, sizeof buf), NULL };
+			if (!report)
+				continue;
+			const char *vars[] = { "match", span_text(c, (al_span){ ms, me }, buf, sizeof buf), NULL };
+			if (r->ncharfix && charfix(c, r, (al_span){ ms, me }, &c->scratch))
+				al_report_fix(c, r, (al_span){ ms, me }, variant, vars, (al_span){ ms, me },
+					      c->scratch.data);
+			else
 				al_report(c, r, (al_span){ ms, me }, variant, vars);
-			}
+			if (r->one_per_span)
+				break;
 		}
 	}
 	return count;
@@ -457,10 +498,13 @@ static const char *const list_variants[] = { "prose", "unnumbered", NULL };
 static const char *const metric_variants[] = { "wrong", NULL };
 static const char *const date_variants[] = { "vague", NULL };
 static const char *const encoding_variants[] = { "nul", "empty", NULL };
+static const char *const spelling_variants[] = { "joined", "unknown", NULL };
 
 static const al_kind kinds[] = {
-	{ "forbid", check_forbid, AL_KEY_PATTERNS | AL_KEY_EXCEPTIONS | AL_KEY_CASE, AL_KEY_PATTERNS,
-	  NULL, "each match of a pattern in the scope is a finding", 0 },
+	{ "forbid", check_forbid,
+	  AL_KEY_PATTERNS | AL_KEY_EXCEPTIONS | AL_KEY_CASE | AL_KEY_FIXCHARS | AL_KEY_ONCE,
+	  AL_KEY_PATTERNS, NULL,
+	  "each match of a pattern in the scope is a finding; 'fix_chars' mends matches made of mapped characters", 0 },
 	{ "require", check_require,
 	  AL_KEY_PATTERNS | AL_KEY_EXCEPTIONS | AL_KEY_ANCHOR | AL_KEY_FORBID | AL_KEY_CASE,
 	  AL_KEY_PATTERNS, require_variants,
@@ -475,6 +519,10 @@ static const al_kind kinds[] = {
 	{ "date", check_date, AL_KEY_PATTERNS | AL_KEY_MODE | AL_KEY_ANCHOR | AL_KEY_CASE,
 	  AL_KEY_PATTERNS | AL_KEY_MODE, date_variants,
 	  "'present': the scope must hold a real date; 'ambiguous': day/month dates that read both ways", 0 },
+	{ "spelling", al_check_spelling, AL_KEY_EXCEPTIONS, 0, spelling_variants,
+	  "each word in neither the dictionary nor rules/dictionary.json; words run together get a fix", 0 },
+	{ "shouting", al_check_shouting, AL_KEY_EXCEPTIONS, 0, NULL,
+	  "each ordinary word written in capitals (NEVER, PLEASE); acronyms and domain words are not", 0 },
 	{ "encoding", check_encoding, 0, 0, encoding_variants,
 	  "bytes that are not UTF-8 text, NUL bytes, and a file with no text", 1 },
 };
@@ -495,5 +543,5 @@ const al_kind *al_kind_get(int index)
 
 const char *al_kind_names(void)
 {
-	return "forbid, require, count, list, metric, date, encoding";
+	return "forbid, require, count, list, metric, date, spelling, shouting, encoding";
 }

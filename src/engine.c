@@ -51,6 +51,17 @@ void al_report(al_ctx *c, const al_rule *r, al_span sp, const char *variant,
 
 /* Position, then rule id, then the order found (the message's place in
  * the pool), so equal findings keep one order on every platform. */
+void al_report_fix(al_ctx *c, const al_rule *r, al_span sp, const char *variant,
+		   const char *const *vars, al_span fix, const char *replacement)
+{
+	al_report(c, r, sp, variant, vars);
+	al_finding *f = &c->out->list[c->out->n - 1];
+	f->has_fix = 1;
+	f->fix = fix;
+	f->replacement = c->out->pool.len;
+	al_buf_add(&c->out->pool, replacement, strlen(replacement) + 1);
+}
+
 static int cmp_finding(const void *a, const void *b)
 {
 	const al_finding *x = a, *y = b;
@@ -69,7 +80,7 @@ void al_engine_run(al_ctx *c, const al_rule *only)
 	for (size_t i = 0; i < c->rs->n; i++) {
 		const al_rule *r = &c->rs->rules[i];
 		const al_kind *k = al_kind_get(r->kind);
-		if ((only && r != only) || (blank && !k->on_blank))
+		if ((only && strcmp(r->id, only->id) != 0) || (blank && !k->on_blank))
 			continue;
 		k->check(c, r);
 	}
@@ -81,6 +92,7 @@ void al_ctx_free(al_ctx *c)
 	free(c->spans);
 	c->spans = NULL;
 	c->spans_cap = 0;
+	al_buf_free(&c->scratch);
 }
 
 const char *al_finding_str(const al_findings *fs, size_t off)

@@ -4,8 +4,10 @@
 
 #include "al.h"
 #include "buf.h"
+#include "dict.h"
 #include "letter.h"
 #include "rules.h"
+#include "speller.h"
 
 typedef struct al_finding {
 	const al_rule *rule;
@@ -32,9 +34,16 @@ typedef struct al_ctx {
 	al_findings *out;
 	al_span *spans; /* scratch for scopes; owned */
 	size_t spans_cap;
+	const al_dict *dict;   /* the spelling word list */
+	al_speller *speller;   /* suggestions, loaded when first needed */
+	unsigned notices;      /* AL_NOTICE_* raised during the run */
+	al_buf scratch;        /* for texts built while checking; owned */
 } al_ctx;
 
-/* Runs every rule of c->rs (or only `only` when not NULL) over c->letter,
+/* Things the run could not do, for the caller to tell the user once. */
+enum { AL_NOTICE_NO_DICTIONARY = 1u };
+
+/* Runs every rule of c->rs (or only the rule `only` and its parts) over c->letter,
  * appending to c->out, then orders the findings by position and rule id. */
 void al_engine_run(al_ctx *c, const al_rule *only);
 void al_ctx_free(al_ctx *c);
@@ -44,6 +53,10 @@ void al_ctx_free(al_ctx *c);
  * fill {name} in the texts. */
 void al_report(al_ctx *c, const al_rule *r, al_span sp, const char *variant,
 	       const char *const *vars);
+
+/* al_report, with a fix: replace the bytes of fix with replacement. */
+void al_report_fix(al_ctx *c, const al_rule *r, al_span sp, const char *variant,
+		   const char *const *vars, al_span fix, const char *replacement);
 
 /* The scope's spans, in c's scratch array (valid until the next call);
  * returns how many. */

@@ -17,7 +17,9 @@ enum {
 	AL_KEY_NUMBERED = 1u << 5,
 	AL_KEY_MAX = 1u << 6,
 	AL_KEY_MODE = 1u << 7,
-	AL_KEY_CASE = 1u << 8
+	AL_KEY_CASE = 1u << 8,
+	AL_KEY_FIXCHARS = 1u << 9,
+	AL_KEY_ONCE = 1u << 10
 };
 
 typedef struct al_kind {
@@ -28,6 +30,10 @@ typedef struct al_kind {
 	const char *summary;
 	int on_blank;                   /* runs on a letter with no text at all */
 } al_kind;
+
+/* Kinds with a file of their own. */
+void al_check_spelling(struct al_ctx *c, const struct al_rule *r);
+void al_check_shouting(struct al_ctx *c, const struct al_rule *r);
 
 /* Index of the kind called name, or -1. */
 int al_kind_index(const char *name);

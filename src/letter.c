@@ -760,7 +760,7 @@ void al_letter_free(al_letter *l)
 
 static const char *const scope_names[AL_SCOPE_COUNT] = {
 	"letter",  "body",    "opening",  "closing",  "salutation",     "signoff",
-	"header",  "heading", "paragraph", "list",    "sentence",       "section:causes",
+	"header",  "heading", "paragraph", "list",    "sentence",       "text", "section:causes",
 	"section:actions", "section:prevention",
 };
 
@@ -833,9 +833,12 @@ size_t al_letter_scope(const al_letter *l, al_scope s, al_span **arr, size_t *ca
 		push_blocks(l, AL_BLOCK_LIST, arr, cap, &n);
 		break;
 	case AL_SCOPE_SENTENCE:
-		for (size_t k = 0; k < l->nsents; k++)
-			if (l->blocks[l->sents[k].block].kind != AL_BLOCK_QUOTE)
+	case AL_SCOPE_TEXT:
+		for (size_t k = 0; k < l->nsents; k++) {
+			uint8_t kind = l->blocks[l->sents[k].block].kind;
+			if (kind != AL_BLOCK_QUOTE && (s == AL_SCOPE_SENTENCE || kind != AL_BLOCK_HEADING))
 				push(arr, cap, &n, l->sents[k].span);
+		}
 		break;
 	case AL_SCOPE_CAUSES:
 	case AL_SCOPE_ACTIONS:

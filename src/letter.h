@@ -157,6 +157,7 @@ typedef enum al_scope {
 	AL_SCOPE_PARAGRAPH,
 	AL_SCOPE_LIST,
 	AL_SCOPE_SENTENCE,
+	AL_SCOPE_TEXT,     /* sentences of paragraphs and lists: no headings, no quotations */
 	AL_SCOPE_CAUSES,
 	AL_SCOPE_ACTIONS,
 	AL_SCOPE_PREVENTION,

@@ -7,6 +7,8 @@ int al_linter_init(al_linter *L, const char *const *rule_dirs, size_t ndirs, al_
 {
 	memset(L, 0, sizeof *L);
 	al_matcher_init(&L->m);
+	if (al_dict_open(&L->dict, al_dict_blob, al_dict_blob_len))
+		return al_fail(err, AL_ERR_INPUT, "", 0, 0, "the compiled-in word list is damaged");
 	if (al_ruleset_load_builtin(&L->rs, err))
 		return -1;
 	for (size_t i = 0; i < ndirs; i++)
@@ -23,6 +25,8 @@ void al_linter_run(al_linter *L, int markdown, const al_rule *only)
 	L->ctx.rs = &L->rs;
 	L->ctx.m = &L->m;
 	L->ctx.out = &L->fs;
+	L->ctx.dict = &L->dict;
+	L->ctx.speller = &L->speller;
 	al_engine_run(&L->ctx, only);
 }
 
@@ -35,6 +39,7 @@ void al_linter_run_string(al_linter *L, const char *s, size_t n, const al_rule *
 void al_linter_free(al_linter *L)
 {
 	al_ctx_free(&L->ctx);
+	al_speller_free(&L->speller);
 	al_findings_free(&L->fs);
 	al_letter_free(&L->letter);
 	al_text_free(&L->text);

@@ -13,6 +13,8 @@ typedef struct al_linter {
 	al_letter letter;
 	al_findings fs;
 	al_ctx ctx;
+	al_dict dict;
+	al_speller speller;
 } al_linter;
 
 /* Prepares L with the default rule pack plus the rule folders given.

@@ -1,4 +1,5 @@
 /* main.c - the command line: options, inputs, exit codes. */
+#include "fix.h"
 #include "kinds.h"
 #include "lint.h"
 #include "report.h"
@@ -22,7 +23,7 @@ typedef struct opts {
 	const al_emitter *emitter;
 	int fail_on;     /* al_severity; AL_SEV_NONE never fails */
 	int min_score;   /* -1: no minimum */
-	int quiet, color, list_rules, check_rules, structure;
+	int quiet, color, list_rules, check_rules, structure, fix;
 	const char *explain, *stdin_name;
 	size_t max_size;
 	const char **rule_dirs;
@@ -42,6 +43,8 @@ static const char usage_text[] =
 	"      --list-rules        list the rules: id, severity, summary\n"
 	"      --explain ID        explain a rule: why, source, examples\n"
 	"      --check-rules       run every rule's examples and report failures\n"
+	"      --fix               apply every mechanical fix to the files, in place\n"
+	"                          (with -, write the fixed letter to stdout)\n"
 	"      --structure         show how each letter was read (parts, blocks,\n"
 	"                          list roles) instead of checking it\n"
 	"  -q, --quiet             findings only: no suggestion, excerpt or summary\n"
@@ -98,7 +101,8 @@ static int want_color(const char *when)
 /* Returns 0 to go on, 1 to exit 0 (help, version), -1 on a usage error. */
 static int parse_args(int argc, char **argv, opts *o)
 {
-	enum { O_FAIL = 256, O_MIN, O_LIST, O_EXPLAIN, O_CHECK, O_COLOR, O_STDIN, O_MAX, O_STRUCT };
+	enum { O_FAIL = 256, O_MIN, O_LIST, O_EXPLAIN, O_CHECK, O_COLOR, O_STDIN, O_MAX, O_STRUCT,
+	       O_FIX };
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' }, { "fail-on", required_argument, NULL, O_FAIL },
 		{ "min-score", required_argument, NULL, O_MIN }, { "rules", required_argument, NULL, 'r' },
@@ -107,6 +111,7 @@ static int parse_args(int argc, char **argv, opts *o)
 		{ "color", required_argument, NULL, O_COLOR }, { "stdin-filename", required_argument, NULL, O_STDIN },
 		{ "max-size", required_argument, NULL, O_MAX }, { "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' }, { "structure", no_argument, NULL, O_STRUCT },
+		{ "fix", no_argument, NULL, O_FIX },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *color = "auto";
@@ -148,6 +153,9 @@ static int parse_args(int argc, char **argv, opts *o)
 			break;
 		case O_STRUCT:
 			o->structure = 1;
+			break;
+		case O_FIX:
+			o->fix = 1;
 			break;
 		case O_COLOR:
 			if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never"))
@@ -257,8 +265,9 @@ static void inputs_free(inputs *in)
 static void list_rules(const al_ruleset *rs)
 {
 	for (size_t i = 0; i < rs->n; i++)
-		printf("%-18s %-8s %s\n", rs->rules[i].id, al_severity_name(rs->rules[i].severity),
-		       rs->rules[i].summary);
+		if (!rs->rules[i].part)
+			printf("%-18s %-8s %s\n", rs->rules[i].id, al_severity_name(rs->rules[i].severity),
+			       rs->rules[i].summary);
 }
 
 static void print_indented(const char *s)
@@ -379,8 +388,59 @@ static int has_md_suffix(const char *name)
 	       (n >= 9 && strcmp(name + n - 9, ".markdown") == 0);
 }
 
+/* --fix: mends the letter in L->text and lints the mended text again, so the
+ * report shows what is left. Returns 0, or -1 when the file was not fixed. */
+static int fix_letter(al_linter *L, const char *path, const char *name, int markdown)
+{
+	size_t n = L->fs.n;
+	if (n == 0)
+		return 0;
+	unsigned char *applied = al_xmalloc(n);
+	al_buf out = { 0 };
+	size_t count = al_fix_apply(&L->text, &L->fs, &out, applied);
+	int rc = 0;
+	if (!path) {
+		fwrite(out.data, 1, out.len, stdout);
+	} else if (count) {
+		al_error err;
+		char *original = al_xstrndup(L->text.raw, L->text.raw_len);
+		rc = al_fix_write(path, original, L->text.raw_len, out.data, out.len, &err);
+		free(original);
+		if (rc)
+			fprintf(stderr, "appeal-lint: %s\n", err.msg);
+	}
+	for (size_t i = 0; path && rc == 0 && i < n; i++) {
+		const al_finding *f = &L->fs.list[i];
+		if (!applied[i])
+			continue;
+		al_pos p = al_text_pos(&L->text, f->fix.start);
+		fprintf(stderr, "%s:%zu:%zu: fixed: \"%.*s\" -> \"%s\" [%s]\n", name, p.line, p.col,
+			(int)(f->fix.end - f->fix.start), L->text.data + f->fix.start,
+			al_finding_str(&L->fs, f->replacement), f->rule->id);
+	}
+	if (rc == 0 && count) {
+		al_text_set(&L->text, out.data, out.len);
+		al_linter_run(L, markdown, NULL);
+	}
+	al_buf_free(&out);
+	free(applied);
+	return rc;
+}
+
+/* Tells once per run what the run could not do. */
+static void tell_notices(al_linter *L, unsigned *told)
+{
+	unsigned fresh = L->ctx.notices & ~*told;
+	if (fresh & AL_NOTICE_NO_DICTIONARY)
+		fprintf(stderr, "appeal-lint: spelling skipped: no hunspell dictionary at %s "
+				"(install hunspell-en-us)\n",
+			al_speller_where(&L->speller));
+	*told |= fresh;
+}
+
 static int run(al_linter *L, const opts *o, const inputs *in)
 {
+	unsigned told = 0;
 	al_out out = { .fp = stdout, .color = o->color, .quiet = o->quiet };
 	int unreadable = 0, failing = 0;
 	if (o->emitter->begin)
@@ -397,6 +457,14 @@ static int run(al_linter *L, const opts *o, const inputs *in)
 			continue;
 		}
 		al_linter_run(L, has_md_suffix(name), NULL);
+		tell_notices(L, &told);
+		if (o->fix && fix_letter(L, is_stdin ? NULL : path, name, has_md_suffix(name)))
+			unreadable = 1;
+		if (o->fix && is_stdin) {
+			for (size_t k = 0; k < L->fs.n; k++)
+				failing |= (int)L->fs.list[k].severity >= o->fail_on;
+			continue; /* stdout holds the fixed letter */
+		}
 		if (o->structure) {
 			print_structure(name, &L->letter);
 			continue;

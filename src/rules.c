@@ -4,6 +4,7 @@
 #include "kinds.h"
 
 #include <cjson/cJSON.h>
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -246,6 +247,8 @@ static const keydef rule_keys[] = {
 	{ "forbid", AL_KEY_FORBID, 0 }, { "role", AL_KEY_ROLE, 0 },
 	{ "numbered", AL_KEY_NUMBERED, 0 }, { "max", AL_KEY_MAX, 0 },
 	{ "mode", AL_KEY_MODE, 0 },  { "case_sensitive", AL_KEY_CASE, 0 },
+	{ "fix_chars", AL_KEY_FIXCHARS, 0 }, { "parts", 0, 0 },
+	{ "one_per_span", AL_KEY_ONCE, 0 },
 };
 #define NKEYS (sizeof rule_keys / sizeof *rule_keys)
 
@@ -270,6 +273,11 @@ static void rule_free(al_rule *r)
 		free(r->variants[i].suggestion);
 	}
 	free(r->variants);
+	for (size_t i = 0; i < r->ncharfix; i++) {
+		free(r->charfix[i].from);
+		free(r->charfix[i].to);
+	}
+	free(r->charfix);
 	memset(r, 0, sizeof *r);
 }
 
@@ -336,6 +344,13 @@ static int get_variants(const src *s, const cJSON *o, const al_kind *k, al_rule 
 		int known = 0;
 		for (int i = 0; k->variants && k->variants[i]; i++)
 			known |= strcmp(k->variants[i], e->string) == 0;
+		/* a part of the rule reports with the variant it names */
+		const cJSON *p, *parts = cJSON_GetObjectItemCaseSensitive(o, "parts");
+		cJSON_ArrayForEach(p, parts)
+		{
+			const cJSON *pv = cJSON_GetObjectItemCaseSensitive(p, "variant");
+			known |= cJSON_IsString(pv) && strcmp(pv->valuestring, e->string) == 0;
+		}
 		if (!known)
 			return fail_key(s, e->string, "kind '%s' has no variant '%s'", k->name, e->string);
 		al_variant *va = &r->variants[r->nvariants++];
@@ -364,12 +379,74 @@ static int get_examples(const src *s, const cJSON *o, al_rule *r)
 	return 0;
 }
 
+static int get_charfix(const src *s, const cJSON *o, al_rule *r)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "fix_chars"), *e;
+	if (!v)
+		return 0;
+	if (!cJSON_IsObject(v))
+		return fail_key(s, "fix_chars", "'%s' must be an object of character: replacement", "fix_chars");
+	r->charfix = al_xmalloc(((size_t)cJSON_GetArraySize(v) + 1) * sizeof *r->charfix);
+	cJSON_ArrayForEach(e, v)
+	{
+		const unsigned char *k = (const unsigned char *)e->string;
+		size_t klen = strlen(e->string);
+		if (!cJSON_IsString(e) || klen == 0 || al_utf8_valid_len(k, klen, 0) != klen)
+			return fail_key(s, "fix_chars", "'%s' maps one character to a string", "fix_chars");
+		al_charfix *cf = &r->charfix[r->ncharfix++];
+		cf->from = al_xstrdup(e->string);
+		cf->to = al_xstrdup(e->valuestring);
+	}
+	return 0;
+}
+
+/* The options of a kind: read from a rule or from one of its parts. */
+static int get_options(const src *s, const cJSON *o, al_rule *r)
+{
+	static const char *const roles[] = { "other", "causes", "actions", "prevention", NULL };
+	static const char *const modes[] = { "present", "ambiguous", NULL };
+	if (get_bool(s, o, "case_sensitive", &r->case_sensitive) || get_bool(s, o, "numbered", &r->numbered) ||
+	    get_bool(s, o, "one_per_span", &r->one_per_span) ||
+	    get_choice(s, o, "role", roles, &r->role) || get_choice(s, o, "mode", modes, &r->mode) ||
+	    get_charfix(s, o, r))
+		return -1;
+	const cJSON *max = cJSON_GetObjectItemCaseSensitive(o, "max");
+	if (max) {
+		if (!cJSON_IsNumber(max) || max->valuedouble < 0 || max->valuedouble != (int)max->valuedouble)
+			return fail_key(s, "max", "'%s' must be a whole number, 0 or more", "max");
+		r->max = max->valueint;
+	}
+	unsigned flags = r->case_sensitive ? AL_RE_CASE : 0;
+	return get_regex(s, o, "patterns", flags, &r->patterns) ||
+	       get_regex(s, o, "exceptions", flags, &r->exceptions) ||
+	       get_regex(s, o, "anchor", flags, &r->anchor) || get_regex(s, o, "forbid", flags, &r->forbid);
+}
+
+static int get_kind(const src *s, const cJSON *o, al_rule *r)
+{
+	const cJSON *kind = cJSON_GetObjectItemCaseSensitive(o, "kind");
+	r->kind = cJSON_IsString(kind) ? al_kind_index(kind->valuestring) : -1;
+	if (r->kind < 0)
+		return fail_key(s, "kind", "'%s' must be one of: %s", "kind", al_kind_names());
+	return 0;
+}
+
+static int get_scope(const src *s, const cJSON *o, al_rule *r)
+{
+	int scope;
+	const cJSON *sc = cJSON_GetObjectItemCaseSensitive(o, "scope");
+	if (!sc)
+		return 0;
+	if (!cJSON_IsString(sc) || (scope = al_scope_parse(sc->valuestring)) < 0)
+		return fail_key(s, "scope", "'%s' is not a known scope (letter, body, opening, closing, salutation, signoff, header, heading, paragraph, list, sentence, text, section:causes, section:actions, section:prevention)", "scope");
+	r->scope = (al_scope)scope;
+	return 0;
+}
+
 static int parse_rule(const src *s0, const cJSON *o, al_rule *r)
 {
 	src s = *s0;
 	static const char *const sevs[] = { "info", "warning", "error", NULL };
-	static const char *const roles[] = { "other", "causes", "actions", "prevention", NULL };
-	static const char *const modes[] = { "present", "ambiguous", NULL };
 	const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "id");
 	if (!cJSON_IsString(id) || !*id->valuestring)
 		return fail_at(&s, AL_ERR_RULE, 0, "a rule needs a string 'id'");
@@ -379,53 +456,85 @@ static int parse_rule(const src *s0, const cJSON *o, al_rule *r)
 	s.rule = id->valuestring;
 	r->id = al_xstrdup(id->valuestring);
 	r->file = al_xstrdup(s.file);
-	const cJSON *kind = cJSON_GetObjectItemCaseSensitive(o, "kind");
-	r->kind = cJSON_IsString(kind) ? al_kind_index(kind->valuestring) : -1;
-	if (r->kind < 0)
-		return fail_key(&s, "kind", "'%s' must be one of: %s", "kind", al_kind_names());
-	const al_kind *k = al_kind_get(r->kind);
-	if (check_keys(&s, o, k))
+	if (get_kind(&s, o, r))
 		return -1;
-	int sev = 0, scope;
-	const cJSON *sc = cJSON_GetObjectItemCaseSensitive(o, "scope");
-	if (!cJSON_IsString(sc) || (scope = al_scope_parse(sc->valuestring)) < 0)
-		return fail_key(&s, "scope", "'%s' is not a known scope (letter, body, opening, closing, salutation, signoff, header, heading, paragraph, list, sentence, section:causes, section:actions, section:prevention)", "scope");
-	r->scope = (al_scope)scope;
-	if (get_choice(&s, o, "severity", sevs, &sev))
+	const al_kind *k = al_kind_get(r->kind);
+	int sev = 0;
+	if (check_keys(&s, o, k) || get_scope(&s, o, r) || get_choice(&s, o, "severity", sevs, &sev))
 		return -1;
 	r->severity = (al_severity)sev;
-	if (get_bool(&s, o, "case_sensitive", &r->case_sensitive) || get_bool(&s, o, "numbered", &r->numbered) ||
-	    get_choice(&s, o, "role", roles, &r->role) || get_choice(&s, o, "mode", modes, &r->mode))
-		return -1;
-	const cJSON *max = cJSON_GetObjectItemCaseSensitive(o, "max");
-	if (max) {
-		if (!cJSON_IsNumber(max) || max->valuedouble < 0 || max->valuedouble != (int)max->valuedouble)
-			return fail_key(&s, "max", "'%s' must be a whole number, 0 or more", "max");
-		r->max = max->valueint;
-	}
-	unsigned flags = r->case_sensitive ? AL_RE_CASE : 0;
-	if (get_text(&s, o, "summary", &r->summary) || get_text(&s, o, "message", &r->message) ||
-	    get_text(&s, o, "suggestion", &r->suggestion) || get_text(&s, o, "explain", &r->explain) ||
+	if (get_options(&s, o, r) || get_text(&s, o, "summary", &r->summary) ||
+	    get_text(&s, o, "message", &r->message) || get_text(&s, o, "suggestion", &r->suggestion) ||
+	    get_text(&s, o, "explain", &r->explain) ||
 	    get_strings(&s, o, "sources", &r->sources, &r->nsources) || get_examples(&s, o, r) ||
-	    get_variants(&s, o, k, r) || get_regex(&s, o, "patterns", flags, &r->patterns) ||
-	    get_regex(&s, o, "exceptions", flags, &r->exceptions) ||
-	    get_regex(&s, o, "anchor", flags, &r->anchor) || get_regex(&s, o, "forbid", flags, &r->forbid))
+	    get_variants(&s, o, k, r))
 		return -1;
 	if (!r->nsources)
 		return fail_key(&s, "sources", "'%s' must name at least one source", "sources");
 	return 0;
 }
 
-static void add_rule(al_ruleset *rs, al_rule *r)
+/* A part: another check under the rule's id, reported with one of the
+ * rule's variants ({"kind": "count", "patterns": ["!"], "max": 1,
+ * "variant": "exclamations"}). */
+static int parse_part(const src *s, const cJSON *o, const al_rule *main, al_rule *pr)
 {
-	for (size_t i = 0; i < rs->n; i++)
-		if (strcmp(rs->rules[i].id, r->id) == 0) {
+	if (!cJSON_IsObject(o))
+		return fail_key(s, "parts", "'%s' must be an array of objects", "parts");
+	pr->part = 1;
+	pr->id = al_xstrdup(main->id);
+	pr->file = al_xstrdup(main->file);
+	pr->severity = main->severity;
+	pr->scope = main->scope;
+	if (get_kind(s, o, pr))
+		return -1;
+	const al_kind *k = al_kind_get(pr->kind);
+	const cJSON *e;
+	cJSON_ArrayForEach(e, o)
+	{
+		if (strcmp(e->string, "kind") == 0 || strcmp(e->string, "variant") == 0 ||
+		    strcmp(e->string, "scope") == 0)
+			continue;
+		size_t i = 0;
+		while (i < NKEYS && strcmp(rule_keys[i].name, e->string) != 0)
+			i++;
+		if (i == NKEYS || !rule_keys[i].bit || !(k->allowed & rule_keys[i].bit))
+			return fail_key(s, e->string, "key '%s' does not belong in a part of kind '%s'", e->string, k->name);
+	}
+	const cJSON *vn = cJSON_GetObjectItemCaseSensitive(o, "variant");
+	const al_variant *va = cJSON_IsString(vn) ? al_rule_variant(main, vn->valuestring) : NULL;
+	if (!va)
+		return fail_key(s, "parts", "each of '%s' needs a \"variant\" naming one of the rule's variants", "parts");
+	for (size_t i = 0; k->required && i < NKEYS; i++)
+		if ((k->required & rule_keys[i].bit) && !cJSON_GetObjectItemCaseSensitive(o, rule_keys[i].name))
+			return fail_key(s, "parts", "a part of kind '%s' needs '%s'", k->name, rule_keys[i].name);
+	pr->summary = al_xstrdup(main->summary);
+	pr->explain = al_xstrdup(main->explain);
+	pr->message = al_xstrdup(va->message);
+	pr->suggestion = al_xstrdup(va->suggestion);
+	return get_scope(s, o, pr) || get_options(s, o, pr);
+}
+
+/* Puts rules[0..n) (a rule and its parts) into rs in place of any rule
+ * with the same id. */
+static void add_rules(al_ruleset *rs, al_rule *rules, size_t n)
+{
+	size_t k = 0, at = rs->n;
+	for (size_t i = 0; i < rs->n; i++) {
+		if (strcmp(rs->rules[i].id, rules[0].id) == 0) {
+			if (at == rs->n)
+				at = k;
 			rule_free(&rs->rules[i]);
-			rs->rules[i] = *r;
-			return;
+		} else {
+			rs->rules[k++] = rs->rules[i];
 		}
-	al_grow(&rs->rules, &rs->cap, rs->n + 1, sizeof *rs->rules);
-	rs->rules[rs->n++] = *r;
+	}
+	if (at > k)
+		at = k;
+	al_grow(&rs->rules, &rs->cap, k + n, sizeof *rs->rules);
+	memmove(rs->rules + at + n, rs->rules + at, (k - at) * sizeof *rs->rules);
+	memcpy(rs->rules + at, rules, n * sizeof *rules);
+	rs->n = k + n;
 }
 
 /* ---- data files: the letter vocabulary and the metrics ---- */
@@ -582,6 +691,34 @@ static int load_metrics(const src *s, const cJSON *o, al_metrics *out)
 	return 0;
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The domain dictionary: words added to every earlier dictionary file's,
+ * kept in lower case; "Seller Central" adds both words. */
+static int load_words(const src *s, const cJSON *o, al_ruleset *rs)
+{
+	static const char *const keys[] = { "data", "description", "words", NULL };
+	char **words = NULL;
+	size_t n = 0;
+	if (only_keys(s, o, keys) || require_keys(s, o, keys + 2) ||
+	    get_strings(s, o, "words", &words, &n))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		for (char *w = strtok(words[i], " "); w; w = strtok(NULL, " ")) {
+			for (char *p = w; *p; p++)
+				*p = (char)tolower((unsigned char)*p);
+			al_grow(&rs->words, &rs->words_cap, rs->nwords + 1, sizeof *rs->words);
+			rs->words[rs->nwords++] = al_xstrdup(w);
+		}
+	}
+	free_strings(words, n);
+	qsort(rs->words, rs->nwords, sizeof *rs->words, cmp_str);
+	return 0;
+}
+
 /* ---- files ---- */
 
 static int load_value(al_ruleset *rs, const src *s, const cJSON *v)
@@ -594,16 +731,33 @@ static int load_value(al_ruleset *rs, const src *s, const cJSON *v)
 			return load_vocab(s, v, &rs->vocab);
 		if (cJSON_IsString(data) && strcmp(data->valuestring, "metrics") == 0)
 			return load_metrics(s, v, &rs->metrics);
-		return fail_at(s, AL_ERR_RULE, key_offset(s, "data", -1), "'data' must be \"letter\" or \"metrics\"");
+		if (cJSON_IsString(data) && strcmp(data->valuestring, "dictionary") == 0)
+			return load_words(s, v, rs);
+		return fail_at(s, AL_ERR_RULE, key_offset(s, "data", -1), "'data' must be \"letter\", \"metrics\" or \"dictionary\"");
 	}
-	al_rule r;
-	memset(&r, 0, sizeof r);
-	if (parse_rule(s, v, &r)) {
-		rule_free(&r);
-		return -1;
+	const cJSON *parts = cJSON_GetObjectItemCaseSensitive(v, "parts"), *e;
+	size_t n = 1 + (size_t)(cJSON_IsArray(parts) ? cJSON_GetArraySize(parts) : 0), got = 1;
+	al_rule *rules = al_xmalloc(n * sizeof *rules);
+	memset(rules, 0, n * sizeof *rules);
+	int rc = parse_rule(s, v, &rules[0]);
+	if (!rc && parts && !cJSON_IsArray(parts)) {
+		src in = *s;
+		in.rule = rules[0].id;
+		rc = fail_key(&in, "parts", "'%s' must be an array of objects", "parts");
 	}
-	add_rule(rs, &r);
-	return 0;
+	if (!rc && parts) {
+		src in = *s;
+		in.rule = rules[0].id;
+		cJSON_ArrayForEach(e, parts) if ((rc = parse_part(&in, e, &rules[0], &rules[got++])) != 0) break;
+	}
+	if (rc) {
+		for (size_t i = 0; i < n; i++)
+			rule_free(&rules[i]);
+	} else {
+		add_rules(rs, rules, n);
+	}
+	free(rules);
+	return rc;
 }
 
 int al_ruleset_load_json(al_ruleset *rs, const char *file, const char *json, size_t len,
@@ -650,10 +804,6 @@ int al_ruleset_load_builtin(al_ruleset *rs, al_error *err)
 	return 0;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
 
 static int load_file(al_ruleset *rs, const char *path, al_error *err)
 {
@@ -704,9 +854,21 @@ int al_ruleset_load_dir(al_ruleset *rs, const char *dir, al_error *err)
 const al_rule *al_ruleset_find(const al_ruleset *rs, const char *id)
 {
 	for (size_t i = 0; i < rs->n; i++)
-		if (strcmp(rs->rules[i].id, id) == 0)
+		if (!rs->rules[i].part && strcmp(rs->rules[i].id, id) == 0)
 			return &rs->rules[i];
 	return NULL;
+}
+
+int al_ruleset_has_word(const al_ruleset *rs, const char *s, size_t n)
+{
+	char low[64];
+	if (n == 0 || n >= sizeof low)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		low[i] = (char)tolower((unsigned char)s[i]);
+	low[n] = '\0';
+	const char *key = low;
+	return bsearch(&key, rs->words, rs->nwords, sizeof *rs->words, cmp_str) != NULL;
 }
 
 const al_variant *al_rule_variant(const al_rule *r, const char *name)
@@ -724,5 +886,6 @@ void al_ruleset_free(al_ruleset *rs)
 	free(rs->rules);
 	al_vocab_free(&rs->vocab);
 	metrics_free(&rs->metrics);
+	free_strings(rs->words, rs->nwords);
 	memset(rs, 0, sizeof *rs);
 }

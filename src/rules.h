@@ -11,8 +11,14 @@ typedef struct al_variant {
 	char *name, *message, *suggestion;
 } al_variant;
 
+/* A character and what replaces it in a fix ("，" -> ", "). */
+typedef struct al_charfix {
+	char *from, *to;
+} al_charfix;
+
 typedef struct al_rule {
 	char *id;
+	int part;              /* 1: one of the checks of the rule before it (same id) */
 	char *file;            /* where the rule was defined */
 	int kind;              /* index into the kind table (kinds.h) */
 	al_severity severity;
@@ -30,6 +36,9 @@ typedef struct al_rule {
 	int numbered;          /* list: items must be numbered */
 	int max;               /* count: matches allowed */
 	int mode;              /* date: AL_DATE_PRESENT or AL_DATE_AMBIGUOUS */
+	al_charfix *charfix;   /* forbid: a match made only of these characters has a fix */
+	size_t ncharfix;
+	int one_per_span;      /* forbid: at most one finding per span of the scope */
 } al_rule;
 
 enum { AL_DATE_PRESENT, AL_DATE_AMBIGUOUS };
@@ -60,6 +69,8 @@ typedef struct al_ruleset {
 	size_t n, cap;
 	al_vocab vocab;
 	al_metrics metrics;
+	char **words;      /* domain dictionary: lower case, sorted */
+	size_t nwords, words_cap;
 } al_ruleset;
 
 /* One file of the default rule pack, compiled into the binary. */
@@ -80,7 +91,10 @@ int al_ruleset_load_dir(al_ruleset *rs, const char *dir, al_error *err);
 /* Loads one rule file's text; file names it in errors. */
 int al_ruleset_load_json(al_ruleset *rs, const char *file, const char *json, size_t len,
 			 al_error *err);
+/* The rule called id (its main entry, not one of its parts), or NULL. */
 const al_rule *al_ruleset_find(const al_ruleset *rs, const char *id);
+/* 1 when s[0..n) is a domain word (rules/dictionary.json), in any case. */
+int al_ruleset_has_word(const al_ruleset *rs, const char *s, size_t n);
 /* The named variant of a rule, or NULL. */
 const al_variant *al_rule_variant(const al_rule *r, const char *name);
 void al_ruleset_free(al_ruleset *rs);

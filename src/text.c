@@ -239,6 +239,7 @@ int al_text_read(al_text *t, const char *path, const char *name, size_t max,
 	}
 	if (path)
 		close(fd);
+	t->raw_len = n;
 	if (rc == 0)
 		al_text_set(t, t->raw, n);
 	return rc;

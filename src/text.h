@@ -31,8 +31,8 @@ typedef struct al_text {
 	size_t units_cap;
 	size_t bad;      /* offset of the first invalid byte, or AL_NONE */
 	size_t nul;      /* offset of the first NUL byte, or AL_NONE */
-	char *raw;       /* read buffer for transcoding; owned */
-	size_t raw_cap;
+	char *raw;       /* the bytes as read by al_text_read; owned */
+	size_t raw_len, raw_cap;
 } al_text;
 
 /* A position for output. line and col are 1-based; col counts code points,

@@ -95,7 +95,7 @@ expect "override replaces severity" "grep -q '^placeholder  *info  *House rule' 
 check "override applies" 0 "" -q --rules $d/rules-override corpus/27-template-leftovers.txt
 expect "override: built-in patterns gone" "! grep -q 'placeholder' '$tmp/out'"
 check "list rules" 0 "" --list-rules
-expect "list has nine rules" "[ \$(wc -l < '$tmp/out') -eq 9 ]"
+expect "list has fourteen rules" "[ \$(wc -l < '$tmp/out') -eq 14 ]"
 check "explain" 0 "" --explain apology
 expect "explain has sources and examples" "grep -q '^Sources:' '$tmp/out' && grep -q '^Fires on, for example:' '$tmp/out'"
 check "explain unknown" 2 "appeal-lint: no rule 'nope' (see --list-rules)" --explain nope
@@ -118,6 +118,30 @@ expect "text output, whole" "diff '$tmp/want' '$tmp/excerpt'"
 check "json with unreadable file" 2 "appeal-lint: cannot open nope.txt: No such file or directory" --format json nope.txt $d/warning.txt
 expect "json error entry" "grep -q '\"error\":[[:space:]]*\"cannot open nope.txt: No such file or directory\"' '$tmp/out'"
 expect "json parses" "python3 -c 'import json,sys; d=json.load(open(\"$tmp/out\")); assert d[\"summary\"][\"files\"]==1 and len(d[\"files\"])==2' || ! command -v python3"
+
+# --fix: mends in place, atomically, keeping the mode; nothing else writes
+printf 'Dear Team,\n\nWe apologise for the late parcels on 3 March 2024\357\274\214and we keep buyers moreinformed now.\n\nThe root causes were:\n- our courier missed pickups\n\nWe have taken these steps:\n1. We changed courier on 10 March 2024.\n\nThank you for your time.\n\nSincerely,\nLin\n' >"$tmp/fixme.txt"
+chmod 640 "$tmp/fixme.txt"
+cp "$tmp/fixme.txt" "$tmp/orig.txt"
+check "lint never writes" 1 "" -q "$tmp/fixme.txt"
+expect "file untouched without --fix" "cmp -s '$tmp/fixme.txt' '$tmp/orig.txt'"
+check "fix" 0 "$tmp/fixme.txt:3:50: fixed: \"$(printf "\357\274\214")\" -> \", \" [cjk-text]" --fix "$tmp/fixme.txt"
+expect "fix: both fixes reported" "grep -q ':3:70: fixed: \"moreinformed\" -> \"more informed\" \\[spelling\\]' '$tmp/err'"
+expect "fix: text mended" "grep -q '^We apologise for the late parcels on 3 March 2024, and we keep buyers more informed now.\$' '$tmp/fixme.txt'"
+expect "fix: rest of the file unchanged" "[ \$(diff '$tmp/orig.txt' '$tmp/fixme.txt' | grep -c '^[<>]') -eq 2 ]"
+expect "fix: mode kept" "[ \$(stat -c %a '$tmp/fixme.txt') = 640 ]"
+expect "fix: no temporary file left" "[ \$(ls '$tmp' | grep -c fixme) -eq 1 ]"
+expect "fix: report shows what is left" "[ ! -s '$tmp/out' ] || ! grep -q 'moreinformed' '$tmp/out'"
+cp "$d/clean.txt" "$tmp/clean.txt"
+before=$(stat -c %i:%Y "$tmp/clean.txt")
+check "fix with nothing to fix" 0 "" --fix "$tmp/clean.txt"
+expect "nothing to fix: file not rewritten" "[ \"\$(stat -c %i:%Y '$tmp/clean.txt')\" = '$before' ]"
+expect "fix from stdin writes the letter to stdout" "'$bin' --fix - < '$tmp/orig.txt' | grep -q '2024, and we keep buyers more informed now.\$'"
+
+# spelling without hunspell's dictionary: skipped with one notice, same exit
+APPEAL_LINT_DICT_DIR=$tmp/none check "no dictionary" 0 "appeal-lint: spelling skipped: no hunspell dictionary at $tmp/none/en_US.dic (install hunspell-en-us)" -q "$d/clean.txt" corpus/01-odr-vacation.txt
+expect "no dictionary: one notice" "[ \$(wc -l < '$tmp/err') -eq 1 ]"
+expect "no dictionary: other rules still run" "grep -q 'causes-bulleted' '$tmp/out' && ! grep -q '\\[spelling\\]' '$tmp/out'"
 
 echo "cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -393,7 +393,7 @@ static void unknown_kind_lists_the_kinds(void **state)
 	assert_int_equal(err.col, 3);
 	assert_contains(err.msg, "rule 'r7'");
 	assert_contains(err.msg, "'kind'");
-	assert_contains(err.msg, "forbid, require, count, list, metric, date, encoding");
+	assert_contains(err.msg, "forbid, require, count, list, metric, date, spelling, shouting, encoding");
 }
 
 static void bad_severity_is_an_error(void **state)
@@ -674,9 +674,9 @@ static void data_file_with_an_unknown_key_fails(void **state)
 static void data_file_of_an_unknown_sort_fails(void **state)
 {
 	(void)state;
-	al_error err = load_error("{\"data\": \"dictionary\"}");
+	al_error err = load_error("{\"data\": \"glossary\"}");
 	assert_int_equal(err.code, AL_ERR_RULE);
-	assert_contains(err.msg, "'data' must be \"letter\" or \"metrics\"");
+	assert_contains(err.msg, "'data' must be \"letter\", \"metrics\" or \"dictionary\"");
 }
 
 static void data_file_missing_a_key_fails(void **state)
