@@ -192,34 +192,37 @@ static int get_regex_with(const src *s, const cJSON *o, const char *key, unsigne
 		return -1;
 	if (!pats)
 		return 0;
-	char msg[256];
-	size_t erroff, total = strlen(suffix) + 8;
-	for (size_t i = 0; i < n; i++) {
-		al_re one;
-		if (al_re_compile(&one, pats[i], flags, msg, sizeof msg, &erroff)) {
-			char idx[32], why[400];
-			snprintf(idx, sizeof idx, "%s[%zu]", key, i);
-			snprintf(why, sizeof why, "%.250s at offset %zu", msg, erroff);
-			free_strings(pats, n);
-			return fail_at(s, AL_ERR_REGEX, key_offset(s, key, (int)i),
-				       "%s: pattern error: %s", idx, why);
-		}
-		al_re_free(&one);
-		total += strlen(pats[i]) + 8;
-	}
 	if (n == 0) {
 		free_strings(pats, n);
 		return fail_key(s, key, "'%s' must hold at least one pattern", key);
 	}
+	size_t total = strlen(suffix) + 8;
+	for (size_t i = 0; i < n; i++)
+		total += strlen(pats[i]) + 8;
 	char *all = al_xmalloc(total), *p = all;
 	p += sprintf(p, "(?:");
 	for (size_t i = 0; i < n; i++)
 		p += sprintf(p, "%s(?:%s)", i ? "|" : "", pats[i]);
 	sprintf(p, ")%s", suffix);
-	free_strings(pats, n);
 	al_re_free(re);
+	char msg[256];
+	size_t erroff;
 	int rc = al_re_compile(re, all, flags, msg, sizeof msg, &erroff);
 	free(all);
+	/* only when the whole fails, compile each pattern to say which one */
+	for (size_t i = 0; rc && i < n; i++) {
+		al_re one;
+		if (al_re_compile(&one, pats[i], flags, msg, sizeof msg, &erroff) == 0) {
+			al_re_free(&one);
+			continue;
+		}
+		char idx[32], why[400];
+		snprintf(idx, sizeof idx, "%s[%zu]", key, i);
+		snprintf(why, sizeof why, "%.250s at offset %zu", msg, erroff);
+		free_strings(pats, n);
+		return fail_at(s, AL_ERR_REGEX, key_offset(s, key, (int)i), "%s: pattern error: %s", idx, why);
+	}
+	free_strings(pats, n);
 	if (rc)
 		return fail_key(s, key, "'%s': the patterns do not combine: %s", key, msg);
 	return 0;
