@@ -498,7 +498,7 @@ static const char *const list_variants[] = { "prose", "unnumbered", NULL };
 static const char *const metric_variants[] = { "wrong", NULL };
 static const char *const date_variants[] = { "vague", NULL };
 static const char *const encoding_variants[] = { "nul", "empty", NULL };
-static const char *const spelling_variants[] = { "joined", "unknown", NULL };
+static const char *const spelling_variants[] = { "joined", "unknown", "dialect", NULL };
 
 static const al_kind kinds[] = {
 	{ "forbid", check_forbid,

@@ -36,6 +36,7 @@ typedef struct al_ctx {
 	size_t spans_cap;
 	const al_dict *dict;   /* the spelling word list */
 	al_speller *speller;   /* suggestions, loaded when first needed */
+	unsigned spell_mask;   /* AL_DICT_US | AL_DICT_GB: the English spelling accepts */
 	unsigned notices;      /* AL_NOTICE_* raised during the run */
 	al_buf scratch;        /* for texts built while checking; owned */
 } al_ctx;

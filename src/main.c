@@ -24,6 +24,8 @@ typedef struct opts {
 	int fail_on;     /* al_severity; AL_SEV_NONE never fails */
 	int min_score;   /* -1: no minimum */
 	int quiet, color, list_rules, check_rules, structure, fix;
+	unsigned spell_mask;   /* AL_DICT_* accepted by spelling; 0: both */
+	const char *spell_lang; /* hunspell dictionary for suggestions */
 	const char *explain, *stdin_name;
 	size_t max_size;
 	const char **rule_dirs;
@@ -45,6 +47,7 @@ static const char usage_text[] =
 	"      --check-rules       run every rule's examples and report failures\n"
 	"      --fix               apply every mechanical fix to the files, in place\n"
 	"                          (with -, write the fixed letter to stdout)\n"
+	"      --spelling ENGLISH  accept en_US or en_GB spelling only (default: any)\n"
 	"      --structure         show how each letter was read (parts, blocks,\n"
 	"                          list roles) instead of checking it\n"
 	"  -q, --quiet             findings only: no suggestion, excerpt or summary\n"
@@ -102,7 +105,7 @@ static int want_color(const char *when)
 static int parse_args(int argc, char **argv, opts *o)
 {
 	enum { O_FAIL = 256, O_MIN, O_LIST, O_EXPLAIN, O_CHECK, O_COLOR, O_STDIN, O_MAX, O_STRUCT,
-	       O_FIX };
+	       O_FIX, O_SPELLING };
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' }, { "fail-on", required_argument, NULL, O_FAIL },
 		{ "min-score", required_argument, NULL, O_MIN }, { "rules", required_argument, NULL, 'r' },
@@ -111,7 +114,7 @@ static int parse_args(int argc, char **argv, opts *o)
 		{ "color", required_argument, NULL, O_COLOR }, { "stdin-filename", required_argument, NULL, O_STDIN },
 		{ "max-size", required_argument, NULL, O_MAX }, { "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' }, { "structure", no_argument, NULL, O_STRUCT },
-		{ "fix", no_argument, NULL, O_FIX },
+		{ "fix", no_argument, NULL, O_FIX }, { "spelling", required_argument, NULL, O_SPELLING },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *color = "auto";
@@ -156,6 +159,16 @@ static int parse_args(int argc, char **argv, opts *o)
 			break;
 		case O_FIX:
 			o->fix = 1;
+			break;
+		case O_SPELLING:
+			if (strcmp(optarg, "en_US") == 0)
+				o->spell_mask = AL_DICT_US, o->spell_lang = "en_US";
+			else if (strcmp(optarg, "en_GB") == 0)
+				o->spell_mask = AL_DICT_GB, o->spell_lang = "en_GB";
+			else if (strcmp(optarg, "any") == 0)
+				o->spell_mask = 0, o->spell_lang = "en_US";
+			else
+				return usage_error("--spelling takes en_US, en_GB or any, not '%s'", optarg);
 			break;
 		case O_COLOR:
 			if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never"))
@@ -504,7 +517,11 @@ int main(int argc, char **argv)
 	}
 	static al_linter L;
 	al_error err;
-	if (al_linter_init(&L, o.rule_dirs, o.nrule_dirs, &err)) {
+	int failed = al_linter_init(&L, o.rule_dirs, o.nrule_dirs, &err);
+	L.ctx.spell_mask = o.spell_mask;
+	if (o.spell_lang)
+		al_speller_set_lang(&L.speller, o.spell_lang);
+	if (failed) {
 		rc = report_rule_error(&err);
 	} else if (o.list_rules) {
 		list_rules(&L.rs);

@@ -48,11 +48,24 @@ static shape shape_of(const char *w, size_t n)
 	return sh;
 }
 
-static const unsigned MASK = AL_DICT_US | AL_DICT_GB;
+/* The dictionaries spelling accepts: both unless one English is chosen. */
+static unsigned mask_of(const al_ctx *c)
+{
+	return c->spell_mask ? c->spell_mask : AL_DICT_US | AL_DICT_GB;
+}
 
 static int in_dict(const al_ctx *c, const char *w, size_t n)
 {
-	return (al_dict_lookup(c->dict, w, n) & MASK) || al_ruleset_has_word(c->rs, w, n);
+	return (al_dict_lookup(c->dict, w, n) & mask_of(c)) || al_ruleset_has_word(c->rs, w, n);
+}
+
+/* In either English's word list with its first letter in lower case. */
+static int lower_known(const al_ctx *c, const char *w, size_t n)
+{
+	char low[MAX_WORD];
+	memcpy(low, w, n);
+	low[0] = (char)tolower((unsigned char)w[0]);
+	return al_dict_lookup(c->dict, low, n) != 0;
 }
 
 /* Known as written, with its first letter in lower case, as a possessive,
@@ -94,7 +107,7 @@ static const char *const short_words[] = {
 
 static int split_part(const al_ctx *c, const char *w, size_t n)
 {
-	if (!(al_dict_lookup(c->dict, w, n) & MASK))
+	if (!(al_dict_lookup(c->dict, w, n) & mask_of(c)))
 		return 0;
 	if (n >= 4)
 		return 1;
@@ -117,26 +130,26 @@ static int near_word(const al_ctx *c, const char *w, size_t n, size_t keep)
 			memcpy(t, w, i); /* insert ch at i */
 			t[i] = ch;
 			memcpy(t + i + 1, w + i, n - i);
-			if (al_dict_lookup(c->dict, t, n + 1) & MASK)
+			if (al_dict_lookup(c->dict, t, n + 1) & mask_of(c))
 				return 1;
 			if (i < n) { /* change letter i to ch */
 				memcpy(t, w, n);
 				t[i] = ch;
-				if (ch != w[i] && (al_dict_lookup(c->dict, t, n) & MASK))
+				if (ch != w[i] && (al_dict_lookup(c->dict, t, n) & mask_of(c)))
 					return 1;
 			}
 		}
 		if (i < n && i != keep) { /* drop letter i */
 			memcpy(t, w, i);
 			memcpy(t + i, w + i + 1, n - i - 1);
-			if (al_dict_lookup(c->dict, t, n - 1) & MASK)
+			if (al_dict_lookup(c->dict, t, n - 1) & mask_of(c))
 				return 1;
 		}
 		if (i + 1 < n) { /* swap letters i and i + 1 */
 			memcpy(t, w, n);
 			t[i] = w[i + 1];
 			t[i + 1] = w[i];
-			if (al_dict_lookup(c->dict, t, n) & MASK)
+			if (al_dict_lookup(c->dict, t, n) & mask_of(c))
 				return 1;
 		}
 	}
@@ -232,6 +245,35 @@ static int is_name(const al_ctx *c, const char *w, size_t n)
 	return 0;
 }
 
+/* The same word in the chosen English: the usual British/American pairs,
+ * tried in both directions at each place they occur. */
+static const char *const dialect_pairs[][2] = {
+	{ "our", "or" },   { "ise", "ize" }, { "isa", "iza" }, { "yse", "yze" }, { "tre", "ter" },
+	{ "ogue", "og" },  { "lled", "led" }, { "lling", "ling" }, { "ence", "ense" }, { "ae", "e" },
+	{ "oe", "e" },     { "mme", "m" },   { "eable", "able" }, { "ll", "l" },
+};
+
+static int counterpart(const al_ctx *c, const char *w, size_t n, char *out)
+{
+	for (size_t p = 0; p < sizeof dialect_pairs / sizeof *dialect_pairs; p++) {
+		for (int dir = 0; dir < 2; dir++) {
+			const char *from = dialect_pairs[p][dir], *to = dialect_pairs[p][!dir];
+			size_t fl = strlen(from), tl = strlen(to);
+			for (const char *at = strstr(w, from); at && at < w + n; at = strstr(at + 1, from)) {
+				size_t i = (size_t)(at - w), m = n - fl + tl;
+				if (m + 1 >= MAX_WORD)
+					continue;
+				memcpy(out, w, i);
+				memcpy(out + i, to, tl);
+				memcpy(out + i + tl, w + i + fl, n - i - fl + 1);
+				if (al_dict_lookup(c->dict, out, m) & mask_of(c))
+					return 1;
+			}
+		}
+	}
+	return 0;
+}
+
 static void check_word(al_ctx *c, const al_rule *r, al_span w, int first)
 {
 	const char *s = c->letter->text->data;
@@ -247,6 +289,19 @@ static void check_word(al_ctx *c, const al_rule *r, al_span w, int first)
 	if (sh.first_upper && is_name(c, word, n))
 		return;
 	const char *vars[] = { "match", word, "split", NULL, "suggestions", NULL, NULL };
+	if (al_dict_lookup(c->dict, word, n) || (sh.first_upper && lower_known(c, word, n))) {
+		/* right in the other English: "colour" in a letter for Amazon.com */
+		char other[MAX_WORD + 8], quoted[MAX_WORD + 16];
+		if (counterpart(c, word, n, other)) {
+			snprintf(quoted, sizeof quoted, "\"%s\"", other);
+			vars[5] = quoted;
+			al_report_fix(c, r, w, "dialect", vars, w, other);
+		} else {
+			vars[5] = al_speller_suggest(c->speller, word, 3);
+			al_report(c, r, w, "dialect", vars);
+		}
+		return;
+	}
 	size_t at = sh.upper ? 0 : split_point(c, word, n);
 	/* "adress" is "address" mistyped, not "a dress" */
 	if ((at == 1 || at == n - 1) && near_word(c, word, n, at == 1 ? 0 : n - 1))
@@ -312,7 +367,7 @@ void al_check_shouting(al_ctx *c, const al_rule *r)
 			char low[MAX_WORD];
 			for (size_t k = 0; k <= n; k++)
 				low[k] = (char)tolower((unsigned char)word[k]);
-			if (al_dict_lookup(c->dict, low, n) & MASK) {
+			if (al_dict_lookup(c->dict, low, n)) {
 				const char *vars[] = { "match", word, NULL };
 				al_report(c, r, w, NULL, vars);
 			}

@@ -47,6 +47,7 @@ check "missing value" 2 "appeal-lint: option '--format' needs a value (see --hel
 check "bad fail-on" 2 "appeal-lint: --fail-on takes error, warning, info or none, not 'loud' (see --help)" --fail-on loud $d/clean.txt
 check "bad color" 2 "appeal-lint: --color takes auto, always or never, not 'sometimes' (see --help)" --color sometimes $d/clean.txt
 check "bad min-score" 2 "appeal-lint: --min-score takes a whole number from 0 to 100, not '101' (see --help)" --min-score 101 $d/clean.txt
+check "bad spelling" 2 "appeal-lint: --spelling takes en_US, en_GB or any, not 'fr' (see --help)" --spelling fr $d/clean.txt
 check "bad max-size" 2 "appeal-lint: --max-size takes a size in bytes such as 16M, not '0' (see --help)" --max-size 0 $d/clean.txt
 check "help" 0 "" --help
 expect "help shows usage" "'$bin' --help | grep -q '^Usage: appeal-lint'"
@@ -137,6 +138,14 @@ before=$(stat -c %i:%Y "$tmp/clean.txt")
 check "fix with nothing to fix" 0 "" --fix "$tmp/clean.txt"
 expect "nothing to fix: file not rewritten" "[ \"\$(stat -c %i:%Y '$tmp/clean.txt')\" = '$before' ]"
 expect "fix from stdin writes the letter to stdout" "'$bin' --fix - < '$tmp/orig.txt' | grep -q '2024, and we keep buyers more informed now.\$'"
+
+# one English: British spelling is flagged, with a fix, for an en_US letter
+printf 'Dear Team,\n\nWe apologise for the colour.\n' >"$tmp/gb.txt"
+check "spelling any" 0 "" -q "$tmp/gb.txt"
+expect "spelling any: no spelling finding" "! grep -q '\\[spelling\\]' '$tmp/out'"
+check "spelling en_US" 0 "" -q --spelling en_US "$tmp/gb.txt"
+expect "spelling en_US: both words" "[ \$(grep -c 'is spelled the other English way. \\[spelling\\]' '$tmp/out') -eq 2 ]"
+expect "spelling en_US: fixed to American" "'$bin' --spelling en_US --fix - < '$tmp/gb.txt' | grep -q '^We apologize for the color.\$'"
 
 # spelling without hunspell's dictionary: skipped with one notice, same exit
 APPEAL_LINT_DICT_DIR=$tmp/none check "no dictionary" 0 "appeal-lint: spelling skipped: no hunspell dictionary at $tmp/none/en_US.dic (install hunspell-en-us)" -q "$d/clean.txt" corpus/01-odr-vacation.txt

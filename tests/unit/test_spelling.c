@@ -147,6 +147,23 @@ static void missing_dictionary_skips_spelling_with_a_notice(void **state)
 	L.ctx.notices = 0;
 }
 
+static void one_english_can_be_chosen(void **state)
+{
+	(void)state;
+	const char *s = "We apologise for the colour and the catalogue.";
+	assert_int_equal(run("spelling", s), 0);
+	L.ctx.spell_mask = AL_DICT_US;
+	assert_int_equal(run("spelling", s), 3);
+	assert_string_equal(message(1), "\"colour\" is spelled the other English way.");
+	assert_true(L.fs.list[1].has_fix);
+	assert_string_equal(al_finding_str(&L.fs, L.fs.list[1].replacement), "color");
+	assert_string_equal(al_finding_str(&L.fs, L.fs.list[2].replacement), "catalog");
+	L.ctx.spell_mask = AL_DICT_GB;
+	assert_int_equal(run("spelling", "The color of the center."), 2);
+	assert_string_equal(al_finding_str(&L.fs, L.fs.list[1].replacement), "centre");
+	L.ctx.spell_mask = 0;
+}
+
 static void shouting_is_an_ordinary_word_in_capitals(void **state)
 {
 	(void)state;
@@ -177,6 +194,7 @@ int main(void)
 		cmocka_unit_test(quoted_words_and_sic_are_not_checked),
 		cmocka_unit_test(no_break_spaces_separate_words),
 		cmocka_unit_test(missing_dictionary_skips_spelling_with_a_notice),
+		cmocka_unit_test(one_english_can_be_chosen),
 		cmocka_unit_test(shouting_is_an_ordinary_word_in_capitals),
 		cmocka_unit_test(exclamation_marks_count_from_two),
 	};
