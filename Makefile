@@ -20,7 +20,9 @@ LIB_SRC = \
 	src/text.c \
 	src/re.c \
 	src/letter.c \
+	src/jsonpos.c \
 	src/rules.c \
+	src/config.c \
 	src/engine.c \
 	src/checks.c \
 	src/report.c \

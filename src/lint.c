@@ -3,12 +3,25 @@
 
 #include <string.h>
 
-int al_linter_init(al_linter *L, const char *const *rule_dirs, size_t ndirs, al_error *err)
+int al_linter_init_worker(al_linter *L, al_error *err)
 {
 	memset(L, 0, sizeof *L);
 	al_matcher_init(&L->m);
+	L->rules = &L->rs;
 	if (al_dict_open(&L->dict, al_dict_blob, al_dict_blob_len))
 		return al_fail(err, AL_ERR_INPUT, "", 0, 0, "the compiled-in word list is damaged");
+	return 0;
+}
+
+void al_linter_use(al_linter *L, const al_ruleset *rs)
+{
+	L->rules = rs;
+}
+
+int al_linter_init(al_linter *L, const char *const *rule_dirs, size_t ndirs, al_error *err)
+{
+	if (al_linter_init_worker(L, err))
+		return -1;
 	if (al_ruleset_load_builtin(&L->rs, err))
 		return -1;
 	for (size_t i = 0; i < ndirs; i++)
@@ -19,10 +32,10 @@ int al_linter_init(al_linter *L, const char *const *rule_dirs, size_t ndirs, al_
 
 void al_linter_run(al_linter *L, int markdown, const al_rule *only)
 {
-	al_letter_parse(&L->letter, &L->text, &L->rs.vocab, &L->m, markdown);
+	al_letter_parse(&L->letter, &L->text, &L->rules->vocab, &L->m, markdown);
 	al_findings_reset(&L->fs);
 	L->ctx.letter = &L->letter;
-	L->ctx.rs = &L->rs;
+	L->ctx.rs = L->rules;
 	L->ctx.m = &L->m;
 	L->ctx.out = &L->fs;
 	L->ctx.dict = &L->dict;

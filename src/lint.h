@@ -7,7 +7,8 @@
 /* Everything one thread needs to lint letter after letter without
  * allocating per letter: buffers grow to the largest letter and stay. */
 typedef struct al_linter {
-	al_ruleset rs;
+	al_ruleset rs;             /* owned by al_linter_init; empty for a worker */
+	const al_ruleset *rules;   /* the rule set lint uses: &rs, or borrowed */
 	al_matcher m;
 	al_text text;
 	al_letter letter;
@@ -20,6 +21,13 @@ typedef struct al_linter {
 /* Prepares L with the default rule pack plus the rule folders given.
  * Returns 0, or -1 with err filled (L must still be freed). */
 int al_linter_init(al_linter *L, const char *const *rule_dirs, size_t ndirs, al_error *err);
+
+/* Prepares L to lint with rule sets it borrows (al_linter_use): the buffers
+ * and matcher of one thread. */
+int al_linter_init_worker(al_linter *L, al_error *err);
+
+/* Lints with rs from now on (borrowed: it must outlive its use). */
+void al_linter_use(al_linter *L, const al_ruleset *rs);
 
 /* Lints L->text (loaded with al_text_set or al_text_read): all rules, or
  * only `only`. Findings land in L->fs. */

@@ -1,6 +1,7 @@
 /* rules.c - load rule files with cJSON, check every key, compile patterns. */
 #include "rules.h"
 
+#include "jsonpos.h"
 #include "kinds.h"
 
 #include <cjson/cJSON.h>
@@ -25,33 +26,12 @@ typedef struct src {
 
 static void line_col(const src *s, size_t off, int *line, int *col)
 {
-	*line = 1;
-	*col = 1;
-	for (size_t i = 0; i < off && i < s->len; i++) {
-		if (s->json[i] == '\n') {
-			(*line)++;
-			*col = 1;
-		} else if (((unsigned char)s->json[i] & 0xC0) != 0x80) {
-			(*col)++;
-		}
-	}
+	al_json_line_col(s->json, s->len, off, line, col);
 }
 
-/* Offset of the key "q" (a quoted string followed by ':') at or after
- * from, or from when absent. */
 static size_t find_quoted(const src *s, size_t from, const char *q)
 {
-	size_t n = strlen(q);
-	for (size_t i = from; i + n + 2 <= s->len; i++) {
-		if (s->json[i] != '"' || memcmp(s->json + i + 1, q, n) != 0 || s->json[i + 1 + n] != '"')
-			continue;
-		size_t k = i + n + 2;
-		while (k < s->len && strchr(" \t\r\n", s->json[k]))
-			k++;
-		if (k < s->len && s->json[k] == ':')
-			return i;
-	}
-	return from;
+	return al_json_find_key(s->json, s->len, from, q);
 }
 
 /* Where the current rule starts (its "id" value), or 0. */
@@ -281,6 +261,7 @@ static void rule_free(al_rule *r)
 		free(r->charfix[i].to);
 	}
 	free(r->charfix);
+	free(r->source);
 	memset(r, 0, sizeof *r);
 }
 
@@ -699,8 +680,23 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The domain dictionary: words added to every earlier dictionary file's,
- * kept in lower case; "Seller Central" adds both words. */
+void al_ruleset_add_words(al_ruleset *rs, char *const *words, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *copy = al_xstrdup(words[i]);
+		for (char *w = strtok(copy, " "); w; w = strtok(NULL, " ")) {
+			for (char *p = w; *p; p++)
+				*p = (char)tolower((unsigned char)*p);
+			al_grow(&rs->words, &rs->words_cap, rs->nwords + 1, sizeof *rs->words);
+			rs->words[rs->nwords++] = al_xstrdup(w);
+		}
+		free(copy);
+	}
+	qsort(rs->words, rs->nwords, sizeof *rs->words, cmp_str);
+}
+
+/* The domain dictionary: words added to every earlier dictionary file's;
+ * "Seller Central" adds both words. */
 static int load_words(const src *s, const cJSON *o, al_ruleset *rs)
 {
 	static const char *const keys[] = { "data", "description", "words", NULL };
@@ -709,16 +705,8 @@ static int load_words(const src *s, const cJSON *o, al_ruleset *rs)
 	if (only_keys(s, o, keys) || require_keys(s, o, keys + 2) ||
 	    get_strings(s, o, "words", &words, &n))
 		return -1;
-	for (size_t i = 0; i < n; i++) {
-		for (char *w = strtok(words[i], " "); w; w = strtok(NULL, " ")) {
-			for (char *p = w; *p; p++)
-				*p = (char)tolower((unsigned char)*p);
-			al_grow(&rs->words, &rs->words_cap, rs->nwords + 1, sizeof *rs->words);
-			rs->words[rs->nwords++] = al_xstrdup(w);
-		}
-	}
+	al_ruleset_add_words(rs, words, n);
 	free_strings(words, n);
-	qsort(rs->words, rs->nwords, sizeof *rs->words, cmp_str);
 	return 0;
 }
 
@@ -757,6 +745,7 @@ static int load_value(al_ruleset *rs, const src *s, const cJSON *v)
 		for (size_t i = 0; i < n; i++)
 			rule_free(&rules[i]);
 	} else {
+		rules[0].source = cJSON_PrintUnformatted(v);
 		add_rules(rs, rules, n);
 	}
 	free(rules);
@@ -872,6 +861,46 @@ int al_ruleset_has_word(const al_ruleset *rs, const char *s, size_t n)
 	low[n] = '\0';
 	const char *key = low;
 	return bsearch(&key, rs->words, rs->nwords, sizeof *rs->words, cmp_str) != NULL;
+}
+
+int al_ruleset_override(al_ruleset *rs, const char *id, int severity, const char *options,
+			const char *where, al_error *err)
+{
+	const al_rule *r = al_ruleset_find(rs, id);
+	if (!r)
+		return al_fail(err, AL_ERR_RULE, where, 0, 0, "no rule '%s' (see --list-rules)", id);
+	if (severity == AL_SEV_NONE) {
+		size_t k = 0;
+		for (size_t i = 0; i < rs->n; i++) {
+			if (strcmp(rs->rules[i].id, id) == 0)
+				rule_free(&rs->rules[i]);
+			else
+				rs->rules[k++] = rs->rules[i];
+		}
+		rs->n = k;
+		return 0;
+	}
+	if (options) {
+		cJSON *rule = cJSON_Parse(r->source), *opts = cJSON_Parse(options), *e;
+		cJSON_ArrayForEach(e, opts)
+		{
+			cJSON_DeleteItemFromObjectCaseSensitive(rule, e->string);
+			cJSON_AddItemToObject(rule, e->string, cJSON_Duplicate(e, 1));
+		}
+		char *text = cJSON_PrintUnformatted(rule);
+		char name[600];
+		snprintf(name, sizeof name, "%s (rule '%s')", where, id);
+		int rc = al_ruleset_load_json(rs, name, text, strlen(text), err);
+		free(text);
+		cJSON_Delete(rule);
+		cJSON_Delete(opts);
+		if (rc)
+			return -1;
+	}
+	for (size_t i = 0; severity >= 0 && i < rs->n; i++)
+		if (strcmp(rs->rules[i].id, id) == 0)
+			rs->rules[i].severity = (al_severity)severity;
+	return 0;
 }
 
 const al_variant *al_rule_variant(const al_rule *r, const char *name)

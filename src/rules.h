@@ -39,6 +39,7 @@ typedef struct al_rule {
 	al_charfix *charfix;   /* forbid: a match made only of these characters has a fix */
 	size_t ncharfix;
 	int one_per_span;      /* forbid: at most one finding per span of the scope */
+	char *source;          /* the rule's JSON as loaded (main entry), for overrides */
 } al_rule;
 
 enum { AL_DATE_PRESENT, AL_DATE_AMBIGUOUS };
@@ -97,6 +98,16 @@ const al_rule *al_ruleset_find(const al_ruleset *rs, const char *id);
 int al_ruleset_has_word(const al_ruleset *rs, const char *s, size_t n);
 /* The named variant of a rule, or NULL. */
 const al_variant *al_rule_variant(const al_rule *r, const char *name);
+
+/* Applies a configuration's word on rule id: options (a JSON object's
+ * text, or NULL) laid over the rule's own keys, then severity (-1: keep;
+ * AL_SEV_NONE: remove the rule). where names the configuration in errors.
+ * Returns 0, or -1 with err (an unknown id is an error). */
+int al_ruleset_override(al_ruleset *rs, const char *id, int severity, const char *options,
+			const char *where, al_error *err);
+
+/* Adds words to the domain dictionary (copied, lower case). */
+void al_ruleset_add_words(al_ruleset *rs, char *const *words, size_t n);
 void al_ruleset_free(al_ruleset *rs);
 
 #endif

@@ -40,10 +40,9 @@ static const char *rule_json(const char *id, const char *kind, const char *sever
  * vocabulary and metrics) and no rules. */
 static void fresh_linter(al_linter *L)
 {
-	memset(L, 0, sizeof *L);
-	al_matcher_init(&L->m);
 	al_error err;
 	memset(&err, 0, sizeof err);
+	assert_int_equal(al_linter_init_worker(L, &err), 0);
 	for (size_t i = 0; i < al_builtin_nrules; i++) {
 		const al_builtin *b = &al_builtin_rules[i];
 		if (!has_suffix(b->name, "letter.json") && !has_suffix(b->name, "metrics.json"))
@@ -62,6 +61,7 @@ static void fresh_linter(al_linter *L)
 	memset(fill, ' ', sizeof fill);
 	al_text_set(&L->text, fill, sizeof fill);
 }
+
 
 static void add_rule(al_linter *L, const char *json)
 {
