@@ -8,8 +8,8 @@ WARN      = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 CPPFLAGS += -D_DEFAULT_SOURCE -Isrc -Ibuild
 DEPS      = libpcre2-8 libcjson hunspell
 DEP_CFLAGS := $(shell $(PKG) --cflags $(DEPS))
-DEP_LIBS   := $(shell $(PKG) --libs $(DEPS))
-ALL_CFLAGS = $(WARN) $(CFLAGS) $(CFLAGS_EXTRA) $(DEP_CFLAGS)
+DEP_LIBS   := $(shell $(PKG) --libs $(DEPS)) -pthread
+ALL_CFLAGS = $(WARN) $(CFLAGS) $(CFLAGS_EXTRA) $(DEP_CFLAGS) -pthread
 # `make V=1` shows the commands
 Q = $(if $(V),,@)
 say = $(if $(V),,@printf '  %-6s %s\n' $(1) $(2);)
@@ -28,11 +28,15 @@ LIB_SRC = \
 	src/report.c \
 	src/report_text.c \
 	src/report_json.c \
+	src/report_sarif.c \
+	src/report_github.c \
+	src/report_xml.c \
 	src/dict.c \
 	src/speller.c \
 	src/spelling.c \
 	src/fix.c \
-	src/lint.c
+	src/lint.c \
+	src/batch.c
 LIB_OBJ = $(LIB_SRC:src/%.c=build/%.o) build/rules_builtin.o build/dict_blob.o
 # hunspell's dictionaries, expanded at build time into the compiled-in word list
 DICT_DIR ?= /usr/share/hunspell

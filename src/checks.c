@@ -460,7 +460,8 @@ static void check_date(al_ctx *c, const al_rule *r)
 			snprintf(dmy, sizeof dmy, "%ld %s %ld", a, months[b - 1], y);
 			snprintf(mdy, sizeof mdy, "%s %ld, %ld", months[a - 1], b, y);
 			const char *vars[] = { "match", span_text(c, (al_span){ ms, me }, text, sizeof text),
-					       "dmy", dmy, "mdy", mdy, NULL };
+					       "dmy", dmy, "mdy", mdy, "first", c->month_first ? mdy : dmy,
+					       "second", c->month_first ? dmy : mdy, NULL };
 			al_report(c, r, (al_span){ ms, me }, NULL, vars);
 		}
 	}

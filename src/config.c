@@ -197,7 +197,9 @@ static int get_ignores(const cfgsrc *s, const cJSON *v, al_config *c)
 	return 0;
 }
 
-static const char *const us_english[] = { "US", "CA", "MX", "JP", NULL };
+/* Canada writes both, so its letters are checked against both. */
+static const char *const us_english[] = { "US", "MX", "JP", NULL };
+static const char *const any_english[] = { "CA", NULL };
 static const char *const gb_english[] = { "UK", "GB", "DE", "FR", "IT", "ES", "NL", "SE", "PL", "IE",
 					  "AU", "IN", "AE", "SA", "SG", "BE", "TR", "EG", NULL };
 
@@ -213,7 +215,8 @@ static int get_scalar(const cfgsrc *s, const cJSON *e, al_config *c)
 {
 	const char *k = e->string;
 	if (strcmp(k, "marketplace") == 0) {
-		if (!cJSON_IsString(e) || !(in_list(e->valuestring, us_english) || in_list(e->valuestring, gb_english)))
+		if (!cJSON_IsString(e) || !(in_list(e->valuestring, us_english) || in_list(e->valuestring, gb_english) ||
+					    in_list(e->valuestring, any_english)))
 			return fail_key(s, k, "'marketplace' must be a marketplace code such as \"US\", \"UK\" or \"DE\"");
 		free(c->marketplace);
 		c->marketplace = al_xstrdup(e->valuestring);
@@ -226,6 +229,12 @@ static int get_scalar(const cfgsrc *s, const cJSON *e, al_config *c)
 		if (!cJSON_IsNumber(e) || e->valuedouble != (int)e->valuedouble || e->valueint < 0 || e->valueint > 100)
 			return fail_key(s, k, "'min_score' must be a whole number from 0 to 100");
 		c->min_score = e->valueint;
+	} else if (strcmp(k, "spelling") == 0) {
+		if (!cJSON_IsString(e) || (strcmp(e->valuestring, "en_US") && strcmp(e->valuestring, "en_GB") &&
+					   strcmp(e->valuestring, "any")))
+			return fail_key(s, k, "'spelling' must be \"en_US\", \"en_GB\" or \"any\"");
+		free(c->spelling);
+		c->spelling = al_xstrdup(e->valuestring);
 	} else if (strcmp(k, "docs_url") == 0) {
 		if (!cJSON_IsString(e))
 			return fail_key(s, k, "'docs_url' must be a string");
@@ -268,7 +277,7 @@ static int apply_object(al_config *c, const cfgsrc *s, const cJSON *root, int de
 		else if (strcmp(k, "ignore") == 0)
 			rc = get_ignores(s, e, c);
 		else if ((rc = get_scalar(s, e, c)) == 1)
-			rc = fail_key(s, k, "unknown key '%s' (known: rules, rules_dirs, extends, dictionary, marketplace, fail_on, min_score, ignore, docs_url)", k);
+			rc = fail_key(s, k, "unknown key '%s' (known: rules, rules_dirs, extends, dictionary, marketplace, spelling, fail_on, min_score, ignore, docs_url)", k);
 		if (rc)
 			return -1;
 	}
@@ -341,9 +350,13 @@ int al_config_apply(const al_config *c, al_ruleset *rs, const char *const *cli_d
 
 const char *al_config_spelling(const al_config *c)
 {
+	if (c->spelling)
+		return c->spelling;
 	if (!c->marketplace)
 		return NULL;
-	return in_list(c->marketplace, us_english) ? "en_US" : "en_GB";
+	return in_list(c->marketplace, us_english)    ? "en_US"
+	       : in_list(c->marketplace, any_english) ? "any"
+						      : "en_GB";
 }
 
 int al_config_month_first(const al_config *c)
@@ -381,6 +394,8 @@ char *al_config_to_json(const al_config *c)
 		cJSON_AddStringToObject(o, "marketplace", c->marketplace);
 	else
 		cJSON_AddNullToObject(o, "marketplace");
+	if (c->spelling)
+		cJSON_AddStringToObject(o, "spelling", c->spelling);
 	cJSON_AddStringToObject(o, "fail_on", al_severity_name(c->fail_on >= 0 ? (al_severity)c->fail_on : AL_SEV_ERROR));
 	cJSON_AddNumberToObject(o, "min_score", c->min_score >= 0 ? c->min_score : 0);
 	cJSON *ig = cJSON_AddArrayToObject(o, "ignore");
@@ -420,6 +435,7 @@ void al_config_free(al_config *c)
 		free(c->dictionary[i]);
 	free(c->dictionary);
 	free(c->marketplace);
+	free(c->spelling);
 	for (size_t i = 0; i < c->nignore; i++) {
 		free(c->ignore[i].rule);
 		free(c->ignore[i].text);

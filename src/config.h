@@ -34,6 +34,7 @@ typedef struct al_config {
 	char **dictionary;
 	size_t ndictionary;
 	char *marketplace;         /* "US", "UK", ... or NULL */
+	char *spelling;            /* "en_US", "en_GB", "any", or NULL */
 	int fail_on;               /* al_severity, -1 unset */
 	int min_score;             /* -1 unset */
 	al_ignore *ignore;
@@ -55,7 +56,8 @@ int al_config_load(al_config *c, const char *path, al_error *err);
 int al_config_apply(const al_config *c, al_ruleset *rs, const char *const *cli_dirs,
 		    size_t ncli, al_error *err);
 
-/* The spelling a marketplace asks for: "en_US", "en_GB", or NULL. */
+/* The spelling asked for ("spelling", else by the marketplace): "en_US",
+ * "en_GB", "any", or NULL. */
 const char *al_config_spelling(const al_config *c);
 /* 1 when the marketplace writes dates month first (US). */
 int al_config_month_first(const al_config *c);

@@ -37,6 +37,7 @@ typedef struct al_ctx {
 	const al_dict *dict;   /* the spelling word list */
 	al_speller *speller;   /* suggestions, loaded when first needed */
 	unsigned spell_mask;   /* AL_DICT_US | AL_DICT_GB: the English spelling accepts */
+	int month_first;       /* date suggestions put "June 2, 2014" first */
 	unsigned notices;      /* AL_NOTICE_* raised during the run */
 	al_buf scratch;        /* for texts built while checking; owned */
 } al_ctx;

@@ -1,13 +1,11 @@
-/* main.c - the command line: options, inputs, exit codes. */
-#include "fix.h"
+/* main.c - the command line: options, inputs, configurations, exit codes. */
+#include "batch.h"
 #include "kinds.h"
-#include "lint.h"
-#include "report.h"
-#include "rules.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,47 +16,61 @@
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
 
 #define DEFAULT_MAX_SIZE (16u << 20)
+#define MAX_JOBS 256
+
+#ifndef AL_DOCDIR
+#define AL_DOCDIR "/usr/local/share/doc/appeal-lint"
+#endif
 
 typedef struct opts {
 	const al_emitter *emitter;
-	int fail_on;     /* al_severity; AL_SEV_NONE never fails */
-	int min_score;   /* -1: no minimum */
-	int quiet, color, list_rules, check_rules, structure, fix;
-	unsigned spell_mask;   /* AL_DICT_* accepted by spelling; 0: both */
-	const char *spell_lang; /* hunspell dictionary for suggestions */
-	const char *explain, *stdin_name;
+	al_cli cli;
+	int quiet, color, list_rules, check_rules, structure, fix, list_formats, no_config;
+	int show_ignored, jobs;
+	const char *explain, *stdin_name, *output, *config, *print_config;
 	size_t max_size;
 	const char **rule_dirs;
-	size_t nrule_dirs;
 } opts;
 
 static const char usage_text[] =
 	"Usage: appeal-lint [options] FILE... | DIR... | -\n"
 	"Checks Amazon appeal letters (Plans of Action) before they are sent.\n"
 	"\n"
-	"  -f, --format FMT        output format: text (default) or json\n"
+	"Output:\n"
+	"  -f, --format FMT        text (default), json, sarif, github, checkstyle, junit\n"
+	"      --list-formats      list the output formats\n"
+	"  -o, --output FILE       write the report to FILE; a summary goes to stdout\n"
+	"  -q, --quiet             findings only: no suggestion, excerpt or summary\n"
+	"      --color WHEN        auto (default), always or never; NO_COLOR is honoured\n"
+	"      --show-ignored      also show findings the configuration ignores\n"
+	"Gate:\n"
 	"      --fail-on LEVEL     exit 1 on findings at LEVEL or above:\n"
 	"                          error (default), warning, info or none\n"
 	"      --min-score N       exit 1 when a letter scores under N (0-100)\n"
+	"Rules and configuration:\n"
+	"  -c, --config FILE       use FILE, not the nearest .appeal-lint.json\n"
+	"      --no-config         use no configuration file\n"
+	"      --print-config FILE show the configuration that applies to FILE\n"
 	"  -r, --rules DIR         load more rule files (*.json) from DIR; a rule\n"
 	"                          with a built-in id replaces it (repeatable)\n"
+	"      --spelling ENGLISH  accept en_US or en_GB spelling only (default: any)\n"
 	"      --list-rules        list the rules: id, severity, summary\n"
 	"      --explain ID        explain a rule: why, source, examples\n"
 	"      --check-rules       run every rule's examples and report failures\n"
+	"Letters:\n"
 	"      --fix               apply every mechanical fix to the files, in place\n"
 	"                          (with -, write the fixed letter to stdout)\n"
-	"      --spelling ENGLISH  accept en_US or en_GB spelling only (default: any)\n"
+	"  -j, --jobs N            lint in N threads (default: one per core)\n"
 	"      --structure         show how each letter was read (parts, blocks,\n"
 	"                          list roles) instead of checking it\n"
-	"  -q, --quiet             findings only: no suggestion, excerpt or summary\n"
-	"      --color WHEN        auto (default), always or never; NO_COLOR is honoured\n"
 	"      --stdin-filename N  name to show for the letter read from '-'\n"
 	"      --max-size BYTES    refuse larger inputs (default 16M; K and M suffixes)\n"
 	"  -V, --version           print the version\n"
 	"  -h, --help              print this help\n"
 	"\n"
 	"A DIR is searched for *.txt and *.md files. Exit status: 0 clean, 1 findings\n"
-	"at the --fail-on level or a score under --min-score, 2 usage or input error.\n";
+	"at the --fail-on level or a score under --min-score, 2 usage, input,\n"
+	"rule or configuration error.\n";
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 1, 2)))
@@ -101,14 +113,41 @@ static int want_color(const char *when)
 	return isatty(STDOUT_FILENO) && !(no && *no) && !(term && strcmp(term, "dumb") == 0);
 }
 
+static int parse_int(const char *s, int lo, int hi, int *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (end == s || *end || v < lo || v > hi)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+static int parse_spelling(const char *v, al_cli *cli)
+{
+	if (strcmp(v, "en_US") == 0)
+		cli->spell_mask = AL_DICT_US, cli->spell_lang = "en_US";
+	else if (strcmp(v, "en_GB") == 0)
+		cli->spell_mask = AL_DICT_GB, cli->spell_lang = "en_GB";
+	else if (strcmp(v, "any") == 0)
+		cli->spell_mask = 0, cli->spell_lang = "en_US";
+	else
+		return -1;
+	return 0;
+}
+
 /* Returns 0 to go on, 1 to exit 0 (help, version), -1 on a usage error. */
 static int parse_args(int argc, char **argv, opts *o)
 {
 	enum { O_FAIL = 256, O_MIN, O_LIST, O_EXPLAIN, O_CHECK, O_COLOR, O_STDIN, O_MAX, O_STRUCT,
-	       O_FIX, O_SPELLING };
+	       O_FIX, O_SPELLING, O_FORMATS, O_NOCONFIG, O_PRINTCONFIG, O_IGNORED };
 	static const struct option longopts[] = {
-		{ "format", required_argument, NULL, 'f' }, { "fail-on", required_argument, NULL, O_FAIL },
+		{ "format", required_argument, NULL, 'f' }, { "list-formats", no_argument, NULL, O_FORMATS },
+		{ "output", required_argument, NULL, 'o' }, { "fail-on", required_argument, NULL, O_FAIL },
 		{ "min-score", required_argument, NULL, O_MIN }, { "rules", required_argument, NULL, 'r' },
+		{ "config", required_argument, NULL, 'c' }, { "no-config", no_argument, NULL, O_NOCONFIG },
+		{ "print-config", required_argument, NULL, O_PRINTCONFIG },
+		{ "show-ignored", no_argument, NULL, O_IGNORED }, { "jobs", required_argument, NULL, 'j' },
 		{ "list-rules", no_argument, NULL, O_LIST }, { "explain", required_argument, NULL, O_EXPLAIN },
 		{ "check-rules", no_argument, NULL, O_CHECK }, { "quiet", no_argument, NULL, 'q' },
 		{ "color", required_argument, NULL, O_COLOR }, { "stdin-filename", required_argument, NULL, O_STDIN },
@@ -120,27 +159,46 @@ static int parse_args(int argc, char **argv, opts *o)
 	const char *color = "auto";
 	opterr = 0;
 	int c;
-	while ((c = getopt_long(argc, argv, ":f:r:qVh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":f:o:r:c:j:qVh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if (!(o->emitter = al_emitter_find(optarg)))
-				return usage_error("unknown format '%s' (formats: text, json)", optarg);
+				return usage_error("unknown format '%s' (see --list-formats)", optarg);
+			break;
+		case O_FORMATS:
+			o->list_formats = 1;
+			break;
+		case 'o':
+			o->output = optarg;
 			break;
 		case O_FAIL:
-			if ((o->fail_on = al_severity_parse(optarg, 1)) < 0)
+			if ((o->cli.fail_on = al_severity_parse(optarg, 1)) < 0)
 				return usage_error("--fail-on takes error, warning, info or none, not '%s'", optarg);
 			break;
-		case O_MIN: {
-			char *end;
-			long v = strtol(optarg, &end, 10);
-			if (end == optarg || *end || v < 0 || v > 100)
+		case O_MIN:
+			if (parse_int(optarg, 0, 100, &o->cli.min_score))
 				return usage_error("--min-score takes a whole number from 0 to 100, not '%s'", optarg);
-			o->min_score = (int)v;
 			break;
-		}
 		case 'r':
-			o->rule_dirs = al_xrealloc(o->rule_dirs, (o->nrule_dirs + 1) * sizeof *o->rule_dirs);
-			o->rule_dirs[o->nrule_dirs++] = optarg;
+			o->rule_dirs = al_xrealloc(o->rule_dirs, (o->cli.nrule_dirs + 1) * sizeof *o->rule_dirs);
+			o->rule_dirs[o->cli.nrule_dirs++] = optarg;
+			o->cli.rule_dirs = o->rule_dirs;
+			break;
+		case 'c':
+			o->config = optarg;
+			break;
+		case O_NOCONFIG:
+			o->no_config = 1;
+			break;
+		case O_PRINTCONFIG:
+			o->print_config = optarg;
+			break;
+		case O_IGNORED:
+			o->show_ignored = 1;
+			break;
+		case 'j':
+			if (parse_int(optarg, 1, MAX_JOBS, &o->jobs))
+				return usage_error("--jobs takes a whole number from 1 to %d, not '%s'", MAX_JOBS, optarg);
 			break;
 		case O_LIST:
 			o->list_rules = 1;
@@ -161,13 +219,7 @@ static int parse_args(int argc, char **argv, opts *o)
 			o->fix = 1;
 			break;
 		case O_SPELLING:
-			if (strcmp(optarg, "en_US") == 0)
-				o->spell_mask = AL_DICT_US, o->spell_lang = "en_US";
-			else if (strcmp(optarg, "en_GB") == 0)
-				o->spell_mask = AL_DICT_GB, o->spell_lang = "en_GB";
-			else if (strcmp(optarg, "any") == 0)
-				o->spell_mask = 0, o->spell_lang = "en_US";
-			else
+			if (parse_spelling(optarg, &o->cli))
 				return usage_error("--spelling takes en_US, en_GB or any, not '%s'", optarg);
 			break;
 		case O_COLOR:
@@ -194,7 +246,9 @@ static int parse_args(int argc, char **argv, opts *o)
 			return usage_error("unknown option '%s'", argv[optind - 1]);
 		}
 	}
-	o->color = want_color(color);
+	if (o->config && o->no_config)
+		return usage_error("--config and --no-config exclude each other");
+	o->color = want_color(color) && !o->output;
 	return 0;
 }
 
@@ -331,11 +385,12 @@ static size_t unescape(const char *s, char *out)
 }
 
 /* Each bad example must fire its rule, each good one must not. */
-static int check_rules(al_linter *L)
+static int check_rules(al_linter *L, const al_ruleset *rs)
 {
+	al_linter_use(L, rs);
 	size_t checked = 0, failed = 0;
-	for (size_t i = 0; i < L->rs.n; i++) {
-		const al_rule *r = &L->rs.rules[i];
+	for (size_t i = 0; i < rs->n; i++) {
+		const al_rule *r = &rs->rules[i];
 		for (int bad = 1; bad >= 0; bad--) {
 			char **ex = bad ? r->bad : r->good;
 			size_t n = bad ? r->nbad : r->ngood;
@@ -357,42 +412,119 @@ static int check_rules(al_linter *L)
 	return failed ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
+/* ---- configurations ---- */
+
+/* One profile per configuration file, built when first needed. */
+typedef struct profiles {
+	struct {
+		char *config; /* path, or NULL for none */
+		al_profile *p;
+	} *list;
+	size_t n, cap;
+	struct {
+		char *dir, *config;
+	} *dirs; /* folder -> nearest configuration, remembered */
+	size_t ndirs, dirs_cap;
+} profiles;
+
+static void print_error(const al_error *err)
+{
+	if (err->line)
+		fprintf(stderr, "appeal-lint: %s:%d:%d: %s\n", err->file, err->line, err->col, err->msg);
+	else if (err->file[0] && strchr(err->file, ':') && !strstr(err->msg, err->file))
+		fprintf(stderr, "appeal-lint: %s: %s\n", err->file, err->msg);
+	else
+		fprintf(stderr, "appeal-lint: %s\n", err->msg);
+}
+
+static al_profile *profile_for(profiles *ps, const char *config, const opts *o)
+{
+	for (size_t i = 0; i < ps->n; i++)
+		if ((!config && !ps->list[i].config) ||
+		    (config && ps->list[i].config && strcmp(config, ps->list[i].config) == 0))
+			return ps->list[i].p;
+	al_profile *p = al_xmalloc(sizeof *p);
+	al_error err;
+	if (al_profile_init(p, config, &o->cli, &err)) {
+		print_error(&err);
+		al_profile_free(p);
+		free(p);
+		return NULL;
+	}
+	al_grow(&ps->list, &ps->cap, ps->n + 1, sizeof *ps->list);
+	ps->list[ps->n].config = config ? al_xstrdup(config) : NULL;
+	ps->list[ps->n++].p = p;
+	return p;
+}
+
+/* The configuration file for a letter in dir: --config, none, or the
+ * nearest .appeal-lint.json (the answer is remembered per folder). */
+static const char *config_for(profiles *ps, const opts *o, const char *dir)
+{
+	if (o->no_config)
+		return NULL;
+	if (o->config)
+		return o->config;
+	for (size_t i = 0; i < ps->ndirs; i++)
+		if (strcmp(ps->dirs[i].dir, dir) == 0)
+			return ps->dirs[i].config;
+	char found[PATH_MAX];
+	al_grow(&ps->dirs, &ps->dirs_cap, ps->ndirs + 1, sizeof *ps->dirs);
+	ps->dirs[ps->ndirs].dir = al_xstrdup(dir);
+	ps->dirs[ps->ndirs].config = al_config_find(dir, found, sizeof found) ? al_xstrdup(found) : NULL;
+	return ps->dirs[ps->ndirs++].config;
+}
+
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? al_xstrndup(path, (size_t)(slash - path) + (slash == path)) : al_xstrdup(".");
+}
+
+static void profiles_free(profiles *ps)
+{
+	for (size_t i = 0; i < ps->n; i++) {
+		al_profile_free(ps->list[i].p);
+		free(ps->list[i].p);
+		free(ps->list[i].config);
+	}
+	free(ps->list);
+	for (size_t i = 0; i < ps->ndirs; i++) {
+		free(ps->dirs[i].dir);
+		free(ps->dirs[i].config);
+	}
+	free(ps->dirs);
+}
+
+static int print_config(profiles *ps, const opts *o)
+{
+	char *dir = dir_of(o->print_config);
+	const char *cfg = config_for(ps, o, dir);
+	free(dir);
+	al_profile *p = profile_for(ps, cfg, o);
+	if (!p)
+		return EXIT_USAGE;
+	char *json = al_config_to_json(&p->cfg);
+	/* what the command line changed */
+	printf("%s\n", json);
+	printf("{\n\t\"effective\":\t{\n\t\t\"fail_on\":\t\"%s\",\n\t\t\"min_score\":\t%d,\n"
+	       "\t\t\"spelling\":\t\"%s\",\n\t\t\"rules\":\t%zu\n\t}\n}\n",
+	       al_severity_name((al_severity)p->fail_on), p->min_score < 0 ? 0 : p->min_score,
+	       p->spell_mask == 0 ? "any" : p->spell_lang, p->rs.n);
+	free(json);
+	return EXIT_CLEAN;
+}
+
 /* ---- the run ---- */
 
-static const char *const block_names[] = { "paragraph", "heading", "list", "quote" };
-static const char *const role_names[] = { "", "causes", "actions", "prevention" };
-
-static void print_span(const char *label, const al_letter *l, al_span sp)
-{
-	if (sp.end <= sp.start)
-		return;
-	al_pos a = al_text_pos(l->text, sp.start), b = al_text_pos(l->text, sp.end);
-	printf("  %-10s %zu:%zu-%zu:%zu\n", label, a.line, a.col, b.line, b.col);
-}
-
-/* The letter model, for rule authors asking why a rule saw what it saw. */
-static void print_structure(const char *name, const al_letter *l)
-{
-	printf("%s\n", name);
-	print_span("header", l, l->header);
-	print_span("salutation", l, l->salutation);
-	for (size_t b = 0; b < l->nblocks; b++) {
-		const al_block *bl = &l->blocks[b];
-		al_pos a = al_text_pos(l->text, bl->span.start), e = al_text_pos(l->text, bl->span.end);
-		printf("  %-10s %zu:%zu-%zu:%zu", block_names[bl->kind], a.line, a.col, e.line, e.col);
-		if (bl->kind == AL_BLOCK_LIST)
-			printf(" %s, %zu items", bl->numbered ? "numbered" : "bulleted", bl->nitems);
-		if (bl->role)
-			printf(" [%s]", role_names[bl->role]);
-		for (size_t k = 0; k < l->nopening; k++)
-			if (l->opening[k] == b)
-				printf(" (opening)");
-		if (b >= l->closing0 && l->nblocks)
-			printf(" (closing)");
-		putchar('\n');
-	}
-	print_span("signoff", l, l->signoff);
-}
+typedef struct run_state {
+	al_out out;
+	const opts *o;
+	int silent;   /* standard output carries letters, not a report */
+	int unreadable, failing;
+	unsigned told;
+	const char *notice_where;
+} run_state;
 
 static int has_md_suffix(const char *name)
 {
@@ -401,144 +533,165 @@ static int has_md_suffix(const char *name)
 	       (n >= 9 && strcmp(name + n - 9, ".markdown") == 0);
 }
 
-/* --fix: mends the letter in L->text and lints the mended text again, so the
- * report shows what is left. Returns 0, or -1 when the file was not fixed. */
-static int fix_letter(al_linter *L, const char *path, const char *name, int markdown)
+static void emit(al_filereport *r, void *arg)
 {
-	size_t n = L->fs.n;
-	if (n == 0)
-		return 0;
-	unsigned char *applied = al_xmalloc(n);
-	al_buf out = { 0 };
-	size_t count = al_fix_apply(&L->text, &L->fs, &out, applied);
-	int rc = 0;
-	if (!path) {
-		fwrite(out.data, 1, out.len, stdout);
-	} else if (count) {
-		al_error err;
-		char *original = al_xstrndup(L->text.raw, L->text.raw_len);
-		rc = al_fix_write(path, original, L->text.raw_len, out.data, out.len, &err);
-		free(original);
-		if (rc)
-			fprintf(stderr, "appeal-lint: %s\n", err.msg);
-	}
-	for (size_t i = 0; path && rc == 0 && i < n; i++) {
-		const al_finding *f = &L->fs.list[i];
-		if (!applied[i])
-			continue;
-		al_pos p = al_text_pos(&L->text, f->fix.start);
-		fprintf(stderr, "%s:%zu:%zu: fixed: \"%.*s\" -> \"%s\" [%s]\n", name, p.line, p.col,
-			(int)(f->fix.end - f->fix.start), L->text.data + f->fix.start,
-			al_finding_str(&L->fs, f->replacement), f->rule->id);
-	}
-	if (rc == 0 && count) {
-		al_text_set(&L->text, out.data, out.len);
-		al_linter_run(L, markdown, NULL);
-	}
-	al_buf_free(&out);
-	free(applied);
-	return rc;
-}
-
-/* Tells once per run what the run could not do. */
-static void tell_notices(al_linter *L, unsigned *told)
-{
-	unsigned fresh = L->ctx.notices & ~*told;
+	run_state *st = arg;
+	fputs(r->log.data ? r->log.data : "", stderr);
+	unsigned fresh = r->notices & ~st->told;
 	if (fresh & AL_NOTICE_NO_DICTIONARY)
 		fprintf(stderr, "appeal-lint: spelling skipped: no hunspell dictionary at %s "
 				"(install hunspell-en-us)\n",
-			al_speller_where(&L->speller));
-	*told |= fresh;
+			st->notice_where);
+	st->told |= fresh;
+	if (r->error) {
+		fprintf(stderr, "appeal-lint: %s\n", r->error);
+		st->unreadable = 1;
+	}
+	if (r->out.len) {
+		fwrite(r->out.data, 1, r->out.len, stdout);
+		st->failing |= r->failing;
+		return;
+	}
+	if (st->silent)
+		return;
+	al_out_file(&st->out, st->o->emitter, r);
+	st->failing |= r->failing;
 }
 
-static int run(al_linter *L, const opts *o, const inputs *in)
+/* Opens the --output file as a temporary file beside it. */
+static FILE *open_output(const char *path, char **tmp)
 {
-	unsigned told = 0;
-	al_out out = { .fp = stdout, .color = o->color, .quiet = o->quiet };
-	int unreadable = 0, failing = 0;
-	if (o->emitter->begin)
-		o->emitter->begin(&out);
-	for (size_t i = 0; i < in->n; i++) {
-		const char *path = in->paths[i];
-		int is_stdin = strcmp(path, "-") == 0;
-		const char *name = is_stdin ? (o->stdin_name ? o->stdin_name : "<stdin>") : path;
-		al_error err;
-		if (al_text_read(&L->text, is_stdin ? NULL : path, name, o->max_size, &err)) {
-			fprintf(stderr, "appeal-lint: %s\n", err.msg);
-			o->emitter->file_error(&out, name, err.msg);
-			unreadable = 1;
-			continue;
-		}
-		al_linter_run(L, has_md_suffix(name), NULL);
-		tell_notices(L, &told);
-		if (o->fix && fix_letter(L, is_stdin ? NULL : path, name, has_md_suffix(name)))
-			unreadable = 1;
-		if (o->fix && is_stdin) {
-			for (size_t k = 0; k < L->fs.n; k++)
-				failing |= (int)L->fs.list[k].severity >= o->fail_on;
-			continue; /* stdout holds the fixed letter */
-		}
-		if (o->structure) {
-			print_structure(name, &L->letter);
-			continue;
-		}
-		al_out_file(&out, o->emitter, name, &L->letter, &L->fs);
-		for (size_t k = 0; k < L->fs.n; k++)
-			failing |= (int)L->fs.list[k].severity >= o->fail_on;
-		failing |= o->min_score >= 0 && al_score(&L->fs) < o->min_score;
+	*tmp = al_xmalloc(strlen(path) + 16);
+	sprintf(*tmp, "%s.XXXXXX", path);
+	int fd = mkstemp(*tmp);
+	if (fd < 0 || fchmod(fd, 0644) != 0)
+		return NULL;
+	return fdopen(fd, "w");
+}
+
+static int finish_output(FILE *fp, const char *path, const char *tmp)
+{
+	int bad = ferror(fp) | (fclose(fp) != 0);
+	if (bad || rename(tmp, path) != 0) {
+		fprintf(stderr, "appeal-lint: cannot write %s: %s\n", path, strerror(errno));
+		unlink(tmp);
+		return -1;
 	}
-	if (o->emitter->end)
-		o->emitter->end(&out);
-	al_out_free(&out);
+	return 0;
+}
+
+static int run(profiles *ps, const opts *o, const inputs *in, const al_profile *base)
+{
+	al_job *jobs = al_xmalloc((in->n ? in->n : 1) * sizeof *jobs);
+	for (size_t i = 0; i < in->n; i++) {
+		int is_stdin = strcmp(in->paths[i], "-") == 0;
+		char *dir = is_stdin ? al_xstrdup(".") : dir_of(in->paths[i]);
+		const al_profile *p = profile_for(ps, config_for(ps, o, dir), o);
+		free(dir);
+		if (!p) {
+			free(jobs);
+			return EXIT_USAGE;
+		}
+		const char *name = is_stdin ? (o->stdin_name ? o->stdin_name : "<stdin>") : in->paths[i];
+		jobs[i] = (al_job){ is_stdin ? NULL : in->paths[i], name, p, has_md_suffix(name) };
+	}
+	run_state st = { .o = o };
+	for (size_t i = 0; i < in->n; i++)
+		st.silent |= o->structure || (o->fix && !jobs[i].path && !o->output);
+	st.out.color = o->color;
+	st.out.quiet = o->quiet;
+	st.out.show_ignored = o->show_ignored;
+	st.out.rules = &base->rs;
+	char docs[PATH_MAX + 64];
+	snprintf(docs, sizeof docs, "%s", base->cfg.docs_url ? base->cfg.docs_url : "file://" AL_DOCDIR "/rules.md");
+	st.out.docs_url = docs;
+	al_speller probe = { 0 };
+	al_speller_set_lang(&probe, base->spell_lang);
+	al_speller_available(&probe);
+	st.notice_where = al_speller_where(&probe);
+	char *tmp = NULL;
+	st.out.fp = o->output ? open_output(o->output, &tmp) : stdout;
+	int rc = EXIT_CLEAN;
+	if (!st.out.fp) {
+		fprintf(stderr, "appeal-lint: cannot write %s: %s\n", o->output, strerror(errno));
+		rc = EXIT_USAGE;
+	} else {
+		al_batch_opts bo = { o->max_size, o->fix, o->structure };
+		if (o->emitter->begin && !st.silent)
+			o->emitter->begin(&st.out);
+		al_error err;
+		int threads = o->jobs ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+		if (al_batch_run(jobs, in->n, &bo, threads, emit, &st, &err)) {
+			print_error(&err);
+			st.unreadable = 1;
+		}
+		if (o->emitter->end && !st.silent)
+			o->emitter->end(&st.out);
+		if (o->output && finish_output(st.out.fp, o->output, tmp))
+			st.unreadable = 1;
+		else if (o->output && !o->quiet)
+			al_out_summary(&st.out, stdout);
+	}
+	free(tmp);
+	al_speller_free(&probe);
+	al_out_free(&st.out);
+	free(jobs);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "appeal-lint: cannot write the output: %s\n", strerror(errno));
 		return EXIT_USAGE;
 	}
-	return unreadable ? EXIT_USAGE : failing ? EXIT_FINDINGS : EXIT_CLEAN;
+	if (rc)
+		return rc;
+	return st.unreadable ? EXIT_USAGE : st.failing ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
-static int report_rule_error(const al_error *err)
+static void list_formats(void)
 {
-	if (err->line)
-		fprintf(stderr, "appeal-lint: %s:%d:%d: %s\n", err->file, err->line, err->col, err->msg);
-	else
-		fprintf(stderr, "appeal-lint: %s\n", err->msg);
-	return EXIT_USAGE;
+	const al_emitter *e;
+	for (size_t i = 0; (e = al_emitter_at(i)) != NULL; i++)
+		printf("%-11s %s\n", e->name, e->description);
 }
 
 int main(int argc, char **argv)
 {
-	opts o = { .emitter = &al_emit_text, .fail_on = AL_SEV_ERROR, .min_score = -1,
-		   .max_size = DEFAULT_MAX_SIZE };
+	opts o = { .emitter = &al_emit_text, .max_size = DEFAULT_MAX_SIZE };
+	o.cli.fail_on = o.cli.min_score = -1;
 	int rc = parse_args(argc, argv, &o);
 	if (rc) {
 		free(o.rule_dirs);
 		return rc > 0 ? EXIT_CLEAN : EXIT_USAGE;
 	}
-	static al_linter L;
-	al_error err;
-	int failed = al_linter_init(&L, o.rule_dirs, o.nrule_dirs, &err);
-	L.ctx.spell_mask = o.spell_mask;
-	if (o.spell_lang)
-		al_speller_set_lang(&L.speller, o.spell_lang);
-	if (failed) {
-		rc = report_rule_error(&err);
+	if (o.list_formats) {
+		list_formats();
+		free(o.rule_dirs);
+		return EXIT_CLEAN;
+	}
+	profiles ps = { 0 };
+	/* the configuration of the working folder: for rule listings and SARIF */
+	const al_profile *base = profile_for(&ps, config_for(&ps, &o, "."), &o);
+	if (!base) {
+		rc = EXIT_USAGE;
+	} else if (o.print_config) {
+		rc = print_config(&ps, &o);
 	} else if (o.list_rules) {
-		list_rules(&L.rs);
+		list_rules(&base->rs);
 	} else if (o.explain) {
-		rc = explain(&L.rs, o.explain);
+		rc = explain(&base->rs, o.explain);
 	} else if (o.check_rules) {
-		rc = check_rules(&L);
+		al_linter L;
+		al_error err;
+		rc = al_linter_init_worker(&L, &err) ? (print_error(&err), EXIT_USAGE) : check_rules(&L, &base->rs);
+		al_linter_free(&L);
 	} else if (optind >= argc) {
 		usage_error("no input: give a FILE, a DIR, or - for standard input");
 		rc = EXIT_USAGE;
 	} else {
 		inputs in = { 0 };
 		collect(&in, argc - optind, argv + optind);
-		rc = run(&L, &o, &in);
+		rc = run(&ps, &o, &in, base);
 		inputs_free(&in);
 	}
-	al_linter_free(&L);
+	profiles_free(&ps);
 	free(o.rule_dirs);
 	return rc;
 }

@@ -1,9 +1,13 @@
-/* report.c - the emitter table and the run totals. */
+/* report.c - reports, the emitter table and the run's totals. */
 #include "report.h"
 
+#include "text.h"
+
+#include <stdlib.h>
 #include <string.h>
 
-static const al_emitter *const emitters[] = { &al_emit_text, &al_emit_json };
+static const al_emitter *const emitters[] = { &al_emit_text,  &al_emit_json,       &al_emit_sarif,
+					      &al_emit_github, &al_emit_checkstyle, &al_emit_junit };
 #define NEMITTERS (sizeof emitters / sizeof *emitters)
 
 const al_emitter *al_emitter_find(const char *name)
@@ -14,33 +18,107 @@ const al_emitter *al_emitter_find(const char *name)
 	return NULL;
 }
 
-const char *al_emitter_names(void)
+const al_emitter *al_emitter_at(size_t i)
 {
-	return "text, json";
+	return i < NEMITTERS ? emitters[i] : NULL;
 }
 
-void al_out_file(al_out *o, const al_emitter *e, const char *path, const al_letter *l,
-		 const al_findings *fs)
+const char *al_report_str(const al_filereport *r, size_t off)
 {
-	o->files++;
-	for (size_t i = 0; i < fs->n; i++) {
-		switch (fs->list[i].severity) {
-		case AL_SEV_ERROR:
-			o->errors++;
-			break;
-		case AL_SEV_WARNING:
-			o->warnings++;
-			break;
-		default:
-			o->infos++;
-			break;
+	return r->pool.data + off;
+}
+
+void al_report_free(al_filereport *r)
+{
+	free(r->path);
+	free(r->error);
+	free(r->list);
+	al_buf_free(&r->pool);
+	al_buf_free(&r->log);
+	al_buf_free(&r->out);
+	memset(r, 0, sizeof *r);
+}
+
+void al_out_file(al_out *o, const al_emitter *e, const al_filereport *r)
+{
+	if (r->error) {
+		o->unread++;
+	} else {
+		o->files++;
+		o->errors += r->errors;
+		o->warnings += r->warnings;
+		o->infos += r->infos;
+	}
+	al_grow(&o->rows, &o->rows_cap, o->nrows + 1, sizeof *o->rows);
+	o->rows[o->nrows++] = (struct al_row){ al_xstrdup(r->path), r->error ? -1 : r->score, r->errors,
+					       r->warnings, r->infos };
+	e->file(o, r);
+}
+
+static const char *plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+/* Several files: a table of each file's score and counts, then the totals;
+ * one file: the totals and its score on one line. */
+void al_out_summary(al_out *o, FILE *fp)
+{
+	int w = 4;
+	for (size_t i = 0; i < o->nrows; i++)
+		if ((int)strlen(o->rows[i].path) > w)
+			w = (int)strlen(o->rows[i].path);
+	if (o->nrows > 1) {
+		fprintf(fp, "\n%-*s  score  errors  warnings  infos\n", w, "file");
+		for (size_t i = 0; i < o->nrows; i++) {
+			const struct al_row *row = &o->rows[i];
+			if (row->score < 0)
+				fprintf(fp, "%-*s  not read\n", w, row->path);
+			else
+				fprintf(fp, "%-*s  %5d  %6zu  %8zu  %5zu\n", w, row->path, row->score, row->errors,
+					row->warnings, row->infos);
 		}
 	}
-	o->cur = (al_cursor){ 0, 0, 0, 0 };
-	e->file(o, path, l, fs, al_score(fs));
+	fprintf(fp, "%zu %s: %zu %s, %zu %s, %zu %s", o->files, plural(o->files, "file", "files"),
+		o->errors, plural(o->errors, "error", "errors"), o->warnings,
+		plural(o->warnings, "warning", "warnings"), o->infos, plural(o->infos, "info", "infos"));
+	if (o->unread)
+		fprintf(fp, "; %zu not read", o->unread);
+	if (o->nrows == 1 && o->rows[0].score >= 0)
+		fprintf(fp, "; score: %s %d", o->rows[0].path, o->rows[0].score);
+	fputc('\n', fp);
 }
 
 void al_out_free(al_out *o)
 {
-	al_buf_free(&o->scores);
+	for (size_t i = 0; i < o->nrows; i++)
+		free(o->rows[i].path);
+	free(o->rows);
+}
+
+void al_xml_escape(al_buf *b, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '&':
+			al_buf_adds(b, "&amp;");
+			break;
+		case '<':
+			al_buf_adds(b, "&lt;");
+			break;
+		case '>':
+			al_buf_adds(b, "&gt;");
+			break;
+		case '"':
+			al_buf_adds(b, "&quot;");
+			break;
+		case '\'':
+			al_buf_adds(b, "&apos;");
+			break;
+		default:
+			if (*p >= 0x20 || *p == '\t' || *p == '\n' || *p == '\r')
+				al_buf_addc(b, (char)*p);
+			break;
+		}
+	}
 }

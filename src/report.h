@@ -1,43 +1,91 @@
-/* report.h - output formats: one emitter each, chosen from one table. */
+/* report.h - a linted letter's report, with positions resolved, and the
+ * output formats that write reports: one emitter each, in one table. */
 #ifndef AL_REPORT_H
 #define AL_REPORT_H
 
 #include "buf.h"
-#include "engine.h"
+#include "rules.h"
 
 #include <stdio.h>
 
-/* State of one run's output. Totals are kept by al_out_file(). */
+/* A finding ready to print: positions resolved, texts in the report's pool. */
+typedef struct al_rfinding {
+	const al_rule *rule;
+	al_severity severity;
+	size_t line, col, end_line, end_col; /* 1-based, code points; end one past */
+	size_t col16, end_col16;             /* the same columns in UTF-16 units */
+	size_t offset, length;               /* bytes in the file as read */
+	size_t message, suggestion, match;   /* pool offsets */
+	size_t excerpt, caret;               /* pool offsets: the line cut to fit, the marker under it */
+	size_t caret_lead;                   /* spaces before the marker */
+	int has_fix;
+	size_t fix_offset, fix_length, replacement;
+	size_t fix_line, fix_col, fix_end_line, fix_end_col;
+	size_t ignored;                      /* pool offset of the reason, or AL_NONE */
+} al_rfinding;
+
+/* The report on one input: its findings or the reason it was not read. */
+typedef struct al_filereport {
+	char *path;        /* as shown */
+	char *error;       /* why the input could not be read or fixed, or NULL */
+	int score;
+	size_t errors, warnings, infos, ignored;
+	int failing;       /* a finding at the fail level, or a score under the minimum */
+	int fail_on;       /* the fail level that applied (al_severity) */
+	const al_ruleset *rules; /* the rules the letter was checked with */
+	unsigned notices;  /* AL_NOTICE_* */
+	al_rfinding *list;
+	size_t n, cap;
+	al_buf pool;
+	al_buf log;        /* lines for standard error (fixes made) */
+	al_buf out;        /* bytes for standard output instead of a report (--fix -, --structure) */
+} al_filereport;
+
+const char *al_report_str(const al_filereport *r, size_t off);
+void al_report_free(al_filereport *r);
+
+/* State of one run's output. */
 typedef struct al_out {
 	FILE *fp;
-	int color, quiet;
-	size_t files, errors, warnings, infos;
-	al_buf scores;  /* text summary: "a.txt 72, b.txt 88" */
-	int nfiles_out; /* json: files written so far */
-	al_cursor cur;  /* positions of the current file, asked in order */
+	int color, quiet, show_ignored;
+	const al_ruleset *rules;   /* the rules to describe (SARIF, JUnit) */
+	const char *docs_url;      /* base of rule documentation links */
+	size_t files, errors, warnings, infos, unread;
+	struct al_row {            /* the summary table: one row per input */
+		char *path;
+		int score;         /* -1: not read */
+		size_t errors, warnings, infos;
+	} *rows;
+	size_t nrows, rows_cap;
+	void *state;               /* an emitter's own, made in begin, freed in end */
 } al_out;
 
-/* An output format. begin and end may be NULL. file is called once per
- * linted letter, file_error once per input that could not be read. */
+/* An output format. begin and end may be NULL; file is called once per
+ * input, in input order (its report may carry an error instead). */
 typedef struct al_emitter {
 	const char *name;
 	const char *description;
 	void (*begin)(al_out *o);
-	void (*file)(al_out *o, const char *path, const al_letter *l, const al_findings *fs, int score);
-	void (*file_error)(al_out *o, const char *path, const char *msg);
+	void (*file)(al_out *o, const al_filereport *r);
 	void (*end)(al_out *o);
 } al_emitter;
 
-extern const al_emitter al_emit_text, al_emit_json;
+extern const al_emitter al_emit_text, al_emit_json, al_emit_sarif, al_emit_github,
+	al_emit_checkstyle, al_emit_junit;
 
 /* The emitter called name, or NULL. */
 const al_emitter *al_emitter_find(const char *name);
-/* "text, json": the names, for help and errors. */
-const char *al_emitter_names(void);
+/* The i-th emitter, or NULL past the end (for --list-formats). */
+const al_emitter *al_emitter_at(size_t i);
 
-/* Counts one file's findings into the totals, then emits it. */
-void al_out_file(al_out *o, const al_emitter *e, const char *path, const al_letter *l,
-		 const al_findings *fs);
+/* Counts a report into the run's totals, then emits it. */
+void al_out_file(al_out *o, const al_emitter *e, const al_filereport *r);
+/* The one-line summary (and, for several files, the table) of a run. */
+void al_out_summary(al_out *o, FILE *fp);
 void al_out_free(al_out *o);
+
+/* Escapes s for XML text and attributes (characters XML cannot hold are
+ * dropped). */
+void al_xml_escape(al_buf *b, const char *s);
 
 #endif

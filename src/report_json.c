@@ -4,7 +4,6 @@
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
-#include <string.h>
 
 /* Prints item as cJSON does, indented `depth` tabs deeper, so the whole
  * document reads as if printed at once while only one file is in memory. */
@@ -27,60 +26,49 @@ static void json_begin(al_out *o)
 		AL_VERSION);
 }
 
-static void put_file(al_out *o, cJSON *f)
-{
-	fputs(o->nfiles_out++ ? ", " : "", o->fp);
-	put_indented(o, f, 1);
-	cJSON_Delete(f);
-}
-
-static cJSON *finding_json(al_out *o, const al_letter *l, const al_findings *fs,
-			   const al_finding *f)
+static cJSON *finding_json(const al_filereport *r, const al_rfinding *f)
 {
 	cJSON *j = cJSON_CreateObject();
-	al_pos a = al_text_pos_at(l->text, &o->cur, f->span.start);
-	al_cursor end = o->cur;
-	al_pos b = al_text_pos_at(l->text, &end, f->span.end);
 	cJSON_AddStringToObject(j, "rule", f->rule->id);
 	cJSON_AddStringToObject(j, "severity", al_severity_name(f->severity));
-	cJSON_AddNumberToObject(j, "line", (double)a.line);
-	cJSON_AddNumberToObject(j, "column", (double)a.col);
-	cJSON_AddNumberToObject(j, "end_line", (double)b.line);
-	cJSON_AddNumberToObject(j, "end_column", (double)b.col);
-	cJSON_AddNumberToObject(j, "offset", (double)a.offset);
-	cJSON_AddNumberToObject(j, "length", (double)(b.offset - a.offset));
-	cJSON_AddStringToObject(j, "message", al_finding_str(fs, f->message));
-	cJSON_AddStringToObject(j, "suggestion", al_finding_str(fs, f->suggestion));
+	cJSON_AddNumberToObject(j, "line", (double)f->line);
+	cJSON_AddNumberToObject(j, "column", (double)f->col);
+	cJSON_AddNumberToObject(j, "end_line", (double)f->end_line);
+	cJSON_AddNumberToObject(j, "end_column", (double)f->end_col);
+	cJSON_AddNumberToObject(j, "offset", (double)f->offset);
+	cJSON_AddNumberToObject(j, "length", (double)f->length);
+	cJSON_AddStringToObject(j, "message", al_report_str(r, f->message));
+	cJSON_AddStringToObject(j, "suggestion", al_report_str(r, f->suggestion));
 	if (f->has_fix) {
-		al_pos fa = al_text_pos(l->text, f->fix.start), fb = al_text_pos(l->text, f->fix.end);
 		cJSON *fix = cJSON_AddObjectToObject(j, "fix");
-		cJSON_AddNumberToObject(fix, "offset", (double)fa.offset);
-		cJSON_AddNumberToObject(fix, "length", (double)(fb.offset - fa.offset));
-		cJSON_AddStringToObject(fix, "replacement", al_finding_str(fs, f->replacement));
+		cJSON_AddNumberToObject(fix, "offset", (double)f->fix_offset);
+		cJSON_AddNumberToObject(fix, "length", (double)f->fix_length);
+		cJSON_AddStringToObject(fix, "replacement", al_report_str(r, f->replacement));
 	} else {
 		cJSON_AddNullToObject(j, "fix");
 	}
+	if (f->ignored != (size_t)-1)
+		cJSON_AddStringToObject(j, "ignored", al_report_str(r, f->ignored));
 	return j;
 }
 
-static void json_file(al_out *o, const char *path, const al_letter *l, const al_findings *fs,
-		      int score)
+static void json_file(al_out *o, const al_filereport *r)
 {
 	cJSON *f = cJSON_CreateObject();
-	cJSON_AddStringToObject(f, "path", path);
-	cJSON_AddNumberToObject(f, "score", score);
-	cJSON *arr = cJSON_AddArrayToObject(f, "findings");
-	for (size_t i = 0; i < fs->n; i++)
-		cJSON_AddItemToArray(arr, finding_json(o, l, fs, &fs->list[i]));
-	put_file(o, f);
-}
-
-static void json_error(al_out *o, const char *path, const char *msg)
-{
-	cJSON *f = cJSON_CreateObject();
-	cJSON_AddStringToObject(f, "path", path);
-	cJSON_AddStringToObject(f, "error", msg);
-	put_file(o, f);
+	cJSON_AddStringToObject(f, "path", r->path);
+	if (r->error) {
+		cJSON_AddStringToObject(f, "error", r->error);
+	} else {
+		cJSON_AddNumberToObject(f, "score", r->score);
+		cJSON *arr = cJSON_AddArrayToObject(f, "findings");
+		for (size_t i = 0; i < r->n; i++)
+			if (r->list[i].ignored == (size_t)-1 || o->show_ignored)
+				cJSON_AddItemToArray(arr, finding_json(r, &r->list[i]));
+	}
+	fputs(o->state ? ", " : "", o->fp);
+	o->state = o; /* a file has been written */
+	put_indented(o, f, 1);
+	cJSON_Delete(f);
 }
 
 static void json_end(al_out *o)
@@ -94,7 +82,8 @@ static void json_end(al_out *o)
 	put_indented(o, s, 1);
 	fputs("\n}\n", o->fp);
 	cJSON_Delete(s);
+	o->state = NULL;
 }
 
-const al_emitter al_emit_json = { "json", "one JSON document for the run (see README)",
-				  json_begin, json_file, json_error, json_end };
+const al_emitter al_emit_json = { "json", "one JSON document for the run (see README: JSON output)",
+				  json_begin, json_file, json_end };

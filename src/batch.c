@@ -1,0 +1,415 @@
+/* batch.c - profiles, the lint of one job into a report (positions
+ * resolved, ignores applied, fixes written), and the thread pool. */
+#include "batch.h"
+
+#include "fix.h"
+
+#include <fnmatch.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EXCERPT 100 /* code points of a letter line shown at most */
+#define BEFORE 30   /* of them, before the span when the line is cut */
+#define WINDOW 64   /* reports ahead of the one being written, per thread */
+#define MATCH_MAX 200
+
+/* ---- profiles ---- */
+
+int al_profile_init(al_profile *p, const char *config_path, const al_cli *cli, al_error *err)
+{
+	memset(p, 0, sizeof *p);
+	p->cfg.fail_on = p->cfg.min_score = -1;
+	if (config_path && al_config_load(&p->cfg, config_path, err))
+		return -1;
+	if (al_ruleset_load_builtin(&p->rs, err) ||
+	    al_config_apply(&p->cfg, &p->rs, cli->rule_dirs, cli->nrule_dirs, err))
+		return -1;
+	const char *lang = al_config_spelling(&p->cfg);
+	if (cli->spell_lang) {
+		p->spell_lang = cli->spell_lang;
+		p->spell_mask = cli->spell_mask;
+	} else {
+		p->spell_lang = lang && strcmp(lang, "en_GB") == 0 ? "en_GB" : "en_US";
+		p->spell_mask = !lang || strcmp(lang, "any") == 0 ? 0
+				: strcmp(lang, "en_GB") == 0	   ? AL_DICT_GB
+								   : AL_DICT_US;
+	}
+	p->month_first = al_config_month_first(&p->cfg);
+	p->fail_on = cli->fail_on >= 0 ? cli->fail_on : p->cfg.fail_on >= 0 ? p->cfg.fail_on : AL_SEV_ERROR;
+	p->min_score = cli->min_score >= 0 ? cli->min_score : p->cfg.min_score;
+	return 0;
+}
+
+void al_profile_free(al_profile *p)
+{
+	al_config_free(&p->cfg);
+	al_ruleset_free(&p->rs);
+}
+
+/* ---- positions and excerpts ---- */
+
+static size_t skip_cells(const al_text *t, size_t a, size_t b, size_t cells)
+{
+	uint32_t cp;
+	while (a < b && cells--)
+		a = al_utf8_next(t->data, b, a, &cp);
+	return a;
+}
+
+static size_t back_cells(const al_text *t, size_t a, size_t b, size_t cells)
+{
+	while (a > b && cells--) {
+		a--;
+		while (a > b && ((unsigned char)t->data[a] & 0xC0) == 0x80)
+			a--;
+	}
+	return a;
+}
+
+static size_t count_cells(const al_text *t, size_t a, size_t b, size_t max)
+{
+	size_t n = 0;
+	uint32_t cp;
+	while (a < b && n < max) {
+		a = al_utf8_next(t->data, b, a, &cp);
+		n++;
+	}
+	return n;
+}
+
+/* Copies text [a, b) as display cells: tabs and controls as spaces, bad
+ * bytes as '?', so the excerpt is clean UTF-8 on one line. */
+static void put_cells(al_buf *out, const al_text *t, size_t a, size_t b)
+{
+	while (a < b) {
+		unsigned char ch = (unsigned char)t->data[a];
+		size_t n = ch < 0x80 ? 1 : al_utf8_valid_len((const unsigned char *)t->data, t->len, a);
+		if (n == 0) {
+			al_buf_addc(out, '?');
+			a++;
+		} else if (n == 1) {
+			al_buf_addc(out, ch < 0x20 || ch == 0x7F ? ' ' : (char)ch);
+			a++;
+		} else {
+			al_buf_add(out, t->data + a, n);
+			a += n;
+		}
+	}
+}
+
+/* The finding's line, cut to EXCERPT cells around its start, and the
+ * marker under the span: work bounded by EXCERPT whatever the line. */
+static void excerpt(al_filereport *r, al_rfinding *rf, const al_text *t, al_span sp)
+{
+	size_t li = rf->line - 1;
+	size_t ls = t->lines[li], le = al_text_line_end(t, li);
+	size_t from = ls;
+	int cut_left = 0;
+	if (rf->col - 1 > BEFORE && skip_cells(t, ls, le, EXCERPT + 1) < le) {
+		from = back_cells(t, sp.start, ls, BEFORE);
+		cut_left = 1;
+	}
+	size_t to = skip_cells(t, from, le, EXCERPT);
+	size_t end = sp.end < to ? sp.end : to;
+	size_t width = end > sp.start ? count_cells(t, sp.start, end, EXCERPT) : 1;
+	rf->caret_lead = (cut_left ? 3 : 0) + count_cells(t, from, sp.start, EXCERPT);
+	rf->excerpt = r->pool.len;
+	al_buf_printf(&r->pool, " %5zu | %s", rf->line, cut_left ? "..." : "");
+	put_cells(&r->pool, t, from, to);
+	al_buf_adds(&r->pool, to < le ? "..." : "");
+	al_buf_addc(&r->pool, '\0');
+	rf->caret = r->pool.len;
+	for (size_t i = 0; i < (width ? width : 1); i++)
+		al_buf_addc(&r->pool, i ? '~' : '^');
+	al_buf_addc(&r->pool, '\0');
+}
+
+static size_t pool_str(al_filereport *r, const char *s, size_t n)
+{
+	size_t off = r->pool.len;
+	al_buf_add(&r->pool, s, n);
+	al_buf_addc(&r->pool, '\0');
+	return off;
+}
+
+/* ---- ignores ---- */
+
+/* The reason a finding is ignored by the configuration, or NULL. */
+static const char *ignored_by(const al_config *cfg, const char *path, const al_finding *f,
+			      const al_text *t)
+{
+	for (size_t i = 0; i < cfg->nignore; i++) {
+		const al_ignore *ig = &cfg->ignore[i];
+		if (strcmp(ig->rule, "*") != 0 && strcmp(ig->rule, f->rule->id) != 0)
+			continue;
+		if (ig->file) {
+			size_t bl = strlen(ig->base);
+			const char *rel = strncmp(path, ig->base, bl) == 0 && path[bl] == '/' ? path + bl + 1 : path;
+			const char *base = strrchr(path, '/');
+			if (fnmatch(ig->file, rel, 0) != 0 && fnmatch(ig->file, path, 0) != 0 &&
+			    fnmatch(ig->file, base ? base + 1 : path, 0) != 0)
+				continue;
+		}
+		if (ig->text) {
+			size_t li = al_text_line_of(t, f->span.start);
+			size_t ls = t->lines[li], le = al_text_line_end(t, li);
+			size_t n = strlen(ig->text);
+			int found = 0;
+			for (size_t k = ls; !found && k + n <= le; k++)
+				found = memcmp(t->data + k, ig->text, n) == 0;
+			if (!found)
+				continue;
+		}
+		return ig->reason;
+	}
+	return NULL;
+}
+
+/* ---- one job ---- */
+
+static void resolve(al_linter *L, const al_job *job, al_filereport *r)
+{
+	const al_text *t = &L->text;
+	const al_findings *fs = &L->fs;
+	al_grow(&r->list, &r->cap, fs->n, sizeof *r->list);
+	al_cursor cur = { 0, 0, 0, 0 };
+	al_findings counted = { 0 };
+	for (size_t i = 0; i < fs->n; i++) {
+		const al_finding *f = &fs->list[i];
+		al_rfinding *rf = &r->list[r->n++];
+		memset(rf, 0, sizeof *rf);
+		rf->rule = f->rule;
+		rf->severity = f->severity;
+		al_pos a = al_text_pos_at(t, &cur, f->span.start);
+		al_cursor end = cur;
+		al_pos b = al_text_pos_at(t, &end, f->span.end);
+		rf->line = a.line, rf->col = a.col, rf->col16 = a.col16;
+		rf->end_line = b.line, rf->end_col = b.col, rf->end_col16 = b.col16;
+		rf->offset = a.offset, rf->length = b.offset - a.offset;
+		rf->message = pool_str(r, al_finding_str(fs, f->message), strlen(al_finding_str(fs, f->message)));
+		rf->suggestion = pool_str(r, al_finding_str(fs, f->suggestion), strlen(al_finding_str(fs, f->suggestion)));
+		size_t mlen = f->span.end - f->span.start;
+		rf->match = pool_str(r, t->data + f->span.start, mlen < MATCH_MAX ? mlen : MATCH_MAX);
+		if (f->has_fix) {
+			al_pos fa = al_text_pos(t, f->fix.start), fb = al_text_pos(t, f->fix.end);
+			rf->has_fix = 1;
+			rf->fix_offset = fa.offset, rf->fix_length = fb.offset - fa.offset;
+			rf->fix_line = fa.line, rf->fix_col = fa.col, rf->fix_end_line = fb.line, rf->fix_end_col = fb.col;
+			rf->replacement = pool_str(r, al_finding_str(fs, f->replacement),
+						   strlen(al_finding_str(fs, f->replacement)));
+		}
+		excerpt(r, rf, t, f->span);
+		const char *why = ignored_by(&job->profile->cfg, job->name, f, t);
+		rf->ignored = why ? pool_str(r, why, strlen(why)) : (size_t)-1;
+		if (why) {
+			r->ignored++;
+			continue;
+		}
+		r->errors += f->severity == AL_SEV_ERROR;
+		r->warnings += f->severity == AL_SEV_WARNING;
+		r->infos += f->severity == AL_SEV_INFO;
+		r->failing |= (int)f->severity >= job->profile->fail_on;
+		al_grow(&counted.list, &counted.cap, counted.n + 1, sizeof *counted.list);
+		counted.list[counted.n++] = *f;
+	}
+	r->score = al_score(&counted);
+	free(counted.list);
+	r->failing |= job->profile->min_score >= 0 && r->score < job->profile->min_score;
+}
+
+static const char *const block_names[] = { "paragraph", "heading", "list", "quote" };
+static const char *const role_names[] = { "", "causes", "actions", "prevention" };
+
+static void structure_span(al_buf *b, const char *label, const al_letter *l, al_span sp)
+{
+	if (sp.end <= sp.start)
+		return;
+	al_pos a = al_text_pos(l->text, sp.start), e = al_text_pos(l->text, sp.end);
+	al_buf_printf(b, "  %-10s %zu:%zu-%zu:%zu\n", label, a.line, a.col, e.line, e.col);
+}
+
+/* The letter model, for rule authors asking why a rule saw what it saw. */
+static void structure(al_buf *b, const char *name, const al_letter *l)
+{
+	al_buf_printf(b, "%s\n", name);
+	structure_span(b, "header", l, l->header);
+	structure_span(b, "salutation", l, l->salutation);
+	for (size_t k = 0; k < l->nblocks; k++) {
+		const al_block *bl = &l->blocks[k];
+		al_pos a = al_text_pos(l->text, bl->span.start), e = al_text_pos(l->text, bl->span.end);
+		al_buf_printf(b, "  %-10s %zu:%zu-%zu:%zu", block_names[bl->kind], a.line, a.col, e.line, e.col);
+		if (bl->kind == AL_BLOCK_LIST)
+			al_buf_printf(b, " %s, %zu items", bl->numbered ? "numbered" : "bulleted", bl->nitems);
+		if (bl->role)
+			al_buf_printf(b, " [%s]", role_names[bl->role]);
+		for (size_t i = 0; i < l->nopening; i++)
+			if (l->opening[i] == k)
+				al_buf_adds(b, " (opening)");
+		if (k >= l->closing0)
+			al_buf_adds(b, " (closing)");
+		al_buf_addc(b, '\n');
+	}
+	structure_span(b, "signoff", l, l->signoff);
+}
+
+/* --fix: mends the letter, writes it (or, for standard input, hands it
+ * over for standard output), then lints the mended text again. */
+static void fix(al_linter *L, const al_job *job, al_filereport *r)
+{
+	size_t n = L->fs.n;
+	unsigned char *applied = al_xmalloc(n ? n : 1);
+	al_buf out = { 0 };
+	size_t count = al_fix_apply(&L->text, &L->fs, &out, applied);
+	al_error err;
+	if (!job->path) {
+		al_buf_add(&r->out, out.data, out.len);
+	} else if (count) {
+		char *original = al_xstrndup(L->text.raw, L->text.raw_len);
+		if (al_fix_write(job->path, original, L->text.raw_len, out.data, out.len, &err))
+			r->error = al_xstrdup(err.msg);
+		free(original);
+	}
+	for (size_t i = 0; job->path && !r->error && i < n; i++) {
+		const al_finding *f = &L->fs.list[i];
+		if (!applied[i])
+			continue;
+		al_pos p = al_text_pos(&L->text, f->fix.start);
+		al_buf_printf(&r->log, "%s:%zu:%zu: fixed: \"%.*s\" -> \"%s\" [%s]\n", job->name, p.line, p.col,
+			      (int)(f->fix.end - f->fix.start), L->text.data + f->fix.start,
+			      al_finding_str(&L->fs, f->replacement), f->rule->id);
+	}
+	if (!r->error && count) {
+		al_text_set(&L->text, out.data, out.len);
+		al_linter_run(L, job->markdown, NULL);
+	}
+	al_buf_free(&out);
+	free(applied);
+}
+
+void al_lint_job(al_linter *L, const al_job *job, const al_batch_opts *o, al_filereport *r)
+{
+	memset(r, 0, sizeof *r);
+	r->path = al_xstrdup(job->name);
+	r->fail_on = job->profile->fail_on;
+	r->rules = &job->profile->rs;
+	al_error err;
+	if (al_text_read(&L->text, job->path, job->name, o->max_size, &err)) {
+		r->error = al_xstrdup(err.msg);
+		return;
+	}
+	al_linter_use(L, &job->profile->rs);
+	L->ctx.spell_mask = job->profile->spell_mask;
+	L->ctx.month_first = job->profile->month_first;
+	if (strcmp(L->speller.lang, job->profile->spell_lang) != 0)
+		al_speller_set_lang(&L->speller, job->profile->spell_lang);
+	L->ctx.notices = 0;
+	al_linter_run(L, job->markdown, NULL);
+	if (o->structure) {
+		structure(&r->out, job->name, &L->letter);
+		r->notices = L->ctx.notices;
+		return;
+	}
+	if (o->fix)
+		fix(L, job, r);
+	r->notices = L->ctx.notices;
+	if (!r->error)
+		resolve(L, job, r);
+}
+
+/* ---- the pool ---- */
+
+typedef struct pool {
+	const al_job *jobs;
+	size_t n;
+	const al_batch_opts *o;
+	al_filereport *reports;
+	unsigned char *done;
+	size_t next, emitted, window;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int failed;
+} pool;
+
+static void *worker(void *arg)
+{
+	pool *P = arg;
+	al_linter L;
+	al_error err;
+	int ok = al_linter_init_worker(&L, &err) == 0;
+	for (;;) {
+		pthread_mutex_lock(&P->mu);
+		while (P->next < P->n && P->next >= P->emitted + P->window)
+			pthread_cond_wait(&P->cv, &P->mu);
+		size_t i = P->next < P->n ? P->next++ : P->n;
+		pthread_mutex_unlock(&P->mu);
+		if (i == P->n)
+			break;
+		if (ok) {
+			al_lint_job(&L, &P->jobs[i], P->o, &P->reports[i]);
+		} else {
+			memset(&P->reports[i], 0, sizeof P->reports[i]);
+			P->reports[i].path = al_xstrdup(P->jobs[i].name);
+			P->reports[i].error = al_xstrdup(err.msg);
+		}
+		pthread_mutex_lock(&P->mu);
+		P->done[i] = 1;
+		pthread_cond_broadcast(&P->cv);
+		pthread_mutex_unlock(&P->mu);
+	}
+	al_linter_free(&L);
+	return NULL;
+}
+
+int al_batch_run(const al_job *jobs, size_t n, const al_batch_opts *o, int nthreads,
+		 void (*emit)(al_filereport *r, void *arg), void *arg, al_error *err)
+{
+	if (nthreads <= 1 || n <= 1) {
+		al_linter L;
+		if (al_linter_init_worker(&L, err)) {
+			al_linter_free(&L);
+			return -1;
+		}
+		for (size_t i = 0; i < n; i++) {
+			al_filereport r;
+			al_lint_job(&L, &jobs[i], o, &r);
+			emit(&r, arg);
+			al_report_free(&r);
+		}
+		al_linter_free(&L);
+		return 0;
+	}
+	pool P = { jobs, n, o, al_xmalloc(n * sizeof *P.reports), al_xmalloc(n), 0, 0,
+		   (size_t)nthreads * WINDOW, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0 };
+	memset(P.done, 0, n);
+	pthread_t *th = al_xmalloc((size_t)nthreads * sizeof *th);
+	int started = 0;
+	for (int t = 0; t < nthreads; t++)
+		if (pthread_create(&th[started], NULL, worker, &P) == 0)
+			started++;
+	if (!started) {
+		free(th);
+		free(P.reports);
+		free(P.done);
+		return al_fail(err, AL_ERR_IO, "", 0, 0, "cannot start threads");
+	}
+	for (size_t i = 0; i < n; i++) {
+		pthread_mutex_lock(&P.mu);
+		while (!P.done[i])
+			pthread_cond_wait(&P.cv, &P.mu);
+		pthread_mutex_unlock(&P.mu);
+		emit(&P.reports[i], arg);
+		al_report_free(&P.reports[i]);
+		pthread_mutex_lock(&P.mu);
+		P.emitted = i + 1;
+		pthread_cond_broadcast(&P.cv);
+		pthread_mutex_unlock(&P.mu);
+	}
+	for (int t = 0; t < started; t++)
+		pthread_join(th[t], NULL);
+	free(th);
+	free(P.reports);
+	free(P.done);
+	return 0;
+}

@@ -1,0 +1,55 @@
+/* batch.h - lint many letters, each with the rule set of its configuration,
+ * on several threads, and hand their reports over in input order. */
+#ifndef AL_BATCH_H
+#define AL_BATCH_H
+
+#include "config.h"
+#include "lint.h"
+#include "report.h"
+
+/* What one configuration makes of the rules: built once, shared read-only
+ * by every thread. */
+typedef struct al_profile {
+	al_config cfg;          /* empty when no configuration file applies */
+	al_ruleset rs;
+	unsigned spell_mask;    /* AL_DICT_*; 0: both Englishes */
+	const char *spell_lang; /* hunspell dictionary for suggestions */
+	int month_first;        /* dates: suggest "June 2, 2014" first */
+	int fail_on, min_score;
+} al_profile;
+
+/* Command-line settings that win over any configuration (-1: not given). */
+typedef struct al_cli {
+	const char *const *rule_dirs;
+	size_t nrule_dirs;
+	unsigned spell_mask;
+	const char *spell_lang; /* NULL: not given */
+	int fail_on, min_score;
+} al_cli;
+
+/* Builds a profile from the configuration at config_path (NULL: none).
+ * Returns 0, or -1 with err; the profile must be freed either way. */
+int al_profile_init(al_profile *p, const char *config_path, const al_cli *cli, al_error *err);
+void al_profile_free(al_profile *p);
+
+typedef struct al_job {
+	const char *path;       /* the file, or NULL for standard input */
+	const char *name;       /* as shown */
+	const al_profile *profile;
+	int markdown;
+} al_job;
+
+typedef struct al_batch_opts {
+	size_t max_size;
+	int fix, structure;
+} al_batch_opts;
+
+/* Lints one job with the thread's linter L into r (r is reset first). */
+void al_lint_job(al_linter *L, const al_job *job, const al_batch_opts *o, al_filereport *r);
+
+/* Lints jobs on nthreads threads (1: this one) and calls emit for each
+ * report in job order; at most a bounded number wait in memory. */
+int al_batch_run(const al_job *jobs, size_t n, const al_batch_opts *o, int nthreads,
+		 void (*emit)(al_filereport *r, void *arg), void *arg, al_error *err);
+
+#endif

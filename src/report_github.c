@@ -1,0 +1,56 @@
+/* report_github.c - GitHub Actions workflow commands: each finding becomes
+ * an annotation on the pull request's changed lines. */
+#include "report.h"
+
+/* Escapes for a workflow command: % CR LF always, and in properties also
+ * ':' and ','. */
+static void put_escaped(FILE *fp, const char *s, int property)
+{
+	for (; *s; s++) {
+		if (*s == '%')
+			fputs("%25", fp);
+		else if (*s == '\r')
+			fputs("%0D", fp);
+		else if (*s == '\n')
+			fputs("%0A", fp);
+		else if (property && *s == ':')
+			fputs("%3A", fp);
+		else if (property && *s == ',')
+			fputs("%2C", fp);
+		else
+			fputc(*s, fp);
+	}
+}
+
+static void github_file(al_out *o, const al_filereport *r)
+{
+	if (r->error) {
+		fputs("::error file=", o->fp);
+		put_escaped(o->fp, r->path, 1);
+		fputs("::", o->fp);
+		put_escaped(o->fp, r->error, 0);
+		fputc('\n', o->fp);
+		return;
+	}
+	for (size_t i = 0; i < r->n; i++) {
+		const al_rfinding *f = &r->list[i];
+		if (f->ignored != (size_t)-1)
+			continue;
+		const char *kind = f->severity == AL_SEV_ERROR ? "error" : f->severity == AL_SEV_WARNING ? "warning" : "notice";
+		fprintf(o->fp, "::%s file=", kind);
+		put_escaped(o->fp, r->path, 1);
+		fprintf(o->fp, ",line=%zu,col=%zu,endLine=%zu,endColumn=%zu,title=", f->line, f->col, f->end_line,
+			f->end_col);
+		put_escaped(o->fp, "appeal-lint (", 1);
+		put_escaped(o->fp, f->rule->id, 1);
+		put_escaped(o->fp, ")", 1);
+		fputs("::", o->fp);
+		put_escaped(o->fp, al_report_str(r, f->message), 0);
+		put_escaped(o->fp, "\nSuggestion: ", 0);
+		put_escaped(o->fp, al_report_str(r, f->suggestion), 0);
+		fputc('\n', o->fp);
+	}
+}
+
+const al_emitter al_emit_github = { "github", "GitHub Actions workflow commands (annotations)", NULL,
+				    github_file, NULL };
