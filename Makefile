@@ -5,6 +5,12 @@ CFLAGS   ?= -O2 -g
 WARN      = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wformat=2 -Wwrite-strings -Wcast-qual -Wundef \
             -Wvla -Wnull-dereference
+PREFIX   ?= /usr/local
+BINDIR    = $(PREFIX)/bin
+MANDIR    = $(PREFIX)/share/man/man1
+DOCDIR    = $(PREFIX)/share/doc/appeal-lint
+BASHDIR   = $(PREFIX)/share/bash-completion/completions
+ZSHDIR    = $(PREFIX)/share/zsh/site-functions
 CPPFLAGS += -D_DEFAULT_SOURCE -Isrc -Ibuild
 DEPS      = libpcre2-8 libcjson hunspell
 DEP_CFLAGS := $(shell $(PKG) --cflags $(DEPS))
@@ -55,6 +61,13 @@ build/libappeal.a: $(LIB_OBJ)
 build/%.o: src/%.c | build
 	$(call say,CC,$<)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
+# the installed rules documentation is where SARIF's help links point;
+# the header changes (and main.o is rebuilt) only when PREFIX does
+build/docdir.h: FORCE | build
+	@printf '#define AL_DOCDIR "%s"\n' '$(DOCDIR)' >$@.tmp; cmp -s $@.tmp $@ || mv $@.tmp $@; rm -f $@.tmp
+
+build/main.o: build/docdir.h
+
 # The default rule pack, compiled in; regenerated when a rule file changes.
 build/rules_builtin.c: build/embed $(RULES) | build
 	$(call say,EMBED,rules)build/embed $@ $(RULES)
@@ -92,9 +105,27 @@ build:
 test: appeal-lint $(UNIT_BIN) build/run_cases
 	@tests/run.sh
 
-# Regenerates corpus/expected/*.json from the current build: review the diff.
+# Regenerates the expected outputs from the current build: review the diff.
 golden: appeal-lint
 	@tests/golden.sh --update
+	@tests/formats.sh --update
+
+# Every rule's explanation, for the installed documentation.
+build/rules.md: appeal-lint tools/rules-md.sh
+	$(call say,GEN,$@)tools/rules-md.sh ./appeal-lint >$@
+
+install: appeal-lint build/rules.md
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DOCDIR) $(DESTDIR)$(BASHDIR) $(DESTDIR)$(ZSHDIR)
+	install -m 755 appeal-lint $(DESTDIR)$(BINDIR)/appeal-lint
+	install -m 644 man/appeal-lint.1 $(DESTDIR)$(MANDIR)/appeal-lint.1
+	install -m 644 completions/appeal-lint.bash $(DESTDIR)$(BASHDIR)/appeal-lint
+	install -m 644 completions/_appeal-lint $(DESTDIR)$(ZSHDIR)/_appeal-lint
+	install -m 644 build/rules.md README.md docs/output.schema.json rules/schema.json $(DESTDIR)$(DOCDIR)/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/appeal-lint $(DESTDIR)$(MANDIR)/appeal-lint.1 \
+		$(DESTDIR)$(BASHDIR)/appeal-lint $(DESTDIR)$(ZSHDIR)/_appeal-lint
+	rm -rf $(DESTDIR)$(DOCDIR)
 
 bench: appeal-lint
 	@tests/bench.sh
@@ -102,5 +133,6 @@ bench: appeal-lint
 clean:
 	rm -rf build appeal-lint
 
-.PHONY: all test golden bench clean
+FORCE:
+.PHONY: all test golden bench clean install uninstall FORCE
 -include $(wildcard build/*.d)

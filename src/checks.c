@@ -402,12 +402,13 @@ static void check_metric(al_ctx *c, const al_rule *r)
 		if (st[i].mention.start == AL_NONE || st[i].ok)
 			continue;
 		const al_metric *mt = &ms->list[i];
+		const char *movement = mt->high ? "fell below" : "rose above";
 		if (st[i].has_wrong) {
-			const char *vars[] = { "metric", mt->name, "target", mt->target, "cited",
+			const char *vars[] = { "metric", mt->name, "target", mt->target, "movement", movement, "cited",
 					       span_text(c, st[i].wrong, cited, sizeof cited), NULL };
 			al_report(c, r, st[i].wrong, "wrong", vars);
 		} else {
-			const char *vars[] = { "metric", mt->name, "target", mt->target, NULL };
+			const char *vars[] = { "metric", mt->name, "target", mt->target, "movement", movement, NULL };
 			al_report(c, r, st[i].mention, NULL, vars);
 		}
 	}

@@ -284,8 +284,10 @@ static int apply_object(al_config *c, const cfgsrc *s, const cJSON *root, int de
 	return 0;
 }
 
-static int load_one(al_config *c, const char *path, int depth, al_error *err)
+static int load_one(al_config *c, const char *given, int depth, al_error *err)
 {
+	char real[PATH_MAX];
+	const char *path = realpath(given, real) ? real : given;
 	for (size_t i = 0; i < c->nfiles; i++)
 		if (strcmp(c->files[i], path) == 0)
 			return al_fail(err, AL_ERR_RULE, path, 0, 0, "configuration %s extends itself", path);

@@ -18,9 +18,7 @@ enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
 #define DEFAULT_MAX_SIZE (16u << 20)
 #define MAX_JOBS 256
 
-#ifndef AL_DOCDIR
-#define AL_DOCDIR "/usr/local/share/doc/appeal-lint"
-#endif
+#include "docdir.h" /* AL_DOCDIR, written by make from PREFIX */
 
 typedef struct opts {
 	const al_emitter *emitter;

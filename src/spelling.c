@@ -274,9 +274,24 @@ static int counterpart(const al_ctx *c, const char *w, size_t n, char *out)
 	return 0;
 }
 
+/* A word cut short by a byte that is not UTF-8 ("caf" of a Latin-1 "café")
+ * is the encoding rule's business. */
+static int next_to_bad_byte(const al_text *t, al_span w)
+{
+	const unsigned char *u = (const unsigned char *)t->data;
+	if (t->bad == AL_NONE)
+		return 0;
+	if (w.end < t->len && u[w.end] >= 0x80 && !al_utf8_valid_len(u, t->len, w.end))
+		return 1;
+	return w.start > 0 && u[w.start - 1] >= 0x80 && (u[w.start - 1] & 0xC0) != 0x80 &&
+	       !al_utf8_valid_len(u, t->len, w.start - 1);
+}
+
 static void check_word(al_ctx *c, const al_rule *r, al_span w, int first)
 {
 	const char *s = c->letter->text->data;
+	if (next_to_bad_byte(c->letter->text, w))
+		return;
 	char word[MAX_WORD];
 	size_t n = copy_word(s, w, word);
 	if (n < 2)

@@ -41,6 +41,9 @@ rm -f "$tmp.tap"
 build/run_cases tests/cases/*.txt >"$tmp" 2>&1; grep -v '^cases:' "$tmp"; add cases
 tests/golden.sh >"$tmp" 2>&1; grep -v '^golden:' "$tmp"; add golden
 tests/cli.sh >"$tmp" 2>&1; grep -v '^cli:' "$tmp"; add cli
+tests/formats.sh >"$tmp" 2>&1; grep -v '^formats:' "$tmp"; add formats
+tests/config.sh >"$tmp" 2>&1; grep -v '^config:' "$tmp"; add config
+tests/install.sh >"$tmp" 2>&1; grep -v '^install:' "$tmp"; add install
 tests/seed.sh >"$tmp" 2>&1; grep -v '^seed:' "$tmp"; grep '^seed: skipped' "$tmp"; add seed
 
 echo "$total_pass passed, $total_fail failed"
