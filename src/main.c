@@ -2,6 +2,7 @@
 #include "batch.h"
 #include "kinds.h"
 
+#include <cjson/cJSON.h>
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
@@ -503,13 +504,21 @@ static int print_config(profiles *ps, const opts *o)
 	if (!p)
 		return EXIT_USAGE;
 	char *json = al_config_to_json(&p->cfg);
-	/* what the command line changed */
-	printf("%s\n", json);
-	printf("{\n\t\"effective\":\t{\n\t\t\"fail_on\":\t\"%s\",\n\t\t\"min_score\":\t%d,\n"
-	       "\t\t\"spelling\":\t\"%s\",\n\t\t\"rules\":\t%zu\n\t}\n}\n",
-	       al_severity_name((al_severity)p->fail_on), p->min_score < 0 ? 0 : p->min_score,
-	       p->spell_mask == 0 ? "any" : p->spell_lang, p->rs.n);
+	cJSON *root = cJSON_Parse(json);
 	free(json);
+	/* what applies once the command line has had its say */
+	cJSON *eff = cJSON_AddObjectToObject(root, "effective");
+	cJSON_AddStringToObject(eff, "fail_on", al_severity_name((al_severity)p->fail_on));
+	cJSON_AddNumberToObject(eff, "min_score", p->min_score < 0 ? 0 : p->min_score);
+	cJSON_AddStringToObject(eff, "spelling", p->spell_mask == 0 ? "any" : p->spell_lang);
+	cJSON *rules = cJSON_AddObjectToObject(eff, "rules");
+	for (size_t i = 0; i < p->rs.n; i++)
+		if (!p->rs.rules[i].part)
+			cJSON_AddStringToObject(rules, p->rs.rules[i].id, al_severity_name(p->rs.rules[i].severity));
+	char *out = cJSON_Print(root);
+	printf("%s\n", out);
+	free(out);
+	cJSON_Delete(root);
 	return EXIT_CLEAN;
 }
 

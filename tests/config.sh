@@ -107,6 +107,7 @@ run "--print-config" 0 "" --print-config agency/seller3/letter.txt
 expect "print-config: the chain of files" "grep -q 'seller3/.appeal-lint.json' '$tmp/out' && grep -q 'agency/.appeal-lint.json' '$tmp/out'"
 expect "print-config: merged rules" "grep -q '\"placeholder\":	\"info\"' '$tmp/out' && grep -q '\"emotional\":	\"off\"' '$tmp/out'"
 expect "print-config: effective values" "grep -q '\"fail_on\":	\"warning\"' '$tmp/out' && grep -q '\"min_score\":	100' '$tmp/out'"
+expect "print-config: one JSON document" "python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d[\"effective\"][\"rules\"][\"placeholder\"]==\"info\" and \"emotional\" not in d[\"effective\"][\"rules\"]' '$tmp/out'"
 
 # ignore: silence one finding, with a reason; --show-ignored shows it
 mkdir -p "$tmp/ign"
