@@ -1,6 +1,7 @@
 /* al.c - errors, allocation and severities shared by every module. */
 #include "al.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,6 +64,31 @@ void al_grow(void *arrp, size_t *cap, size_t need, size_t elem)
 		n *= 2;
 	*arr = al_xrealloc(*arr, n * elem);
 	*cap = n;
+}
+
+int al_read_file(const char *path, const char *what, char **buf, size_t *len, al_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return al_fail(err, AL_ERR_IO, path, 0, 0, "cannot open %s%s%s: %s", what, *what ? " " : "",
+			       path, strerror(errno));
+	char *b = NULL;
+	size_t n = 0, cap = 0, r;
+	do {
+		al_grow(&b, &cap, n + 65536 + 1, 1);
+		r = fread(b + n, 1, cap - n - 1, f);
+		n += r;
+	} while (r > 0);
+	int bad = ferror(f);
+	fclose(f);
+	b[n] = '\0';
+	if (bad) {
+		free(b);
+		return al_fail(err, AL_ERR_IO, path, 0, 0, "cannot read %s", path);
+	}
+	*buf = b;
+	*len = n;
+	return 0;
 }
 
 static const char *const sev_names[] = { "info", "warning", "error", "none" };

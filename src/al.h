@@ -57,6 +57,10 @@ char *al_xstrndup(const char *s, size_t n);
 /* Grows *arr (element size elem) so that it holds at least need elements. */
 void al_grow(void *arrp, size_t *cap, size_t need, size_t elem);
 
+/* Reads the whole file at path into *buf (NUL-terminated; free it) and its
+ * length into *len. what names the file in the error ("configuration"). */
+int al_read_file(const char *path, const char *what, char **buf, size_t *len, al_error *err);
+
 const char *al_severity_name(al_severity s);
 /* Parses "error", "warning", "info" (and "none" when allow_none); -1 if unknown. */
 int al_severity_parse(const char *s, int allow_none);

@@ -77,26 +77,6 @@ static char *resolve(const char *base_file, const char *rel)
 	return out;
 }
 
-static char *read_file(const char *path, size_t *len, al_error *err)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		al_fail(err, AL_ERR_IO, path, 0, 0, "cannot open configuration %s: %s", path, strerror(errno));
-		return NULL;
-	}
-	char *buf = NULL;
-	size_t n = 0, cap = 0, r;
-	do {
-		al_grow(&buf, &cap, n + 4096 + 1, 1);
-		r = fread(buf + n, 1, cap - n - 1, f);
-		n += r;
-	} while (r > 0);
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
 static void push_str(char ***arr, size_t *n, char *s)
 {
 	*arr = al_xrealloc(*arr, (*n + 1) * sizeof **arr);
@@ -293,8 +273,8 @@ static int load_one(al_config *c, const char *given, int depth, al_error *err)
 			return al_fail(err, AL_ERR_RULE, path, 0, 0, "configuration %s extends itself", path);
 	push_str(&c->files, &c->nfiles, al_xstrdup(path));
 	size_t len;
-	char *text = read_file(path, &len, err);
-	if (!text)
+	char *text;
+	if (al_read_file(path, "configuration", &text, &len, err))
 		return -1;
 	al_json_strip_comments(text, len);
 	cfgsrc s = { path, text, len, err };

@@ -799,20 +799,11 @@ int al_ruleset_load_builtin(al_ruleset *rs, al_error *err)
 
 static int load_file(al_ruleset *rs, const char *path, al_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return al_fail(err, AL_ERR_IO, path, 0, 0, "cannot open %s: %s", path, strerror(errno));
-	char *buf = NULL;
-	size_t len = 0, cap = 0, r;
-	do {
-		al_grow(&buf, &cap, len + 65536, 1);
-		r = fread(buf + len, 1, cap - len, f);
-		len += r;
-	} while (r > 0);
-	int bad = ferror(f);
-	fclose(f);
-	int rc = bad ? al_fail(err, AL_ERR_IO, path, 0, 0, "cannot read %s", path)
-		     : al_ruleset_load_json(rs, path, buf, len, err);
+	char *buf;
+	size_t len;
+	if (al_read_file(path, "", &buf, &len, err))
+		return -1;
+	int rc = al_ruleset_load_json(rs, path, buf, len, err);
 	free(buf);
 	return rc;
 }
