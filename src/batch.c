@@ -5,6 +5,7 @@
 #include "fix.h"
 
 #include <fnmatch.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,6 +47,70 @@ void al_profile_free(al_profile *p)
 {
 	al_config_free(&p->cfg);
 	al_ruleset_free(&p->rs);
+}
+
+void al_profiles_init(al_profiles *ps, const al_cli *cli, const char *config, int no_config)
+{
+	memset(ps, 0, sizeof *ps);
+	ps->cli = cli;
+	ps->config = config;
+	ps->no_config = no_config;
+}
+
+al_profile *al_profiles_get(al_profiles *ps, const char *config, al_error *err)
+{
+	for (size_t i = 0; i < ps->n; i++)
+		if ((!config && !ps->list[i].config) ||
+		    (config && ps->list[i].config && strcmp(config, ps->list[i].config) == 0))
+			return ps->list[i].p;
+	al_profile *p = al_xmalloc(sizeof *p);
+	if (al_profile_init(p, config, ps->cli, err)) {
+		al_profile_free(p);
+		free(p);
+		return NULL;
+	}
+	al_grow(&ps->list, &ps->cap, ps->n + 1, sizeof *ps->list);
+	ps->list[ps->n].config = config ? al_xstrdup(config) : NULL;
+	ps->list[ps->n++].p = p;
+	return p;
+}
+
+const char *al_profiles_config(al_profiles *ps, const char *dir)
+{
+	if (ps->no_config)
+		return NULL;
+	if (ps->config)
+		return ps->config;
+	for (size_t i = 0; i < ps->ndirs; i++)
+		if (strcmp(ps->dirs[i].dir, dir) == 0)
+			return ps->dirs[i].config;
+	char found[PATH_MAX];
+	al_grow(&ps->dirs, &ps->dirs_cap, ps->ndirs + 1, sizeof *ps->dirs);
+	ps->dirs[ps->ndirs].dir = al_xstrdup(dir);
+	ps->dirs[ps->ndirs].config = al_config_find(dir, found, sizeof found) ? al_xstrdup(found) : NULL;
+	return ps->dirs[ps->ndirs++].config;
+}
+
+void al_profiles_free(al_profiles *ps)
+{
+	for (size_t i = 0; i < ps->n; i++) {
+		al_profile_free(ps->list[i].p);
+		free(ps->list[i].p);
+		free(ps->list[i].config);
+	}
+	free(ps->list);
+	for (size_t i = 0; i < ps->ndirs; i++) {
+		free(ps->dirs[i].dir);
+		free(ps->dirs[i].config);
+	}
+	free(ps->dirs);
+	memset(ps, 0, sizeof *ps);
+}
+
+char *al_dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? al_xstrndup(path, (size_t)(slash - path) + (slash == path)) : al_xstrdup(".");
 }
 
 /* ---- positions and excerpts ---- */

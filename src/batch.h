@@ -32,6 +32,34 @@ typedef struct al_cli {
 int al_profile_init(al_profile *p, const char *config_path, const al_cli *cli, al_error *err);
 void al_profile_free(al_profile *p);
 
+/* Profiles by configuration file, and each folder's nearest configuration,
+ * remembered for the run. */
+typedef struct al_profiles {
+	const al_cli *cli;
+	const char *config; /* --config: used everywhere, or NULL */
+	int no_config;      /* --no-config */
+	struct al_profile_entry {
+		char *config;       /* path, or NULL for none */
+		al_profile *p;
+	} *list;
+	size_t n, cap;
+	struct al_dir_entry {
+		char *dir, *config;
+	} *dirs;
+	size_t ndirs, dirs_cap;
+} al_profiles;
+
+void al_profiles_init(al_profiles *ps, const al_cli *cli, const char *config, int no_config);
+/* The configuration file that applies to letters in dir, or NULL. */
+const char *al_profiles_config(al_profiles *ps, const char *dir);
+/* The profile of a configuration file (NULL: none), built when first asked
+ * for; NULL with err when it cannot be. */
+al_profile *al_profiles_get(al_profiles *ps, const char *config, al_error *err);
+void al_profiles_free(al_profiles *ps);
+
+/* The folder part of path ("." when it has none); free it. */
+char *al_dir_of(const char *path);
+
 typedef struct al_job {
 	const char *path;       /* the file, or NULL for standard input */
 	const char *name;       /* as shown */

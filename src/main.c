@@ -413,19 +413,6 @@ static int check_rules(al_linter *L, const al_ruleset *rs)
 
 /* ---- configurations ---- */
 
-/* One profile per configuration file, built when first needed. */
-typedef struct profiles {
-	struct {
-		char *config; /* path, or NULL for none */
-		al_profile *p;
-	} *list;
-	size_t n, cap;
-	struct {
-		char *dir, *config;
-	} *dirs; /* folder -> nearest configuration, remembered */
-	size_t ndirs, dirs_cap;
-} profiles;
-
 static void print_error(const al_error *err)
 {
 	if (err->line)
@@ -436,71 +423,21 @@ static void print_error(const al_error *err)
 		fprintf(stderr, "appeal-lint: %s\n", err->msg);
 }
 
-static al_profile *profile_for(profiles *ps, const char *config, const opts *o)
+/* The profile for letters in dir, or NULL after telling why. */
+static al_profile *profile_in(al_profiles *ps, const char *dir)
 {
-	for (size_t i = 0; i < ps->n; i++)
-		if ((!config && !ps->list[i].config) ||
-		    (config && ps->list[i].config && strcmp(config, ps->list[i].config) == 0))
-			return ps->list[i].p;
-	al_profile *p = al_xmalloc(sizeof *p);
 	al_error err;
-	if (al_profile_init(p, config, &o->cli, &err)) {
+	al_profile *p = al_profiles_get(ps, al_profiles_config(ps, dir), &err);
+	if (!p)
 		print_error(&err);
-		al_profile_free(p);
-		free(p);
-		return NULL;
-	}
-	al_grow(&ps->list, &ps->cap, ps->n + 1, sizeof *ps->list);
-	ps->list[ps->n].config = config ? al_xstrdup(config) : NULL;
-	ps->list[ps->n++].p = p;
 	return p;
 }
 
-/* The configuration file for a letter in dir: --config, none, or the
- * nearest .appeal-lint.json (the answer is remembered per folder). */
-static const char *config_for(profiles *ps, const opts *o, const char *dir)
+static int print_config(al_profiles *ps, const opts *o)
 {
-	if (o->no_config)
-		return NULL;
-	if (o->config)
-		return o->config;
-	for (size_t i = 0; i < ps->ndirs; i++)
-		if (strcmp(ps->dirs[i].dir, dir) == 0)
-			return ps->dirs[i].config;
-	char found[PATH_MAX];
-	al_grow(&ps->dirs, &ps->dirs_cap, ps->ndirs + 1, sizeof *ps->dirs);
-	ps->dirs[ps->ndirs].dir = al_xstrdup(dir);
-	ps->dirs[ps->ndirs].config = al_config_find(dir, found, sizeof found) ? al_xstrdup(found) : NULL;
-	return ps->dirs[ps->ndirs++].config;
-}
-
-static char *dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	return slash ? al_xstrndup(path, (size_t)(slash - path) + (slash == path)) : al_xstrdup(".");
-}
-
-static void profiles_free(profiles *ps)
-{
-	for (size_t i = 0; i < ps->n; i++) {
-		al_profile_free(ps->list[i].p);
-		free(ps->list[i].p);
-		free(ps->list[i].config);
-	}
-	free(ps->list);
-	for (size_t i = 0; i < ps->ndirs; i++) {
-		free(ps->dirs[i].dir);
-		free(ps->dirs[i].config);
-	}
-	free(ps->dirs);
-}
-
-static int print_config(profiles *ps, const opts *o)
-{
-	char *dir = dir_of(o->print_config);
-	const char *cfg = config_for(ps, o, dir);
+	char *dir = al_dir_of(o->print_config);
+	al_profile *p = profile_in(ps, dir);
 	free(dir);
-	al_profile *p = profile_for(ps, cfg, o);
 	if (!p)
 		return EXIT_USAGE;
 	char *json = al_config_to_json(&p->cfg);
@@ -587,13 +524,13 @@ static int finish_output(FILE *fp, const char *path, const char *tmp)
 	return 0;
 }
 
-static int run(profiles *ps, const opts *o, const inputs *in, const al_profile *base)
+static int run(al_profiles *ps, const opts *o, const inputs *in, const al_profile *base)
 {
 	al_job *jobs = al_xmalloc((in->n ? in->n : 1) * sizeof *jobs);
 	for (size_t i = 0; i < in->n; i++) {
 		int is_stdin = strcmp(in->paths[i], "-") == 0;
-		char *dir = is_stdin ? al_xstrdup(".") : dir_of(in->paths[i]);
-		const al_profile *p = profile_for(ps, config_for(ps, o, dir), o);
+		char *dir = is_stdin ? al_xstrdup(".") : al_dir_of(in->paths[i]);
+		const al_profile *p = profile_in(ps, dir);
 		free(dir);
 		if (!p) {
 			free(jobs);
@@ -673,9 +610,10 @@ int main(int argc, char **argv)
 		free(o.rule_dirs);
 		return EXIT_CLEAN;
 	}
-	profiles ps = { 0 };
+	al_profiles ps;
+	al_profiles_init(&ps, &o.cli, o.config, o.no_config);
 	/* the configuration of the working folder: for rule listings and SARIF */
-	const al_profile *base = profile_for(&ps, config_for(&ps, &o, "."), &o);
+	const al_profile *base = profile_in(&ps, ".");
 	if (!base) {
 		rc = EXIT_USAGE;
 	} else if (o.print_config) {
@@ -698,7 +636,7 @@ int main(int argc, char **argv)
 		rc = run(&ps, &o, &in, base);
 		inputs_free(&in);
 	}
-	profiles_free(&ps);
+	al_profiles_free(&ps);
 	free(o.rule_dirs);
 	return rc;
 }
