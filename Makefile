@@ -42,7 +42,8 @@ LIB_SRC = \
 	src/spelling.c \
 	src/fix.c \
 	src/lint.c \
-	src/batch.c
+	src/batch.c \
+	src/lsp.c
 LIB_OBJ = $(LIB_SRC:src/%.c=build/%.o) build/rules_builtin.o build/dict_blob.o
 # hunspell's dictionaries, expanded at build time into the compiled-in word list
 DICT_DIR ?= /usr/share/hunspell
@@ -66,7 +67,7 @@ build/%.o: src/%.c | build
 build/docdir.h: FORCE | build
 	@printf '#define AL_DOCDIR "%s"\n' '$(DOCDIR)' >$@.tmp; cmp -s $@.tmp $@ || mv $@.tmp $@; rm -f $@.tmp
 
-build/main.o: build/docdir.h
+build/main.o build/lsp.o: build/docdir.h
 
 # The default rule pack, compiled in; regenerated when a rule file changes.
 build/rules_builtin.c: build/embed $(RULES) | build

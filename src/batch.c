@@ -91,6 +91,13 @@ const char *al_profiles_config(al_profiles *ps, const char *dir)
 	return ps->dirs[ps->ndirs++].config;
 }
 
+void al_profiles_forget(al_profiles *ps)
+{
+	al_profiles keep = *ps;
+	al_profiles_free(ps);
+	al_profiles_init(ps, keep.cli, keep.config, keep.no_config);
+}
+
 void al_profiles_free(al_profiles *ps)
 {
 	for (size_t i = 0; i < ps->n; i++) {
@@ -253,6 +260,8 @@ static void resolve(al_linter *L, const al_job *job, al_filereport *r)
 		rf->line = a.line, rf->col = a.col, rf->col16 = a.col16;
 		rf->end_line = b.line, rf->end_col = b.col, rf->end_col16 = b.col16;
 		rf->offset = a.offset, rf->length = b.offset - a.offset;
+		rf->col8 = f->span.start - t->lines[a.line - 1] + 1;
+		rf->end_col8 = f->span.end - t->lines[b.line - 1] + 1;
 		rf->message = pool_str(r, al_finding_str(fs, f->message), strlen(al_finding_str(fs, f->message)));
 		rf->suggestion = pool_str(r, al_finding_str(fs, f->suggestion), strlen(al_finding_str(fs, f->suggestion)));
 		size_t mlen = f->span.end - f->span.start;
@@ -262,6 +271,9 @@ static void resolve(al_linter *L, const al_job *job, al_filereport *r)
 			rf->has_fix = 1;
 			rf->fix_offset = fa.offset, rf->fix_length = fb.offset - fa.offset;
 			rf->fix_line = fa.line, rf->fix_col = fa.col, rf->fix_end_line = fb.line, rf->fix_end_col = fb.col;
+			rf->fix_col16 = fa.col16, rf->fix_end_col16 = fb.col16;
+			rf->fix_col8 = f->fix.start - t->lines[fa.line - 1] + 1;
+			rf->fix_end_col8 = f->fix.end - t->lines[fb.line - 1] + 1;
 			rf->replacement = pool_str(r, al_finding_str(fs, f->replacement),
 						   strlen(al_finding_str(fs, f->replacement)));
 		}
@@ -353,6 +365,8 @@ static void fix(al_linter *L, const al_job *job, al_filereport *r)
 	free(applied);
 }
 
+static void lint_loaded(al_linter *L, const al_job *job, const al_batch_opts *o, al_filereport *r);
+
 void al_lint_job(al_linter *L, const al_job *job, const al_batch_opts *o, al_filereport *r)
 {
 	memset(r, 0, sizeof *r);
@@ -364,6 +378,22 @@ void al_lint_job(al_linter *L, const al_job *job, const al_batch_opts *o, al_fil
 		r->error = al_xstrdup(err.msg);
 		return;
 	}
+	lint_loaded(L, job, o, r);
+}
+
+void al_lint_text(al_linter *L, const al_job *job, const char *text, size_t n, al_filereport *r)
+{
+	al_batch_opts o = { 0, 0, 0 };
+	memset(r, 0, sizeof *r);
+	r->path = al_xstrdup(job->name);
+	r->fail_on = job->profile->fail_on;
+	r->rules = &job->profile->rs;
+	al_text_set(&L->text, text, n);
+	lint_loaded(L, job, &o, r);
+}
+
+static void lint_loaded(al_linter *L, const al_job *job, const al_batch_opts *o, al_filereport *r)
+{
 	al_linter_use(L, &job->profile->rs);
 	L->ctx.spell_mask = job->profile->spell_mask;
 	L->ctx.month_first = job->profile->month_first;

@@ -55,6 +55,8 @@ const char *al_profiles_config(al_profiles *ps, const char *dir);
 /* The profile of a configuration file (NULL: none), built when first asked
  * for; NULL with err when it cannot be. */
 al_profile *al_profiles_get(al_profiles *ps, const char *config, al_error *err);
+/* Forgets every profile and folder answer: configuration files changed. */
+void al_profiles_forget(al_profiles *ps);
 void al_profiles_free(al_profiles *ps);
 
 /* The folder part of path ("." when it has none); free it. */
@@ -74,6 +76,10 @@ typedef struct al_batch_opts {
 
 /* Lints one job with the thread's linter L into r (r is reset first). */
 void al_lint_job(al_linter *L, const al_job *job, const al_batch_opts *o, al_filereport *r);
+
+/* Lints text[0..n) as the letter of job (its path is not read), for an
+ * editor's unsaved buffer. */
+void al_lint_text(al_linter *L, const al_job *job, const char *text, size_t n, al_filereport *r);
 
 /* Lints jobs on nthreads threads (1: this one) and calls emit for each
  * report in job order; at most a bounded number wait in memory. */

@@ -1,6 +1,7 @@
 /* main.c - the command line: options, inputs, configurations, exit codes. */
 #include "batch.h"
 #include "kinds.h"
+#include "lsp.h"
 
 #include <cjson/cJSON.h>
 #include <dirent.h>
@@ -25,7 +26,7 @@ typedef struct opts {
 	const al_emitter *emitter;
 	al_cli cli;
 	int quiet, color, list_rules, check_rules, structure, fix, list_formats, no_config;
-	int show_ignored, jobs;
+	int show_ignored, jobs, lsp;
 	const char *explain, *stdin_name, *output, *config, *print_config;
 	size_t max_size;
 	const char **rule_dirs;
@@ -60,6 +61,8 @@ static const char usage_text[] =
 	"      --fix               apply every mechanical fix to the files, in place\n"
 	"                          (with -, write the fixed letter to stdout)\n"
 	"  -j, --jobs N            lint in N threads (default: one per core)\n"
+	"      --lsp               serve the Language Server Protocol on stdin/stdout\n"
+	"                          (also: appeal-lint lsp)\n"
 	"      --structure         show how each letter was read (parts, blocks,\n"
 	"                          list roles) instead of checking it\n"
 	"      --stdin-filename N  name to show for the letter read from '-'\n"
@@ -139,7 +142,7 @@ static int parse_spelling(const char *v, al_cli *cli)
 static int parse_args(int argc, char **argv, opts *o)
 {
 	enum { O_FAIL = 256, O_MIN, O_LIST, O_EXPLAIN, O_CHECK, O_COLOR, O_STDIN, O_MAX, O_STRUCT,
-	       O_FIX, O_SPELLING, O_FORMATS, O_NOCONFIG, O_PRINTCONFIG, O_IGNORED };
+	       O_FIX, O_SPELLING, O_FORMATS, O_NOCONFIG, O_PRINTCONFIG, O_IGNORED, O_LSP };
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' }, { "list-formats", no_argument, NULL, O_FORMATS },
 		{ "output", required_argument, NULL, 'o' }, { "fail-on", required_argument, NULL, O_FAIL },
@@ -153,6 +156,7 @@ static int parse_args(int argc, char **argv, opts *o)
 		{ "max-size", required_argument, NULL, O_MAX }, { "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' }, { "structure", no_argument, NULL, O_STRUCT },
 		{ "fix", no_argument, NULL, O_FIX }, { "spelling", required_argument, NULL, O_SPELLING },
+		{ "lsp", no_argument, NULL, O_LSP },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *color = "auto";
@@ -216,6 +220,9 @@ static int parse_args(int argc, char **argv, opts *o)
 			break;
 		case O_FIX:
 			o->fix = 1;
+			break;
+		case O_LSP:
+			o->lsp = 1;
 			break;
 		case O_SPELLING:
 			if (parse_spelling(optarg, &o->cli))
@@ -604,6 +611,11 @@ int main(int argc, char **argv)
 	if (rc) {
 		free(o.rule_dirs);
 		return rc > 0 ? EXIT_CLEAN : EXIT_USAGE;
+	}
+	if (o.lsp || (optind < argc && strcmp(argv[optind], "lsp") == 0 && optind + 1 == argc)) {
+		rc = al_lsp_run(&o.cli, o.config, o.no_config, STDIN_FILENO, STDOUT_FILENO);
+		free(o.rule_dirs);
+		return rc;
 	}
 	if (o.list_formats) {
 		list_formats();

@@ -14,6 +14,7 @@ typedef struct al_rfinding {
 	al_severity severity;
 	size_t line, col, end_line, end_col; /* 1-based, code points; end one past */
 	size_t col16, end_col16;             /* the same columns in UTF-16 units */
+	size_t col8, end_col8;               /* and in UTF-8 bytes (1-based) */
 	size_t offset, length;               /* bytes in the file as read */
 	size_t message, suggestion, match;   /* pool offsets */
 	size_t excerpt, caret;               /* pool offsets: the line cut to fit, the marker under it */
@@ -21,6 +22,7 @@ typedef struct al_rfinding {
 	int has_fix;
 	size_t fix_offset, fix_length, replacement;
 	size_t fix_line, fix_col, fix_end_line, fix_end_col;
+	size_t fix_col16, fix_end_col16, fix_col8, fix_end_col8;
 	size_t ignored;                      /* pool offset of the reason, or AL_NONE */
 } al_rfinding;
 

@@ -3,6 +3,7 @@
 # one letter (median of 50 runs), and a batch of 10,000 letters in one run.
 # Figures only: no test asserts a time.
 cd "$(dirname "$0")/.." || exit 2
+python3 tests/lsp_bench.py
 exec python3 - "$@" <<'PY'
 import glob, os, resource, shutil, statistics, subprocess, tempfile, time
 

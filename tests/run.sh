@@ -44,6 +44,8 @@ tests/cli.sh >"$tmp" 2>&1; grep -v '^cli:' "$tmp"; add cli
 tests/formats.sh >"$tmp" 2>&1; grep -v '^formats:' "$tmp"; add formats
 tests/config.sh >"$tmp" 2>&1; grep -v '^config:' "$tmp"; add config
 tests/install.sh >"$tmp" 2>&1; grep -v '^install:' "$tmp"; add install
+python3 tests/lsp_test.py >"$tmp" 2>&1; grep -v '^lsp:' "$tmp"; add lsp
+tests/nvim.sh >"$tmp" 2>&1; grep -v '^nvim:' "$tmp"; add nvim
 tests/seed.sh >"$tmp" 2>&1; grep -v '^seed:' "$tmp"; grep '^seed: skipped' "$tmp"; add seed
 
 echo "$total_pass passed, $total_fail failed"
