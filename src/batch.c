@@ -25,7 +25,8 @@ int al_profile_init(al_profile *p, const char *config_path, const al_cli *cli, a
 	if (config_path && al_config_load(&p->cfg, config_path, err))
 		return -1;
 	if (al_ruleset_load_builtin(&p->rs, err) ||
-	    al_config_apply(&p->cfg, &p->rs, cli->rule_dirs, cli->nrule_dirs, err))
+	    al_config_apply(&p->cfg, &p->rs, cli->rule_dirs, cli->nrule_dirs, err) ||
+	    al_ruleset_resolve(&p->rs, err))
 		return -1;
 	const char *lang = al_config_spelling(&p->cfg);
 	if (cli->spell_lang) {

@@ -132,6 +132,8 @@ static size_t each_match(al_ctx *c, const al_rule *r, const al_re *re, const cha
 			/* a lookahead alone matches nothing a reader could see */
 			if (me == ms || excepted(c, r, spans[i], ms, me))
 				continue;
+			if (r->skip_quotes && al_letter_quoted(c->letter, (al_span){ ms, me }))
+				continue;
 			count++;
 			if (!report)
 				continue;

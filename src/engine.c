@@ -34,9 +34,11 @@ static size_t expand(al_findings *fs, const char *tmpl, const char *const *vars)
 	return off;
 }
 
-void al_report(al_ctx *c, const al_rule *r, al_span sp, const char *variant,
-	       const char *const *vars)
+al_finding *al_report(al_ctx *c, const al_rule *r, al_span sp, const char *variant,
+		      const char *const *vars)
 {
+	if (r->skip_quotes && sp.end > sp.start && al_letter_quoted(c->letter, sp))
+		return NULL; /* someone else's words */
 	const al_variant *va = al_rule_variant(r, variant);
 	al_findings *fs = c->out;
 	al_grow(&fs->list, &fs->cap, fs->n + 1, sizeof *fs->list);
@@ -47,6 +49,7 @@ void al_report(al_ctx *c, const al_rule *r, al_span sp, const char *variant,
 	f->span = sp;
 	f->message = expand(fs, va ? va->message : r->message, vars);
 	f->suggestion = expand(fs, va ? va->suggestion : r->suggestion, vars);
+	return f;
 }
 
 /* Position, then rule id, then the order found (the message's place in
@@ -54,8 +57,9 @@ void al_report(al_ctx *c, const al_rule *r, al_span sp, const char *variant,
 void al_report_fix(al_ctx *c, const al_rule *r, al_span sp, const char *variant,
 		   const char *const *vars, al_span fix, const char *replacement)
 {
-	al_report(c, r, sp, variant, vars);
-	al_finding *f = &c->out->list[c->out->n - 1];
+	al_finding *f = al_report(c, r, sp, variant, vars);
+	if (!f)
+		return;
 	f->has_fix = 1;
 	f->fix = fix;
 	f->replacement = c->out->pool.len;
@@ -73,14 +77,66 @@ static int cmp_finding(const void *a, const void *b)
 	return (x->message > y->message) - (x->message < y->message);
 }
 
+/* Does the letter give a plan: a list or section of causes or actions, or
+ * sentences that give causes or report actions ("We have removed ...")? */
+static int has_plan(al_ctx *c)
+{
+	const al_letter *l = c->letter;
+	const al_vocab *v = &c->rs->vocab;
+	for (size_t b = 0; b < l->nblocks; b++)
+		if ((l->blocks[b].kind == AL_BLOCK_LIST || l->blocks[b].kind == AL_BLOCK_HEADING) &&
+		    l->blocks[b].role != AL_ROLE_OTHER)
+			return 1;
+	for (size_t k = 0; k < l->nsents; k++) {
+		al_span sp = l->sents[k].span;
+		size_t ms, me;
+		if (l->blocks[l->sents[k].block].kind != AL_BLOCK_PARAGRAPH)
+			continue;
+		if (al_re_find(&v->intro[AL_ROLE_CAUSES], c->m, l->text->data, sp.start, sp.end, &ms, &me) == 1 ||
+		    al_re_find(&v->done, c->m, l->text->data, sp.start, sp.end, &ms, &me) == 1)
+			return 1;
+	}
+	return 0;
+}
+
+/* The letter's types from its own words (the header's "Subject:" too). */
+static void detect_types(al_ctx *c)
+{
+	const al_text *t = c->letter->text;
+	int plan = -1;
+	c->types = 0;
+	for (size_t i = 0; i < c->rs->ntypes && i < AL_MAX_TYPES; i++) {
+		const al_type *ty = &c->rs->types[i];
+		size_t from = t->start, ms, me;
+		int n = 0;
+		c->type_at[i] = (al_span){ 0, 0 };
+		while (n < ty->min && al_re_find(&ty->patterns, c->m, t->data, from, t->len, &ms, &me) == 1) {
+			if (n++ == 0)
+				c->type_at[i] = (al_span){ ms, me };
+			from = me;
+		}
+		if (n < ty->min)
+			continue;
+		if (ty->without_plan && (plan < 0 ? (plan = has_plan(c)) : plan))
+			continue;
+		c->types |= 1u << i;
+	}
+}
+
 void al_engine_run(al_ctx *c, const al_rule *only)
 {
 	/* a letter with no text gets one finding, not one per missing part */
 	int blank = al_letter_blank(c->letter);
+	if (c->pinned)
+		c->types = c->pinned;
+	else
+		detect_types(c);
 	for (size_t i = 0; i < c->rs->n; i++) {
 		const al_rule *r = &c->rs->rules[i];
 		const al_kind *k = al_kind_get(r->kind);
 		if ((only && strcmp(r->id, only->id) != 0) || (blank && !k->on_blank))
+			continue;
+		if ((r->types && !(c->types & r->types)) || (c->types & r->not_types))
 			continue;
 		k->check(c, r);
 	}

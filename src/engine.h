@@ -38,6 +38,9 @@ typedef struct al_ctx {
 	al_speller *speller;   /* suggestions, loaded when first needed */
 	unsigned spell_mask;   /* AL_DICT_US | AL_DICT_GB: the English spelling accepts */
 	int month_first;       /* date suggestions put "June 2, 2014" first */
+	unsigned pinned;       /* types given by the user (--type, "types"), or 0 */
+	unsigned types;        /* the letter's types, detected or pinned */
+	al_span type_at[AL_MAX_TYPES]; /* the words that decided each type */
 	unsigned notices;      /* AL_NOTICE_* raised during the run */
 	al_buf scratch;        /* for texts built while checking; owned */
 } al_ctx;
@@ -52,9 +55,11 @@ void al_ctx_free(al_ctx *c);
 
 /* Reports a finding of rule r at sp, with the texts of the named variant
  * (NULL: the rule's own). vars holds name/value pairs ending in NULL that
- * fill {name} in the texts. */
-void al_report(al_ctx *c, const al_rule *r, al_span sp, const char *variant,
-	       const char *const *vars);
+ * fill {name} in the texts. Returns the finding (valid until the next
+ * report), or NULL when the rule does not look inside quotations and sp is
+ * quoted. */
+al_finding *al_report(al_ctx *c, const al_rule *r, al_span sp, const char *variant,
+		      const char *const *vars);
 
 /* al_report, with a fix: replace the bytes of fix with replacement. */
 void al_report_fix(al_ctx *c, const al_rule *r, al_span sp, const char *variant,

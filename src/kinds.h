@@ -19,7 +19,11 @@ enum {
 	AL_KEY_MODE = 1u << 7,
 	AL_KEY_CASE = 1u << 8,
 	AL_KEY_FIXCHARS = 1u << 9,
-	AL_KEY_ONCE = 1u << 10
+	AL_KEY_ONCE = 1u << 10,
+	AL_KEY_EMPTY = 1u << 11,
+	AL_KEY_REPLACE = 1u << 12,
+	AL_KEY_WORDS = 1u << 13,
+	AL_KEY_TOTAL = 1u << 14
 };
 
 typedef struct al_kind {

@@ -17,6 +17,7 @@ void al_vocab_free(al_vocab *v)
 	al_re_free(&v->signoff);
 	al_re_free(&v->titles);
 	al_re_free(&v->title_line);
+	al_re_free(&v->done);
 	for (int r = 0; r < AL_ROLE_COUNT; r++) {
 		al_re_free(&v->heading[r]);
 		al_re_free(&v->intro[r]);
@@ -680,6 +681,55 @@ static uint8_t list_role(al_letter *l, const al_vocab *v, al_matcher *m, size_t 
 	return votes[AL_ROLE_ACTIONS] > votes[AL_ROLE_CAUSES] ? AL_ROLE_ACTIONS : AL_ROLE_OTHER;
 }
 
+/* ---- quotations ---- */
+
+#define MAX_QUOTE 400 /* longer "quotes" are more likely a stray mark */
+
+static void add_quote(al_letter *l, size_t a, size_t b)
+{
+	al_grow(&l->quotes, &l->quotes_cap, l->nquotes + 1, sizeof *l->quotes);
+	l->quotes[l->nquotes++] = (al_span){ a, b };
+}
+
+/* Quotation blocks, and "..." or “...” pairs inside a block. */
+static void find_quotes(al_letter *l)
+{
+	const char *s = l->text->data;
+	l->nquotes = 0;
+	for (size_t b = 0; b < l->nblocks; b++) {
+		al_span sp = l->blocks[b].span;
+		if (l->blocks[b].kind == AL_BLOCK_QUOTE) {
+			add_quote(l, sp.start, sp.end);
+			continue;
+		}
+		for (size_t i = sp.start; i < sp.end; i++) {
+			const char *close = NULL;
+			size_t open_len = 1;
+			if (s[i] == '"')
+				close = "\"";
+			else if (sp.end - i >= 3 && memcmp(s + i, "\xE2\x80\x9C", 3) == 0)
+				close = "\xE2\x80\x9D", open_len = 3;
+			if (!close)
+				continue;
+			size_t cl = strlen(close), k = i + open_len;
+			while (k + cl <= sp.end && k - i < MAX_QUOTE && memcmp(s + k, close, cl) != 0)
+				k++;
+			if (k + cl > sp.end || k - i >= MAX_QUOTE)
+				continue;
+			add_quote(l, i, k + cl);
+			i = k + cl - 1;
+		}
+	}
+}
+
+int al_letter_quoted(const al_letter *l, al_span sp)
+{
+	for (size_t i = 0; i < l->nquotes; i++)
+		if (sp.start >= l->quotes[i].start && sp.end <= l->quotes[i].end)
+			return 1;
+	return 0;
+}
+
 /* ---- opening and closing ---- */
 
 static int is_name_block(const al_letter *l, const al_block *b)
@@ -745,6 +795,7 @@ void al_letter_parse(al_letter *l, const al_text *t, const al_vocab *v, al_match
 		if (l->blocks[b].kind == AL_BLOCK_LIST)
 			l->blocks[b].role = list_role(l, v, m, b);
 	find_opening_closing(l);
+	find_quotes(l);
 }
 
 void al_letter_free(al_letter *l)
@@ -753,6 +804,7 @@ void al_letter_free(al_letter *l)
 	free(l->blocks);
 	free(l->sections);
 	free(l->sents);
+	free(l->quotes);
 	memset(l, 0, sizeof *l);
 }
 

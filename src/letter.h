@@ -27,6 +27,7 @@ typedef struct al_vocab {
 	al_re heading[AL_ROLE_COUNT]; /* words of a heading with that role */
 	al_re intro[AL_ROLE_COUNT];   /* a sentence introducing a list with that role */
 	al_re item[AL_ROLE_COUNT];    /* a list item typical of that role */
+	al_re done;       /* an action reported as done: "we have removed", "since 3 May" */
 	char **abbrevs;   /* lower case, without the final dot: "e.g", "inc" */
 	size_t nabbrevs;
 } al_vocab;
@@ -132,6 +133,8 @@ typedef struct al_letter {
 	size_t nsections, sections_cap;
 	al_sentence *sents;
 	size_t nsents, sents_cap;
+	al_span *quotes;               /* quotation blocks and quoted text, in order */
+	size_t nquotes, quotes_cap;
 	al_span header, salutation, signoff; /* empty (start == end) when absent */
 	al_span body;
 	size_t opening[2], nopening;   /* paragraph blocks */
@@ -175,6 +178,11 @@ size_t al_letter_scope(const al_letter *l, al_scope s, al_span **arr, size_t *ca
 /* Next word at or after *pos, before end: letters, digits, apostrophes and
  * inner hyphens. Returns 0 when there is none. */
 int al_next_word(const char *s, size_t *pos, size_t end, al_span *word);
+
+/* 1 when sp lies inside quoted text: a "> " block, or text in quotation
+ * marks ("..." or “...”) within one block: words the writer reports, not
+ * the writer's own. */
+int al_letter_quoted(const al_letter *l, al_span sp);
 
 /* 1 when the letter holds nothing but white space. */
 int al_letter_blank(const al_letter *l);

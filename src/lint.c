@@ -27,7 +27,7 @@ int al_linter_init(al_linter *L, const char *const *rule_dirs, size_t ndirs, al_
 	for (size_t i = 0; i < ndirs; i++)
 		if (al_ruleset_load_dir(&L->rs, rule_dirs[i], err))
 			return -1;
-	return 0;
+	return al_ruleset_resolve(&L->rs, err);
 }
 
 void al_linter_run(al_linter *L, int markdown, const al_rule *only)

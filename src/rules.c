@@ -231,7 +231,9 @@ static const keydef rule_keys[] = {
 	{ "numbered", AL_KEY_NUMBERED, 0 }, { "max", AL_KEY_MAX, 0 },
 	{ "mode", AL_KEY_MODE, 0 },  { "case_sensitive", AL_KEY_CASE, 0 },
 	{ "fix_chars", AL_KEY_FIXCHARS, 0 }, { "parts", 0, 0 },
-	{ "one_per_span", AL_KEY_ONCE, 0 },
+	{ "one_per_span", AL_KEY_ONCE, 0 }, { "skip_empty", AL_KEY_EMPTY, 0 },
+	{ "replace", AL_KEY_REPLACE, 0 }, { "max_words", AL_KEY_WORDS, 0 }, { "total", AL_KEY_TOTAL, 0 },
+	{ "types", 0, 0 }, { "not_types", 0, 0 }, { "quotes", 0, 0 }, { "group", 0, 0 },
 };
 #define NKEYS (sizeof rule_keys / sizeof *rule_keys)
 
@@ -262,6 +264,10 @@ static void rule_free(al_rule *r)
 	}
 	free(r->charfix);
 	free(r->source);
+	free_strings(r->type_names, r->ntype_names);
+	free_strings(r->not_type_names, r->nnot_type_names);
+	free(r->group);
+	free(r->replace);
 	memset(r, 0, sizeof *r);
 }
 
@@ -390,15 +396,27 @@ static int get_options(const src *s, const cJSON *o, al_rule *r)
 	static const char *const roles[] = { "other", "causes", "actions", "prevention", NULL };
 	static const char *const modes[] = { "present", "ambiguous", NULL };
 	if (get_bool(s, o, "case_sensitive", &r->case_sensitive) || get_bool(s, o, "numbered", &r->numbered) ||
-	    get_bool(s, o, "one_per_span", &r->one_per_span) ||
+	    get_bool(s, o, "one_per_span", &r->one_per_span) || get_bool(s, o, "skip_empty", &r->skip_empty) ||
+	    get_bool(s, o, "total", &r->total) ||
 	    get_choice(s, o, "role", roles, &r->role) || get_choice(s, o, "mode", modes, &r->mode) ||
 	    get_charfix(s, o, r))
 		return -1;
-	const cJSON *max = cJSON_GetObjectItemCaseSensitive(o, "max");
-	if (max) {
-		if (!cJSON_IsNumber(max) || max->valuedouble < 0 || max->valuedouble != (int)max->valuedouble)
-			return fail_key(s, "max", "'%s' must be a whole number, 0 or more", "max");
-		r->max = max->valueint;
+	const char *nums[] = { "max", "max_words" };
+	int *dst[] = { &r->max, &r->max_words };
+	for (int i = 0; i < 2; i++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, nums[i]);
+		if (!v)
+			continue;
+		if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble != (int)v->valuedouble)
+			return fail_key(s, nums[i], "'%s' must be a whole number, 0 or more", nums[i]);
+		*dst[i] = v->valueint;
+	}
+	const cJSON *rep = cJSON_GetObjectItemCaseSensitive(o, "replace");
+	if (rep) {
+		if (!cJSON_IsString(rep))
+			return fail_key(s, "replace", "'%s' must be a string ($1 to $9 insert groups)", "replace");
+		free(r->replace);
+		r->replace = al_xstrdup(rep->valuestring);
 	}
 	unsigned flags = r->case_sensitive ? AL_RE_CASE : 0;
 	return get_regex(s, o, "patterns", flags, &r->patterns) ||
@@ -447,6 +465,15 @@ static int parse_rule(const src *s0, const cJSON *o, al_rule *r)
 	if (check_keys(&s, o, k) || get_scope(&s, o, r) || get_choice(&s, o, "severity", sevs, &sev))
 		return -1;
 	r->severity = (al_severity)sev;
+	static const char *const quotes[] = { "check", "skip", NULL };
+	static const char *const groups[] = { "core", "structure", "type", "writing", "house", NULL };
+	int q = 0, g = 4;
+	if (get_choice(&s, o, "quotes", quotes, &q) || get_choice(&s, o, "group", groups, &g) ||
+	    get_strings(&s, o, "types", &r->type_names, &r->ntype_names) ||
+	    get_strings(&s, o, "not_types", &r->not_type_names, &r->nnot_type_names))
+		return -1;
+	r->skip_quotes = q;
+	r->group = al_xstrdup(groups[g]);
 	if (get_options(&s, o, r) || get_text(&s, o, "summary", &r->summary) ||
 	    get_text(&s, o, "message", &r->message) || get_text(&s, o, "suggestion", &r->suggestion) ||
 	    get_text(&s, o, "explain", &r->explain) ||
@@ -456,6 +483,12 @@ static int parse_rule(const src *s0, const cJSON *o, al_rule *r)
 	if (!r->nsources)
 		return fail_key(&s, "sources", "'%s' must name at least one source", "sources");
 	return 0;
+}
+
+static void push_name(char ***arr, size_t *n, const char *s)
+{
+	*arr = al_xrealloc(*arr, (*n + 1) * sizeof **arr);
+	(*arr)[(*n)++] = al_xstrdup(s);
 }
 
 /* A part: another check under the rule's id, reported with one of the
@@ -470,6 +503,12 @@ static int parse_part(const src *s, const cJSON *o, const al_rule *main, al_rule
 	pr->file = al_xstrdup(main->file);
 	pr->severity = main->severity;
 	pr->scope = main->scope;
+	pr->skip_quotes = main->skip_quotes;
+	pr->group = al_xstrdup(main->group);
+	for (size_t i = 0; i < main->ntype_names; i++)
+		push_name(&pr->type_names, &pr->ntype_names, main->type_names[i]);
+	for (size_t i = 0; i < main->nnot_type_names; i++)
+		push_name(&pr->not_type_names, &pr->nnot_type_names, main->not_type_names[i]);
 	if (get_kind(s, o, pr))
 		return -1;
 	const al_kind *k = al_kind_get(pr->kind);
@@ -551,7 +590,7 @@ static int require_keys(const src *s, const cJSON *o, const char *const *keys)
 static int load_vocab(const src *s, const cJSON *o, al_vocab *v)
 {
 	static const char *const keys[] = { "data", "description", "header", "salutation", "signoff",
-					    "titles", "headings", "intros", "items", "abbreviations", NULL };
+					    "titles", "headings", "intros", "items", "abbreviations", "done", NULL };
 	static const char *const roles[] = { "causes", "actions", "prevention", NULL };
 	if (only_keys(s, o, keys) || require_keys(s, o, keys + 2))
 		return -1;
@@ -560,6 +599,7 @@ static int load_vocab(const src *s, const cJSON *o, al_vocab *v)
 	int rc = get_regex(s, o, "header", 0, &nv.header) || get_regex(s, o, "salutation", 0, &nv.salutation) ||
 		 get_regex(s, o, "signoff", 0, &nv.signoff) || get_regex(s, o, "titles", 0, &nv.titles) ||
 		 get_regex_with(s, o, "titles", 0, TITLE_TAIL, &nv.title_line) ||
+		 get_regex(s, o, "done", 0, &nv.done) ||
 		 get_strings(s, o, "abbreviations", &nv.abbrevs, &nv.nabbrevs);
 	const char *groups[] = { "headings", "intros", "items" };
 	for (int g = 0; g < 3 && !rc; g++) {
@@ -710,6 +750,94 @@ static int load_words(const src *s, const cJSON *o, al_ruleset *rs)
 	return 0;
 }
 
+static void types_free(al_ruleset *rs)
+{
+	for (size_t i = 0; i < rs->ntypes; i++) {
+		free(rs->types[i].id);
+		free(rs->types[i].name);
+		al_re_free(&rs->types[i].patterns);
+	}
+	free(rs->types);
+	rs->types = NULL;
+	rs->ntypes = 0;
+}
+
+/* The letter types (rules/types.json): a later file replaces them all. */
+static int load_types(const src *s0, const cJSON *o, al_ruleset *rs)
+{
+	static const char *const keys[] = { "data", "description", "types", NULL };
+	static const char *const tkeys[] = { "id", "name", "patterns", "min", "without_plan", NULL };
+	if (only_keys(s0, o, keys) || require_keys(s0, o, keys + 2))
+		return -1;
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(o, "types"), *e;
+	if (!cJSON_IsArray(list) || cJSON_GetArraySize(list) > AL_MAX_TYPES)
+		return fail_key(s0, "types", "'types' must be an array of at most %d types", AL_MAX_TYPES);
+	al_ruleset tmp = { 0 };
+	tmp.types = al_xmalloc(((size_t)cJSON_GetArraySize(list) + 1) * sizeof *tmp.types);
+	int rc = 0;
+	cJSON_ArrayForEach(e, list)
+	{
+		al_type *t = &tmp.types[tmp.ntypes++];
+		memset(t, 0, sizeof *t);
+		src s = *s0;
+		const cJSON *id = cJSON_GetObjectItemCaseSensitive(e, "id");
+		if (!cJSON_IsString(id)) {
+			rc = fail_at(&s, AL_ERR_RULE, 0, "a type needs a string 'id'");
+			break;
+		}
+		s.rule = id->valuestring;
+		t->id = al_xstrdup(id->valuestring);
+		t->min = 1;
+		const cJSON *min = cJSON_GetObjectItemCaseSensitive(e, "min");
+		if ((rc = only_keys(&s, e, tkeys) || require_keys(&s, e, (const char *const[]){ "name", "patterns", NULL }) ||
+			  get_text(&s, e, "name", &t->name) || get_regex(&s, e, "patterns", 0, &t->patterns) ||
+			  get_bool(&s, e, "without_plan", &t->without_plan)) != 0)
+			break;
+		if (min && (!cJSON_IsNumber(min) || min->valueint < 1)) {
+			rc = fail_key(&s, "min", "'%s' must be a whole number, 1 or more", "min");
+			break;
+		}
+		if (min)
+			t->min = min->valueint;
+	}
+	if (rc) {
+		types_free(&tmp);
+		return -1;
+	}
+	types_free(rs);
+	rs->types = tmp.types;
+	rs->ntypes = tmp.ntypes;
+	return 0;
+}
+
+unsigned al_ruleset_type_bit(const al_ruleset *rs, const char *id)
+{
+	for (size_t i = 0; i < rs->ntypes; i++)
+		if (strcmp(rs->types[i].id, id) == 0)
+			return 1u << i;
+	return 0;
+}
+
+int al_ruleset_resolve(al_ruleset *rs, al_error *err)
+{
+	for (size_t i = 0; i < rs->n; i++) {
+		al_rule *r = &rs->rules[i];
+		r->types = r->not_types = 0;
+		for (int neg = 0; neg < 2; neg++) {
+			char **names = neg ? r->not_type_names : r->type_names;
+			size_t n = neg ? r->nnot_type_names : r->ntype_names;
+			for (size_t k = 0; k < n; k++) {
+				unsigned bit = al_ruleset_type_bit(rs, names[k]);
+				if (!bit)
+					return al_fail(err, AL_ERR_RULE, r->file, 0, 0,
+						       "rule '%s': unknown letter type '%s' (see rules/types.json)", r->id, names[k]);
+				*(neg ? &r->not_types : &r->types) |= bit;
+			}
+		}
+	}
+	return 0;
+}
+
 /* ---- files ---- */
 
 static int load_value(al_ruleset *rs, const src *s, const cJSON *v)
@@ -724,7 +852,9 @@ static int load_value(al_ruleset *rs, const src *s, const cJSON *v)
 			return load_metrics(s, v, &rs->metrics);
 		if (cJSON_IsString(data) && strcmp(data->valuestring, "dictionary") == 0)
 			return load_words(s, v, rs);
-		return fail_at(s, AL_ERR_RULE, key_offset(s, "data", -1), "'data' must be \"letter\", \"metrics\" or \"dictionary\"");
+		if (cJSON_IsString(data) && strcmp(data->valuestring, "types") == 0)
+			return load_types(s, v, rs);
+		return fail_at(s, AL_ERR_RULE, key_offset(s, "data", -1), "'data' must be \"letter\", \"metrics\", \"dictionary\" or \"types\"");
 	}
 	const cJSON *parts = cJSON_GetObjectItemCaseSensitive(v, "parts"), *e;
 	size_t n = 1 + (size_t)(cJSON_IsArray(parts) ? cJSON_GetArraySize(parts) : 0), got = 1;
@@ -910,5 +1040,6 @@ void al_ruleset_free(al_ruleset *rs)
 	al_vocab_free(&rs->vocab);
 	metrics_free(&rs->metrics);
 	free_strings(rs->words, rs->nwords);
+	types_free(rs);
 	memset(rs, 0, sizeof *rs);
 }

@@ -40,9 +40,28 @@ typedef struct al_rule {
 	size_t ncharfix;
 	int one_per_span;      /* forbid: at most one finding per span of the scope */
 	char *source;          /* the rule's JSON as loaded (main entry), for overrides */
+	char **type_names, **not_type_names; /* "types", "not_types" as written */
+	size_t ntype_names, nnot_type_names;
+	unsigned types, not_types; /* the same as bits of the rule set's types */
+	int skip_quotes;       /* matches inside quoted text are not the writer's */
+	int skip_empty;        /* require: nothing to require when the scope is empty */
+	char *group;           /* "core", "structure", "type", "writing" */
+	char *replace;         /* substitute: the replacement, with $0-$9 */
+	int max_words;         /* length: words allowed per span (or in all) */
+	int total;             /* length: count the scope as a whole */
 } al_rule;
 
 enum { AL_DATE_PRESENT, AL_DATE_AMBIGUOUS };
+
+/* A kind of letter (rules/types.json): the words that give it away. */
+typedef struct al_type {
+	char *id, *name;
+	al_re patterns;
+	int min;          /* matches needed */
+	int without_plan; /* only when the letter gives no causes and no actions */
+} al_type;
+
+#define AL_MAX_TYPES 32
 
 /* An account-health metric and its target (rules/metrics.json). */
 typedef struct al_metric {
@@ -72,6 +91,8 @@ typedef struct al_ruleset {
 	al_metrics metrics;
 	char **words;      /* domain dictionary: lower case, sorted */
 	size_t nwords, words_cap;
+	al_type *types;
+	size_t ntypes;
 } al_ruleset;
 
 /* One file of the default rule pack, compiled into the binary. */
@@ -105,6 +126,12 @@ const al_variant *al_rule_variant(const al_rule *r, const char *name);
  * Returns 0, or -1 with err (an unknown id is an error). */
 int al_ruleset_override(al_ruleset *rs, const char *id, int severity, const char *options,
 			const char *where, al_error *err);
+
+/* Turns the type names of every rule into bits, once all files are
+ * loaded; an unknown type is an error naming the rule. */
+int al_ruleset_resolve(al_ruleset *rs, al_error *err);
+/* The bit of type id, or 0 when there is no such type. */
+unsigned al_ruleset_type_bit(const al_ruleset *rs, const char *id);
 
 /* Adds words to the domain dictionary (copied, lower case). */
 void al_ruleset_add_words(al_ruleset *rs, char *const *words, size_t n);

@@ -676,7 +676,7 @@ static void data_file_of_an_unknown_sort_fails(void **state)
 	(void)state;
 	al_error err = load_error("{\"data\": \"glossary\"}");
 	assert_int_equal(err.code, AL_ERR_RULE);
-	assert_contains(err.msg, "'data' must be \"letter\", \"metrics\" or \"dictionary\"");
+	assert_contains(err.msg, "'data' must be \"letter\", \"metrics\", \"dictionary\" or \"types\"");
 }
 
 static void data_file_missing_a_key_fails(void **state)

@@ -126,6 +126,24 @@ static void quoted_words_and_sic_are_not_checked(void **state)
 	assert_int_equal(run("spelling", "The complaint says it copys [sic] the design."), 0);
 }
 
+/* Regression: a fix for a quoted word (not reported) was attached to the
+ * finding reported before it. */
+static void a_dropped_quoted_finding_leaves_no_fix_behind(void **state)
+{
+	(void)state;
+	const char *s = "Sincerely, [Your Name], who wrote \"moreinformed\".";
+	al_linter_run_string(&L, s, strlen(s), NULL);
+	size_t placeholders = 0;
+	for (size_t i = 0; i < L.fs.n; i++) {
+		if (strcmp(L.fs.list[i].rule->id, "placeholder") == 0) {
+			placeholders++;
+			assert_false(L.fs.list[i].has_fix);
+		}
+		assert_string_not_equal(L.fs.list[i].rule->id, "spelling");
+	}
+	assert_int_equal(placeholders, 1);
+}
+
 static void no_break_spaces_separate_words(void **state)
 {
 	(void)state;
@@ -193,6 +211,7 @@ int main(void)
 		cmocka_unit_test(apostrophes_and_hyphens_are_read_as_words),
 		cmocka_unit_test(quoted_words_and_sic_are_not_checked),
 		cmocka_unit_test(no_break_spaces_separate_words),
+		cmocka_unit_test(a_dropped_quoted_finding_leaves_no_fix_behind),
 		cmocka_unit_test(missing_dictionary_skips_spelling_with_a_notice),
 		cmocka_unit_test(one_english_can_be_chosen),
 		cmocka_unit_test(shouting_is_an_ordinary_word_in_capitals),
