@@ -39,6 +39,22 @@ int al_profile_init(al_profile *p, const char *config_path, const al_cli *cli, a
 								   : AL_DICT_US;
 	}
 	p->month_first = al_config_month_first(&p->cfg);
+	const char *types = cli->types ? cli->types : p->cfg.types;
+	if (types) {
+		char *copy = al_xstrdup(types);
+		for (char *save = NULL, *id = strtok_r(copy, ", ", &save); id; id = strtok_r(NULL, ", ", &save)) {
+			unsigned bit = al_ruleset_type_bit(&p->rs, id);
+			if (!bit) {
+				al_fail(err, AL_ERR_RULE, "", 0, 0,
+					"%s: unknown letter type '%s' (known: see rules/types.json or --list-types)",
+					cli->types ? "--type" : p->cfg.path, id);
+				free(copy);
+				return -1;
+			}
+			p->pinned |= bit;
+		}
+		free(copy);
+	}
 	p->fail_on = cli->fail_on >= 0 ? cli->fail_on : p->cfg.fail_on >= 0 ? p->cfg.fail_on : AL_SEV_ERROR;
 	p->min_score = cli->min_score >= 0 ? cli->min_score : p->cfg.min_score;
 	return 0;
@@ -293,6 +309,25 @@ static void resolve(al_linter *L, const al_job *job, al_filereport *r)
 		counted.list[counted.n++] = *f;
 	}
 	r->score = al_score(&counted);
+	al_buf names = { 0 }, why = { 0 };
+	al_buf_adds(&names, "");
+	al_buf_adds(&why, "");
+	const al_ruleset *rs = &job->profile->rs;
+	for (size_t i = 0; i < rs->ntypes && i < AL_MAX_TYPES; i++) {
+		if (!(L->ctx.types & (1u << i)))
+			continue;
+		al_buf_printf(&names, "%s%s", names.len ? " " : "", rs->types[i].id);
+		al_span at = L->ctx.type_at[i];
+		if (L->ctx.pinned) {
+			al_buf_printf(&why, "%s%s (given)", why.len ? ", " : "", rs->types[i].id);
+		} else {
+			al_pos p = al_text_pos(t, at.start);
+			al_buf_printf(&why, "%s%s (\"%.*s\" at %zu:%zu)", why.len ? ", " : "", rs->types[i].id,
+				      (int)(at.end - at.start > 60 ? 60 : at.end - at.start), t->data + at.start, p.line, p.col);
+		}
+	}
+	r->types = names.data;
+	r->types_why = why.data;
 	free(counted.list);
 	r->failing |= job->profile->min_score >= 0 && r->score < job->profile->min_score;
 }
@@ -398,6 +433,7 @@ static void lint_loaded(al_linter *L, const al_job *job, const al_batch_opts *o,
 	al_linter_use(L, &job->profile->rs);
 	L->ctx.spell_mask = job->profile->spell_mask;
 	L->ctx.month_first = job->profile->month_first;
+	L->ctx.pinned = job->profile->pinned;
 	if (strcmp(L->speller.lang, job->profile->spell_lang) != 0)
 		al_speller_set_lang(&L->speller, job->profile->spell_lang);
 	L->ctx.notices = 0;

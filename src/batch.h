@@ -16,6 +16,7 @@ typedef struct al_profile {
 	const char *spell_lang; /* hunspell dictionary for suggestions */
 	int month_first;        /* dates: suggest "June 2, 2014" first */
 	int fail_on, min_score;
+	unsigned pinned;        /* types given by --type or "types", or 0 */
 } al_profile;
 
 /* Command-line settings that win over any configuration (-1: not given). */
@@ -25,6 +26,7 @@ typedef struct al_cli {
 	unsigned spell_mask;
 	const char *spell_lang; /* NULL: not given */
 	int fail_on, min_score;
+	const char *types;      /* --type: "odr,late-shipment", or NULL */
 } al_cli;
 
 /* Builds a profile from the configuration at config_path (NULL: none).

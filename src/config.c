@@ -2,6 +2,7 @@
  * positions, "extends" followed (without cycles), settings applied. */
 #include "config.h"
 
+#include "buf.h"
 #include "jsonpos.h"
 
 #include <cjson/cJSON.h>
@@ -178,6 +179,28 @@ static int get_ignores(const cfgsrc *s, const cJSON *v, al_config *c)
 }
 
 /* Canada writes both, so its letters are checked against both. */
+static int get_types(const cfgsrc *s, const cJSON *v, al_config *c)
+{
+	const cJSON *e;
+	al_buf b = { 0 };
+	al_buf_adds(&b, "");
+	if (!cJSON_IsArray(v)) {
+		al_buf_free(&b);
+		return fail_key(s, "types", "'types' must be an array of letter type ids");
+	}
+	cJSON_ArrayForEach(e, v)
+	{
+		if (!cJSON_IsString(e)) {
+			al_buf_free(&b);
+			return fail_key(s, "types", "'types' must be an array of letter type ids");
+		}
+		al_buf_printf(&b, "%s%s", b.len ? "," : "", e->valuestring);
+	}
+	free(c->types);
+	c->types = b.data;
+	return 0;
+}
+
 static const char *const us_english[] = { "US", "MX", "JP", NULL };
 static const char *const any_english[] = { "CA", NULL };
 static const char *const gb_english[] = { "UK", "GB", "DE", "FR", "IT", "ES", "NL", "SE", "PL", "IE",
@@ -256,8 +279,10 @@ static int apply_object(al_config *c, const cfgsrc *s, const cJSON *root, int de
 			rc = get_string_list(s, e, k, &c->dictionary, &c->ndictionary, 0);
 		else if (strcmp(k, "ignore") == 0)
 			rc = get_ignores(s, e, c);
+		else if (strcmp(k, "types") == 0)
+			rc = get_types(s, e, c);
 		else if ((rc = get_scalar(s, e, c)) == 1)
-			rc = fail_key(s, k, "unknown key '%s' (known: rules, rules_dirs, extends, dictionary, marketplace, spelling, fail_on, min_score, ignore, docs_url)", k);
+			rc = fail_key(s, k, "unknown key '%s' (known: rules, rules_dirs, extends, dictionary, marketplace, spelling, types, fail_on, min_score, ignore, docs_url)", k);
 		if (rc)
 			return -1;
 	}
@@ -393,6 +418,8 @@ char *al_config_to_json(const al_config *c)
 	}
 	if (c->docs_url)
 		cJSON_AddStringToObject(o, "docs_url", c->docs_url);
+	if (c->types)
+		cJSON_AddStringToObject(o, "types", c->types);
 	char *s = cJSON_Print(o);
 	cJSON_Delete(o);
 	return s;
@@ -427,6 +454,7 @@ void al_config_free(al_config *c)
 	}
 	free(c->ignore);
 	free(c->docs_url);
+	free(c->types);
 	memset(c, 0, sizeof *c);
 	c->fail_on = c->min_score = -1;
 }

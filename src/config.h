@@ -40,6 +40,7 @@ typedef struct al_config {
 	al_ignore *ignore;
 	size_t nignore;
 	char *docs_url;
+	char *types;               /* letter types pinned: "odr,late-shipment" */
 } al_config;
 
 /* The nearest .appeal-lint.json in dir or a folder above it, into out;

@@ -26,7 +26,7 @@ typedef struct opts {
 	const al_emitter *emitter;
 	al_cli cli;
 	int quiet, color, list_rules, check_rules, structure, fix, list_formats, no_config;
-	int show_ignored, jobs, lsp;
+	int show_ignored, jobs, lsp, verbose, list_types;
 	const char *explain, *stdin_name, *output, *config, *print_config;
 	size_t max_size;
 	const char **rule_dirs;
@@ -41,6 +41,7 @@ static const char usage_text[] =
 	"      --list-formats      list the output formats\n"
 	"  -o, --output FILE       write the report to FILE; a summary goes to stdout\n"
 	"  -q, --quiet             findings only: no suggestion, excerpt or summary\n"
+	"  -v, --verbose           also tell each letter's types and the words that decided them\n"
 	"      --color WHEN        auto (default), always or never; NO_COLOR is honoured\n"
 	"      --show-ignored      also show findings the configuration ignores\n"
 	"Gate:\n"
@@ -54,6 +55,9 @@ static const char usage_text[] =
 	"  -r, --rules DIR         load more rule files (*.json) from DIR; a rule\n"
 	"                          with a built-in id replaces it (repeatable)\n"
 	"      --spelling ENGLISH  accept en_US or en_GB spelling only (default: any)\n"
+	"      --type IDS          the letter's types, comma-separated, instead of\n"
+	"                          detecting them (see --list-types)\n"
+	"      --list-types        list the letter types and the words that tell them\n"
 	"      --list-rules        list the rules: id, severity, summary\n"
 	"      --explain ID        explain a rule: why, source, examples\n"
 	"      --check-rules       run every rule's examples and report failures\n"
@@ -142,7 +146,8 @@ static int parse_spelling(const char *v, al_cli *cli)
 static int parse_args(int argc, char **argv, opts *o)
 {
 	enum { O_FAIL = 256, O_MIN, O_LIST, O_EXPLAIN, O_CHECK, O_COLOR, O_STDIN, O_MAX, O_STRUCT,
-	       O_FIX, O_SPELLING, O_FORMATS, O_NOCONFIG, O_PRINTCONFIG, O_IGNORED, O_LSP };
+	       O_FIX, O_SPELLING, O_FORMATS, O_NOCONFIG, O_PRINTCONFIG, O_IGNORED, O_LSP, O_TYPE,
+	       O_LISTTYPES };
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' }, { "list-formats", no_argument, NULL, O_FORMATS },
 		{ "output", required_argument, NULL, 'o' }, { "fail-on", required_argument, NULL, O_FAIL },
@@ -156,13 +161,14 @@ static int parse_args(int argc, char **argv, opts *o)
 		{ "max-size", required_argument, NULL, O_MAX }, { "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' }, { "structure", no_argument, NULL, O_STRUCT },
 		{ "fix", no_argument, NULL, O_FIX }, { "spelling", required_argument, NULL, O_SPELLING },
-		{ "lsp", no_argument, NULL, O_LSP },
+		{ "lsp", no_argument, NULL, O_LSP }, { "type", required_argument, NULL, O_TYPE },
+		{ "list-types", no_argument, NULL, O_LISTTYPES }, { "verbose", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *color = "auto";
 	opterr = 0;
 	int c;
-	while ((c = getopt_long(argc, argv, ":f:o:r:c:j:qVh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":f:o:r:c:j:qvVh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if (!(o->emitter = al_emitter_find(optarg)))
@@ -223,6 +229,15 @@ static int parse_args(int argc, char **argv, opts *o)
 			break;
 		case O_LSP:
 			o->lsp = 1;
+			break;
+		case O_TYPE:
+			o->cli.types = optarg;
+			break;
+		case O_LISTTYPES:
+			o->list_types = 1;
+			break;
+		case 'v':
+			o->verbose = 1;
 			break;
 		case O_SPELLING:
 			if (parse_spelling(optarg, &o->cli))
@@ -552,6 +567,7 @@ static int run(al_profiles *ps, const opts *o, const inputs *in, const al_profil
 	st.out.color = o->color;
 	st.out.quiet = o->quiet;
 	st.out.show_ignored = o->show_ignored;
+	st.out.verbose = o->verbose;
 	st.out.rules = &base->rs;
 	char docs[PATH_MAX + 64];
 	snprintf(docs, sizeof docs, "%s", base->cfg.docs_url ? base->cfg.docs_url : "file://" AL_DOCDIR "/rules.md");
@@ -632,6 +648,9 @@ int main(int argc, char **argv)
 		rc = print_config(&ps, &o);
 	} else if (o.list_rules) {
 		list_rules(&base->rs);
+	} else if (o.list_types) {
+		for (size_t i = 0; i < base->rs.ntypes; i++)
+			printf("%-20s %s\n", base->rs.types[i].id, base->rs.types[i].name);
 	} else if (o.explain) {
 		rc = explain(&base->rs, o.explain);
 	} else if (o.check_rules) {

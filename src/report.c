@@ -32,6 +32,8 @@ void al_report_free(al_filereport *r)
 {
 	free(r->path);
 	free(r->error);
+	free(r->types);
+	free(r->types_why);
 	free(r->list);
 	al_buf_free(&r->pool);
 	al_buf_free(&r->log);
@@ -51,7 +53,7 @@ void al_out_file(al_out *o, const al_emitter *e, const al_filereport *r)
 	}
 	al_grow(&o->rows, &o->rows_cap, o->nrows + 1, sizeof *o->rows);
 	o->rows[o->nrows++] = (struct al_row){ al_xstrdup(r->path), r->error ? -1 : r->score, r->errors,
-					       r->warnings, r->infos };
+					       r->warnings, r->infos, al_xstrdup(r->types ? r->types : "") };
 	e->file(o, r);
 }
 
@@ -69,14 +71,14 @@ void al_out_summary(al_out *o, FILE *fp)
 		if ((int)strlen(o->rows[i].path) > w)
 			w = (int)strlen(o->rows[i].path);
 	if (o->nrows > 1) {
-		fprintf(fp, "\n%-*s  score  errors  warnings  infos\n", w, "file");
+		fprintf(fp, "\n%-*s  score  errors  warnings  infos  types\n", w, "file");
 		for (size_t i = 0; i < o->nrows; i++) {
 			const struct al_row *row = &o->rows[i];
 			if (row->score < 0)
 				fprintf(fp, "%-*s  not read\n", w, row->path);
 			else
-				fprintf(fp, "%-*s  %5d  %6zu  %8zu  %5zu\n", w, row->path, row->score, row->errors,
-					row->warnings, row->infos);
+				fprintf(fp, "%-*s  %5d  %6zu  %8zu  %5zu%s%s\n", w, row->path, row->score, row->errors,
+					row->warnings, row->infos, *row->types ? "  " : "", row->types);
 		}
 	}
 	fprintf(fp, "%zu %s: %zu %s, %zu %s, %zu %s", o->files, plural(o->files, "file", "files"),
@@ -85,14 +87,17 @@ void al_out_summary(al_out *o, FILE *fp)
 	if (o->unread)
 		fprintf(fp, "; %zu not read", o->unread);
 	if (o->nrows == 1 && o->rows[0].score >= 0)
-		fprintf(fp, "; score: %s %d", o->rows[0].path, o->rows[0].score);
+		fprintf(fp, "; score: %s %d%s%s", o->rows[0].path, o->rows[0].score,
+			*o->rows[0].types ? "; types: " : "", o->rows[0].types);
 	fputc('\n', fp);
 }
 
 void al_out_free(al_out *o)
 {
-	for (size_t i = 0; i < o->nrows; i++)
+	for (size_t i = 0; i < o->nrows; i++) {
 		free(o->rows[i].path);
+		free(o->rows[i].types);
+	}
 	free(o->rows);
 }
 

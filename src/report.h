@@ -34,6 +34,8 @@ typedef struct al_filereport {
 	size_t errors, warnings, infos, ignored;
 	int failing;       /* a finding at the fail level, or a score under the minimum */
 	int fail_on;       /* the fail level that applied (al_severity) */
+	char *types;       /* the letter's types, space-separated ("odr late-shipment") */
+	char *types_why;   /* each type with the words that decided it, for --verbose */
 	const al_ruleset *rules; /* the rules the letter was checked with */
 	unsigned notices;  /* AL_NOTICE_* */
 	al_rfinding *list;
@@ -49,7 +51,7 @@ void al_report_free(al_filereport *r);
 /* State of one run's output. */
 typedef struct al_out {
 	FILE *fp;
-	int color, quiet, show_ignored;
+	int color, quiet, show_ignored, verbose;
 	const al_ruleset *rules;   /* the rules to describe (SARIF, JUnit) */
 	const char *docs_url;      /* base of rule documentation links */
 	size_t files, errors, warnings, infos, unread;
@@ -57,6 +59,7 @@ typedef struct al_out {
 		char *path;
 		int score;         /* -1: not read */
 		size_t errors, warnings, infos;
+		char *types;
 	} *rows;
 	size_t nrows, rows_cap;
 	void *state;               /* an emitter's own, made in begin, freed in end */

@@ -4,6 +4,7 @@
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Prints item as cJSON does, indented `depth` tabs deeper, so the whole
  * document reads as if printed at once while only one file is in memory. */
@@ -60,6 +61,11 @@ static void json_file(al_out *o, const al_filereport *r)
 		cJSON_AddStringToObject(f, "error", r->error);
 	} else {
 		cJSON_AddNumberToObject(f, "score", r->score);
+		cJSON *types = cJSON_AddArrayToObject(f, "types");
+		char *copy = al_xstrdup(r->types ? r->types : "");
+		for (char *save = NULL, *id = strtok_r(copy, " ", &save); id; id = strtok_r(NULL, " ", &save))
+			cJSON_AddItemToArray(types, cJSON_CreateString(id));
+		free(copy);
 		cJSON *arr = cJSON_AddArrayToObject(f, "findings");
 		for (size_t i = 0; i < r->n; i++)
 			if (r->list[i].ignored == (size_t)-1 || o->show_ignored)

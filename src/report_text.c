@@ -29,6 +29,18 @@ static void text_file(al_out *o, const al_filereport *r)
 	}
 }
 
+static void text_types(al_out *o, const al_filereport *r)
+{
+	if (o->verbose && !r->error)
+		fprintf(o->fp, "%s: types: %s\n", r->path, r->types_why && *r->types_why ? r->types_why : "none detected");
+}
+
+static void text_file_all(al_out *o, const al_filereport *r)
+{
+	text_file(o, r);
+	text_types(o, r);
+}
+
 static void text_end(al_out *o)
 {
 	if (!o->quiet)
@@ -37,4 +49,4 @@ static void text_end(al_out *o)
 
 const al_emitter al_emit_text = { "text", "one line per finding, the form compilers use, with "
 					  "suggestion, excerpt and a summary",
-				  NULL, text_file, text_end };
+				  NULL, text_file_all, text_end };

@@ -724,7 +724,7 @@ void al_ruleset_add_words(al_ruleset *rs, char *const *words, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		char *copy = al_xstrdup(words[i]);
-		for (char *w = strtok(copy, " "); w; w = strtok(NULL, " ")) {
+		for (char *save = NULL, *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
 			for (char *p = w; *p; p++)
 				*p = (char)tolower((unsigned char)*p);
 			al_grow(&rs->words, &rs->words_cap, rs->nwords + 1, sizeof *rs->words);

@@ -77,7 +77,7 @@ expect "folder: sorted, recursive, .txt and .md only" "[ \"\$(cut -d: -f1 '$tmp/
 check "folder summary" 0 "" $d/letters
 tail -n 5 "$tmp/out" >"$tmp/table"
 printf '%s\n' \
-	'file                         score  errors  warnings  infos' \
+	'file                         score  errors  warnings  infos  types' \
 	'tests/data/letters/a.txt        99       0         0      1' \
 	'tests/data/letters/b.txt       100       0         0      0' \
 	'tests/data/letters/sub/a.md     95       0         1      0' \
@@ -158,6 +158,18 @@ expect "spelling en_US: fixed to American" "'$bin' --spelling en_US --fix - < '$
 APPEAL_LINT_DICT_DIR=$tmp/none check "no dictionary" 0 "appeal-lint: spelling skipped: no hunspell dictionary at $tmp/none/en_US.dic (install hunspell-en-us)" -q "$d/clean.txt" corpus/01-odr-vacation.txt
 expect "no dictionary: one notice" "[ \$(wc -l < '$tmp/err') -eq 1 ]"
 expect "no dictionary: other rules still run" "grep -q 'causes-bulleted' '$tmp/out' && ! grep -q '\\[spelling\\]' '$tmp/out'"
+
+# letter types
+check "list types" 0 "" --list-types
+expect "list types: 17 types" "[ \$(wc -l < '$tmp/out') -eq 17 ] && grep -q '^error-claim ' '$tmp/out'"
+check "types in the summary" 1 "" corpus/08-ip-trademark-demand.txt
+expect "types: ip and error-claim not (it gives actions)" "tail -n 1 '$tmp/out' | grep -q '; types: ip\$'"
+check "--verbose tells the words" 1 "" -v corpus/08-ip-trademark-demand.txt
+expect "verbose: the deciding words" "grep -q '^corpus/08-ip-trademark-demand.txt: types: ip (\"trademark\" at 3:26)\$' '$tmp/out'"
+check "--type pins the types" 1 "" -v --type odr,restricted corpus/08-ip-trademark-demand.txt
+expect "--type: given" "grep -q 'types: odr (given), restricted (given)' '$tmp/out'"
+check "--type unknown" 2 "appeal-lint: --type: unknown letter type 'odd' (known: see rules/types.json or --list-types)" --type odd corpus/08-ip-trademark-demand.txt
+expect "JSON carries the types" "'$bin' --format json corpus/02-new-account.txt | grep -A3 '\"types\"' | grep -q '\"condition\"'"
 
 echo "cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]

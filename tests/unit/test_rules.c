@@ -695,6 +695,7 @@ static const char letter_vocab[] =
 	" \"headings\": {\"causes\": [\"cause\"], \"actions\": [\"action\"], \"prevention\": [\"prevent\"]},\n"
 	" \"intros\": {\"causes\": [\"because\"], \"actions\": [\"steps\"], \"prevention\": [\"future\"]},\n"
 	" \"items\": {\"causes\": [\"failed\"], \"actions\": [\"we\"], \"prevention\": [\"always\"]},\n"
+	" \"done\": [\"have done\"],\n"
 	" \"abbreviations\": [\"e.g\", \"inc\"]}\n";
 
 static void letter_vocabulary_loads_and_replaces_the_old_one(void **state)
