@@ -69,7 +69,7 @@ _appeal_lint()
         --explain)
             local prog=${words[0]} ids
             [[ $prog == */* && -x $prog ]] || prog=appeal-lint
-            ids=$("$prog" --list-rules 2>/dev/null | cut -d' ' -f1)
+            ids=$("$prog" --list-rules 2>/dev/null | awk '/^  /{print $1}')
             _appeal_lint_add -W "$cur" "$ids"
             return
             ;;

@@ -159,6 +159,8 @@ static void check_forbid(al_ctx *c, const al_rule *r)
 
 static void check_require(al_ctx *c, const al_rule *r)
 {
+	if (r->skip_empty && al_scope_spans(c, r->scope) == 0)
+		return; /* nothing there to hold what is required */
 	if (r->forbid.code)
 		each_match(c, r, &r->forbid, "forbidden", 1);
 	if (each_match(c, r, &r->patterns, NULL, 0))
@@ -442,8 +444,83 @@ static int real_date(al_ctx *c, const al_rule *r)
 static const char *const months[] = { "January", "February", "March", "April", "May", "June", "July",
 				      "August", "September", "October", "November", "December" };
 
+/* Days since 1 January 2000 of a date, for differences. */
+static long day_number(long y, long m, long d)
+{
+	static const int before[] = { 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334 };
+	if (y < 100)
+		y += 2000;
+	long days = (y - 2000) * 365 + (y - 1997) / 4 + before[(m - 1) % 12] + d;
+	if (m > 2 && y % 4 == 0)
+		days++;
+	return days;
+}
+
+static const char *const month_names[] = { "jan", "feb", "mar", "apr", "may", "jun",
+					   "jul", "aug", "sep", "oct", "nov", "dec" };
+
+/* After a match of a dated pattern: the day it names, or -1. Numeric day
+ * and month in either order are read day first unless that cannot be. */
+static long match_day(al_ctx *c, const al_rule *r)
+{
+	long y, m = 0, d, a, b;
+	size_t gs, ge;
+	if (!group_num(c, r, "y", &y))
+		return -1;
+	if (group_num(c, r, "a", &a) && group_num(c, r, "b", &b)) {
+		d = a, m = b;
+		if (b > 12 || (c->month_first && a <= 12))
+			d = b, m = a;
+	} else if (!group_num(c, r, "d", &d)) {
+		return -1;
+	}
+	if (!m && !group_num(c, r, "m", &m) && al_re_named(&r->patterns, c->m, "mon", &gs, &ge)) {
+		for (int i = 0; i < 12; i++)
+			if (ge - gs >= 3 && strncasecmp(c->letter->text->data + gs, month_names[i], 3) == 0)
+				m = i + 1;
+	}
+	if (m < 1 || m > 12 || d < 1 || d > 31)
+		return -1;
+	return day_number(y, m, d);
+}
+
+/* mode old: a date near one of the rule's anchor words (an invoice date)
+ * more than max days before the letter's newest date. */
+static void check_old_dates(al_ctx *c, const al_rule *r)
+{
+	const al_letter *l = c->letter;
+	const char *s = l->text->data;
+	long newest = -1;
+	size_t ms, me, from = l->text->start;
+	while (al_re_find(&r->patterns, c->m, s, from, l->text->len, &ms, &me) == 1) {
+		long day = match_day(c, r);
+		if (day > newest)
+			newest = day;
+		from = me;
+	}
+	for (size_t k = 0; newest >= 0 && k < l->nsents; k++) {
+		al_span se = l->sents[k].span;
+		size_t a, b;
+		if (al_re_find(&r->anchor, c->m, s, se.start, se.end, &a, &b) != 1)
+			continue;
+		for (from = se.start; al_re_find(&r->patterns, c->m, s, from, se.end, &ms, &me) == 1; from = me) {
+			long day = match_day(c, r);
+			if (day < 0 || newest - day <= r->max)
+				continue;
+			char text[64], days[32];
+			snprintf(days, sizeof days, "%ld", newest - day);
+			const char *vars[] = { "match", span_text(c, (al_span){ ms, me }, text, sizeof text), "days", days, NULL };
+			al_report(c, r, (al_span){ ms, me }, NULL, vars);
+		}
+	}
+}
+
 static void check_date(al_ctx *c, const al_rule *r)
 {
+	if (r->mode == AL_DATE_OLD) {
+		check_old_dates(c, r);
+		return;
+	}
 	size_t n = al_scope_spans(c, r->scope);
 	const al_span *spans = c->spans; /* nothing below asks for another scope */
 	int found = 0;
@@ -495,6 +572,135 @@ static void check_encoding(al_ctx *c, const al_rule *r)
 		al_report(c, r, (al_span){ t->start, t->start }, "empty", NULL);
 }
 
+/* ---- length ---- */
+
+static size_t count_words(const al_ctx *c, al_span sp, int codes)
+{
+	size_t n = 0, pos = sp.start;
+	al_span w;
+	const char *d = c->letter->text->data;
+	while (al_next_word(d, &pos, sp.end, &w)) {
+		/* ASINs, order ids and dates are references, not prose */
+		size_t k = w.start;
+		while (k < w.end && !(d[k] >= '0' && d[k] <= '9'))
+			k++;
+		n += codes || k == w.end;
+	}
+	return n;
+}
+
+/* More words than max_words in a span of the scope (or, with total, in all
+ * of it). */
+static void check_length(al_ctx *c, const al_rule *r)
+{
+	size_t n = al_scope_spans(c, r->scope), all = 0;
+	char num[32], max[32];
+	snprintf(max, sizeof max, "%d", r->max_words);
+	for (size_t i = 0; i < n; i++) {
+		size_t words = count_words(c, c->spans[i], r->count_codes);
+		all += words;
+		if (r->total || words <= (size_t)r->max_words)
+			continue;
+		snprintf(num, sizeof num, "%zu", words);
+		const char *vars[] = { "words", num, "max", max, NULL };
+		al_span at = c->spans[i];
+		size_t li = al_text_line_of(c->letter->text, at.start);
+		at.end = al_text_line_end(c->letter->text, li) < at.end ? al_text_line_end(c->letter->text, li) : at.end;
+		al_report(c, r, at, NULL, vars);
+	}
+	if (r->total && all > (size_t)r->max_words) {
+		snprintf(num, sizeof num, "%zu", all);
+		const char *vars[] = { "words", num, "max", max, NULL };
+		int anchored;
+		al_report(c, r, anchor_span(c, r, &anchored), NULL, vars);
+	}
+}
+
+/* ---- substitute ---- */
+
+/* The replacement for the last match: $0-$9 insert its groups. */
+static void expand_replace(al_ctx *c, const char *tmpl, al_buf *out)
+{
+	al_buf_reset(out);
+	for (const char *p = tmpl; *p; p++) {
+		size_t gs, ge;
+		if (*p == '$' && p[1] >= '0' && p[1] <= '9') {
+			if (al_re_group(c->m, (unsigned)(p[1] - '0'), &gs, &ge))
+				al_buf_add(out, c->letter->text->data + gs, ge - gs);
+			p++;
+		} else {
+			al_buf_addc(out, *p);
+		}
+	}
+}
+
+/* Each match is a finding whose fix puts the expanded "replace" in its
+ * place ("orders.We" -> "orders. We"). */
+static void check_substitute(al_ctx *c, const al_rule *r)
+{
+	size_t n = al_scope_spans(c, r->scope);
+	char buf[256];
+	for (size_t i = 0; i < n; i++) {
+		size_t from = c->spans[i].start, ms, me;
+		while (al_re_find(&r->patterns, c->m, c->letter->text->data, from, c->spans[i].end, &ms, &me) == 1) {
+			from = me > ms ? me : ms + 1;
+			if (me == ms || excepted(c, r, c->spans[i], ms, me))
+				continue;
+			al_re_find(&r->patterns, c->m, c->letter->text->data, ms, c->spans[i].end, &ms, &me);
+			expand_replace(c, r->replace, &c->scratch);
+			const char *vars[] = { "match", span_text(c, (al_span){ ms, me }, buf, sizeof buf),
+					       "replacement", c->scratch.data, NULL };
+			if (r->skip_quotes && al_letter_quoted(c->letter, (al_span){ ms, me }))
+				continue;
+			al_report_fix(c, r, (al_span){ ms, me }, NULL, vars, (al_span){ ms, me }, c->scratch.data);
+		}
+	}
+}
+
+/* ---- each issue addressed ---- */
+
+/* When the letter names two metrics or more, each must come up again in
+ * its causes or its actions: one finding per metric left without. */
+static void check_issues(al_ctx *c, const al_rule *r)
+{
+	const al_metrics *ms = &c->rs->metrics;
+	const al_letter *l = c->letter;
+	const char *s = l->text->data;
+	size_t n = ms->n < MAX_METRICS ? ms->n : MAX_METRICS, named = 0;
+	al_span first[MAX_METRICS];
+	for (size_t i = 0; i < n; i++) {
+		first[i] = (al_span){ AL_NONE, AL_NONE };
+		for (size_t k = 0; k < l->nsents && first[i].start == AL_NONE; k++) {
+			size_t a, b;
+			al_span st = l->sents[k].span;
+			if (al_re_find(&ms->list[i].names, c->m, s, st.start, st.end, &a, &b) == 1)
+				first[i] = (al_span){ a, b };
+			/* "our LSR stayed well under 4%": a healthy metric, not an issue */
+			if (first[i].start != AL_NONE && r->exceptions.code &&
+			    al_re_find(&r->exceptions, c->m, s, st.start, st.end, &a, &b) == 1) {
+				first[i] = (al_span){ AL_NONE, AL_NONE };
+				break;
+			}
+		}
+		named += first[i].start != AL_NONE;
+	}
+	if (named < 2)
+		return;
+	al_scope parts[] = { AL_SCOPE_CAUSES, AL_SCOPE_ACTIONS, AL_SCOPE_PREVENTION, AL_SCOPE_LIST_CAUSES,
+			     AL_SCOPE_LIST_ACTIONS };
+	for (size_t i = 0; i < n; i++) {
+		if (first[i].start == AL_NONE)
+			continue;
+		int covered = 0;
+		for (size_t p = 0; p < sizeof parts / sizeof *parts && !covered; p++)
+			covered = in_spans(c, &ms->list[i].names, parts[p], NULL);
+		if (!covered) {
+			const char *vars[] = { "metric", ms->list[i].name, NULL };
+			al_report(c, r, first[i], NULL, vars);
+		}
+	}
+}
+
 /* ---- the table ---- */
 
 static const char *const require_variants[] = { "forbidden", NULL };
@@ -510,7 +716,7 @@ static const al_kind kinds[] = {
 	  AL_KEY_PATTERNS, NULL,
 	  "each match of a pattern in the scope is a finding; 'fix_chars' mends matches made of mapped characters", 0 },
 	{ "require", check_require,
-	  AL_KEY_PATTERNS | AL_KEY_EXCEPTIONS | AL_KEY_ANCHOR | AL_KEY_FORBID | AL_KEY_CASE,
+	  AL_KEY_PATTERNS | AL_KEY_EXCEPTIONS | AL_KEY_ANCHOR | AL_KEY_FORBID | AL_KEY_CASE | AL_KEY_EMPTY,
 	  AL_KEY_PATTERNS, require_variants,
 	  "a finding when no pattern matches in the scope; each 'forbid' match is one too", 0 },
 	{ "count", check_count, AL_KEY_PATTERNS | AL_KEY_EXCEPTIONS | AL_KEY_MAX | AL_KEY_CASE,
@@ -520,9 +726,17 @@ static const al_kind kinds[] = {
 	  list_variants, "the letter must give the items of a role (causes, actions) as a list", 0 },
 	{ "metric", check_metric, 0, 0, metric_variants,
 	  "a named account-health metric must come with its target (rules/metrics.json)", 0 },
-	{ "date", check_date, AL_KEY_PATTERNS | AL_KEY_MODE | AL_KEY_ANCHOR | AL_KEY_CASE,
+	{ "date", check_date, AL_KEY_PATTERNS | AL_KEY_MODE | AL_KEY_ANCHOR | AL_KEY_CASE | AL_KEY_MAX,
 	  AL_KEY_PATTERNS | AL_KEY_MODE, date_variants,
 	  "'present': the scope must hold a real date; 'ambiguous': day/month dates that read both ways", 0 },
+	{ "length", check_length, AL_KEY_WORDS | AL_KEY_TOTAL | AL_KEY_CODES | AL_KEY_ANCHOR, AL_KEY_WORDS, NULL,
+	  "more than 'max_words' words in a span of the scope (or in all of it, with 'total'); words with digits count only with 'count_codes'", 0 },
+	{ "substitute", check_substitute, AL_KEY_PATTERNS | AL_KEY_EXCEPTIONS | AL_KEY_REPLACE | AL_KEY_CASE,
+	  AL_KEY_PATTERNS | AL_KEY_REPLACE, NULL,
+	  "each match is a finding with a fix: 'replace' in its place, $1-$9 inserting its groups", 0 },
+	{ "issues", check_issues, AL_KEY_EXCEPTIONS, 0, NULL,
+	  "when two metrics or more are named, each must come up in the causes or the actions; "
+	  "a metric first named in a sentence an exception matches is not an issue", 0 },
 	{ "spelling", al_check_spelling, AL_KEY_EXCEPTIONS, 0, spelling_variants,
 	  "each word in neither the dictionary nor rules/dictionary.json; words run together get a fix", 0 },
 	{ "shouting", al_check_shouting, AL_KEY_EXCEPTIONS, 0, NULL,
@@ -547,5 +761,5 @@ const al_kind *al_kind_get(int index)
 
 const char *al_kind_names(void)
 {
-	return "forbid, require, count, list, metric, date, spelling, shouting, encoding";
+	return "forbid, require, count, list, metric, date, length, substitute, issues, spelling, shouting, encoding";
 }

@@ -23,7 +23,8 @@ enum {
 	AL_KEY_EMPTY = 1u << 11,
 	AL_KEY_REPLACE = 1u << 12,
 	AL_KEY_WORDS = 1u << 13,
-	AL_KEY_TOTAL = 1u << 14
+	AL_KEY_TOTAL = 1u << 14,
+	AL_KEY_CODES = 1u << 15
 };
 
 typedef struct al_kind {

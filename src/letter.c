@@ -190,11 +190,9 @@ static size_t read_marker(const char *s, size_t i, size_t end, al_line *ln)
 	} else if (style == AL_NUM_DOT && end - k >= 3 && memcmp(s + k, "\xE3\x80\x81", 3) == 0) {
 		after = k + 3; /* 1、 */
 		style = AL_NUM_COMMA;
-	} else if (style == AL_NUM_DOT && s[k] == ',' && k + 2 < end && s[k + 1] == ' ' &&
-		   isalpha(u[k + 2])) {
-		after = k + 1; /* "1, we have ..." */
-		style = AL_NUM_COMMA;
 	} else {
+		/* "1, we have ..." is not a marker: the list rules say it is prose
+		 * and list-marker-style offers "1." */
 		return 0;
 	}
 	if (style == AL_NUM_LETTER && s[d] == 'I' && !paren)
@@ -813,7 +811,8 @@ void al_letter_free(al_letter *l)
 static const char *const scope_names[AL_SCOPE_COUNT] = {
 	"letter",  "body",    "opening",  "closing",  "salutation",     "signoff",
 	"header",  "heading", "paragraph", "list",    "sentence",       "text", "section:causes",
-	"section:actions", "section:prevention",
+	"section:actions", "section:prevention", "list:causes", "list:actions", "item:causes",
+	"item:actions",
 };
 
 int al_scope_parse(const char *name)
@@ -835,6 +834,14 @@ static void push(al_span **arr, size_t *cap, size_t *n, al_span sp)
 		return;
 	al_grow(arr, cap, *n + 1, sizeof **arr);
 	(*arr)[(*n)++] = sp;
+}
+
+static int has_list(const al_letter *l, uint8_t role)
+{
+	for (size_t b = 0; b < l->nblocks; b++)
+		if (l->blocks[b].kind == AL_BLOCK_LIST && l->blocks[b].role == role)
+			return 1;
+	return 0;
 }
 
 static void push_blocks(const al_letter *l, int kind, al_span **arr, size_t *cap, size_t *n)
@@ -899,6 +906,46 @@ size_t al_letter_scope(const al_letter *l, al_scope s, al_span **arr, size_t *ca
 		for (size_t k = 0; k < l->nsections; k++)
 			if (l->sections[k].role == role)
 				push(arr, cap, &n, l->sections[k].span);
+		break;
+	}
+	case AL_SCOPE_LIST_CAUSES:
+	case AL_SCOPE_LIST_ACTIONS:
+	case AL_SCOPE_ITEM_CAUSES:
+	case AL_SCOPE_ITEM_ACTIONS: {
+		int causes = s == AL_SCOPE_LIST_CAUSES || s == AL_SCOPE_ITEM_CAUSES;
+		int items = s == AL_SCOPE_ITEM_CAUSES || s == AL_SCOPE_ITEM_ACTIONS;
+		/* the corrective lists; the preventive ones only when there are none */
+		uint8_t want = causes ? AL_ROLE_CAUSES : AL_ROLE_ACTIONS;
+		if (!causes && !has_list(l, AL_ROLE_ACTIONS))
+			want = AL_ROLE_PREVENTION;
+		for (size_t b = 0; b < l->nblocks; b++) {
+			const al_block *bl = &l->blocks[b];
+			if (bl->kind != AL_BLOCK_LIST || bl->role != want)
+				continue;
+			if (!items) {
+				push(arr, cap, &n, bl->span);
+				continue;
+			}
+			for (size_t i = bl->line0; i < bl->line1; i++) {
+				if (l->lines[i].kind != AL_LINE_ITEM || l->lines[i].indent > bl->indent + 1)
+					continue;
+				size_t e = i + 1;
+				while (e < bl->line1 && !(l->lines[e].kind == AL_LINE_ITEM && l->lines[e].indent <= bl->indent + 1))
+					e++;
+				size_t last = e - 1;
+				while (last > i && l->lines[last].kind == AL_LINE_BLANK)
+					last--;
+				push(arr, cap, &n, (al_span){ l->lines[i].content.start, l->lines[last].content.end });
+			}
+		}
+		/* a section written as prose instead of a list: its paragraphs */
+		if (n == 0 && !items)
+			for (size_t b = 0; b < l->nblocks; b++) {
+				if (l->blocks[b].kind == AL_BLOCK_PARAGRAPH &&
+				    l->sections[l->blocks[b].section].role ==
+					    (causes ? AL_ROLE_CAUSES : AL_ROLE_ACTIONS))
+					push(arr, cap, &n, l->blocks[b].span);
+			}
 		break;
 	}
 	default:

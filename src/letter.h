@@ -64,7 +64,7 @@ typedef enum al_numstyle {
 	AL_NUM_DOT,      /* 1. */
 	AL_NUM_PAREN,    /* 1) */
 	AL_NUM_PARENS,   /* (1) */
-	AL_NUM_COMMA,    /* 1、 or 1, */
+	AL_NUM_COMMA,    /* 1、 */
 	AL_NUM_CIRCLED,  /* ① */
 	AL_NUM_STEP,     /* Step 1: */
 	AL_NUM_LETTER,   /* a. a) (a) */
@@ -164,6 +164,10 @@ typedef enum al_scope {
 	AL_SCOPE_CAUSES,
 	AL_SCOPE_ACTIONS,
 	AL_SCOPE_PREVENTION,
+	AL_SCOPE_LIST_CAUSES,  /* lists of causes */
+	AL_SCOPE_LIST_ACTIONS, /* lists of actions or preventive steps */
+	AL_SCOPE_ITEM_CAUSES,  /* each item of a list of causes */
+	AL_SCOPE_ITEM_ACTIONS, /* each item of a list of actions */
 	AL_SCOPE_COUNT
 } al_scope;
 

@@ -350,12 +350,43 @@ static void inputs_free(inputs *in)
 
 /* ---- rule listing and examples ---- */
 
+/* "[odr, condition]" or "[not error-claim]": the types a rule is limited to. */
+static void print_types(const al_rule *r)
+{
+	char **names[] = { r->type_names, r->not_type_names };
+	size_t n[] = { r->ntype_names, r->nnot_type_names };
+	for (int k = 0; k < 2; k++) {
+		if (!n[k])
+			continue;
+		printf("  [%s", k ? "not " : "");
+		for (size_t i = 0; i < n[k]; i++)
+			printf("%s%s", i ? ", " : "", names[k][i]);
+		putchar(']');
+	}
+}
+
+/* The rules by group, each with its severity, summary and types. */
 static void list_rules(const al_ruleset *rs)
 {
-	for (size_t i = 0; i < rs->n; i++)
-		if (!rs->rules[i].part)
-			printf("%-18s %-8s %s\n", rs->rules[i].id, al_severity_name(rs->rules[i].severity),
-			       rs->rules[i].summary);
+	static const char *const groups[] = { "core", "structure", "type", "writing", "house", NULL };
+	static const char *const titles[] = { "Core rules", "Structure", "Type-specific rules",
+					      "Writing", "House rules" };
+	for (int g = 0; groups[g]; g++) {
+		int shown = 0;
+		for (size_t i = 0; i < rs->n; i++) {
+			const al_rule *r = &rs->rules[i];
+			int k = 0;
+			while (groups[k] && !(r->group && strcmp(r->group, groups[k]) == 0))
+				k++;
+			if (r->part || k != g)
+				continue;
+			if (!shown++)
+				printf("%s%s:\n", g ? "\n" : "", titles[g]);
+			printf("  %-26s %-8s %s", r->id, al_severity_name(r->severity), r->summary);
+			print_types(r);
+			putchar('\n');
+		}
+	}
 }
 
 static void print_indented(const char *s)

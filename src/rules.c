@@ -233,6 +233,7 @@ static const keydef rule_keys[] = {
 	{ "fix_chars", AL_KEY_FIXCHARS, 0 }, { "parts", 0, 0 },
 	{ "one_per_span", AL_KEY_ONCE, 0 }, { "skip_empty", AL_KEY_EMPTY, 0 },
 	{ "replace", AL_KEY_REPLACE, 0 }, { "max_words", AL_KEY_WORDS, 0 }, { "total", AL_KEY_TOTAL, 0 },
+	{ "count_codes", AL_KEY_CODES, 0 },
 	{ "types", 0, 0 }, { "not_types", 0, 0 }, { "quotes", 0, 0 }, { "group", 0, 0 },
 };
 #define NKEYS (sizeof rule_keys / sizeof *rule_keys)
@@ -394,10 +395,10 @@ static int get_charfix(const src *s, const cJSON *o, al_rule *r)
 static int get_options(const src *s, const cJSON *o, al_rule *r)
 {
 	static const char *const roles[] = { "other", "causes", "actions", "prevention", NULL };
-	static const char *const modes[] = { "present", "ambiguous", NULL };
+	static const char *const modes[] = { "present", "ambiguous", "old", NULL };
 	if (get_bool(s, o, "case_sensitive", &r->case_sensitive) || get_bool(s, o, "numbered", &r->numbered) ||
 	    get_bool(s, o, "one_per_span", &r->one_per_span) || get_bool(s, o, "skip_empty", &r->skip_empty) ||
-	    get_bool(s, o, "total", &r->total) ||
+	    get_bool(s, o, "total", &r->total) || get_bool(s, o, "count_codes", &r->count_codes) ||
 	    get_choice(s, o, "role", roles, &r->role) || get_choice(s, o, "mode", modes, &r->mode) ||
 	    get_charfix(s, o, r))
 		return -1;
@@ -440,7 +441,7 @@ static int get_scope(const src *s, const cJSON *o, al_rule *r)
 	if (!sc)
 		return 0;
 	if (!cJSON_IsString(sc) || (scope = al_scope_parse(sc->valuestring)) < 0)
-		return fail_key(s, "scope", "'%s' is not a known scope (letter, body, opening, closing, salutation, signoff, header, heading, paragraph, list, sentence, text, section:causes, section:actions, section:prevention)", "scope");
+		return fail_key(s, "scope", "'%s' is not a known scope (letter, body, opening, closing, salutation, signoff, header, heading, paragraph, list, sentence, text, section:causes, section:actions, section:prevention, list:causes, list:actions, item:causes, item:actions)", "scope");
 	r->scope = (al_scope)scope;
 	return 0;
 }

@@ -49,9 +49,10 @@ typedef struct al_rule {
 	char *replace;         /* substitute: the replacement, with $0-$9 */
 	int max_words;         /* length: words allowed per span (or in all) */
 	int total;             /* length: count the scope as a whole */
+	int count_codes;       /* length: words with digits (ASINs, dates) count too */
 } al_rule;
 
-enum { AL_DATE_PRESENT, AL_DATE_AMBIGUOUS };
+enum { AL_DATE_PRESENT, AL_DATE_AMBIGUOUS, AL_DATE_OLD };
 
 /* A kind of letter (rules/types.json): the words that give it away. */
 typedef struct al_type {

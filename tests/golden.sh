@@ -44,7 +44,13 @@ done
 n=$(ls corpus/*.txt corpus/*.md | wc -l)
 for need in apology:4:4 causes-bulleted:4:4 metric-target:4:4 dates:4:4 actions-numbered:4:4 \
 	courteous-close:4:4 placeholder:4:4 date-ambiguous:4:4 blame:5:10 emotional:5:10 \
-	vague-commitment:5:10 cjk-text:5:10 spelling:5:10; do
+	vague-commitment:5:10 cjk-text:5:10 spelling:5:10 \
+	prevention-missing:3:5 actions-not-done:3:5 symptom-as-cause:3:5 each-issue-addressed:1:5 \
+	evidence-missing:3:5 invoice-too-old:3:5 invoice-source-weak:3:5 restricted-removal-missing:3:5 \
+	ip-owner-contact-missing:3:5 asin-missing:3:5 customer-remedy-missing:3:5 error-claim-in-poa:3:5 \
+	over-admission:3:5 too-long:3:5 wall-of-text:3:5 long-sentence:3:5 missing-space:3:5 \
+	amazon-capital:3:5 list-marker-style:3:5 chinglish-phrase:3:5 boilerplate-phrases:3:5 \
+	support-case-reference:3:5 reviewer-directive:3:5 amazon-criticism:3:5; do
 	rule=${need%%:*} min_fire=$(echo "$need" | cut -d: -f2) min_silent=${need##*:}
 	fires=$(grep -l "\"rule\":[[:space:]]*\"$rule\"" corpus/expected/*.json | wc -l)
 	if [ "$fires" -ge "$min_fire" ] && [ $((n - fires)) -ge "$min_silent" ]; then
@@ -54,5 +60,16 @@ for need in apology:4:4 causes-bulleted:4:4 metric-target:4:4 dates:4:4 actions-
 		echo "FAIL coverage $rule: fires in $fires of $n letters (needs >= $min_fire, silent in >= $min_silent)"
 	fi
 done
+# good letters: nothing above info
+for k in 03 05 07 09 15 17 20 23 28 32 35 40 46 50 55 60 61 62 63 64 65 66 67 68 69 70; do
+	f=$(ls corpus/$k-* | head -1)
+	if grep -q '"severity":[[:space:]]*"\(error\|warning\)"' "corpus/expected/$(basename "$f").json"; then
+		fail=$((fail + 1))
+		echo "FAIL good letter $f has a finding above info"
+	else
+		pass=$((pass + 1))
+	fi
+done
+[ "$n" -ge 80 ] || { fail=$((fail + 1)); echo "FAIL corpus has $n letters (needs >= 80)"; }
 echo "golden: $pass passed, $fail failed"
 [ $fail -eq 0 ]

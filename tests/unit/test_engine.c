@@ -471,6 +471,89 @@ static void date_ambiguous_reports_each_two_way_date(void **state)
 	assert_int_equal(L->fs.list[0].severity, AL_SEV_INFO);
 }
 
+/* ---- length, substitute, issues, date old, skip_empty ---- */
+
+static void length_reports_each_span_over_the_limit_without_codes(void **state)
+{
+	al_linter *L = *state;
+	add_rule(L, rule_json("long", "length", "info", "sentence", "{words} > {max}.", ", \"max_words\": 3"));
+	run(L, "One two three. One two three four. B0C4HT2WQ9 B0C4HT2WQ8 a b c.");
+	assert_int_equal(L->fs.n, 1);
+	assert_string_equal(message_of(L, 0), "4 > 3.");
+	assert_span(L, 0, 15, 34);
+}
+
+static void length_counts_codes_when_asked_and_totals(void **state)
+{
+	al_linter *L = *state;
+	add_rule(L, rule_json("codes", "length", "info", "sentence", "{words}.", ", \"max_words\": 3, \"count_codes\": true"));
+	add_rule(L, rule_json("total", "length", "info", "body", "total {words}.", ", \"max_words\": 5, \"total\": true"));
+	run(L, "Dear Team,\n\nWe sold B0C4HT2WQ9 on 3 May.\n\nWe are sorry.\n\nRegards,\nLi\n");
+	assert_int_equal(L->fs.n, 2);
+	assert_string_equal(message_of(L, 0), "6.");
+	assert_string_equal(message_of(L, 1), "total 7.");
+}
+
+static void substitute_offers_the_replacement_with_groups(void **state)
+{
+	al_linter *L = *state;
+	add_rule(L, rule_json("space", "substitute", "warning", "letter", "No space after {match}.",
+			      ", \"patterns\": [\"(?<=[a-z])([,;])(?=[a-z])\"], \"replace\": \"$1 \""));
+	run(L, "We shipped,we waited;we wrote.");
+	assert_int_equal(L->fs.n, 2);
+	assert_span(L, 0, 10, 11);
+	assert_true(L->fs.list[0].has_fix);
+	assert_string_equal(al_finding_str(&L->fs, L->fs.list[0].replacement), ", ");
+	assert_string_equal(al_finding_str(&L->fs, L->fs.list[1].replacement), "; ");
+}
+
+static void issues_reports_a_metric_left_without_cause_or_action(void **state)
+{
+	al_linter *L = *state;
+	add_rule(L, rule_json("each", "issues", "info", "body", "{metric} left.",
+			      ", \"exceptions\": [\"\\\\bwell\\\\s+under\\\\b\"]"));
+	const char *two = "Dear Team,\n\nOur ODR and our late shipment rate rose.\n\n"
+			  "Root causes:\n- Our ODR rose because parcels broke.\n\n"
+			  "Actions taken:\n1. We changed packing on 3 May.\n\nThanks,\nLi\n";
+	run(L, two);
+	assert_int_equal(L->fs.n, 1);
+	assert_string_equal(message_of(L, 0), "Late Shipment Rate left.");
+	run(L, "Dear Team,\n\nOur ODR rose; our late shipment rate stayed well under 4%.\n\n"
+	       "Root causes:\n- Our ODR rose because parcels broke.\n\nThanks,\nLi\n");
+	assert_int_equal(L->fs.n, 0);
+}
+
+static void date_old_reports_an_anchored_date_a_year_before_the_newest(void **state)
+{
+	al_linter *L = *state;
+	add_rule(L, rule_json("old", "date", "warning", "body", "{match}: {days} days.",
+			      ", \"patterns\": [\"(?<y>\\\\d{4})-(?<m>\\\\d{2})-(?<d>\\\\d{2})\"], \"mode\": \"old\", "
+			      "\"max\": 365, \"anchor\": [\"\\\\binvoice\\\\b\"]"));
+	run(L, "The invoice of 2023-01-10 is attached. We wrote on 2024-03-01.");
+	assert_int_equal(L->fs.n, 1);
+	assert_string_equal(message_of(L, 0), "2023-01-10: 416 days.");
+	run(L, "The invoice of 2023-06-10 is attached. We wrote on 2024-03-01.");
+	assert_int_equal(L->fs.n, 0);
+	run(L, "We were founded on 2015-01-10. We wrote on 2024-03-01.");
+	assert_int_equal(L->fs.n, 0);
+}
+
+static void require_with_skip_empty_is_silent_on_an_empty_scope(void **state)
+{
+	al_linter *L = *state;
+	add_rule(L, rule_json("done", "require", "warning", "list:actions", "Not done.",
+			      ", \"patterns\": [\"\\\\bhired\\\\b\"], \"skip_empty\": true"));
+	run(L, "Dear Team,\n\nWe are sorry.\n\nThanks,\nLi\n");
+	assert_int_equal(L->fs.n, 0);
+	run(L, "Dear Team,\n\nWe are sorry.\n\nActions taken:\n1. We will hire a packer.\n\nThanks,\nLi\n");
+	assert_int_equal(L->fs.n, 1);
+	run(L, "Dear Team,\n\nWe are sorry.\n\nActions taken:\nWe will hire a packer.\n\nThanks,\nLi\n");
+	assert_int_equal(L->fs.n, 1); /* a prose section counts as the list */
+	run(L, "Dear Team,\n\nWe are sorry.\n\nActions taken:\n1. We hired a packer.\n\n"
+	       "Preventive measures:\n1. We will check stock every day.\n\nThanks,\nLi\n");
+	assert_int_equal(L->fs.n, 0); /* preventive lists may promise */
+}
+
 static void metric_reports_a_metric_named_without_its_target(void **state)
 {
 	al_linter *L = *state;
@@ -686,6 +769,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(date_present_accepts_a_real_date, setup, teardown),
 		cmocka_unit_test_setup_teardown(date_present_points_at_a_vague_word, setup, teardown),
 		cmocka_unit_test_setup_teardown(date_ambiguous_reports_each_two_way_date, setup, teardown),
+		cmocka_unit_test_setup_teardown(length_reports_each_span_over_the_limit_without_codes, setup, teardown),
+		cmocka_unit_test_setup_teardown(length_counts_codes_when_asked_and_totals, setup, teardown),
+		cmocka_unit_test_setup_teardown(substitute_offers_the_replacement_with_groups, setup, teardown),
+		cmocka_unit_test_setup_teardown(issues_reports_a_metric_left_without_cause_or_action, setup, teardown),
+		cmocka_unit_test_setup_teardown(date_old_reports_an_anchored_date_a_year_before_the_newest, setup, teardown),
+		cmocka_unit_test_setup_teardown(require_with_skip_empty_is_silent_on_an_empty_scope, setup, teardown),
 		cmocka_unit_test_setup_teardown(metric_reports_a_metric_named_without_its_target, setup, teardown),
 		cmocka_unit_test_setup_teardown(metric_accepts_the_right_target_and_reports_a_wrong_one, setup, teardown),
 		cmocka_unit_test_setup_teardown(encoding_reports_the_first_bad_byte_and_a_nul, setup, teardown),

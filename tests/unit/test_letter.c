@@ -274,7 +274,6 @@ static void every_number_marker_style_is_read(void **state)
 		{ "(1) We hired a packer.", AL_NUM_PARENS, 1 },
 		{ "(7) We hired a packer.", AL_NUM_PARENS, 7 },
 		{ "1\xE3\x80\x81We hired a packer.", AL_NUM_COMMA, 1 },     /* 1、 */
-		{ "2, we hired a packer.", AL_NUM_COMMA, 2 },
 		{ "\xE2\x91\xA0 We hired a packer.", AL_NUM_CIRCLED, 1 },  /* ① */
 		{ "\xE2\x91\xA4 We hired a packer.", AL_NUM_CIRCLED, 5 },  /* ⑤ */
 		{ "\xE2\x9D\xB8 We hired a packer.", AL_NUM_CIRCLED, 3 },  /* ❸ */
@@ -305,6 +304,7 @@ static void numbers_and_words_at_line_start_are_not_markers(void **state)
 		"-5% of our orders shipped late last month.",
 		"1.5% ODR was our figure at the time.",
 		"1.We hired a packer without a space.",
+		"2, we hired a packer.", /* list-marker-style's business, not a list */
 		"2024. That was the year it happened.",
 		"10x20 cm mats were sold as 20x30 cm.",
 		"e.g. cars and dolls were affected.",

@@ -387,13 +387,13 @@ static void error_about_a_key_points_at_the_key_not_an_equal_value(void **state)
 static void unknown_kind_lists_the_kinds(void **state)
 {
 	(void)state;
-	al_error err = load_error(rule_text("r7", "substitute", "error", "letter", ""));
+	al_error err = load_error(rule_text("r7", "replace", "error", "letter", ""));
 	assert_int_equal(err.code, AL_ERR_RULE);
 	assert_int_equal(err.line, 3);
 	assert_int_equal(err.col, 3);
 	assert_contains(err.msg, "rule 'r7'");
 	assert_contains(err.msg, "'kind'");
-	assert_contains(err.msg, "forbid, require, count, list, metric, date, spelling, shouting, encoding");
+	assert_contains(err.msg, "forbid, require, count, list, metric, date, length, substitute, issues, spelling, shouting, encoding");
 }
 
 static void bad_severity_is_an_error(void **state)
@@ -861,7 +861,8 @@ static void load_dir_of_an_empty_folder_loads_nothing(void **state)
 static void kind_table_names_every_kind(void **state)
 {
 	(void)state;
-	static const char *const names[] = { "forbid", "require", "count", "list", "metric", "date", "encoding" };
+	static const char *const names[] = { "forbid", "require", "count", "list", "metric", "date",
+						     "length", "substitute", "issues", "encoding" };
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
 		int k = al_kind_index(names[i]);
 		assert_true(k >= 0);
@@ -869,7 +870,7 @@ static void kind_table_names_every_kind(void **state)
 		assert_non_null(al_kind_get(k)->check);
 		assert_contains(al_kind_names(), names[i]);
 	}
-	assert_int_equal(al_kind_index("substitute"), -1);
+	assert_int_equal(al_kind_index("replace"), -1);
 	assert_int_equal(al_kind_index(""), -1);
 	const al_kind *c = al_kind_get(al_kind_index("count"));
 	assert_true(c->required & AL_KEY_MAX);
