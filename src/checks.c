@@ -261,15 +261,24 @@ static size_t mention_in(al_ctx *c, const al_metric *mt, al_span se)
 }
 
 /* Is the percentage [ps, pe) a target rather than the seller's own figure?
- * Target words must stand in its clause before it, or right after it. */
+ * Target words must stand in its clause before it, and not in an earlier
+ * clause with a figure verb after them ("above the 4% limit, and our VTR
+ * fell to 93%"), or right after it. */
 static int is_target(al_ctx *c, size_t from, size_t ps, size_t pe, size_t end)
 {
 	const al_metrics *ms = &c->rs->metrics;
 	const char *s = c->letter->text->data;
-	size_t a, b;
+	size_t a, b, last = AL_NONE;
 	if (ps > from + 60)
 		from = ps - 60;
-	if (al_re_find(&ms->target_before, c->m, s, from, ps, &a, &b) == 1)
+	while (from < ps && al_re_find(&ms->target_before, c->m, s, from, ps, &a, &b) == 1) {
+		last = b;
+		from = b > a ? b : a + 1;
+	}
+	if (last != AL_NONE && !(memchr(s + last, ',', ps - last) || memchr(s + last, ';', ps - last)) )
+		return 1;
+	/* past a comma, the target words still count unless a figure verb follows */
+	if (last != AL_NONE && al_re_find(&ms->own_figure, c->m, s, last, ps, &a, &b) != 1)
 		return 1;
 	return al_re_find(&ms->target_after, c->m, s, pe, end, &a, &b) == 1 && a == pe;
 }
@@ -692,8 +701,12 @@ static void check_issues(al_ctx *c, const al_rule *r)
 		if (first[i].start == AL_NONE)
 			continue;
 		int covered = 0;
+		/* the metric's name, or the words of its subject (tracking, dispatch) */
+		const al_metric *mt = &ms->list[i];
 		for (size_t p = 0; p < sizeof parts / sizeof *parts && !covered; p++)
-			covered = in_spans(c, &ms->list[i].names, parts[p], NULL);
+			covered = in_spans(c, &mt->names, parts[p], NULL) ||
+				  (mt->components.code && in_spans(c, &mt->components, parts[p], NULL)) ||
+				  (mt->topics.code && in_spans(c, &mt->topics, parts[p], NULL));
 		if (!covered) {
 			const char *vars[] = { "metric", ms->list[i].name, NULL };
 			al_report(c, r, first[i], NULL, vars);

@@ -630,6 +630,7 @@ static void metric_free(al_metric *m)
 	free(m->target);
 	al_re_free(&m->names);
 	al_re_free(&m->components);
+	al_re_free(&m->topics);
 	free_strings(m->sources, m->nsources);
 }
 
@@ -651,7 +652,7 @@ static void metrics_free(al_metrics *ms)
 
 static int load_metric(const src *s0, const cJSON *o, al_metric *m)
 {
-	static const char *const keys[] = { "id", "name", "names", "components", "direction", "values",
+	static const char *const keys[] = { "id", "name", "names", "components", "topics", "direction", "values",
 					    "target", "window", "note", "sources", NULL };
 	static const char *const dirs[] = { "below", "at-least", NULL };
 	src s = *s0;
@@ -664,6 +665,7 @@ static int load_metric(const src *s0, const cJSON *o, al_metric *m)
 	m->id = al_xstrdup(id->valuestring);
 	if (get_text(&s, o, "name", &m->name) || get_text(&s, o, "target", &m->target) ||
 	    get_regex(&s, o, "names", 0, &m->names) || get_regex(&s, o, "components", 0, &m->components) ||
+	    get_regex(&s, o, "topics", 0, &m->topics) ||
 	    get_choice(&s, o, "direction", dirs, &m->high) ||
 	    get_strings(&s, o, "sources", &m->sources, &m->nsources))
 		return -1;

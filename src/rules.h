@@ -71,6 +71,7 @@ typedef struct al_metric {
 	double values[8];          /* target numbers a letter may cite */
 	size_t nvalues;
 	al_re names, components;
+	al_re topics;              /* words a cause or action about it uses */
 	char **sources;
 	size_t nsources;
 } al_metric;

@@ -45,7 +45,7 @@ n=$(ls corpus/*.txt corpus/*.md | wc -l)
 for need in apology:4:4 causes-bulleted:4:4 metric-target:4:4 dates:4:4 actions-numbered:4:4 \
 	courteous-close:4:4 placeholder:4:4 date-ambiguous:4:4 blame:5:10 emotional:5:10 \
 	vague-commitment:5:10 cjk-text:5:10 spelling:5:10 \
-	prevention-missing:3:5 actions-not-done:3:5 symptom-as-cause:3:5 each-issue-addressed:1:5 \
+	prevention-missing:3:5 actions-not-done:3:5 symptom-as-cause:3:5 each-issue-addressed:3:5 \
 	evidence-missing:3:5 invoice-too-old:3:5 invoice-source-weak:3:5 restricted-removal-missing:3:5 \
 	ip-owner-contact-missing:3:5 asin-missing:3:5 customer-remedy-missing:3:5 error-claim-in-poa:3:5 \
 	over-admission:3:5 too-long:3:5 wall-of-text:3:5 long-sentence:3:5 missing-space:3:5 \

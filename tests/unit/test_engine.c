@@ -514,7 +514,7 @@ static void issues_reports_a_metric_left_without_cause_or_action(void **state)
 			      ", \"exceptions\": [\"\\\\bwell\\\\s+under\\\\b\"]"));
 	const char *two = "Dear Team,\n\nOur ODR and our late shipment rate rose.\n\n"
 			  "Root causes:\n- Our ODR rose because parcels broke.\n\n"
-			  "Actions taken:\n1. We changed packing on 3 May.\n\nThanks,\nLi\n";
+			  "Actions taken:\n1. We changed boxes on 3 May.\n\nThanks,\nLi\n";
 	run(L, two);
 	assert_int_equal(L->fs.n, 1);
 	assert_string_equal(message_of(L, 0), "Late Shipment Rate left.");
