@@ -22,6 +22,7 @@ say = $(if $(V),,@printf '  %-6s %s\n' $(1) $(2);)
 
 LIB_SRC = \
 	src/al.c \
+	src/lang.c \
 	src/buf.c \
 	src/text.c \
 	src/re.c \
@@ -44,7 +45,7 @@ LIB_SRC = \
 	src/lint.c \
 	src/batch.c \
 	src/lsp.c
-LIB_OBJ = $(LIB_SRC:src/%.c=build/%.o) build/rules_builtin.o build/dict_blob.o
+LIB_OBJ = $(LIB_SRC:src/%.c=build/%.o) build/rules_builtin.o build/dict_blob.o build/catalog_zh.o
 # hunspell's dictionaries, expanded at build time into the compiled-in word list
 DICT_DIR ?= /usr/share/hunspell
 RULES   = $(sort $(filter-out rules/schema.json,$(wildcard rules/*.json)))
@@ -91,6 +92,16 @@ build/dict_blob.o: build/dict_blob.c
 build/mkdict: tools/mkdict.c | build
 	$(call say,CC,$<)$(CC) $(WARN) $(CFLAGS) $(CFLAGS_EXTRA) -o $@ $<
 
+# The program's own strings in Chinese, from the gettext catalogue.
+build/catalog_zh.c: build/po2c po/zh_CN.po | build
+	$(call say,PO2C,$@)build/po2c po/zh_CN.po al_catalog_zh >$@.tmp && mv $@.tmp $@
+
+build/catalog_zh.o: build/catalog_zh.c
+	$(call say,CC,$<)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -Isrc -c -o $@ $<
+
+build/po2c: tools/po2c.c | build
+	$(call say,CC,$<)$(CC) $(WARN) $(CFLAGS) $(CFLAGS_EXTRA) -o $@ $<
+
 build/embed: tools/embed.c | build
 	$(call say,CC,$<)$(CC) $(WARN) $(CFLAGS) $(CFLAGS_EXTRA) -o $@ $<
 
@@ -110,6 +121,7 @@ test: appeal-lint $(UNIT_BIN) build/run_cases
 golden: appeal-lint
 	@tests/golden.sh --update
 	@tests/formats.sh --update
+	@tests/i18n.sh --update
 
 # Every rule's explanation, for the installed documentation.
 build/rules.md: appeal-lint tools/rules-md.sh

@@ -1,5 +1,6 @@
 /* al.c - errors, allocation and severities shared by every module. */
 #include "al.h"
+#include "lang.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -91,7 +92,8 @@ int al_read_file(const char *path, const char *what, char **buf, size_t *len, al
 	return 0;
 }
 
-static const char *const sev_names[] = { "info", "warning", "error", "none" };
+/* N_(): shown translated in text output; the names themselves stay English */
+static const char *const sev_names[] = { N_("info"), N_("warning"), N_("error"), "none" };
 
 const char *al_severity_name(al_severity s)
 {

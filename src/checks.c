@@ -417,11 +417,13 @@ static void check_metric(al_ctx *c, const al_rule *r)
 		const al_metric *mt = &ms->list[i];
 		const char *movement = mt->high ? "fell below" : "rose above";
 		if (st[i].has_wrong) {
-			const char *vars[] = { "metric", mt->name, "target", mt->target, "movement", movement, "cited",
+			const char *vars[] = { "metric", al_tx(&mt->name), "target", al_tx(&mt->target), "movement", movement,
+				"metric_en", mt->name.s[AL_LANG_EN], "target_en", mt->target.s[AL_LANG_EN], "cited",
 					       span_text(c, st[i].wrong, cited, sizeof cited), NULL };
 			al_report(c, r, st[i].wrong, "wrong", vars);
 		} else {
-			const char *vars[] = { "metric", mt->name, "target", mt->target, "movement", movement, NULL };
+			const char *vars[] = { "metric", al_tx(&mt->name), "target", al_tx(&mt->target), "movement", movement,
+				"metric_en", mt->name.s[AL_LANG_EN], "target_en", mt->target.s[AL_LANG_EN], NULL };
 			al_report(c, r, st[i].mention, NULL, vars);
 		}
 	}
@@ -708,7 +710,7 @@ static void check_issues(al_ctx *c, const al_rule *r)
 				  (mt->components.code && in_spans(c, &mt->components, parts[p], NULL)) ||
 				  (mt->topics.code && in_spans(c, &mt->topics, parts[p], NULL));
 		if (!covered) {
-			const char *vars[] = { "metric", ms->list[i].name, NULL };
+			const char *vars[] = { "metric", al_tx(&ms->list[i].name), NULL };
 			al_report(c, r, first[i], NULL, vars);
 		}
 	}

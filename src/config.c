@@ -1,6 +1,7 @@
 /* config.c - configuration files: comments blanked, keys checked with
  * positions, "extends" followed (without cycles), settings applied. */
 #include "config.h"
+#include "lang.h"
 
 #include "buf.h"
 #include "jsonpos.h"
@@ -238,6 +239,12 @@ static int get_scalar(const cfgsrc *s, const cJSON *e, al_config *c)
 			return fail_key(s, k, "'spelling' must be \"en_US\", \"en_GB\" or \"any\"");
 		free(c->spelling);
 		c->spelling = al_xstrdup(e->valuestring);
+	} else if (strcmp(k, "lang") == 0) {
+		al_lang l;
+		if (!cJSON_IsString(e) || al_lang_parse(e->valuestring, &l))
+			return fail_key(s, k, "'lang' must be \"en\" or \"zh-CN\"");
+		free(c->lang);
+		c->lang = al_xstrdup(al_lang_tag(l));
 	} else if (strcmp(k, "docs_url") == 0) {
 		if (!cJSON_IsString(e))
 			return fail_key(s, k, "'docs_url' must be a string");
@@ -282,7 +289,7 @@ static int apply_object(al_config *c, const cfgsrc *s, const cJSON *root, int de
 		else if (strcmp(k, "types") == 0)
 			rc = get_types(s, e, c);
 		else if ((rc = get_scalar(s, e, c)) == 1)
-			rc = fail_key(s, k, "unknown key '%s' (known: rules, rules_dirs, extends, dictionary, marketplace, spelling, types, fail_on, min_score, ignore, docs_url)", k);
+			rc = fail_key(s, k, "unknown key '%s' (known: rules, rules_dirs, extends, dictionary, marketplace, spelling, lang, types, fail_on, min_score, ignore, docs_url)", k);
 		if (rc)
 			return -1;
 	}
@@ -403,6 +410,8 @@ char *al_config_to_json(const al_config *c)
 		cJSON_AddNullToObject(o, "marketplace");
 	if (c->spelling)
 		cJSON_AddStringToObject(o, "spelling", c->spelling);
+	if (c->lang)
+		cJSON_AddStringToObject(o, "lang", c->lang);
 	cJSON_AddStringToObject(o, "fail_on", al_severity_name(c->fail_on >= 0 ? (al_severity)c->fail_on : AL_SEV_ERROR));
 	cJSON_AddNumberToObject(o, "min_score", c->min_score >= 0 ? c->min_score : 0);
 	cJSON *ig = cJSON_AddArrayToObject(o, "ignore");
@@ -445,6 +454,7 @@ void al_config_free(al_config *c)
 	free(c->dictionary);
 	free(c->marketplace);
 	free(c->spelling);
+	free(c->lang);
 	for (size_t i = 0; i < c->nignore; i++) {
 		free(c->ignore[i].rule);
 		free(c->ignore[i].text);

@@ -35,6 +35,7 @@ typedef struct al_config {
 	size_t ndictionary;
 	char *marketplace;         /* "US", "UK", ... or NULL */
 	char *spelling;            /* "en_US", "en_GB", "any", or NULL */
+	char *lang;                /* "en", "zh-CN", or NULL: the locale decides */
 	int fail_on;               /* al_severity, -1 unset */
 	int min_score;             /* -1 unset */
 	al_ignore *ignore;

@@ -47,8 +47,8 @@ al_finding *al_report(al_ctx *c, const al_rule *r, al_span sp, const char *varia
 	f->rule = r;
 	f->severity = r->severity;
 	f->span = sp;
-	f->message = expand(fs, va ? va->message : r->message, vars);
-	f->suggestion = expand(fs, va ? va->suggestion : r->suggestion, vars);
+	f->message = expand(fs, al_tx(va ? &va->message : &r->message), vars);
+	f->suggestion = expand(fs, al_tx(va ? &va->suggestion : &r->suggestion), vars);
 	return f;
 }
 

@@ -459,7 +459,7 @@ static void hover(lsp *S, const cJSON *id, const cJSON *params)
 		al_buf md = { 0 };
 		al_buf_printf(&md, "**%s** (%s): %s\n\n%s\n\n**Suggestion:** %s\n\n%s\n\n**Sources**\n", r->id,
 			      al_severity_name((al_severity)severity_of(S, f)), al_report_str(&d->report, f->message),
-			      r->summary, al_report_str(&d->report, f->suggestion), r->explain);
+			      al_tx(&r->summary), al_report_str(&d->report, f->suggestion), al_tx(&r->explain));
 		for (size_t k = 0; k < r->nsources; k++)
 			al_buf_printf(&md, "\n- %s", r->sources[k]);
 		cJSON *res = cJSON_CreateObject();

@@ -26,13 +26,13 @@ typedef struct opts {
 	const al_emitter *emitter;
 	al_cli cli;
 	int quiet, color, list_rules, check_rules, structure, fix, list_formats, no_config;
-	int show_ignored, jobs, lsp, verbose, list_types;
+	int show_ignored, jobs, lsp, verbose, list_types, lang_given;
 	const char *explain, *stdin_name, *output, *config, *print_config;
 	size_t max_size;
 	const char **rule_dirs;
 } opts;
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
 	"Usage: appeal-lint [options] FILE... | DIR... | -\n"
 	"Checks Amazon appeal letters (Plans of Action) before they are sent.\n"
 	"\n"
@@ -55,10 +55,12 @@ static const char usage_text[] =
 	"  -r, --rules DIR         load more rule files (*.json) from DIR; a rule\n"
 	"                          with a built-in id replaces it (repeatable)\n"
 	"      --spelling ENGLISH  accept en_US or en_GB spelling only (default: any)\n"
+	"      --lang LANG         messages in en or zh-CN (default: from LC_ALL,\n"
+	"                          LC_MESSAGES or LANG)\n"
 	"      --type IDS          the letter's types, comma-separated, instead of\n"
 	"                          detecting them (see --list-types)\n"
 	"      --list-types        list the letter types and the words that tell them\n"
-	"      --list-rules        list the rules: id, severity, summary\n"
+	"      --list-rules        list the rules by group: id, severity, summary, types\n"
 	"      --explain ID        explain a rule: why, source, examples\n"
 	"      --check-rules       run every rule's examples and report failures\n"
 	"Letters:\n"
@@ -76,7 +78,7 @@ static const char usage_text[] =
 	"\n"
 	"A DIR is searched for *.txt and *.md files. Exit status: 0 clean, 1 findings\n"
 	"at the --fail-on level or a score under --min-score, 2 usage, input,\n"
-	"rule or configuration error.\n";
+	"rule or configuration error.\n");
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 1, 2)))
@@ -87,7 +89,7 @@ static int usage_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	fputs("appeal-lint: ", stderr);
 	vfprintf(stderr, fmt, ap);
-	fputs(" (see --help)\n", stderr);
+	fputs(_(" (see --help)\n"), stderr);
 	va_end(ap);
 	return -1;
 }
@@ -147,7 +149,7 @@ static int parse_args(int argc, char **argv, opts *o)
 {
 	enum { O_FAIL = 256, O_MIN, O_LIST, O_EXPLAIN, O_CHECK, O_COLOR, O_STDIN, O_MAX, O_STRUCT,
 	       O_FIX, O_SPELLING, O_FORMATS, O_NOCONFIG, O_PRINTCONFIG, O_IGNORED, O_LSP, O_TYPE,
-	       O_LISTTYPES };
+	       O_LISTTYPES, O_LANG };
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' }, { "list-formats", no_argument, NULL, O_FORMATS },
 		{ "output", required_argument, NULL, 'o' }, { "fail-on", required_argument, NULL, O_FAIL },
@@ -163,6 +165,7 @@ static int parse_args(int argc, char **argv, opts *o)
 		{ "fix", no_argument, NULL, O_FIX }, { "spelling", required_argument, NULL, O_SPELLING },
 		{ "lsp", no_argument, NULL, O_LSP }, { "type", required_argument, NULL, O_TYPE },
 		{ "list-types", no_argument, NULL, O_LISTTYPES }, { "verbose", no_argument, NULL, 'v' },
+		{ "lang", required_argument, NULL, O_LANG },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *color = "auto";
@@ -172,7 +175,7 @@ static int parse_args(int argc, char **argv, opts *o)
 		switch (c) {
 		case 'f':
 			if (!(o->emitter = al_emitter_find(optarg)))
-				return usage_error("unknown format '%s' (see --list-formats)", optarg);
+				return usage_error(_("unknown format '%s' (see --list-formats)"), optarg);
 			break;
 		case O_FORMATS:
 			o->list_formats = 1;
@@ -182,11 +185,11 @@ static int parse_args(int argc, char **argv, opts *o)
 			break;
 		case O_FAIL:
 			if ((o->cli.fail_on = al_severity_parse(optarg, 1)) < 0)
-				return usage_error("--fail-on takes error, warning, info or none, not '%s'", optarg);
+				return usage_error(_("--fail-on takes error, warning, info or none, not '%s'"), optarg);
 			break;
 		case O_MIN:
 			if (parse_int(optarg, 0, 100, &o->cli.min_score))
-				return usage_error("--min-score takes a whole number from 0 to 100, not '%s'", optarg);
+				return usage_error(_("--min-score takes a whole number from 0 to 100, not '%s'"), optarg);
 			break;
 		case 'r':
 			o->rule_dirs = al_xrealloc(o->rule_dirs, (o->cli.nrule_dirs + 1) * sizeof *o->rule_dirs);
@@ -207,7 +210,7 @@ static int parse_args(int argc, char **argv, opts *o)
 			break;
 		case 'j':
 			if (parse_int(optarg, 1, MAX_JOBS, &o->jobs))
-				return usage_error("--jobs takes a whole number from 1 to %d, not '%s'", MAX_JOBS, optarg);
+				return usage_error(_("--jobs takes a whole number from 1 to %d, not '%s'"), MAX_JOBS, optarg);
 			break;
 		case O_LIST:
 			o->list_rules = 1;
@@ -236,16 +239,24 @@ static int parse_args(int argc, char **argv, opts *o)
 		case O_LISTTYPES:
 			o->list_types = 1;
 			break;
+		case O_LANG: {
+			al_lang l;
+			if (al_lang_parse(optarg, &l))
+				return usage_error(_("--lang takes en or zh-CN, not '%s'"), optarg);
+			al_lang_set(l);
+			o->lang_given = 1;
+			break;
+		}
 		case 'v':
 			o->verbose = 1;
 			break;
 		case O_SPELLING:
 			if (parse_spelling(optarg, &o->cli))
-				return usage_error("--spelling takes en_US, en_GB or any, not '%s'", optarg);
+				return usage_error(_("--spelling takes en_US, en_GB or any, not '%s'"), optarg);
 			break;
 		case O_COLOR:
 			if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never"))
-				return usage_error("--color takes auto, always or never, not '%s'", optarg);
+				return usage_error(_("--color takes auto, always or never, not '%s'"), optarg);
 			color = optarg;
 			break;
 		case O_STDIN:
@@ -253,22 +264,22 @@ static int parse_args(int argc, char **argv, opts *o)
 			break;
 		case O_MAX:
 			if (parse_size(optarg, &o->max_size))
-				return usage_error("--max-size takes a size in bytes such as 16M, not '%s'", optarg);
+				return usage_error(_("--max-size takes a size in bytes such as 16M, not '%s'"), optarg);
 			break;
 		case 'V':
 			printf("appeal-lint %s\n", AL_VERSION);
 			return 1;
 		case 'h':
-			fputs(usage_text, stdout);
+			fputs(_(usage_text), stdout);
 			return 1;
 		case ':':
-			return usage_error("option '%s' needs a value", argv[optind - 1]);
+			return usage_error(_("option '%s' needs a value"), argv[optind - 1]);
 		default:
-			return usage_error("unknown option '%s'", argv[optind - 1]);
+			return usage_error(_("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	if (o->config && o->no_config)
-		return usage_error("--config and --no-config exclude each other");
+		return usage_error(_("--config and --no-config exclude each other"));
 	o->color = want_color(color) && !o->output;
 	return 0;
 }
@@ -358,7 +369,7 @@ static void print_types(const al_rule *r)
 	for (int k = 0; k < 2; k++) {
 		if (!n[k])
 			continue;
-		printf("  [%s", k ? "not " : "");
+		printf("  [%s", k ? _("not ") : "");
 		for (size_t i = 0; i < n[k]; i++)
 			printf("%s%s", i ? ", " : "", names[k][i]);
 		putchar(']');
@@ -369,8 +380,8 @@ static void print_types(const al_rule *r)
 static void list_rules(const al_ruleset *rs)
 {
 	static const char *const groups[] = { "core", "structure", "type", "writing", "house", NULL };
-	static const char *const titles[] = { "Core rules", "Structure", "Type-specific rules",
-					      "Writing", "House rules" };
+	static const char *const titles[] = { N_("Core rules:"), N_("Structure:"), N_("Type-specific rules:"),
+					      N_("Writing:"), N_("House rules:") };
 	for (int g = 0; groups[g]; g++) {
 		int shown = 0;
 		for (size_t i = 0; i < rs->n; i++) {
@@ -381,8 +392,8 @@ static void list_rules(const al_ruleset *rs)
 			if (r->part || k != g)
 				continue;
 			if (!shown++)
-				printf("%s%s:\n", g ? "\n" : "", titles[g]);
-			printf("  %-26s %-8s %s", r->id, al_severity_name(r->severity), r->summary);
+				printf("%s%s\n", g ? "\n" : "", _(titles[g]));
+			printf("  %-26s %-8s %s", r->id, al_severity_name(r->severity), al_tx(&r->summary));
 			print_types(r);
 			putchar('\n');
 		}
@@ -404,18 +415,18 @@ static int explain(const al_ruleset *rs, const char *id)
 {
 	const al_rule *r = al_ruleset_find(rs, id);
 	if (!r) {
-		fprintf(stderr, "appeal-lint: no rule '%s' (see --list-rules)\n", id);
+		fprintf(stderr, _("appeal-lint: no rule '%s' (see --list-rules)\n"), id);
 		return EXIT_USAGE;
 	}
-	printf("%s (%s; kind %s, scope %s)\n\n%s\n\nWhy:\n", r->id, al_severity_name(r->severity),
-	       al_kind_get(r->kind)->name, al_scope_name(r->scope), r->summary);
-	print_indented(r->explain);
-	printf("\nSources:\n");
+	printf(_("%s (%s; kind %s, scope %s)\n\n%s\n\nWhy:\n"), r->id, al_severity_name(r->severity),
+	       al_kind_get(r->kind)->name, al_scope_name(r->scope), al_tx(&r->summary));
+	print_indented(al_tx(&r->explain));
+	printf(_("\nSources:\n"));
 	for (size_t i = 0; i < r->nsources; i++)
 		printf("    %s\n", r->sources[i]);
-	printf("\nFires on, for example:\n");
+	printf(_("\nFires on, for example:\n"));
 	print_indented(r->bad[0]);
-	printf("\nPasses, for example:\n");
+	printf(_("\nPasses, for example:\n"));
 	print_indented(r->good[0]);
 	return EXIT_CLEAN;
 }
@@ -460,7 +471,7 @@ static int check_rules(al_linter *L, const al_ruleset *rs)
 			}
 		}
 	}
-	printf("examples: %zu passed, %zu failed\n", checked - failed, failed);
+	printf(_("examples: %zu passed, %zu failed\n"), checked - failed, failed);
 	return failed ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
@@ -570,7 +581,7 @@ static int finish_output(FILE *fp, const char *path, const char *tmp)
 {
 	int bad = ferror(fp) | (fclose(fp) != 0);
 	if (bad || rename(tmp, path) != 0) {
-		fprintf(stderr, "appeal-lint: cannot write %s: %s\n", path, strerror(errno));
+		fprintf(stderr, _("appeal-lint: cannot write %s: %s\n"), path, strerror(errno));
 		unlink(tmp);
 		return -1;
 	}
@@ -611,7 +622,7 @@ static int run(al_profiles *ps, const opts *o, const inputs *in, const al_profil
 	st.out.fp = o->output ? open_output(o->output, &tmp) : stdout;
 	int rc = EXIT_CLEAN;
 	if (!st.out.fp) {
-		fprintf(stderr, "appeal-lint: cannot write %s: %s\n", o->output, strerror(errno));
+		fprintf(stderr, _("appeal-lint: cannot write %s: %s\n"), o->output, strerror(errno));
 		rc = EXIT_USAGE;
 	} else {
 		al_batch_opts bo = { o->max_size, o->fix, o->structure };
@@ -635,7 +646,7 @@ static int run(al_profiles *ps, const opts *o, const inputs *in, const al_profil
 	al_out_free(&st.out);
 	free(jobs);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "appeal-lint: cannot write the output: %s\n", strerror(errno));
+		fprintf(stderr, _("appeal-lint: cannot write the output: %s\n"), strerror(errno));
 		return EXIT_USAGE;
 	}
 	if (rc)
@@ -654,6 +665,7 @@ int main(int argc, char **argv)
 {
 	opts o = { .emitter = &al_emit_text, .max_size = DEFAULT_MAX_SIZE };
 	o.cli.fail_on = o.cli.min_score = -1;
+	al_lang_set(al_lang_from_env());
 	int rc = parse_args(argc, argv, &o);
 	if (rc) {
 		free(o.rule_dirs);
@@ -673,6 +685,9 @@ int main(int argc, char **argv)
 	al_profiles_init(&ps, &o.cli, o.config, o.no_config);
 	/* the configuration of the working folder: for rule listings and SARIF */
 	const al_profile *base = profile_in(&ps, ".");
+	al_lang cfg_lang;
+	if (base && !o.lang_given && !al_lang_parse(base->cfg.lang, &cfg_lang))
+		al_lang_set(cfg_lang);
 	if (!base) {
 		rc = EXIT_USAGE;
 	} else if (o.print_config) {
@@ -681,7 +696,7 @@ int main(int argc, char **argv)
 		list_rules(&base->rs);
 	} else if (o.list_types) {
 		for (size_t i = 0; i < base->rs.ntypes; i++)
-			printf("%-20s %s\n", base->rs.types[i].id, base->rs.types[i].name);
+			printf("%-20s %s\n", base->rs.types[i].id, al_tx(&base->rs.types[i].name));
 	} else if (o.explain) {
 		rc = explain(&base->rs, o.explain);
 	} else if (o.check_rules) {
@@ -690,7 +705,7 @@ int main(int argc, char **argv)
 		rc = al_linter_init_worker(&L, &err) ? (print_error(&err), EXIT_USAGE) : check_rules(&L, &base->rs);
 		al_linter_free(&L);
 	} else if (optind >= argc) {
-		usage_error("no input: give a FILE, a DIR, or - for standard input");
+		usage_error(_("no input: give a FILE, a DIR, or - for standard input"));
 		rc = EXIT_USAGE;
 	} else {
 		inputs in = { 0 };

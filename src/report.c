@@ -1,5 +1,6 @@
 /* report.c - reports, the emitter table and the run's totals. */
 #include "report.h"
+#include "lang.h"
 
 #include "text.h"
 
@@ -57,11 +58,6 @@ void al_out_file(al_out *o, const al_emitter *e, const al_filereport *r)
 	e->file(o, r);
 }
 
-static const char *plural(size_t n, const char *one, const char *many)
-{
-	return n == 1 ? one : many;
-}
-
 /* Several files: a table of each file's score and counts, then the totals;
  * one file: the totals and its score on one line. */
 void al_out_summary(al_out *o, FILE *fp)
@@ -81,14 +77,19 @@ void al_out_summary(al_out *o, FILE *fp)
 					row->warnings, row->infos, *row->types ? "  " : "", row->types);
 		}
 	}
-	fprintf(fp, "%zu %s: %zu %s, %zu %s, %zu %s", o->files, plural(o->files, "file", "files"),
-		o->errors, plural(o->errors, "error", "errors"), o->warnings,
-		plural(o->warnings, "warning", "warnings"), o->infos, plural(o->infos, "info", "infos"));
+	char n[4][64];
+	snprintf(n[0], sizeof n[0], o->files == 1 ? _("%zu file") : _("%zu files"), o->files);
+	snprintf(n[1], sizeof n[1], o->errors == 1 ? _("%zu error") : _("%zu errors"), o->errors);
+	snprintf(n[2], sizeof n[2], o->warnings == 1 ? _("%zu warning") : _("%zu warnings"), o->warnings);
+	snprintf(n[3], sizeof n[3], o->infos == 1 ? _("%zu info") : _("%zu infos"), o->infos);
+	fprintf(fp, _("%s: %s, %s, %s"), n[0], n[1], n[2], n[3]);
 	if (o->unread)
-		fprintf(fp, "; %zu not read", o->unread);
-	if (o->nrows == 1 && o->rows[0].score >= 0)
-		fprintf(fp, "; score: %s %d%s%s", o->rows[0].path, o->rows[0].score,
-			*o->rows[0].types ? "; types: " : "", o->rows[0].types);
+		fprintf(fp, _("; %zu not read"), o->unread);
+	if (o->nrows == 1 && o->rows[0].score >= 0) {
+		fprintf(fp, _("; score: %s %d"), o->rows[0].path, o->rows[0].score);
+		if (*o->rows[0].types)
+			fprintf(fp, _("; types: %s"), o->rows[0].types);
+	}
 	fputc('\n', fp);
 }
 

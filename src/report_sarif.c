@@ -2,6 +2,7 @@
  * one result per finding, fixes where a rule has one, fingerprints that
  * survive edits elsewhere in the letter. Ready for GitHub code scanning. */
 #include "report.h"
+#include "lang.h"
 
 #include <cjson/cJSON.h>
 #include <limits.h>
@@ -52,15 +53,15 @@ static cJSON *rule_json(const al_out *o, const al_rule *r)
 {
 	cJSON *j = cJSON_CreateObject();
 	cJSON_AddStringToObject(j, "id", r->id);
-	cJSON_AddItemToObject(j, "shortDescription", text_obj(r->summary));
-	cJSON_AddItemToObject(j, "fullDescription", text_obj(r->explain));
+	cJSON_AddItemToObject(j, "shortDescription", text_obj(al_tx(&r->summary)));
+	cJSON_AddItemToObject(j, "fullDescription", text_obj(al_tx(&r->explain)));
 	al_buf help = { 0 };
-	al_buf_printf(&help, "%s\n\n%s\n\nSources:", r->summary, r->explain);
+	al_buf_printf(&help, "%s\n\n%s\n\nSources:", al_tx(&r->summary), al_tx(&r->explain));
 	for (size_t i = 0; i < r->nsources; i++)
 		al_buf_printf(&help, "\n- %s", r->sources[i]);
 	cJSON *h = text_obj(help.data);
 	al_buf_reset(&help);
-	al_buf_printf(&help, "**%s**\n\n%s\n\n**Sources**\n", r->summary, r->explain);
+	al_buf_printf(&help, "**%s**\n\n%s\n\n**Sources**\n", al_tx(&r->summary), al_tx(&r->explain));
 	for (size_t i = 0; i < r->nsources; i++)
 		al_buf_printf(&help, "\n- %s", r->sources[i]);
 	cJSON_AddStringToObject(h, "markdown", help.data);
@@ -111,6 +112,8 @@ static void sarif_begin(al_out *o)
 	cJSON_AddItemToArray(cJSON_AddArrayToObject(run, "invocations"), inv);
 	cJSON_AddBoolToObject(inv, "executionSuccessful", 1);
 	S->notes = cJSON_AddArrayToObject(inv, "toolExecutionNotifications");
+	/* the language of the messages, an RFC 5646 tag as SARIF asks */
+	cJSON_AddStringToObject(run, "language", al_lang_get() == AL_LANG_ZH_CN ? "zh-CN" : "en-US");
 	cJSON_AddStringToObject(run, "columnKind", "unicodeCodePoints");
 	S->results = cJSON_AddArrayToObject(run, "results");
 	o->state = S;

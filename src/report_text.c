@@ -1,6 +1,7 @@
 /* report_text.c - "file:line:col: severity: message [rule]", the form
  * compilers use, with the suggestion and the line marked under the span. */
 #include "report.h"
+#include "lang.h"
 
 static const char *sev_color[] = { "\033[1;36m", "\033[1;35m", "\033[1;31m" };
 
@@ -13,16 +14,16 @@ static void text_file(al_out *o, const al_filereport *r)
 			continue;
 		if (o->color)
 			fprintf(o->fp, "\033[1m%s:%zu:%zu:\033[0m %s%s\033[0m: ", r->path, f->line, f->col,
-				sev_color[f->severity], al_severity_name(f->severity));
+				sev_color[f->severity], _(al_severity_name(f->severity)));
 		else
-			fprintf(o->fp, "%s:%zu:%zu: %s: ", r->path, f->line, f->col, al_severity_name(f->severity));
+			fprintf(o->fp, "%s:%zu:%zu: %s: ", r->path, f->line, f->col, _(al_severity_name(f->severity)));
 		fprintf(o->fp, "%s [%s]%s\n", al_report_str(r, f->message), f->rule->id,
-			ignored ? " (ignored)" : "");
+			ignored ? _(" (ignored)") : "");
 		if (o->quiet)
 			continue;
 		if (ignored)
-			fprintf(o->fp, "  ignored: %s\n", al_report_str(r, f->ignored));
-		fprintf(o->fp, "  suggestion: %s\n", al_report_str(r, f->suggestion));
+			fprintf(o->fp, _("  ignored: %s\n"), al_report_str(r, f->ignored));
+		fprintf(o->fp, _("  suggestion: %s\n"), al_report_str(r, f->suggestion));
 		fprintf(o->fp, "%s\n       | %*s", al_report_str(r, f->excerpt), (int)f->caret_lead, "");
 		fprintf(o->fp, "%s%s%s\n", o->color ? "\033[1;32m" : "", al_report_str(r, f->caret),
 			o->color ? "\033[0m" : "");
@@ -32,7 +33,8 @@ static void text_file(al_out *o, const al_filereport *r)
 static void text_types(al_out *o, const al_filereport *r)
 {
 	if (o->verbose && !r->error)
-		fprintf(o->fp, "%s: types: %s\n", r->path, r->types_why && *r->types_why ? r->types_why : "none detected");
+		fprintf(o->fp, _("%s: types: %s\n"), r->path,
+			r->types_why && *r->types_why ? r->types_why : _("none detected"));
 }
 
 static void text_file_all(al_out *o, const al_filereport *r)

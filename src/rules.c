@@ -112,18 +112,42 @@ static int fail_at(const src *s, al_errcode code, size_t off, const char *fmt, .
 
 /* ---- typed readers ---- */
 
-/* A text: a string, or an object of language tags with "en" required. */
-static int get_text(const src *s, const cJSON *o, const char *key, char **out)
+/* A text: a string, or an object of language tags ("en" required,
+ * "zh-CN" optional) each with a non-empty string; other languages are
+ * left for versions that have them. */
+static int get_text(const src *s, const cJSON *o, const char *key, al_i18n *out)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key), *e;
 	if (!v)
 		return 0;
-	if (cJSON_IsObject(v))
-		v = cJSON_GetObjectItemCaseSensitive(v, "en");
-	if (!cJSON_IsString(v) || !*v->valuestring)
-		return fail_key(s, key, "'%s' must be a non-empty string (or {\"en\": ...})", key);
-	free(*out);
-	*out = al_xstrdup(v->valuestring);
+	al_i18n t = { { NULL } };
+	if (cJSON_IsString(v) && *v->valuestring) {
+		t.s[AL_LANG_EN] = al_xstrdup(v->valuestring);
+	} else if (cJSON_IsObject(v)) {
+		cJSON_ArrayForEach(e, v)
+		{
+			al_lang l;
+			if (!e->string || al_lang_parse(e->string, &l))
+				continue; /* a language this version has no messages in */
+			if (strcmp(e->string, al_lang_tag(l)) != 0) {
+				al_i18n_free(&t);
+				return fail_key(s, key, "'%s': write the language '%s' as '%s'", key, e->string,
+						al_lang_tag(l));
+			}
+			if (!cJSON_IsString(e) || !*e->valuestring) {
+				al_i18n_free(&t);
+				return fail_key(s, key, "'%s': the %s text must be a non-empty string", key, e->string);
+			}
+			free(t.s[l]);
+			t.s[l] = al_xstrdup(e->valuestring);
+		}
+	}
+	if (!t.s[AL_LANG_EN]) {
+		al_i18n_free(&t);
+		return fail_key(s, key, "'%s' must be a non-empty string (or {\"en\": ..., \"zh-CN\": ...})", key);
+	}
+	al_i18n_free(out);
+	*out = t;
 	return 0;
 }
 
@@ -242,10 +266,10 @@ static void rule_free(al_rule *r)
 {
 	free(r->id);
 	free(r->file);
-	free(r->summary);
-	free(r->message);
-	free(r->suggestion);
-	free(r->explain);
+	al_i18n_free(&r->summary);
+	al_i18n_free(&r->message);
+	al_i18n_free(&r->suggestion);
+	al_i18n_free(&r->explain);
 	free_strings(r->sources, r->nsources);
 	free_strings(r->bad, r->nbad);
 	free_strings(r->good, r->ngood);
@@ -255,8 +279,8 @@ static void rule_free(al_rule *r)
 	al_re_free(&r->forbid);
 	for (size_t i = 0; i < r->nvariants; i++) {
 		free(r->variants[i].name);
-		free(r->variants[i].message);
-		free(r->variants[i].suggestion);
+		al_i18n_free(&r->variants[i].message);
+		al_i18n_free(&r->variants[i].suggestion);
 	}
 	free(r->variants);
 	for (size_t i = 0; i < r->ncharfix; i++) {
@@ -348,7 +372,7 @@ static int get_variants(const src *s, const cJSON *o, const al_kind *k, al_rule 
 		memset(va, 0, sizeof *va);
 		va->name = al_xstrdup(e->string);
 		if (!cJSON_IsObject(e) || get_text(s, e, "message", &va->message) ||
-		    get_text(s, e, "suggestion", &va->suggestion) || !va->message || !va->suggestion)
+		    get_text(s, e, "suggestion", &va->suggestion) || !va->message.s[AL_LANG_EN] || !va->suggestion.s[AL_LANG_EN])
 			return fail_key(s, e->string, "variant '%s' needs a message and a suggestion", e->string);
 	}
 	return 0;
@@ -492,6 +516,14 @@ static void push_name(char ***arr, size_t *n, const char *s)
 	(*arr)[(*n)++] = al_xstrdup(s);
 }
 
+static al_i18n i18n_dup(const al_i18n *t)
+{
+	al_i18n d;
+	for (int i = 0; i < AL_NLANG; i++)
+		d.s[i] = t->s[i] ? al_xstrdup(t->s[i]) : NULL;
+	return d;
+}
+
 /* A part: another check under the rule's id, reported with one of the
  * rule's variants ({"kind": "count", "patterns": ["!"], "max": 1,
  * "variant": "exclamations"}). */
@@ -532,10 +564,10 @@ static int parse_part(const src *s, const cJSON *o, const al_rule *main, al_rule
 	for (size_t i = 0; k->required && i < NKEYS; i++)
 		if ((k->required & rule_keys[i].bit) && !cJSON_GetObjectItemCaseSensitive(o, rule_keys[i].name))
 			return fail_key(s, "parts", "a part of kind '%s' needs '%s'", k->name, rule_keys[i].name);
-	pr->summary = al_xstrdup(main->summary);
-	pr->explain = al_xstrdup(main->explain);
-	pr->message = al_xstrdup(va->message);
-	pr->suggestion = al_xstrdup(va->suggestion);
+	pr->summary = i18n_dup(&main->summary);
+	pr->explain = i18n_dup(&main->explain);
+	pr->message = i18n_dup(&va->message);
+	pr->suggestion = i18n_dup(&va->suggestion);
 	return get_scope(s, o, pr) || get_options(s, o, pr);
 }
 
@@ -626,8 +658,8 @@ static int load_vocab(const src *s, const cJSON *o, al_vocab *v)
 static void metric_free(al_metric *m)
 {
 	free(m->id);
-	free(m->name);
-	free(m->target);
+	al_i18n_free(&m->name);
+	al_i18n_free(&m->target);
 	al_re_free(&m->names);
 	al_re_free(&m->components);
 	al_re_free(&m->topics);
@@ -757,7 +789,7 @@ static void types_free(al_ruleset *rs)
 {
 	for (size_t i = 0; i < rs->ntypes; i++) {
 		free(rs->types[i].id);
-		free(rs->types[i].name);
+		al_i18n_free(&rs->types[i].name);
 		al_re_free(&rs->types[i].patterns);
 	}
 	free(rs->types);

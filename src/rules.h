@@ -4,11 +4,13 @@
 
 #include "al.h"
 #include "letter.h"
+#include "lang.h"
 #include "re.h"
 
 /* A named alternative message of a rule ("prose", "wrong", "forbidden"). */
 typedef struct al_variant {
-	char *name, *message, *suggestion;
+	char *name;
+	al_i18n message, suggestion;
 } al_variant;
 
 /* A character and what replaces it in a fix ("，" -> ", "). */
@@ -23,7 +25,7 @@ typedef struct al_rule {
 	int kind;              /* index into the kind table (kinds.h) */
 	al_severity severity;
 	al_scope scope;
-	char *summary, *message, *suggestion, *explain;
+	al_i18n summary, message, suggestion, explain;
 	char **sources;
 	size_t nsources;
 	char **bad, **good;    /* examples: each bad one fires, no good one does */
@@ -56,7 +58,8 @@ enum { AL_DATE_PRESENT, AL_DATE_AMBIGUOUS, AL_DATE_OLD };
 
 /* A kind of letter (rules/types.json): the words that give it away. */
 typedef struct al_type {
-	char *id, *name;
+	char *id;
+	al_i18n name;
 	al_re patterns;
 	int min;          /* matches needed */
 	int without_plan; /* only when the letter gives no causes and no actions */
@@ -66,7 +69,8 @@ typedef struct al_type {
 
 /* An account-health metric and its target (rules/metrics.json). */
 typedef struct al_metric {
-	char *id, *name, *target;  /* target: as a letter should cite it, "under 1%" */
+	char *id;
+	al_i18n name, target;      /* target: as a letter should cite it, "under 1%" */
 	int high;                  /* 1: must stay at or above; 0: must stay below */
 	double values[8];          /* target numbers a letter may cite */
 	size_t nvalues;

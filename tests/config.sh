@@ -155,7 +155,7 @@ mkdir -p "$tmp/bad"
 printf "$letter" >"$tmp/bad/letter.txt"
 cfg="$tmp/bad/.appeal-lint.json"
 printf '{\n  "rules": {},\n  "colour": "blue"\n}\n' >"$cfg"
-run "unknown key" 2 "appeal-lint: $cfg:3:3: unknown key 'colour' (known: rules, rules_dirs, extends, dictionary, marketplace, spelling, types, fail_on, min_score, ignore, docs_url)" bad/letter.txt
+run "unknown key" 2 "appeal-lint: $cfg:3:3: unknown key 'colour' (known: rules, rules_dirs, extends, dictionary, marketplace, spelling, lang, types, fail_on, min_score, ignore, docs_url)" bad/letter.txt
 printf '{\n  "fail_on": 3\n}\n' >"$cfg"
 run "wrong type" 2 "appeal-lint: $cfg:2:3: 'fail_on' must be \"error\", \"warning\", \"info\" or \"none\"" bad/letter.txt
 printf '{\n  "rules": {\n    "apology": "loud"\n  }\n}\n' >"$cfg"

@@ -1,13 +1,16 @@
 #!/bin/sh
 # run.sh - runs every test suite and ends with one line: "N passed, N failed".
 cd "$(dirname "$0")/.." || exit 2
+# English messages for every suite but i18n, which sets its own locale
+unset LANGUAGE LC_MESSAGES
+export LC_ALL=C.UTF-8
 total_pass=0 total_fail=0
 tmp=$(mktemp) || exit 2
 trap 'rm -f "$tmp"' EXIT
 
 # add SUITE: reads the suite's "name: N passed, N failed" line from $tmp
 add() {
-	line=$(grep -E '^[a-z-]+: [0-9]+ passed, [0-9]+ failed$' "$tmp" | tail -n 1)
+	line=$(grep -E '^[a-z0-9-]+: [0-9]+ passed, [0-9]+ failed$' "$tmp" | tail -n 1)
 	if [ -z "$line" ]; then
 		echo "FAIL $1: the suite did not finish"
 		total_fail=$((total_fail + 1))
@@ -43,6 +46,7 @@ tests/golden.sh >"$tmp" 2>&1; grep -v '^golden:' "$tmp"; add golden
 tests/cli.sh >"$tmp" 2>&1; grep -v '^cli:' "$tmp"; add cli
 tests/formats.sh >"$tmp" 2>&1; grep -v '^formats:' "$tmp"; add formats
 tests/config.sh >"$tmp" 2>&1; grep -v '^config:' "$tmp"; add config
+tests/i18n.sh >"$tmp" 2>&1; grep -v "^i18n:" "$tmp"; add i18n
 tests/install.sh >"$tmp" 2>&1; grep -v '^install:' "$tmp"; add install
 python3 tests/lsp_test.py >"$tmp" 2>&1; grep -v '^lsp:' "$tmp"; add lsp
 tests/nvim.sh >"$tmp" 2>&1; grep -v '^nvim:' "$tmp"; add nvim

@@ -118,7 +118,7 @@ static void minimal_rule_of_each_kind_loads(void **state)
 		int n = (int)rs.n;
 		const al_rule *r = al_ruleset_find(&rs, id);
 		int kind = r ? r->kind : -1, sev = r ? (int)r->severity : -1, sc = r ? (int)r->scope : -1;
-		int ok_text = r && strcmp(r->message, "Found {match}.") == 0 && strcmp(r->file, "kinds.json") == 0 &&
+		int ok_text = r && strcmp(al_tx(&r->message), "Found {match}.") == 0 && strcmp(r->file, "kinds.json") == 0 &&
 			      r->nsources == 1 && r->nbad == 1 && r->ngood == 1 && strcmp(r->bad[0], "bad") == 0;
 		al_ruleset_free(&rs);
 		assert_int_equal(n, 1);
@@ -150,8 +150,8 @@ static void rule_options_are_read(void **state)
 	assert_int_equal(r->nvariants, 1);
 	const al_variant *v = al_rule_variant(r, "prose");
 	assert_non_null(v);
-	assert_string_equal(v->message, "Prose.");
-	assert_string_equal(v->suggestion, "List.");
+	assert_string_equal(al_tx(&v->message), "Prose.");
+	assert_string_equal(al_tx(&v->suggestion), "List.");
 	assert_null(al_rule_variant(r, "unnumbered"));
 	assert_null(al_rule_variant(r, NULL));
 	assert_null(al_ruleset_find(&rs, "nope"));
@@ -856,6 +856,92 @@ static void load_dir_of_an_empty_folder_loads_nothing(void **state)
 	assert_int_equal(n, 0);
 }
 
+/* ---- texts in several languages ---- */
+
+static void texts_in_each_language_are_read_and_fall_back_to_english(void **state)
+{
+	(void)state;
+	al_ruleset rs;
+	memset(&rs, 0, sizeof rs);
+	al_error err;
+	const char *json = "{\"id\": \"zh\", \"kind\": \"forbid\", \"severity\": \"info\", \"scope\": \"letter\", "
+			   "\"summary\": {\"en\": \"Sum.\", \"zh-CN\": \"\xE6\x91\x98\xE8\xA6\x81\"}, "
+			   "\"message\": {\"en\": \"Found {match}.\"}, \"suggestion\": \"Fix.\", \"explain\": \"E.\", "
+			   "\"sources\": [\"s\"], \"patterns\": [\"x\"], \"examples\": {\"bad\": [\"x\"], \"good\": [\"y\"]}}";
+	assert_int_equal(load(&rs, "t.json", json, &err), 0);
+	const al_rule *r = al_ruleset_find(&rs, "zh");
+	assert_non_null(r);
+	assert_string_equal(al_tx_in(&r->summary, AL_LANG_EN), "Sum.");
+	assert_string_equal(al_tx_in(&r->summary, AL_LANG_ZH_CN), "\xE6\x91\x98\xE8\xA6\x81");
+	assert_string_equal(al_tx_in(&r->message, AL_LANG_ZH_CN), "Found {match}."); /* falls back */
+	al_lang_set(AL_LANG_ZH_CN);
+	assert_string_equal(al_tx(&r->summary), "\xE6\x91\x98\xE8\xA6\x81");
+	al_lang_set(AL_LANG_EN);
+	assert_string_equal(al_tx(&r->summary), "Sum.");
+	al_ruleset_free(&rs);
+}
+
+static void a_text_needs_english_and_known_languages(void **state)
+{
+	(void)state;
+	char json[RULE_MAX];
+	snprintf(json, sizeof json, "%s", rule_text("r9", "forbid", "error", "letter", ",\n  \"patterns\": [\"x\"]"));
+	subst(json, sizeof json, "\"Why.\"", "{\"zh-CN\": \"\xE5\x8E\x9F\"}");
+	al_error err = load_error(json);
+	assert_contains(err.msg, "'explain' must be a non-empty string");
+	snprintf(json, sizeof json, "%s", rule_text("r9", "forbid", "error", "letter", ",\n  \"patterns\": [\"x\"]"));
+	subst(json, sizeof json, "\"Why.\"", "{\"en\": \"Why.\", \"zh_CN\": \"F.\"}");
+	err = load_error(json);
+	assert_contains(err.msg, "'explain': write the language 'zh_CN' as 'zh-CN'");
+}
+
+static void language_tags_and_locales_are_read(void **state)
+{
+	(void)state;
+	al_lang l = AL_NLANG;
+	const char *zh[] = { "zh-CN", "zh_CN", "zh", "zh_CN.UTF-8", "zh_SG", "zh-Hans", "zh_TW.UTF-8", "ZH-cn" };
+	for (size_t i = 0; i < sizeof zh / sizeof *zh; i++) {
+		l = AL_NLANG;
+		assert_int_equal(al_lang_parse(zh[i], &l), 0);
+		assert_int_equal(l, AL_LANG_ZH_CN);
+	}
+	assert_int_equal(al_lang_parse("en", &l), 0);
+	assert_int_equal(l, AL_LANG_EN);
+	assert_int_equal(al_lang_parse("en_GB.UTF-8", &l), 0);
+	assert_int_equal(al_lang_parse("fr", &l), -1);
+	assert_int_equal(al_lang_parse("zhx", &l), -1);
+	assert_int_equal(al_lang_parse(NULL, &l), -1);
+	assert_string_equal(al_lang_tag(AL_LANG_ZH_CN), "zh-CN");
+	setenv("LANG", "zh_CN.UTF-8", 1);
+	unsetenv("LC_ALL");
+	unsetenv("LC_MESSAGES");
+	assert_int_equal(al_lang_from_env(), AL_LANG_ZH_CN);
+	setenv("LC_MESSAGES", "en_US.UTF-8", 1);
+	assert_int_equal(al_lang_from_env(), AL_LANG_EN);
+	setenv("LC_ALL", "zh_SG", 1);
+	assert_int_equal(al_lang_from_env(), AL_LANG_ZH_CN);
+	setenv("LC_ALL", "C", 1);
+	assert_int_equal(al_lang_from_env(), AL_LANG_EN);
+	unsetenv("LC_ALL");
+	unsetenv("LC_MESSAGES");
+	unsetenv("LANG");
+	assert_int_equal(al_lang_from_env(), AL_LANG_EN);
+}
+
+static void program_strings_are_translated_only_in_chinese(void **state)
+{
+	(void)state;
+	al_lang_set(AL_LANG_EN);
+	assert_string_equal(al_tr("%zu file"), "%zu file");
+	al_lang_set(AL_LANG_ZH_CN);
+	assert_string_equal(al_tr("%zu file"), "%zu \xE4\xB8\xAA\xE6\x96\x87\xE4\xBB\xB6");
+	assert_string_equal(al_tr("no such string in the catalogue"), "no such string in the catalogue");
+	al_lang_set(AL_LANG_EN);
+	/* the catalogue is sorted, as the binary search needs */
+	for (size_t i = 1; i < al_catalog_zh_n; i++)
+		assert_true(strcmp(al_catalog_zh[i - 1].id, al_catalog_zh[i].id) < 0);
+}
+
 /* ---- kinds ---- */
 
 static void kind_table_names_every_kind(void **state)
@@ -923,6 +1009,10 @@ int main(void)
 		cmocka_unit_test(load_dir_reports_the_broken_file),
 		cmocka_unit_test(load_dir_of_a_missing_folder_is_an_io_error),
 		cmocka_unit_test(load_dir_of_an_empty_folder_loads_nothing),
+		cmocka_unit_test(texts_in_each_language_are_read_and_fall_back_to_english),
+		cmocka_unit_test(a_text_needs_english_and_known_languages),
+		cmocka_unit_test(language_tags_and_locales_are_read),
+		cmocka_unit_test(program_strings_are_translated_only_in_chinese),
 		cmocka_unit_test(kind_table_names_every_kind),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
