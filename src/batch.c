@@ -11,8 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define EXCERPT 100 /* code points of a letter line shown at most */
-#define BEFORE 30   /* of them, before the span when the line is cut */
+#define EXCERPT 100 /* columns of a letter line shown at most, by default */
 #define WINDOW 64   /* reports ahead of the one being written, per thread */
 #define MATCH_MAX 200
 
@@ -139,20 +138,34 @@ char *al_dir_of(const char *path)
 
 /* ---- positions and excerpts ---- */
 
+/* Cells are terminal columns: a Chinese character or an emoji takes two. */
 static size_t skip_cells(const al_text *t, size_t a, size_t b, size_t cells)
 {
 	uint32_t cp;
-	while (a < b && cells--)
-		a = al_utf8_next(t->data, b, a, &cp);
+	while (a < b) {
+		size_t next = al_utf8_next(t->data, b, a, &cp);
+		size_t w = (size_t)al_cp_width(cp);
+		if (w > cells)
+			break;
+		cells -= w;
+		a = next;
+	}
 	return a;
 }
 
 static size_t back_cells(const al_text *t, size_t a, size_t b, size_t cells)
 {
-	while (a > b && cells--) {
-		a--;
-		while (a > b && ((unsigned char)t->data[a] & 0xC0) == 0x80)
-			a--;
+	while (a > b) {
+		size_t s = a - 1;
+		uint32_t cp;
+		while (s > b && ((unsigned char)t->data[s] & 0xC0) == 0x80)
+			s--;
+		al_utf8_next(t->data, a, s, &cp);
+		size_t w = (size_t)al_cp_width(cp);
+		if (w > cells)
+			break;
+		cells -= w;
+		a = s;
 	}
 	return a;
 }
@@ -163,7 +176,7 @@ static size_t count_cells(const al_text *t, size_t a, size_t b, size_t max)
 	uint32_t cp;
 	while (a < b && n < max) {
 		a = al_utf8_next(t->data, b, a, &cp);
-		n++;
+		n += (size_t)al_cp_width(cp);
 	}
 	return n;
 }
@@ -188,22 +201,22 @@ static void put_cells(al_buf *out, const al_text *t, size_t a, size_t b)
 	}
 }
 
-/* The finding's line, cut to EXCERPT cells around its start, and the
- * marker under the span: work bounded by EXCERPT whatever the line. */
-static void excerpt(al_filereport *r, al_rfinding *rf, const al_text *t, al_span sp)
+/* The finding's line, cut to `cells` columns around its start, and the
+ * marker under the span: work bounded by `cells` whatever the line. */
+static void excerpt(al_filereport *r, al_rfinding *rf, const al_text *t, al_span sp, size_t cells)
 {
-	size_t li = rf->line - 1;
+	size_t li = rf->line - 1, before = cells * 3 / 10;
 	size_t ls = t->lines[li], le = al_text_line_end(t, li);
 	size_t from = ls;
 	int cut_left = 0;
-	if (rf->col - 1 > BEFORE && skip_cells(t, ls, le, EXCERPT + 1) < le) {
-		from = back_cells(t, sp.start, ls, BEFORE);
+	if (count_cells(t, ls, sp.start, before + 1) > before && skip_cells(t, ls, le, cells + 1) < le) {
+		from = back_cells(t, sp.start, ls, before);
 		cut_left = 1;
 	}
-	size_t to = skip_cells(t, from, le, EXCERPT);
+	size_t to = skip_cells(t, from, le, cells);
 	size_t end = sp.end < to ? sp.end : to;
-	size_t width = end > sp.start ? count_cells(t, sp.start, end, EXCERPT) : 1;
-	rf->caret_lead = (cut_left ? 3 : 0) + count_cells(t, from, sp.start, EXCERPT);
+	size_t width = end > sp.start ? count_cells(t, sp.start, end, cells) : 1;
+	rf->caret_lead = (cut_left ? 3 : 0) + count_cells(t, from, sp.start, cells);
 	rf->excerpt = r->pool.len;
 	al_buf_printf(&r->pool, " %5zu | %s", rf->line, cut_left ? "..." : "");
 	put_cells(&r->pool, t, from, to);
@@ -258,7 +271,7 @@ static const char *ignored_by(const al_config *cfg, const char *path, const al_f
 
 /* ---- one job ---- */
 
-static void resolve(al_linter *L, const al_job *job, al_filereport *r)
+static void resolve(al_linter *L, const al_job *job, al_filereport *r, size_t cells)
 {
 	const al_text *t = &L->text;
 	const al_findings *fs = &L->fs;
@@ -294,7 +307,7 @@ static void resolve(al_linter *L, const al_job *job, al_filereport *r)
 			rf->replacement = pool_str(r, al_finding_str(fs, f->replacement),
 						   strlen(al_finding_str(fs, f->replacement)));
 		}
-		excerpt(r, rf, t, f->span);
+		excerpt(r, rf, t, f->span, cells);
 		const char *why = ignored_by(&job->profile->cfg, job->name, f, t);
 		rf->ignored = why ? pool_str(r, why, strlen(why)) : (size_t)-1;
 		if (why) {
@@ -419,7 +432,7 @@ void al_lint_job(al_linter *L, const al_job *job, const al_batch_opts *o, al_fil
 
 void al_lint_text(al_linter *L, const al_job *job, const char *text, size_t n, al_filereport *r)
 {
-	al_batch_opts o = { 0, 0, 0 };
+	al_batch_opts o = { 0, 0, 0, 0 };
 	memset(r, 0, sizeof *r);
 	r->path = al_xstrdup(job->name);
 	r->fail_on = job->profile->fail_on;
@@ -447,7 +460,7 @@ static void lint_loaded(al_linter *L, const al_job *job, const al_batch_opts *o,
 		fix(L, job, r);
 	r->notices = L->ctx.notices;
 	if (!r->error)
-		resolve(L, job, r);
+		resolve(L, job, r, o->width ? o->width : EXCERPT);
 }
 
 /* ---- the pool ---- */

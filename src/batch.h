@@ -74,6 +74,7 @@ typedef struct al_job {
 typedef struct al_batch_opts {
 	size_t max_size;
 	int fix, structure;
+	size_t width; /* columns of a letter line in excerpts; 0: 100 */
 } al_batch_opts;
 
 /* Lints one job with the thread's linter L into r (r is reset first). */

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
@@ -588,6 +589,23 @@ static int finish_output(FILE *fp, const char *path, const char *tmp)
 	return 0;
 }
 
+/* How much of a letter line fits beside the "  123 | " margin and the
+ * "..." marks: COLUMNS when set, else the terminal's width; at most 100. */
+static size_t excerpt_width(void)
+{
+	long cols = 0;
+	const char *env = getenv("COLUMNS");
+	struct winsize ws;
+	if (env && *env)
+		cols = strtol(env, NULL, 10);
+	else if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0)
+		cols = ws.ws_col;
+	if (cols <= 0)
+		return 0;
+	cols -= 15;
+	return cols < 20 ? 20 : cols > 100 ? 100 : (size_t)cols;
+}
+
 static int run(al_profiles *ps, const opts *o, const inputs *in, const al_profile *base)
 {
 	al_job *jobs = al_xmalloc((in->n ? in->n : 1) * sizeof *jobs);
@@ -625,7 +643,7 @@ static int run(al_profiles *ps, const opts *o, const inputs *in, const al_profil
 		fprintf(stderr, _("appeal-lint: cannot write %s: %s\n"), o->output, strerror(errno));
 		rc = EXIT_USAGE;
 	} else {
-		al_batch_opts bo = { o->max_size, o->fix, o->structure };
+		al_batch_opts bo = { o->max_size, o->fix, o->structure, excerpt_width() };
 		if (o->emitter->begin && !st.silent)
 			o->emitter->begin(&st.out);
 		al_error err;

@@ -66,6 +66,12 @@ void al_text_free(al_text *t);
 /* Decodes the code point at s[i] (i < n) into *cp and returns the index of
  * the next one. An invalid byte yields U+FFFD and advances one byte. */
 size_t al_utf8_next(const char *s, size_t n, size_t i, uint32_t *cp);
+
+/* The columns a code point takes on a terminal: 2 for East Asian wide and
+ * full-width characters and most emoji, 0 for combining marks, joiners and
+ * variation selectors, else 1. The same on every machine, whatever the
+ * locale (so goldens and editors agree). */
+int al_cp_width(uint32_t cp);
 /* Length of the valid UTF-8 sequence at s[i], or 0 if the byte is invalid. */
 size_t al_utf8_valid_len(const unsigned char *s, size_t n, size_t i);
 

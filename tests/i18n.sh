@@ -81,5 +81,30 @@ if LANG=zh_CN.UTF-8 "$bin" --no-config --explain apology | grep -q '^原因：$'
 if "$bin" --no-config --lang zh-CN --format sarif --fail-on none corpus/04-cancel-company-history.txt | grep -q '"language":	"zh-CN"'; then ok; else ko "SARIF run language zh-CN"; fi
 if "$bin" --no-config --lang en --format sarif --fail-on none corpus/04-cancel-company-history.txt | grep -q '"language":	"en-US"'; then ok; else ko "SARIF run language en-US"; fi
 
+# the marker under a span counts terminal columns: Chinese and emoji take two
+printf 'Dear Team,\n\n我们 apologise，the parcels 😀 were late.We are sorry.\n\nThanks\n' >"$tmp/cjk.txt"
+"$bin" --no-config --fail-on none "$tmp/cjk.txt" >"$tmp/out"
+caret_under() { # RULE TEXT: "ok" when the marker under RULE's finding starts under TEXT
+	$py - "$tmp/out" "$1" "$2" <<'PY'
+import sys, unicodedata
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+i = next(k for k, l in enumerate(lines) if l.endswith("[" + sys.argv[2] + "]"))
+line, caret = lines[i + 2], lines[i + 3]
+def width(s):
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1 for c in s)
+at = line.index(sys.argv[3])
+print("ok" if width(line[:at]) == caret.index("^") else "off by %d" % (caret.index("^") - width(line[:at])))
+PY
+}
+got=$(caret_under missing-space '.We')
+if [ "$got" = ok ]; then ok; else ko "caret after Chinese and an emoji: $got"; fi
+if grep -q '^       |               \^~$' "$tmp/out"; then ok; else ko "a full-width comma gets a two-column marker"; fi
+# a narrow terminal (COLUMNS) cuts the line around the span
+long="Dear Team,\n\nWe are sorry. $(printf 'word %.0s' $(seq 1 40))we shipped late.We fixed it on 3 May 2024.\n\nThanks\n"
+printf "$long" >"$tmp/long.txt"
+COLUMNS=60 "$bin" --no-config --fail-on none "$tmp/long.txt" | grep -A3 'missing-space' >"$tmp/narrow"
+if [ "$(sed -n 3p "$tmp/narrow" | awk '{ print length($0) }')" -le 60 ] && sed -n 3p "$tmp/narrow" | grep -q 'late\.We' &&
+	sed -n 3p "$tmp/narrow" | grep -q '^ *[0-9]* | \.\.\.'; then ok; else ko "COLUMNS=60 excerpt: $(cat "$tmp/narrow")"; fi
+
 echo "i18n: $pass passed, $fail failed"
 [ $fail -eq 0 ]

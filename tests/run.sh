@@ -2,7 +2,7 @@
 # run.sh - runs every test suite and ends with one line: "N passed, N failed".
 cd "$(dirname "$0")/.." || exit 2
 # English messages for every suite but i18n, which sets its own locale
-unset LANGUAGE LC_MESSAGES
+unset LANGUAGE LC_MESSAGES COLUMNS
 export LC_ALL=C.UTF-8
 total_pass=0 total_fail=0
 tmp=$(mktemp) || exit 2

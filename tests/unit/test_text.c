@@ -720,9 +720,28 @@ static void read_with_a_null_error_still_returns_minus_one(void **state)
 	al_text_free(&t);
 }
 
+static void code_point_widths_follow_east_asian_width(void **state)
+{
+	(void)state;
+	assert_int_equal(al_cp_width('a'), 1);
+	assert_int_equal(al_cp_width(0xE9), 1);    /* é */
+	assert_int_equal(al_cp_width(0x4E2D), 2);  /* 中 */
+	assert_int_equal(al_cp_width(0xFF0C), 2);  /* ， */
+	assert_int_equal(al_cp_width(0x3001), 2);  /* 、 */
+	assert_int_equal(al_cp_width(0xAC00), 2);  /* 가 */
+	assert_int_equal(al_cp_width(0x1F600), 2); /* 😀 */
+	assert_int_equal(al_cp_width(0x20BB7), 2); /* 𠮷 */
+	assert_int_equal(al_cp_width(0x0301), 0);  /* combining acute */
+	assert_int_equal(al_cp_width(0x200D), 0);  /* zero width joiner */
+	assert_int_equal(al_cp_width(0xFE0F), 0);  /* variation selector */
+	assert_int_equal(al_cp_width(0x2014), 1);  /* — */
+	assert_int_equal(al_cp_width(0x201C), 1);  /* “ */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(code_point_widths_follow_east_asian_width),
 		cmocka_unit_test(plain_utf8_is_copied_and_indexed),
 		cmocka_unit_test(position_past_the_end_is_clamped_to_the_end),
 		cmocka_unit_test(text_can_be_reused_for_another_letter),
