@@ -71,7 +71,7 @@ int al_read_file(const char *path, const char *what, char **buf, size_t *len, al
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
-		return al_fail(err, AL_ERR_IO, path, 0, 0, "cannot open %s%s%s: %s", what, *what ? " " : "",
+		return al_fail(err, AL_ERR_IO, path, 0, 0, _("cannot open %s%s%s: %s"), *what ? _(what) : "", *what ? " " : "",
 			       path, strerror(errno));
 	char *b = NULL;
 	size_t n = 0, cap = 0, r;
@@ -85,7 +85,7 @@ int al_read_file(const char *path, const char *what, char **buf, size_t *len, al
 	b[n] = '\0';
 	if (bad) {
 		free(b);
-		return al_fail(err, AL_ERR_IO, path, 0, 0, "cannot read %s", path);
+		return al_fail(err, AL_ERR_IO, path, 0, 0, _("cannot read %s"), path);
 	}
 	*buf = b;
 	*len = n;

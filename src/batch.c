@@ -1,6 +1,7 @@
 /* batch.c - profiles, the lint of one job into a report (positions
  * resolved, ignores applied, fixes written), and the thread pool. */
 #include "batch.h"
+#include "lang.h"
 
 #include "fix.h"
 
@@ -45,7 +46,7 @@ int al_profile_init(al_profile *p, const char *config_path, const al_cli *cli, a
 			unsigned bit = al_ruleset_type_bit(&p->rs, id);
 			if (!bit) {
 				al_fail(err, AL_ERR_RULE, "", 0, 0,
-					"%s: unknown letter type '%s' (known: see rules/types.json or --list-types)",
+					_("%s: unknown letter type '%s' (known: see rules/types.json or --list-types)"),
 					cli->types ? "--type" : p->cfg.path, id);
 				free(copy);
 				return -1;
@@ -537,7 +538,7 @@ int al_batch_run(const al_job *jobs, size_t n, const al_batch_opts *o, int nthre
 		free(th);
 		free(P.reports);
 		free(P.done);
-		return al_fail(err, AL_ERR_IO, "", 0, 0, "cannot start threads");
+		return al_fail(err, AL_ERR_IO, "", 0, 0, _("cannot start threads"));
 	}
 	for (size_t i = 0; i < n; i++) {
 		pthread_mutex_lock(&P.mu);

@@ -89,12 +89,12 @@ static int get_string_list(const cfgsrc *s, const cJSON *v, const char *key, cha
 			   int resolve_paths)
 {
 	if (!cJSON_IsArray(v))
-		return fail_key(s, key, "'%s' must be an array of strings", key);
+		return fail_key(s, key, _("'%s' must be an array of strings"), key);
 	const cJSON *e;
 	cJSON_ArrayForEach(e, v)
 	{
 		if (!cJSON_IsString(e))
-			return fail_key(s, key, "'%s' must be an array of strings", key);
+			return fail_key(s, key, _("'%s' must be an array of strings"), key);
 		push_str(arr, n, resolve_paths ? resolve(s->file, e->valuestring) : al_xstrdup(e->valuestring));
 	}
 	return 0;
@@ -113,7 +113,7 @@ static int parse_severity(const char *v)
 static int get_rules(const cfgsrc *s, const cJSON *v, al_config *c)
 {
 	if (!cJSON_IsObject(v))
-		return fail_key(s, "rules", "'rules' must be an object of rule id: setting");
+		return fail_key(s, "rules", _("'rules' must be an object of rule id: setting"));
 	const cJSON *e;
 	cJSON_ArrayForEach(e, v)
 	{
@@ -138,8 +138,8 @@ static int get_rules(const cfgsrc *s, const cJSON *v, al_config *c)
 		c->rules[c->nrules++] = rs;
 		if (bad)
 			return fail_key(s, e->string,
-					"rule '%s' must be \"off\", \"info\", \"warning\", \"error\" or an object "
-					"with \"severity\" and rule options",
+					_("rule '%s' must be \"off\", \"info\", \"warning\", \"error\" or an object "
+					"with \"severity\" and rule options"),
 					e->string);
 	}
 	return 0;
@@ -149,12 +149,12 @@ static int get_ignores(const cfgsrc *s, const cJSON *v, al_config *c)
 {
 	static const char *const keys[] = { "rule", "text", "file", "reason", NULL };
 	if (!cJSON_IsArray(v))
-		return fail_key(s, "ignore", "'ignore' must be an array of {rule, text or file, reason}");
+		return fail_key(s, "ignore", _("'ignore' must be an array of {rule, text or file, reason}"));
 	const cJSON *e, *k;
 	cJSON_ArrayForEach(e, v)
 	{
 		if (!cJSON_IsObject(e))
-			return fail_key(s, "ignore", "'ignore' must be an array of {rule, text or file, reason}");
+			return fail_key(s, "ignore", _("'ignore' must be an array of {rule, text or file, reason}"));
 		cJSON_ArrayForEach(k, e)
 		{
 			int ok = cJSON_IsString(k);
@@ -162,14 +162,14 @@ static int get_ignores(const cfgsrc *s, const cJSON *v, al_config *c)
 				if (strcmp(keys[i], k->string) == 0)
 					ok = 2;
 			if (ok != 2)
-				return fail_key(s, k->string, "'ignore' entries take rule, text, file and reason (strings); not '%s'", k->string);
+				return fail_key(s, k->string, _("'ignore' entries take rule, text, file and reason (strings); not '%s'"), k->string);
 		}
 		const cJSON *rule = cJSON_GetObjectItemCaseSensitive(e, "rule");
 		const cJSON *text = cJSON_GetObjectItemCaseSensitive(e, "text");
 		const cJSON *file = cJSON_GetObjectItemCaseSensitive(e, "file");
 		const cJSON *reason = cJSON_GetObjectItemCaseSensitive(e, "reason");
 		if (!rule || !reason || !*reason->valuestring || (!text && !file))
-			return fail_key(s, "ignore", "each 'ignore' entry needs a rule, a text or a file, and a reason");
+			return fail_key(s, "ignore", _("each 'ignore' entry needs a rule, a text or a file, and a reason"));
 		al_ignore ig = { al_xstrdup(rule->valuestring), text ? al_xstrdup(text->valuestring) : NULL,
 				 file ? al_xstrdup(file->valuestring) : NULL, al_xstrdup(reason->valuestring),
 				 dir_of(s->file) };
@@ -187,13 +187,13 @@ static int get_types(const cfgsrc *s, const cJSON *v, al_config *c)
 	al_buf_adds(&b, "");
 	if (!cJSON_IsArray(v)) {
 		al_buf_free(&b);
-		return fail_key(s, "types", "'types' must be an array of letter type ids");
+		return fail_key(s, "types", _("'types' must be an array of letter type ids"));
 	}
 	cJSON_ArrayForEach(e, v)
 	{
 		if (!cJSON_IsString(e)) {
 			al_buf_free(&b);
-			return fail_key(s, "types", "'types' must be an array of letter type ids");
+			return fail_key(s, "types", _("'types' must be an array of letter type ids"));
 		}
 		al_buf_printf(&b, "%s%s", b.len ? "," : "", e->valuestring);
 	}
@@ -221,33 +221,33 @@ static int get_scalar(const cfgsrc *s, const cJSON *e, al_config *c)
 	if (strcmp(k, "marketplace") == 0) {
 		if (!cJSON_IsString(e) || !(in_list(e->valuestring, us_english) || in_list(e->valuestring, gb_english) ||
 					    in_list(e->valuestring, any_english)))
-			return fail_key(s, k, "'marketplace' must be a marketplace code such as \"US\", \"UK\" or \"DE\"");
+			return fail_key(s, k, _("'marketplace' must be a marketplace code such as \"US\", \"UK\" or \"DE\""));
 		free(c->marketplace);
 		c->marketplace = al_xstrdup(e->valuestring);
 	} else if (strcmp(k, "fail_on") == 0) {
 		int v = cJSON_IsString(e) ? al_severity_parse(e->valuestring, 1) : -1;
 		if (v < 0)
-			return fail_key(s, k, "'fail_on' must be \"error\", \"warning\", \"info\" or \"none\"");
+			return fail_key(s, k, _("'fail_on' must be \"error\", \"warning\", \"info\" or \"none\""));
 		c->fail_on = v;
 	} else if (strcmp(k, "min_score") == 0) {
 		if (!cJSON_IsNumber(e) || e->valuedouble != (int)e->valuedouble || e->valueint < 0 || e->valueint > 100)
-			return fail_key(s, k, "'min_score' must be a whole number from 0 to 100");
+			return fail_key(s, k, _("'min_score' must be a whole number from 0 to 100"));
 		c->min_score = e->valueint;
 	} else if (strcmp(k, "spelling") == 0) {
 		if (!cJSON_IsString(e) || (strcmp(e->valuestring, "en_US") && strcmp(e->valuestring, "en_GB") &&
 					   strcmp(e->valuestring, "any")))
-			return fail_key(s, k, "'spelling' must be \"en_US\", \"en_GB\" or \"any\"");
+			return fail_key(s, k, _("'spelling' must be \"en_US\", \"en_GB\" or \"any\""));
 		free(c->spelling);
 		c->spelling = al_xstrdup(e->valuestring);
 	} else if (strcmp(k, "lang") == 0) {
 		al_lang l;
 		if (!cJSON_IsString(e) || al_lang_parse(e->valuestring, &l))
-			return fail_key(s, k, "'lang' must be \"en\" or \"zh-CN\"");
+			return fail_key(s, k, _("'lang' must be \"en\" or \"zh-CN\""));
 		free(c->lang);
 		c->lang = al_xstrdup(al_lang_tag(l));
 	} else if (strcmp(k, "docs_url") == 0) {
 		if (!cJSON_IsString(e))
-			return fail_key(s, k, "'docs_url' must be a string");
+			return fail_key(s, k, _("'docs_url' must be a string"));
 		free(c->docs_url);
 		c->docs_url = al_xstrdup(e->valuestring);
 	} else {
@@ -263,9 +263,9 @@ static int apply_object(al_config *c, const cfgsrc *s, const cJSON *root, int de
 	const cJSON *ext = cJSON_GetObjectItemCaseSensitive(root, "extends"), *e;
 	if (ext) {
 		if (!cJSON_IsString(ext))
-			return fail_key(s, "extends", "'extends' must be the path of another configuration file");
+			return fail_key(s, "extends", _("'extends' must be the path of another configuration file"));
 		if (depth >= MAX_EXTENDS)
-			return fail_key(s, "extends", "'extends' goes more than %d files deep (a cycle?)", MAX_EXTENDS);
+			return fail_key(s, "extends", _("'extends' goes more than %d files deep (a cycle?)"), MAX_EXTENDS);
 		char *base = resolve(s->file, ext->valuestring);
 		int rc = load_one(c, base, depth + 1, s->err);
 		free(base);
@@ -289,7 +289,7 @@ static int apply_object(al_config *c, const cfgsrc *s, const cJSON *root, int de
 		else if (strcmp(k, "types") == 0)
 			rc = get_types(s, e, c);
 		else if ((rc = get_scalar(s, e, c)) == 1)
-			rc = fail_key(s, k, "unknown key '%s' (known: rules, rules_dirs, extends, dictionary, marketplace, spelling, lang, types, fail_on, min_score, ignore, docs_url)", k);
+			rc = fail_key(s, k, _("unknown key '%s' (known: rules, rules_dirs, extends, dictionary, marketplace, spelling, lang, types, fail_on, min_score, ignore, docs_url)"), k);
 		if (rc)
 			return -1;
 	}
@@ -302,11 +302,11 @@ static int load_one(al_config *c, const char *given, int depth, al_error *err)
 	const char *path = realpath(given, real) ? real : given;
 	for (size_t i = 0; i < c->nfiles; i++)
 		if (strcmp(c->files[i], path) == 0)
-			return al_fail(err, AL_ERR_RULE, path, 0, 0, "configuration %s extends itself", path);
+			return al_fail(err, AL_ERR_RULE, path, 0, 0, _("configuration %s extends itself"), path);
 	push_str(&c->files, &c->nfiles, al_xstrdup(path));
 	size_t len;
 	char *text;
-	if (al_read_file(path, "configuration", &text, &len, err))
+	if (al_read_file(path, N_("configuration"), &text, &len, err))
 		return -1;
 	al_json_strip_comments(text, len);
 	cfgsrc s = { path, text, len, err };
@@ -319,10 +319,10 @@ static int load_one(al_config *c, const char *given, int depth, al_error *err)
 			off--;
 		int line, col;
 		al_json_line_col(text, len, off, &line, &col);
-		rc = al_fail(err, AL_ERR_JSON, path, line, col, "invalid JSON near '%c'",
+		rc = al_fail(err, AL_ERR_JSON, path, line, col, _("invalid JSON near '%c'"),
 			     off < len && text[off] > ' ' ? text[off] : '?');
 	} else if (!cJSON_IsObject(root)) {
-		rc = fail_key(&s, NULL, "a configuration file holds one JSON object");
+		rc = fail_key(&s, NULL, _("a configuration file holds one JSON object"));
 	} else {
 		rc = apply_object(c, &s, root, depth);
 	}

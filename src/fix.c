@@ -1,6 +1,7 @@
 /* fix.c - fixes: splice replacements into the text, then write the file
  * through a temporary file and rename(2), so a reader never sees half. */
 #include "fix.h"
+#include "lang.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -104,20 +105,20 @@ int al_fix_write(const char *path, const char *original, size_t olen, const char
 		int e = errno;
 		if (fd >= 0)
 			close(fd);
-		return al_fail(err, AL_ERR_IO, path, 0, 0, "cannot fix %s: %s", path, strerror(e));
+		return al_fail(err, AL_ERR_IO, path, 0, 0, _("cannot fix %s: %s"), path, strerror(e));
 	}
 	int same = unchanged(fd, original, olen);
 	close(fd);
 	if (!same)
 		return al_fail(err, AL_ERR_INPUT, path, 0, 0,
-			       "%s changed since it was read; not fixed (run again)", path);
+			       _("%s changed since it was read; not fixed (run again)"), path);
 	char *tmp = al_xmalloc(strlen(path) + 16);
 	sprintf(tmp, "%s.XXXXXX", path);
 	int out = mkstemp(tmp);
 	if (out < 0) {
 		int e = errno;
 		free(tmp);
-		return al_fail(err, AL_ERR_IO, path, 0, 0, "cannot fix %s: cannot create a temporary file: %s",
+		return al_fail(err, AL_ERR_IO, path, 0, 0, _("cannot fix %s: cannot create a temporary file: %s"),
 			       path, strerror(e));
 	}
 	int rc = 0;
@@ -130,7 +131,7 @@ int al_fix_write(const char *path, const char *original, size_t olen, const char
 	if (rc) {
 		int e = errno;
 		unlink(tmp);
-		al_fail(err, AL_ERR_IO, path, 0, 0, "cannot fix %s: %s", path, strerror(e));
+		al_fail(err, AL_ERR_IO, path, 0, 0, _("cannot fix %s: %s"), path, strerror(e));
 	}
 	free(tmp);
 	return rc;

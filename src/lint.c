@@ -1,5 +1,6 @@
 /* lint.c - a linter: load rules once, then parse and check letter after letter. */
 #include "lint.h"
+#include "lang.h"
 
 #include <string.h>
 
@@ -9,7 +10,7 @@ int al_linter_init_worker(al_linter *L, al_error *err)
 	al_matcher_init(&L->m);
 	L->rules = &L->rs;
 	if (al_dict_open(&L->dict, al_dict_blob, al_dict_blob_len))
-		return al_fail(err, AL_ERR_INPUT, "", 0, 0, "the compiled-in word list is damaged");
+		return al_fail(err, AL_ERR_INPUT, "", 0, 0, _("the compiled-in word list is damaged"));
 	return 0;
 }
 

@@ -2,6 +2,7 @@
  * memory and linted after a pause in typing, diagnostics, code actions,
  * hover and one command. Single-threaded: poll(2) gives the pause. */
 #include "lsp.h"
+#include "lang.h"
 
 #include "docdir.h"
 #include "jsonpos.h"
@@ -349,6 +350,10 @@ static void initialize(lsp *S, const cJSON *id, const cJSON *params)
 	const cJSON *deb = cJSON_GetObjectItemCaseSensitive(opts, "debounceMs");
 	if (cJSON_IsNumber(deb) && deb->valuedouble >= 0 && deb->valuedouble <= 10000)
 		S->debounce = (int)deb->valuedouble;
+	/* the message language: the option, else the editor's own locale */
+	al_lang l;
+	if (!al_lang_parse(str_at(opts, "lang", NULL), &l) || !al_lang_parse(str_at(params, "locale", NULL), &l))
+		al_lang_set(l);
 	cJSON *res = cJSON_CreateObject();
 	cJSON *caps = cJSON_AddObjectToObject(res, "capabilities");
 	cJSON_AddStringToObject(caps, "positionEncoding", S->utf8 ? "utf-8" : "utf-16");
@@ -405,7 +410,7 @@ static void code_action(lsp *S, const cJSON *id, const cJSON *params)
 		if (f->has_fix) {
 			cJSON *a = cJSON_CreateObject();
 			al_buf t = { 0 };
-			al_buf_printf(&t, "Replace with \"%s\"", al_report_str(&d->report, f->replacement));
+			al_buf_printf(&t, _("Replace with \"%s\""), al_report_str(&d->report, f->replacement));
 			cJSON_AddStringToObject(a, "title", t.data);
 			al_buf_free(&t);
 			cJSON_AddStringToObject(a, "kind", "quickfix");
@@ -426,12 +431,12 @@ static void code_action(lsp *S, const cJSON *id, const cJSON *params)
 		snprintf(seen[nseen++], sizeof seen[0], "%s", f->rule->id);
 		cJSON *a = cJSON_CreateObject();
 		al_buf t = { 0 };
-		al_buf_printf(&t, "Ignore %s in this file (.appeal-lint.json)", f->rule->id);
+		al_buf_printf(&t, _("Ignore %s in this file (.appeal-lint.json)"), f->rule->id);
 		cJSON_AddStringToObject(a, "title", t.data);
 		al_buf_free(&t);
 		cJSON_AddStringToObject(a, "kind", "quickfix");
 		cJSON *cmd = cJSON_AddObjectToObject(a, "command");
-		cJSON_AddStringToObject(cmd, "title", "Ignore rule in this file");
+		cJSON_AddStringToObject(cmd, "title", _("Ignore rule in this file"));
 		cJSON_AddStringToObject(cmd, "command", "appeal-lint.ignoreRule");
 		cJSON *args = cJSON_AddArrayToObject(cmd, "arguments");
 		cJSON_AddItemToArray(args, cJSON_CreateString(d->uri));
@@ -457,7 +462,7 @@ static void hover(lsp *S, const cJSON *id, const cJSON *params)
 			continue;
 		const al_rule *r = f->rule;
 		al_buf md = { 0 };
-		al_buf_printf(&md, "**%s** (%s): %s\n\n%s\n\n**Suggestion:** %s\n\n%s\n\n**Sources**\n", r->id,
+		al_buf_printf(&md, _("**%s** (%s): %s\n\n%s\n\n**Suggestion:** %s\n\n%s\n\n**Sources**\n"), r->id,
 			      al_severity_name((al_severity)severity_of(S, f)), al_report_str(&d->report, f->message),
 			      al_tx(&r->summary), al_report_str(&d->report, f->suggestion), al_tx(&r->explain));
 		for (size_t k = 0; k < r->nsources; k++)
@@ -495,7 +500,7 @@ static void ignore_rule(lsp *S, const cJSON *id, const cJSON *args)
 	size_t len = 0;
 	al_error err;
 	cJSON *root = NULL;
-	if (found && al_read_file(path, "configuration", &text, &len, &err) == 0) {
+	if (found && al_read_file(path, N_("configuration"), &text, &len, &err) == 0) {
 		char *copy = al_xstrndup(text, len);
 		al_json_strip_comments(copy, len);
 		int comments = memcmp(copy, text, len) != 0;
@@ -584,8 +589,14 @@ static void configure(lsp *S, const cJSON *params)
 		S->languages = al_xrealloc(S->languages, ((size_t)cJSON_GetArraySize(langs) + 1) * sizeof *S->languages);
 		cJSON_ArrayForEach(e, langs) if (cJSON_IsString(e)) S->languages[S->nlanguages++] = al_xstrdup(e->valuestring);
 	}
+	al_lang l;
+	int relint = !al_lang_parse(str_at(set, "lang", NULL), &l) && l != al_lang_get();
+	if (relint)
+		al_lang_set(l);
 	for (size_t i = 0; i < S->ndocs; i++)
-		if (S->docs[i].linted)
+		if (relint && S->docs[i].linted)
+			lint(S, &S->docs[i]); /* messages are written when a letter is linted */
+		else if (S->docs[i].linted)
 			publish(S, &S->docs[i], 0);
 }
 

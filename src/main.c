@@ -465,8 +465,9 @@ static int check_rules(al_linter *L, const al_ruleset *rs)
 				checked++;
 				if ((L->fs.n > 0) != bad) {
 					failed++;
-					printf("%s: %s example %zu %s:\n", r->file, bad ? "bad" : "good", k + 1,
-					       bad ? "does not fire" : "fires");
+					printf(bad ? _("%s: bad example %zu does not fire:\n")
+						   : _("%s: good example %zu fires:\n"),
+					       r->file, k + 1);
 					print_indented(ex[k]);
 				}
 			}
@@ -548,8 +549,8 @@ static void emit(al_filereport *r, void *arg)
 	fputs(r->log.data ? r->log.data : "", stderr);
 	unsigned fresh = r->notices & ~st->told;
 	if (fresh & AL_NOTICE_NO_DICTIONARY)
-		fprintf(stderr, "appeal-lint: spelling skipped: no hunspell dictionary at %s "
-				"(install hunspell-en-us)\n",
+		fprintf(stderr, _("appeal-lint: spelling skipped: no hunspell dictionary at %s "
+				  "(install hunspell-en-us)\n"),
 			st->notice_where);
 	st->told |= fresh;
 	if (r->error) {

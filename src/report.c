@@ -58,6 +58,19 @@ void al_out_file(al_out *o, const al_emitter *e, const al_filereport *r)
 	e->file(o, r);
 }
 
+/* The terminal columns of UTF-8 text s. */
+static int columns(const char *s)
+{
+	int n = 0;
+	size_t len = strlen(s), i = 0;
+	uint32_t cp;
+	while (i < len) {
+		i = al_utf8_next(s, len, i, &cp);
+		n += al_cp_width(cp);
+	}
+	return n;
+}
+
 /* Several files: a table of each file's score and counts, then the totals;
  * one file: the totals and its score on one line. */
 void al_out_summary(al_out *o, FILE *fp)
@@ -67,11 +80,14 @@ void al_out_summary(al_out *o, FILE *fp)
 		if ((int)strlen(o->rows[i].path) > w)
 			w = (int)strlen(o->rows[i].path);
 	if (o->nrows > 1) {
-		fprintf(fp, "\n%-*s  score  errors  warnings  infos  types\n", w, "file");
+		/* the headings may be Chinese: pad by terminal columns */
+		const char *file = _("file");
+		fprintf(fp, "\n%s%*s%s\n", file, w - columns(file), "",
+			_("  score  errors  warnings  infos  types"));
 		for (size_t i = 0; i < o->nrows; i++) {
 			const struct al_row *row = &o->rows[i];
 			if (row->score < 0)
-				fprintf(fp, "%-*s  not read\n", w, row->path);
+				fprintf(fp, "%-*s  %s\n", w, row->path, _("not read"));
 			else
 				fprintf(fp, "%-*s  %5d  %6zu  %8zu  %5zu%s%s\n", w, row->path, row->score, row->errors,
 					row->warnings, row->infos, *row->types ? "  " : "", row->types);

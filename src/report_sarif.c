@@ -155,7 +155,7 @@ static cJSON *fix_json(const sarif *S, const al_filereport *r, const al_rfinding
 {
 	cJSON *fix = cJSON_CreateObject();
 	al_buf d = { 0 };
-	al_buf_printf(&d, "Replace with \"%s\"", al_report_str(r, f->replacement));
+	al_buf_printf(&d, _("Replace with \"%s\""), al_report_str(r, f->replacement));
 	cJSON_AddItemToObject(fix, "description", text_obj(d.data));
 	al_buf_free(&d);
 	cJSON *change = cJSON_CreateObject();

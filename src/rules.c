@@ -1,5 +1,6 @@
 /* rules.c - load rule files with cJSON, check every key, compile patterns. */
 #include "rules.h"
+#include "lang.h"
 
 #include "jsonpos.h"
 #include "kinds.h"
@@ -103,7 +104,7 @@ static int fail_at(const src *s, al_errcode code, size_t off, const char *fmt, .
 	vsnprintf(what, sizeof what, fmt, ap);
 	va_end(ap);
 	if (s->rule)
-		return al_fail(s->err, code, s->file, line, col, "rule '%s': %s", s->rule, what);
+		return al_fail(s->err, code, s->file, line, col, _("rule '%s': %s"), s->rule, what);
 	return al_fail(s->err, code, s->file, line, col, "%s", what);
 }
 
@@ -131,12 +132,12 @@ static int get_text(const src *s, const cJSON *o, const char *key, al_i18n *out)
 				continue; /* a language this version has no messages in */
 			if (strcmp(e->string, al_lang_tag(l)) != 0) {
 				al_i18n_free(&t);
-				return fail_key(s, key, "'%s': write the language '%s' as '%s'", key, e->string,
+				return fail_key(s, key, _("'%s': write the language '%s' as '%s'"), key, e->string,
 						al_lang_tag(l));
 			}
 			if (!cJSON_IsString(e) || !*e->valuestring) {
 				al_i18n_free(&t);
-				return fail_key(s, key, "'%s': the %s text must be a non-empty string", key, e->string);
+				return fail_key(s, key, _("'%s': the %s text must be a non-empty string"), key, e->string);
 			}
 			free(t.s[l]);
 			t.s[l] = al_xstrdup(e->valuestring);
@@ -144,7 +145,7 @@ static int get_text(const src *s, const cJSON *o, const char *key, al_i18n *out)
 	}
 	if (!t.s[AL_LANG_EN]) {
 		al_i18n_free(&t);
-		return fail_key(s, key, "'%s' must be a non-empty string (or {\"en\": ..., \"zh-CN\": ...})", key);
+		return fail_key(s, key, _("'%s' must be a non-empty string (or {\"en\": ..., \"zh-CN\": ...})"), key);
 	}
 	al_i18n_free(out);
 	*out = t;
@@ -157,7 +158,7 @@ static int get_strings(const src *s, const cJSON *o, const char *key, char ***ou
 	if (!v)
 		return 0;
 	if (!cJSON_IsArray(v))
-		return fail_key(s, key, "'%s' must be an array of strings", key);
+		return fail_key(s, key, _("'%s' must be an array of strings"), key);
 	size_t cnt = (size_t)cJSON_GetArraySize(v), i = 0;
 	char **arr = al_xmalloc((cnt ? cnt : 1) * sizeof *arr);
 	const cJSON *e;
@@ -168,7 +169,7 @@ static int get_strings(const src *s, const cJSON *o, const char *key, char ***ou
 			while (i)
 				free(arr[--i]);
 			free(arr);
-			return fail_at(s, AL_ERR_RULE, at, "'%s' must be an array of strings", key);
+			return fail_at(s, AL_ERR_RULE, at, _("'%s' must be an array of strings"), key);
 		}
 		arr[i++] = al_xstrdup(e->valuestring);
 	}
@@ -198,7 +199,7 @@ static int get_regex_with(const src *s, const cJSON *o, const char *key, unsigne
 		return 0;
 	if (n == 0) {
 		free_strings(pats, n);
-		return fail_key(s, key, "'%s' must hold at least one pattern", key);
+		return fail_key(s, key, _("'%s' must hold at least one pattern"), key);
 	}
 	size_t total = strlen(suffix) + 8;
 	for (size_t i = 0; i < n; i++)
@@ -228,7 +229,7 @@ static int get_regex_with(const src *s, const cJSON *o, const char *key, unsigne
 	}
 	free_strings(pats, n);
 	if (rc)
-		return fail_key(s, key, "'%s': the patterns do not combine: %s", key, msg);
+		return fail_key(s, key, _("'%s': the patterns do not combine: %s"), key, msg);
 	return 0;
 }
 
@@ -305,14 +306,14 @@ static int check_keys(const src *s, const cJSON *o, const al_kind *k)
 		while (i < NKEYS && strcmp(rule_keys[i].name, e->string) != 0)
 			i++;
 		if (i == NKEYS)
-			return fail_key(s, e->string, "unknown key '%s'", e->string);
+			return fail_key(s, e->string, _("unknown key '%s'"), e->string);
 		if (rule_keys[i].bit && !(k->allowed & rule_keys[i].bit))
-			return fail_key(s, e->string, "key '%s' does not apply to kind '%s'", e->string, k->name);
+			return fail_key(s, e->string, _("key '%s' does not apply to kind '%s'"), e->string, k->name);
 	}
 	for (size_t i = 0; i < NKEYS; i++) {
 		int need = rule_keys[i].required || (k->required & rule_keys[i].bit);
 		if (need && !cJSON_GetObjectItemCaseSensitive(o, rule_keys[i].name))
-			return fail_at(s, AL_ERR_RULE, rule_offset(s), "missing key '%s'", rule_keys[i].name);
+			return fail_at(s, AL_ERR_RULE, rule_offset(s), _("missing key '%s'"), rule_keys[i].name);
 	}
 	return 0;
 }
@@ -331,7 +332,7 @@ static int get_choice(const src *s, const cJSON *o, const char *key, const char 
 	char list[200] = "";
 	for (int i = 0; names[i]; i++)
 		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "", names[i]);
-	return fail_key(s, key, "'%s' must be one of: %s", key, list);
+	return fail_key(s, key, _("'%s' must be one of: %s"), key, list);
 }
 
 static int get_bool(const src *s, const cJSON *o, const char *key, int *out)
@@ -340,7 +341,7 @@ static int get_bool(const src *s, const cJSON *o, const char *key, int *out)
 	if (!v)
 		return 0;
 	if (!cJSON_IsBool(v))
-		return fail_key(s, key, "'%s' must be true or false", key);
+		return fail_key(s, key, _("'%s' must be true or false"), key);
 	*out = cJSON_IsTrue(v);
 	return 0;
 }
@@ -351,7 +352,7 @@ static int get_variants(const src *s, const cJSON *o, const al_kind *k, al_rule 
 	if (!v)
 		return 0;
 	if (!cJSON_IsObject(v))
-		return fail_key(s, "variants", "'%s' must be an object", "variants");
+		return fail_key(s, "variants", _("'%s' must be an object"), "variants");
 	r->variants = al_xmalloc(((size_t)cJSON_GetArraySize(v) + 1) * sizeof *r->variants);
 	const cJSON *e;
 	cJSON_ArrayForEach(e, v)
@@ -367,13 +368,13 @@ static int get_variants(const src *s, const cJSON *o, const al_kind *k, al_rule 
 			known |= cJSON_IsString(pv) && strcmp(pv->valuestring, e->string) == 0;
 		}
 		if (!known)
-			return fail_key(s, e->string, "kind '%s' has no variant '%s'", k->name, e->string);
+			return fail_key(s, e->string, _("kind '%s' has no variant '%s'"), k->name, e->string);
 		al_variant *va = &r->variants[r->nvariants++];
 		memset(va, 0, sizeof *va);
 		va->name = al_xstrdup(e->string);
 		if (!cJSON_IsObject(e) || get_text(s, e, "message", &va->message) ||
 		    get_text(s, e, "suggestion", &va->suggestion) || !va->message.s[AL_LANG_EN] || !va->suggestion.s[AL_LANG_EN])
-			return fail_key(s, e->string, "variant '%s' needs a message and a suggestion", e->string);
+			return fail_key(s, e->string, _("variant '%s' needs a message and a suggestion"), e->string);
 	}
 	return 0;
 }
@@ -382,15 +383,15 @@ static int get_examples(const src *s, const cJSON *o, al_rule *r)
 {
 	const cJSON *ex = cJSON_GetObjectItemCaseSensitive(o, "examples");
 	if (!cJSON_IsObject(ex))
-		return fail_key(s, "examples", "'%s' must be an object with \"bad\" and \"good\" arrays", "examples");
+		return fail_key(s, "examples", _("'%s' must be an object with \"bad\" and \"good\" arrays"), "examples");
 	const cJSON *e;
 	cJSON_ArrayForEach(e, ex)
 		if (strcmp(e->string, "bad") != 0 && strcmp(e->string, "good") != 0)
-			return fail_key(s, e->string, "unknown key '%s' in examples", e->string);
+			return fail_key(s, e->string, _("unknown key '%s' in examples"), e->string);
 	if (get_strings(s, ex, "bad", &r->bad, &r->nbad) || get_strings(s, ex, "good", &r->good, &r->ngood))
 		return -1;
 	if (!r->nbad || !r->ngood)
-		return fail_key(s, "examples", "'%s' needs at least one bad and one good example", "examples");
+		return fail_key(s, "examples", _("'%s' needs at least one bad and one good example"), "examples");
 	return 0;
 }
 
@@ -400,14 +401,14 @@ static int get_charfix(const src *s, const cJSON *o, al_rule *r)
 	if (!v)
 		return 0;
 	if (!cJSON_IsObject(v))
-		return fail_key(s, "fix_chars", "'%s' must be an object of character: replacement", "fix_chars");
+		return fail_key(s, "fix_chars", _("'%s' must be an object of character: replacement"), "fix_chars");
 	r->charfix = al_xmalloc(((size_t)cJSON_GetArraySize(v) + 1) * sizeof *r->charfix);
 	cJSON_ArrayForEach(e, v)
 	{
 		const unsigned char *k = (const unsigned char *)e->string;
 		size_t klen = strlen(e->string);
 		if (!cJSON_IsString(e) || klen == 0 || al_utf8_valid_len(k, klen, 0) != klen)
-			return fail_key(s, "fix_chars", "'%s' maps one character to a string", "fix_chars");
+			return fail_key(s, "fix_chars", _("'%s' maps one character to a string"), "fix_chars");
 		al_charfix *cf = &r->charfix[r->ncharfix++];
 		cf->from = al_xstrdup(e->string);
 		cf->to = al_xstrdup(e->valuestring);
@@ -433,13 +434,13 @@ static int get_options(const src *s, const cJSON *o, al_rule *r)
 		if (!v)
 			continue;
 		if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble != (int)v->valuedouble)
-			return fail_key(s, nums[i], "'%s' must be a whole number, 0 or more", nums[i]);
+			return fail_key(s, nums[i], _("'%s' must be a whole number, 0 or more"), nums[i]);
 		*dst[i] = v->valueint;
 	}
 	const cJSON *rep = cJSON_GetObjectItemCaseSensitive(o, "replace");
 	if (rep) {
 		if (!cJSON_IsString(rep))
-			return fail_key(s, "replace", "'%s' must be a string ($1 to $9 insert groups)", "replace");
+			return fail_key(s, "replace", _("'%s' must be a string ($1 to $9 insert groups)"), "replace");
 		free(r->replace);
 		r->replace = al_xstrdup(rep->valuestring);
 	}
@@ -454,7 +455,7 @@ static int get_kind(const src *s, const cJSON *o, al_rule *r)
 	const cJSON *kind = cJSON_GetObjectItemCaseSensitive(o, "kind");
 	r->kind = cJSON_IsString(kind) ? al_kind_index(kind->valuestring) : -1;
 	if (r->kind < 0)
-		return fail_key(s, "kind", "'%s' must be one of: %s", "kind", al_kind_names());
+		return fail_key(s, "kind", _("'%s' must be one of: %s"), "kind", al_kind_names());
 	return 0;
 }
 
@@ -465,7 +466,7 @@ static int get_scope(const src *s, const cJSON *o, al_rule *r)
 	if (!sc)
 		return 0;
 	if (!cJSON_IsString(sc) || (scope = al_scope_parse(sc->valuestring)) < 0)
-		return fail_key(s, "scope", "'%s' is not a known scope (letter, body, opening, closing, salutation, signoff, header, heading, paragraph, list, sentence, text, section:causes, section:actions, section:prevention, list:causes, list:actions, item:causes, item:actions)", "scope");
+		return fail_key(s, "scope", _("'%s' is not a known scope (letter, body, opening, closing, salutation, signoff, header, heading, paragraph, list, sentence, text, section:causes, section:actions, section:prevention, list:causes, list:actions, item:causes, item:actions)"), "scope");
 	r->scope = (al_scope)scope;
 	return 0;
 }
@@ -476,10 +477,10 @@ static int parse_rule(const src *s0, const cJSON *o, al_rule *r)
 	static const char *const sevs[] = { "info", "warning", "error", NULL };
 	const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "id");
 	if (!cJSON_IsString(id) || !*id->valuestring)
-		return fail_at(&s, AL_ERR_RULE, 0, "a rule needs a string 'id'");
+		return fail_at(&s, AL_ERR_RULE, 0, _("a rule needs a string 'id'"));
 	for (const char *p = id->valuestring; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
-			return fail_at(&s, AL_ERR_RULE, rule_offset(&s), "rule id '%s' may hold only a-z, 0-9 and '-'", id->valuestring);
+			return fail_at(&s, AL_ERR_RULE, rule_offset(&s), _("rule id '%s' may hold only a-z, 0-9 and '-'"), id->valuestring);
 	s.rule = id->valuestring;
 	r->id = al_xstrdup(id->valuestring);
 	r->file = al_xstrdup(s.file);
@@ -506,7 +507,7 @@ static int parse_rule(const src *s0, const cJSON *o, al_rule *r)
 	    get_variants(&s, o, k, r))
 		return -1;
 	if (!r->nsources)
-		return fail_key(&s, "sources", "'%s' must name at least one source", "sources");
+		return fail_key(&s, "sources", _("'%s' must name at least one source"), "sources");
 	return 0;
 }
 
@@ -530,7 +531,7 @@ static al_i18n i18n_dup(const al_i18n *t)
 static int parse_part(const src *s, const cJSON *o, const al_rule *main, al_rule *pr)
 {
 	if (!cJSON_IsObject(o))
-		return fail_key(s, "parts", "'%s' must be an array of objects", "parts");
+		return fail_key(s, "parts", _("'%s' must be an array of objects"), "parts");
 	pr->part = 1;
 	pr->id = al_xstrdup(main->id);
 	pr->file = al_xstrdup(main->file);
@@ -555,15 +556,15 @@ static int parse_part(const src *s, const cJSON *o, const al_rule *main, al_rule
 		while (i < NKEYS && strcmp(rule_keys[i].name, e->string) != 0)
 			i++;
 		if (i == NKEYS || !rule_keys[i].bit || !(k->allowed & rule_keys[i].bit))
-			return fail_key(s, e->string, "key '%s' does not belong in a part of kind '%s'", e->string, k->name);
+			return fail_key(s, e->string, _("key '%s' does not belong in a part of kind '%s'"), e->string, k->name);
 	}
 	const cJSON *vn = cJSON_GetObjectItemCaseSensitive(o, "variant");
 	const al_variant *va = cJSON_IsString(vn) ? al_rule_variant(main, vn->valuestring) : NULL;
 	if (!va)
-		return fail_key(s, "parts", "each of '%s' needs a \"variant\" naming one of the rule's variants", "parts");
+		return fail_key(s, "parts", _("each of '%s' needs a \"variant\" naming one of the rule's variants"), "parts");
 	for (size_t i = 0; k->required && i < NKEYS; i++)
 		if ((k->required & rule_keys[i].bit) && !cJSON_GetObjectItemCaseSensitive(o, rule_keys[i].name))
-			return fail_key(s, "parts", "a part of kind '%s' needs '%s'", k->name, rule_keys[i].name);
+			return fail_key(s, "parts", _("a part of kind '%s' needs '%s'"), k->name, rule_keys[i].name);
 	pr->summary = i18n_dup(&main->summary);
 	pr->explain = i18n_dup(&main->explain);
 	pr->message = i18n_dup(&va->message);
@@ -604,7 +605,7 @@ static int only_keys(const src *s, const cJSON *o, const char *const *keys)
 		for (int i = 0; keys[i]; i++)
 			ok |= strcmp(keys[i], e->string) == 0;
 		if (!ok)
-			return fail_key(s, e->string, "unknown key '%s'", e->string);
+			return fail_key(s, e->string, _("unknown key '%s'"), e->string);
 	}
 	return 0;
 }
@@ -613,7 +614,7 @@ static int require_keys(const src *s, const cJSON *o, const char *const *keys)
 {
 	for (int i = 0; keys[i]; i++)
 		if (!cJSON_GetObjectItemCaseSensitive(o, keys[i]))
-			return fail_at(s, AL_ERR_RULE, rule_offset(s), "missing key '%s'", keys[i]);
+			return fail_at(s, AL_ERR_RULE, rule_offset(s), _("missing key '%s'"), keys[i]);
 	return 0;
 }
 
@@ -639,7 +640,7 @@ static int load_vocab(const src *s, const cJSON *o, al_vocab *v)
 		al_re *dst = g == 0 ? nv.heading : g == 1 ? nv.intro : nv.item;
 		const cJSON *grp = cJSON_GetObjectItemCaseSensitive(o, groups[g]);
 		if (!cJSON_IsObject(grp)) {
-			rc = fail_key(s, groups[g], "'%s' must be an object of role: [patterns]", groups[g]);
+			rc = fail_key(s, groups[g], _("'%s' must be an object of role: [patterns]"), groups[g]);
 			break;
 		}
 		rc = only_keys(s, grp, roles) || require_keys(s, grp, roles);
@@ -690,7 +691,7 @@ static int load_metric(const src *s0, const cJSON *o, al_metric *m)
 	src s = *s0;
 	const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "id");
 	if (!cJSON_IsString(id))
-		return fail_at(&s, AL_ERR_RULE, 0, "a metric needs a string 'id'");
+		return fail_at(&s, AL_ERR_RULE, 0, _("a metric needs a string 'id'"));
 	s.rule = id->valuestring;
 	if (only_keys(&s, o, keys) || require_keys(&s, o, (const char *const[]){ "name", "names", "direction", "values", "target", "sources", NULL }))
 		return -1;
@@ -703,11 +704,11 @@ static int load_metric(const src *s0, const cJSON *o, al_metric *m)
 		return -1;
 	const cJSON *vals = cJSON_GetObjectItemCaseSensitive(o, "values"), *e;
 	if (!cJSON_IsArray(vals) || cJSON_GetArraySize(vals) < 1 || cJSON_GetArraySize(vals) > 8)
-		return fail_key(&s, "values", "'%s' must be an array of 1 to 8 numbers", "values");
+		return fail_key(&s, "values", _("'%s' must be an array of 1 to 8 numbers"), "values");
 	cJSON_ArrayForEach(e, vals)
 	{
 		if (!cJSON_IsNumber(e))
-			return fail_key(&s, "values", "'%s' must be an array of 1 to 8 numbers", "values");
+			return fail_key(&s, "values", _("'%s' must be an array of 1 to 8 numbers"), "values");
 		m->values[m->nvalues++] = e->valuedouble;
 	}
 	return 0;
@@ -730,7 +731,7 @@ static int load_metrics(const src *s, const cJSON *o, al_metrics *out)
 		 get_regex(s, o, "own_figure", 0, &ms.own_figure) ||
 		 get_regex(s, o, "events", 0, &ms.events) || get_regex(s, o, "negation", 0, &ms.negation);
 	if (!rc && !cJSON_IsArray(list))
-		rc = fail_key(s, "metrics", "'%s' must be an array of metric objects", "metrics");
+		rc = fail_key(s, "metrics", _("'%s' must be an array of metric objects"), "metrics");
 	if (!rc) {
 		ms.list = al_xmalloc(((size_t)cJSON_GetArraySize(list) + 1) * sizeof *ms.list);
 		cJSON_ArrayForEach(e, list)
@@ -806,7 +807,7 @@ static int load_types(const src *s0, const cJSON *o, al_ruleset *rs)
 		return -1;
 	const cJSON *list = cJSON_GetObjectItemCaseSensitive(o, "types"), *e;
 	if (!cJSON_IsArray(list) || cJSON_GetArraySize(list) > AL_MAX_TYPES)
-		return fail_key(s0, "types", "'types' must be an array of at most %d types", AL_MAX_TYPES);
+		return fail_key(s0, "types", _("'types' must be an array of at most %d types"), AL_MAX_TYPES);
 	al_ruleset tmp = { 0 };
 	tmp.types = al_xmalloc(((size_t)cJSON_GetArraySize(list) + 1) * sizeof *tmp.types);
 	int rc = 0;
@@ -817,7 +818,7 @@ static int load_types(const src *s0, const cJSON *o, al_ruleset *rs)
 		src s = *s0;
 		const cJSON *id = cJSON_GetObjectItemCaseSensitive(e, "id");
 		if (!cJSON_IsString(id)) {
-			rc = fail_at(&s, AL_ERR_RULE, 0, "a type needs a string 'id'");
+			rc = fail_at(&s, AL_ERR_RULE, 0, _("a type needs a string 'id'"));
 			break;
 		}
 		s.rule = id->valuestring;
@@ -829,7 +830,7 @@ static int load_types(const src *s0, const cJSON *o, al_ruleset *rs)
 			  get_bool(&s, e, "without_plan", &t->without_plan)) != 0)
 			break;
 		if (min && (!cJSON_IsNumber(min) || min->valueint < 1)) {
-			rc = fail_key(&s, "min", "'%s' must be a whole number, 1 or more", "min");
+			rc = fail_key(&s, "min", _("'%s' must be a whole number, 1 or more"), "min");
 			break;
 		}
 		if (min)
@@ -865,7 +866,7 @@ int al_ruleset_resolve(al_ruleset *rs, al_error *err)
 				unsigned bit = al_ruleset_type_bit(rs, names[k]);
 				if (!bit)
 					return al_fail(err, AL_ERR_RULE, r->file, 0, 0,
-						       "rule '%s': unknown letter type '%s' (see rules/types.json)", r->id, names[k]);
+						       _("rule '%s': unknown letter type '%s' (see rules/types.json)"), r->id, names[k]);
 				*(neg ? &r->not_types : &r->types) |= bit;
 			}
 		}
@@ -878,7 +879,7 @@ int al_ruleset_resolve(al_ruleset *rs, al_error *err)
 static int load_value(al_ruleset *rs, const src *s, const cJSON *v)
 {
 	if (!cJSON_IsObject(v))
-		return fail_at(s, AL_ERR_RULE, 0, "a rule file holds a rule object or an array of them");
+		return fail_at(s, AL_ERR_RULE, 0, _("a rule file holds a rule object or an array of them"));
 	const cJSON *data = cJSON_GetObjectItemCaseSensitive(v, "data");
 	if (data) {
 		if (cJSON_IsString(data) && strcmp(data->valuestring, "letter") == 0)
@@ -889,7 +890,8 @@ static int load_value(al_ruleset *rs, const src *s, const cJSON *v)
 			return load_words(s, v, rs);
 		if (cJSON_IsString(data) && strcmp(data->valuestring, "types") == 0)
 			return load_types(s, v, rs);
-		return fail_at(s, AL_ERR_RULE, key_offset(s, "data", -1), "'data' must be \"letter\", \"metrics\", \"dictionary\" or \"types\"");
+		return fail_at(s, AL_ERR_RULE, key_offset(s, "data", -1),
+			       _("'data' must be \"letter\", \"metrics\", \"dictionary\" or \"types\""));
 	}
 	const cJSON *parts = cJSON_GetObjectItemCaseSensitive(v, "parts"), *e;
 	size_t n = 1 + (size_t)(cJSON_IsArray(parts) ? cJSON_GetArraySize(parts) : 0), got = 1;
@@ -899,7 +901,7 @@ static int load_value(al_ruleset *rs, const src *s, const cJSON *v)
 	if (!rc && parts && !cJSON_IsArray(parts)) {
 		src in = *s;
 		in.rule = rules[0].id;
-		rc = fail_key(&in, "parts", "'%s' must be an array of objects", "parts");
+		rc = fail_key(&in, "parts", _("'%s' must be an array of objects"), "parts");
 	}
 	if (!rc && parts) {
 		src in = *s;
@@ -933,8 +935,8 @@ int al_ruleset_load_json(al_ruleset *rs, const char *file, const char *json, siz
 		int line, col;
 		line_col(&s, off, &line, &col);
 		if (off < len && (unsigned char)json[off] > ' ' && (unsigned char)json[off] < 0x7F)
-			return al_fail(err, AL_ERR_JSON, file, line, col, "invalid JSON near '%c'", json[off]);
-		return al_fail(err, AL_ERR_JSON, file, line, col, "invalid JSON");
+			return al_fail(err, AL_ERR_JSON, file, line, col, _("invalid JSON near '%c'"), json[off]);
+		return al_fail(err, AL_ERR_JSON, file, line, col, _("invalid JSON"));
 	}
 	int rc = 0;
 	/* a JSON Schema document describes rule files; it is not one */
@@ -977,7 +979,7 @@ int al_ruleset_load_dir(al_ruleset *rs, const char *dir, al_error *err)
 {
 	DIR *d = opendir(dir);
 	if (!d)
-		return al_fail(err, AL_ERR_IO, dir, 0, 0, "cannot open rule folder %s: %s", dir,
+		return al_fail(err, AL_ERR_IO, dir, 0, 0, _("cannot open rule folder %s: %s"), dir,
 			       strerror(errno));
 	char **names = NULL;
 	size_t n = 0, cap = 0;
@@ -1024,7 +1026,7 @@ int al_ruleset_override(al_ruleset *rs, const char *id, int severity, const char
 {
 	const al_rule *r = al_ruleset_find(rs, id);
 	if (!r)
-		return al_fail(err, AL_ERR_RULE, where, 0, 0, "no rule '%s' (see --list-rules)", id);
+		return al_fail(err, AL_ERR_RULE, where, 0, 0, _("no rule '%s' (see --list-rules)"), id);
 	if (severity == AL_SEV_NONE) {
 		size_t k = 0;
 		for (size_t i = 0; i < rs->n; i++) {

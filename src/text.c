@@ -1,5 +1,6 @@
 /* text.c - decoding and the line index. */
 #include "text.h"
+#include "lang.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -206,12 +207,12 @@ int al_text_read(al_text *t, const char *path, const char *name, size_t max,
 {
 	int fd = path ? open(path, O_RDONLY) : STDIN_FILENO;
 	if (fd < 0)
-		return al_fail(err, AL_ERR_IO, name, 0, 0, "cannot open %s: %s", name,
+		return al_fail(err, AL_ERR_IO, name, 0, 0, _("cannot open %s: %s"), name,
 			       strerror(errno));
 	struct stat st;
 	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
 		close(fd);
-		return al_fail(err, AL_ERR_INPUT, name, 0, 0, "cannot read %s: it is a directory", name);
+		return al_fail(err, AL_ERR_INPUT, name, 0, 0, _("cannot read %s: it is a directory"), name);
 	}
 	size_t n = 0;
 	int rc = 0;
@@ -224,7 +225,7 @@ int al_text_read(al_text *t, const char *path, const char *name, size_t max,
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
-			rc = al_fail(err, AL_ERR_IO, name, 0, 0, "cannot read %s: %s", name, strerror(errno));
+			rc = al_fail(err, AL_ERR_IO, name, 0, 0, _("cannot read %s: %s"), name, strerror(errno));
 			break;
 		}
 		if (r == 0)
@@ -232,7 +233,7 @@ int al_text_read(al_text *t, const char *path, const char *name, size_t max,
 		n += (size_t)r;
 		if (n > max) {
 			rc = al_fail(err, AL_ERR_INPUT, name, 0, 0,
-				     "%s is larger than the limit of %zu bytes (raise it with --max-size)",
+				     _("%s is larger than the limit of %zu bytes (raise it with --max-size)"),
 				     name, max);
 			break;
 		}

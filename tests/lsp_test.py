@@ -277,10 +277,27 @@ def session_ignore_command():
         shutil.rmtree(d)
 
 
+def session_chinese():
+    c = Client()
+    c.request("initialize", {"processId": None, "rootUri": None, "locale": "zh-cn",
+                             "capabilities": {}, "initializationOptions": {"debounceMs": 0}})
+    c.notify("initialized")
+    uri = "file:///tmp/appeal-lint-zh.txt"
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1,
+                                                       "text": "Dear Team,\n\nWe are sorry. [Your Name]\n"}})
+    ph = [d for d in c.diagnostics(uri) or [] if d["code"] == "placeholder"]
+    check("the editor's zh-cn locale gives Chinese messages", ph and "\u6a21\u677f" in ph[0]["message"], ph)
+    c.notify("workspace/didChangeConfiguration", {"settings": {"appeal-lint": {"lang": "en"}}})
+    ph = [d for d in c.diagnostics(uri) or [] if d["code"] == "placeholder"]
+    check("settings lang en: messages again in English", ph and "template" in ph[0]["message"].lower(), ph)
+    check("zh session: shutdown and exit 0", c.finish() == 0)
+
+
 if __name__ == "__main__":
     session_utf16()
     session_utf8()
     session_limits()
     session_ignore_command()
+    session_chinese()
     print(f"lsp: {passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
