@@ -46,7 +46,7 @@ _appeal_lint()
 
     local opts="--format --list-formats --output --fail-on --min-score --rules
         --config --no-config --print-config --show-ignored --jobs --list-rules
-        --explain --check-rules --fix --spelling --structure --quiet --color
+        --explain --check-rules --fix --spelling --lang --structure --quiet --color
         --stdin-filename --max-size --version --help"
 
     case $prev in
@@ -60,6 +60,10 @@ _appeal_lint()
             ;;
         --color)
             _appeal_lint_add -W "$cur" "auto always never"
+            return
+            ;;
+        --lang)
+            _appeal_lint_add -W "$cur" "en zh-CN"
             return
             ;;
         --spelling)
