@@ -677,7 +677,7 @@ static void list_formats(void)
 {
 	const al_emitter *e;
 	for (size_t i = 0; (e = al_emitter_at(i)) != NULL; i++)
-		printf("%-11s %s\n", e->name, e->description);
+		printf("%-11s %s\n", e->name, _(e->description));
 }
 
 int main(int argc, char **argv)

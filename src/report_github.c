@@ -1,6 +1,7 @@
 /* report_github.c - GitHub Actions workflow commands: each finding becomes
  * an annotation on the pull request's changed lines. */
 #include "report.h"
+#include "lang.h"
 
 /* Escapes for a workflow command: % CR LF always, and in properties also
  * ':' and ','. */
@@ -52,5 +53,5 @@ static void github_file(al_out *o, const al_filereport *r)
 	}
 }
 
-const al_emitter al_emit_github = { "github", "GitHub Actions workflow commands (annotations)", NULL,
+const al_emitter al_emit_github = { "github", N_("GitHub Actions workflow commands (annotations)"), NULL,
 				    github_file, NULL };

@@ -1,6 +1,7 @@
 /* report_json.c - one JSON document per run, streamed file by file
  * (the shape is a contract: see README "JSON output"). */
 #include "report.h"
+#include "lang.h"
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
@@ -91,5 +92,5 @@ static void json_end(al_out *o)
 	o->state = NULL;
 }
 
-const al_emitter al_emit_json = { "json", "one JSON document for the run (see README: JSON output)",
+const al_emitter al_emit_json = { "json", N_("one JSON document for the run (see README: JSON output)"),
 				  json_begin, json_file, json_end };

@@ -242,5 +242,5 @@ static void sarif_end(al_out *o)
 	o->state = NULL;
 }
 
-const al_emitter al_emit_sarif = { "sarif", "SARIF 2.1.0 for GitHub code scanning and other viewers",
+const al_emitter al_emit_sarif = { "sarif", N_("SARIF 2.1.0 for GitHub code scanning and other viewers"),
 				   sarif_begin, sarif_file, sarif_end };

@@ -1,6 +1,7 @@
 /* report_xml.c - checkstyle and JUnit XML, for Jenkins, GitLab, Azure and
  * other CI servers. Both are built in memory: JUnit's counts come first. */
 #include "report.h"
+#include "lang.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -159,7 +160,7 @@ static void junit_end(al_out *o)
 	o->state = NULL;
 }
 
-const al_emitter al_emit_checkstyle = { "checkstyle", "checkstyle XML (Jenkins warnings, reviewdog)",
+const al_emitter al_emit_checkstyle = { "checkstyle", N_("checkstyle XML (Jenkins warnings, reviewdog)"),
 					xml_begin, checkstyle_file, checkstyle_end };
-const al_emitter al_emit_junit = { "junit", "JUnit XML: a test suite per letter, a test case per rule",
+const al_emitter al_emit_junit = { "junit", N_("JUnit XML: a test suite per letter, a test case per rule"),
 				   junit_begin, junit_file, junit_end };

@@ -2,6 +2,7 @@
  * dictionary costs ~15 ms and one suggestion ~20 ms, so neither is paid
  * unless a letter has an unknown word, and no word is asked for twice. */
 #include "speller.h"
+#include "lang.h"
 
 #include "al.h"
 #include "buf.h"
@@ -77,7 +78,7 @@ const char *al_speller_suggest(al_speller *sp, const char *word, int max)
 	al_buf_adds(&b, "");
 	int shown = n < max ? n : max;
 	for (int i = 0; i < shown; i++)
-		al_buf_printf(&b, "%s\"%s\"", i == 0 ? "" : i == shown - 1 ? " or " : ", ", list[i]);
+		al_buf_printf(&b, i == 0 ? _("\"%s\"") : i == shown - 1 ? _(" or \"%s\"") : _(", \"%s\""), list[i]);
 	if (n > 0)
 		Hunspell_free_list(sp->handle, &list, n);
 	const char *r = remember(sp, word, b.data);
