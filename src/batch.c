@@ -2,6 +2,7 @@
  * resolved, ignores applied, fixes written), and the thread pool. */
 #include "batch.h"
 #include "lang.h"
+#include "text.h"
 
 #include "fix.h"
 
@@ -333,10 +334,10 @@ static void resolve(al_linter *L, const al_job *job, al_filereport *r, size_t ce
 		al_buf_printf(&names, "%s%s", names.len ? " " : "", rs->types[i].id);
 		al_span at = L->ctx.type_at[i];
 		if (L->ctx.pinned) {
-			al_buf_printf(&why, "%s%s (given)", why.len ? ", " : "", rs->types[i].id);
+			al_buf_printf(&why, _("%s%s (given)"), why.len ? _(", ") : "", rs->types[i].id);
 		} else {
 			al_pos p = al_text_pos(t, at.start);
-			al_buf_printf(&why, "%s%s (\"%.*s\" at %zu:%zu)", why.len ? ", " : "", rs->types[i].id,
+			al_buf_printf(&why, _("%s%s (\"%.*s\" at %zu:%zu)"), why.len ? _(", ") : "", rs->types[i].id,
 				      (int)(at.end - at.start > 60 ? 60 : at.end - at.start), t->data + at.start, p.line, p.col);
 		}
 	}
@@ -346,39 +347,47 @@ static void resolve(al_linter *L, const al_job *job, al_filereport *r, size_t ce
 	r->failing |= job->profile->min_score >= 0 && r->score < job->profile->min_score;
 }
 
-static const char *const block_names[] = { "paragraph", "heading", "list", "quote" };
-static const char *const role_names[] = { "", "causes", "actions", "prevention" };
+static const char *const block_names[] = { N_("paragraph"), N_("heading"), N_("list"), N_("quote") };
+static const char *const role_names[] = { "", N_("causes"), N_("actions"), N_("prevention") };
+
+/* "  label      3:1-3:251": the label translated, padded to 10 columns */
+static void structure_label(al_buf *b, const char *label, al_pos a, al_pos e)
+{
+	const char *t = _(label);
+	int pad = 10 - al_str_columns(t);
+	al_buf_printf(b, "  %s%*s %zu:%zu-%zu:%zu", t, pad > 0 ? pad : 0, "", a.line, a.col, e.line, e.col);
+}
 
 static void structure_span(al_buf *b, const char *label, const al_letter *l, al_span sp)
 {
 	if (sp.end <= sp.start)
 		return;
-	al_pos a = al_text_pos(l->text, sp.start), e = al_text_pos(l->text, sp.end);
-	al_buf_printf(b, "  %-10s %zu:%zu-%zu:%zu\n", label, a.line, a.col, e.line, e.col);
+	structure_label(b, label, al_text_pos(l->text, sp.start), al_text_pos(l->text, sp.end));
+	al_buf_addc(b, '\n');
 }
 
 /* The letter model, for rule authors asking why a rule saw what it saw. */
 static void structure(al_buf *b, const char *name, const al_letter *l)
 {
 	al_buf_printf(b, "%s\n", name);
-	structure_span(b, "header", l, l->header);
-	structure_span(b, "salutation", l, l->salutation);
+	structure_span(b, N_("header"), l, l->header);
+	structure_span(b, N_("salutation"), l, l->salutation);
 	for (size_t k = 0; k < l->nblocks; k++) {
 		const al_block *bl = &l->blocks[k];
-		al_pos a = al_text_pos(l->text, bl->span.start), e = al_text_pos(l->text, bl->span.end);
-		al_buf_printf(b, "  %-10s %zu:%zu-%zu:%zu", block_names[bl->kind], a.line, a.col, e.line, e.col);
+		structure_label(b, block_names[bl->kind], al_text_pos(l->text, bl->span.start),
+				al_text_pos(l->text, bl->span.end));
 		if (bl->kind == AL_BLOCK_LIST)
-			al_buf_printf(b, " %s, %zu items", bl->numbered ? "numbered" : "bulleted", bl->nitems);
+			al_buf_printf(b, bl->numbered ? _(" numbered, %zu items") : _(" bulleted, %zu items"), bl->nitems);
 		if (bl->role)
-			al_buf_printf(b, " [%s]", role_names[bl->role]);
+			al_buf_printf(b, " [%s]", _(role_names[bl->role]));
 		for (size_t i = 0; i < l->nopening; i++)
 			if (l->opening[i] == k)
-				al_buf_adds(b, " (opening)");
+				al_buf_adds(b, _(" (opening)"));
 		if (k >= l->closing0)
-			al_buf_adds(b, " (closing)");
+			al_buf_adds(b, _(" (closing)"));
 		al_buf_addc(b, '\n');
 	}
-	structure_span(b, "signoff", l, l->signoff);
+	structure_span(b, N_("signoff"), l, l->signoff);
 }
 
 /* --fix: mends the letter, writes it (or, for standard input, hands it

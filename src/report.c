@@ -58,19 +58,6 @@ void al_out_file(al_out *o, const al_emitter *e, const al_filereport *r)
 	e->file(o, r);
 }
 
-/* The terminal columns of UTF-8 text s. */
-static int columns(const char *s)
-{
-	int n = 0;
-	size_t len = strlen(s), i = 0;
-	uint32_t cp;
-	while (i < len) {
-		i = al_utf8_next(s, len, i, &cp);
-		n += al_cp_width(cp);
-	}
-	return n;
-}
-
 /* Several files: a table of each file's score and counts, then the totals;
  * one file: the totals and its score on one line. */
 void al_out_summary(al_out *o, FILE *fp)
@@ -82,7 +69,7 @@ void al_out_summary(al_out *o, FILE *fp)
 	if (o->nrows > 1) {
 		/* the headings may be Chinese: pad by terminal columns */
 		const char *file = _("file");
-		fprintf(fp, "\n%s%*s%s\n", file, w - columns(file), "",
+		fprintf(fp, "\n%s%*s%s\n", file, w - al_str_columns(file), "",
 			_("  score  errors  warnings  infos  types"));
 		for (size_t i = 0; i < o->nrows; i++) {
 			const struct al_row *row = &o->rows[i];

@@ -355,3 +355,15 @@ int al_cp_width(uint32_t cp)
 		return 0;
 	return in_ranges(cp, wide, sizeof wide / sizeof *wide) ? 2 : 1;
 }
+
+int al_str_columns(const char *s)
+{
+	int n = 0;
+	size_t len = strlen(s), i = 0;
+	uint32_t cp;
+	while (i < len) {
+		i = al_utf8_next(s, len, i, &cp);
+		n += al_cp_width(cp);
+	}
+	return n;
+}

@@ -72,6 +72,8 @@ size_t al_utf8_next(const char *s, size_t n, size_t i, uint32_t *cp);
  * variation selectors, else 1. The same on every machine, whatever the
  * locale (so goldens and editors agree). */
 int al_cp_width(uint32_t cp);
+/* The terminal columns of the UTF-8 string s. */
+int al_str_columns(const char *s);
 /* Length of the valid UTF-8 sequence at s[i], or 0 if the byte is invalid. */
 size_t al_utf8_valid_len(const unsigned char *s, size_t n, size_t i);
 

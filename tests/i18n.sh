@@ -106,5 +106,11 @@ COLUMNS=60 "$bin" --no-config --fail-on none "$tmp/long.txt" | grep -A3 'missing
 if [ "$(sed -n 3p "$tmp/narrow" | awk '{ print length($0) }')" -le 60 ] && sed -n 3p "$tmp/narrow" | grep -q 'late\.We' &&
 	sed -n 3p "$tmp/narrow" | grep -q '^ *[0-9]* | \.\.\.'; then ok; else ko "COLUMNS=60 excerpt: $(cat "$tmp/narrow")"; fi
 
+# --structure and --verbose speak the language too, and keep their columns
+"$bin" --no-config --lang zh-CN --structure corpus/03-lsr-handling-time.txt >"$tmp/st"
+if grep -q '^  称呼       1:1-1:30$' "$tmp/st" && grep -q '^  列表       8:4-10:153 编号列表，3 项 \[原因\]$' "$tmp/st"; then ok; else ko "--structure in zh-CN: $(head -5 "$tmp/st")"; fi
+"$bin" --no-config --lang zh-CN -v -q --fail-on none corpus/72-inauthentic-flask-aliexpress-confirmations.txt | tail -n 1 >"$tmp/v"
+if grep -q '：类型：inauthentic（第 3 行第 96 列的“authenticity”），condition（' "$tmp/v"; then ok; else ko "--verbose types in zh-CN: $(cat "$tmp/v")"; fi
+
 echo "i18n: $pass passed, $fail failed"
 [ $fail -eq 0 ]
