@@ -2,6 +2,7 @@
 #include "batch.h"
 #include "kinds.h"
 #include "lsp.h"
+#include "text.h"
 
 #include <cjson/cJSON.h>
 #include <dirent.h>
@@ -394,7 +395,8 @@ static void list_rules(const al_ruleset *rs)
 				continue;
 			if (!shown++)
 				printf("%s%s\n", g ? "\n" : "", _(titles[g]));
-			printf("  %-26s %-8s %s", r->id, al_severity_name(r->severity), al_tx(&r->summary));
+			const char *sev = _(al_severity_name(r->severity));
+			printf("  %-26s %s%*s %s", r->id, sev, 8 - al_str_columns(sev), "", al_tx(&r->summary));
 			print_types(r);
 			putchar('\n');
 		}
@@ -419,7 +421,7 @@ static int explain(const al_ruleset *rs, const char *id)
 		fprintf(stderr, _("appeal-lint: no rule '%s' (see --list-rules)\n"), id);
 		return EXIT_USAGE;
 	}
-	printf(_("%s (%s; kind %s, scope %s)\n\n%s\n\nWhy:\n"), r->id, al_severity_name(r->severity),
+	printf(_("%s (%s; kind %s, scope %s)\n\n%s\n\nWhy:\n"), r->id, _(al_severity_name(r->severity)),
 	       al_kind_get(r->kind)->name, al_scope_name(r->scope), al_tx(&r->summary));
 	print_indented(al_tx(&r->explain));
 	printf(_("\nSources:\n"));
