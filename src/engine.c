@@ -140,7 +140,8 @@ void al_engine_run(al_ctx *c, const al_rule *only)
 			continue;
 		k->check(c, r);
 	}
-	qsort(c->out->list, c->out->n, sizeof *c->out->list, cmp_finding);
+	if (c->out->n > 1) /* qsort may not take the NULL list of no findings */
+		qsort(c->out->list, c->out->n, sizeof *c->out->list, cmp_finding);
 }
 
 void al_ctx_free(al_ctx *c)

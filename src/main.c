@@ -330,7 +330,8 @@ static void add_dir(inputs *in, const char *dir)
 		free(p);
 	}
 	closedir(d);
-	qsort(here.paths, here.n, sizeof *here.paths, cmp_str);
+	if (here.n > 1)
+		qsort(here.paths, here.n, sizeof *here.paths, cmp_str);
 	for (size_t i = 0; i < here.n; i++) {
 		struct stat st;
 		if (lstat(here.paths[i], &st) == 0 && S_ISDIR(st.st_mode))

@@ -768,7 +768,8 @@ void al_ruleset_add_words(al_ruleset *rs, char *const *words, size_t n)
 		}
 		free(copy);
 	}
-	qsort(rs->words, rs->nwords, sizeof *rs->words, cmp_str);
+	if (rs->nwords > 1)
+		qsort(rs->words, rs->nwords, sizeof *rs->words, cmp_str);
 }
 
 /* The domain dictionary: words added to every earlier dictionary file's;
@@ -993,7 +994,8 @@ int al_ruleset_load_dir(al_ruleset *rs, const char *dir, al_error *err)
 		sprintf(names[n++], "%s/%s", dir, e->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof *names, cmp_str);
+	if (n > 1)
+		qsort(names, n, sizeof *names, cmp_str);
 	int rc = 0;
 	for (size_t i = 0; i < n && !rc; i++)
 		rc = load_file(rs, names[i], err);
