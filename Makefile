@@ -143,9 +143,13 @@ uninstall:
 bench: appeal-lint
 	@tests/bench.sh
 
+# CPU time and memory on hostile inputs (figures, not a test)
+pathological: appeal-lint
+	@tests/pathological.sh
+
 clean:
 	rm -rf build appeal-lint
 
 FORCE:
-.PHONY: all test golden bench clean install uninstall FORCE
+.PHONY: all test golden bench pathological clean install uninstall FORCE
 -include $(wildcard build/*.d)
