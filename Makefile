@@ -143,6 +143,10 @@ uninstall:
 bench: appeal-lint
 	@tests/bench.sh
 
+# precision and recall on letters written without sight of the rules
+heldout: appeal-lint
+	@python3 tests/heldout.py
+
 # CPU time and memory on hostile inputs (figures, not a test)
 pathological: appeal-lint
 	@tests/pathological.sh
@@ -151,5 +155,5 @@ clean:
 	rm -rf build appeal-lint
 
 FORCE:
-.PHONY: all test golden bench pathological clean install uninstall FORCE
+.PHONY: all test golden bench heldout pathological clean install uninstall FORCE
 -include $(wildcard build/*.d)
