@@ -26,7 +26,7 @@ int al_fail(al_error *err, al_errcode code, const char *file, int line, int col,
 
 static void *oom(size_t n)
 {
-	fprintf(stderr, "appeal-lint: out of memory (%zu bytes)\n", n);
+	fprintf(stderr, _("appeal-lint: out of memory (%zu bytes)\n"), n);
 	abort();
 }
 

@@ -508,7 +508,7 @@ static void ignore_rule(lsp *S, const cJSON *id, const cJSON *args)
 		if (comments) {
 			free(text);
 			respond_error(S, id, REQUEST_FAILED,
-				      "the configuration holds comments; add the ignore entry by hand");
+				      _("the configuration holds comments; add the ignore entry by hand"));
 			return;
 		}
 		root = cJSON_Parse(text);
@@ -518,7 +518,7 @@ static void ignore_rule(lsp *S, const cJSON *id, const cJSON *args)
 	free(text);
 	if (!cJSON_IsObject(root)) {
 		cJSON_Delete(root);
-		respond_error(S, id, REQUEST_FAILED, "the configuration file cannot be read");
+		respond_error(S, id, REQUEST_FAILED, _("the configuration file cannot be read"));
 		return;
 	}
 	cJSON *ign = cJSON_GetObjectItemCaseSensitive(root, "ignore");
@@ -546,7 +546,7 @@ static void ignore_rule(lsp *S, const cJSON *id, const cJSON *args)
 		unlink(tmp);
 	free(out);
 	if (!ok) {
-		respond_error(S, id, REQUEST_FAILED, "cannot write the configuration file");
+		respond_error(S, id, REQUEST_FAILED, _("cannot write the configuration file"));
 		return;
 	}
 	al_profiles_forget(&S->profiles);
@@ -650,13 +650,13 @@ static void request(lsp *S, const char *method, const cJSON *id, const cJSON *pa
 {
 	if (strcmp(method, "initialize") == 0) {
 		if (S->initialized)
-			respond_error(S, id, INVALID_REQUEST, "initialize was already received");
+			respond_error(S, id, INVALID_REQUEST, _("initialize was already received"));
 		else
 			initialize(S, id, params);
 	} else if (!S->initialized) {
-		respond_error(S, id, SERVER_NOT_INITIALIZED, "the server is not initialized");
+		respond_error(S, id, SERVER_NOT_INITIALIZED, _("the server is not initialized"));
 	} else if (S->shutdown) {
-		respond_error(S, id, INVALID_REQUEST, "the server is shutting down");
+		respond_error(S, id, INVALID_REQUEST, _("the server is shutting down"));
 	} else if (strcmp(method, "shutdown") == 0) {
 		S->shutdown = 1;
 		respond(S, id, NULL);
@@ -668,7 +668,7 @@ static void request(lsp *S, const char *method, const cJSON *id, const cJSON *pa
 		   str_at(params, "command", NULL) && strcmp(str_at(params, "command", NULL), "appeal-lint.ignoreRule") == 0) {
 		ignore_rule(S, id, cJSON_GetObjectItemCaseSensitive(params, "arguments"));
 	} else {
-		respond_error(S, id, METHOD_NOT_FOUND, "method not found");
+		respond_error(S, id, METHOD_NOT_FOUND, _("method not found"));
 	}
 }
 
@@ -703,7 +703,7 @@ static int handle(lsp *S, const char *body, size_t len)
 	cJSON *msg = cJSON_ParseWithLength(body, len);
 	if (!cJSON_IsObject(msg)) {
 		cJSON_Delete(msg);
-		respond_error(S, NULL, PARSE_ERROR, "the message is not JSON");
+		respond_error(S, NULL, PARSE_ERROR, _("the message is not JSON"));
 		return 0;
 	}
 	const cJSON *id = cJSON_GetObjectItemCaseSensitive(msg, "id");
@@ -712,7 +712,7 @@ static int handle(lsp *S, const char *body, size_t len)
 	int exit_now = 0;
 	if (!method) {
 		if (!id) /* neither a request nor a response to us */
-			respond_error(S, NULL, INVALID_REQUEST, "a message needs a method");
+			respond_error(S, NULL, INVALID_REQUEST, _("a message needs a method"));
 	} else if (id) {
 		request(S, method, id, params);
 	} else {
