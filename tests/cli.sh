@@ -4,39 +4,10 @@
 cd "$(dirname "$0")/.." || exit 2
 bin=./appeal-lint
 d=tests/data
-pass=0 fail=0
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
+. tests/lib.sh
 
-# check NAME WANT_EXIT WANT_STDERR_LINE [args...]: runs the tool, compares the
-# exit code and the first line of stderr ("" = stderr must be empty).
-check() {
-	name=$1 want=$2 err=$3
-	shift 3
-	"$bin" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-	rc=$?
-	got=$(head -n 1 "$tmp/err")
-	if [ "$rc" = "$want" ] && [ "$got" = "$err" ]; then
-		pass=$((pass + 1))
-	else
-		fail=$((fail + 1))
-		echo "FAIL $name: exit $rc (want $want)"
-		echo "  stderr: $got"
-		[ "$got" = "$err" ] || echo "  wanted: $err"
-	fi
-}
-
-# expect NAME COMMAND...: the shell command must succeed (a grep, a diff).
-expect() {
-	name=$1
-	shift
-	if sh -c "$*" >/dev/null 2>&1; then
-		pass=$((pass + 1))
-	else
-		fail=$((fail + 1))
-		echo "FAIL $name: $*"
-	fi
-}
+# check NAME WANT_EXIT WANT_STDERR_LINE [args...]: check_in the root folder
+check() { check_in . "$@"; }
 
 # usage errors: exit 2 and one clear line
 check "no input" 2 "appeal-lint: no input: give a FILE, a DIR, or - for standard input (see --help)"

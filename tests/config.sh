@@ -4,37 +4,10 @@
 # Prints "config: N passed, N failed".
 cd "$(dirname "$0")/.." || exit 2
 bin=$(pwd)/appeal-lint
-pass=0 fail=0
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
+. tests/lib.sh
 
-# run NAME WANT_EXIT WANT_STDERR_LINE ARGS...: as in cli.sh, from $tmp
-run() {
-	name=$1 want=$2 err=$3
-	shift 3
-	(cd "$tmp" && "$bin" "$@") >"$tmp/out" 2>"$tmp/err" </dev/null
-	rc=$?
-	got=$(head -n 1 "$tmp/err")
-	if [ "$rc" = "$want" ] && [ "$got" = "$err" ]; then
-		pass=$((pass + 1))
-	else
-		fail=$((fail + 1))
-		echo "FAIL $name: exit $rc (want $want)"
-		echo "  stderr: $got"
-		[ "$got" = "$err" ] || echo "  wanted: $err"
-	fi
-}
-
-expect() {
-	name=$1
-	shift
-	if sh -c "$*" >/dev/null 2>&1; then
-		pass=$((pass + 1))
-	else
-		fail=$((fail + 1))
-		echo "FAIL $name: $*"
-	fi
-}
+# run NAME WANT_EXIT WANT_STDERR_LINE ARGS...: check_in $tmp
+run() { check_in "$tmp" "$@"; }
 
 has() { grep -q "$1" "$tmp/out"; }
 

@@ -7,14 +7,10 @@ cd "$(dirname "$0")/.." || exit 2
 bin=./appeal-lint
 update=0
 [ "$1" = "--update" ] && update=1
-pass=0 fail=0
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
+. tests/lib.sh
 py=/usr/bin/python3
 inputs="corpus/01-odr-vacation.txt corpus/41-otdr-nightmare-fullwidth-parens.txt corpus/47-odr-malicious-buyer-urgent.txt tests/data/latin1.txt tests/data/nope.txt"
 
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL $*"; }
 
 for fmt in text json sarif github checkstyle junit; do
 	# shellcheck disable=SC2086

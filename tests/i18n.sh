@@ -6,11 +6,7 @@
 cd "$(dirname "$0")/.." || exit 2
 bin=./appeal-lint
 py=/usr/bin/python3
-pass=0 fail=0
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL $1"; }
+. tests/lib.sh
 # every case states its own locale variables
 unset LC_ALL LC_MESSAGES LANG LANGUAGE
 

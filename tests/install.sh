@@ -3,17 +3,7 @@
 # away from the source tree, then make uninstall. Prints "install: N passed, N failed".
 cd "$(dirname "$0")/.." || exit 2
 src=$(pwd)
-pass=0 fail=0
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
-expect() {
-	name=$1
-	shift
-	if sh -c "$*" >/dev/null 2>&1; then pass=$((pass + 1)); else
-		fail=$((fail + 1))
-		echo "FAIL $name: $*"
-	fi
-}
+. tests/lib.sh
 root=$tmp/root
 make -s install DESTDIR="$root" PREFIX=/usr >"$tmp/log" 2>&1 || { echo "FAIL make install"; cat "$tmp/log"; }
 for f in usr/bin/appeal-lint usr/share/man/man1/appeal-lint.1 usr/share/bash-completion/completions/appeal-lint \
