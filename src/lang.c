@@ -75,7 +75,7 @@ al_lang al_lang_from_env(void)
 		const char *v = getenv(vars[i]);
 		if (v && *v) {
 			al_lang l;
-			return lang_is(v, "zh") && al_lang_parse(v, &l) == 0 ? l : AL_LANG_EN;
+			return al_lang_parse(v, &l) == 0 ? l : AL_LANG_EN; /* "C", "fr_FR": English */
 		}
 	}
 	return AL_LANG_EN;
