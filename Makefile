@@ -15,7 +15,12 @@ CPPFLAGS += -D_DEFAULT_SOURCE -Isrc -Ibuild
 DEPS      = libpcre2-8 libcjson hunspell
 DEP_CFLAGS := $(shell $(PKG) --cflags $(DEPS))
 DEP_LIBS   := $(shell $(PKG) --libs $(DEPS)) -pthread
-ALL_CFLAGS = $(WARN) $(CFLAGS) $(CFLAGS_EXTRA) $(DEP_CFLAGS) -pthread
+# `make test SANITIZE=1`: the program, library and tests with ASan and UBSan
+ifeq ($(SANITIZE),1)
+SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+endif
+ALL_CFLAGS = $(WARN) $(CFLAGS) $(CFLAGS_EXTRA) $(SAN_FLAGS) $(DEP_CFLAGS) -pthread
+ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
 # `make V=1` shows the commands
 Q = $(if $(V),,@)
 say = $(if $(V),,@printf '  %-6s %s\n' $(1) $(2);)
@@ -55,13 +60,17 @@ UNIT_BIN = $(UNIT:%=build/test_%)
 all: appeal-lint
 
 appeal-lint: build/main.o build/libappeal.a
-	$(call say,LINK,$@)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
+	$(call say,LINK,$@)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(DEP_LIBS)
 
 build/libappeal.a: $(LIB_OBJ)
 	$(call say,AR,$@)$(AR) rcs $@ $^
 
-build/%.o: src/%.c | build
+build/%.o: src/%.c build/flags | build
 	$(call say,CC,$<)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# every object is rebuilt when the compiler or its flags change (SANITIZE=1)
+build/flags: FORCE | build
+	@echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS)' >$@.tmp; cmp -s $@.tmp $@ || mv $@.tmp $@; rm -f $@.tmp
 
 # the installed rules documentation is where SARIF's help links point;
 # the header changes (and main.o is rebuilt) only when PREFIX does
@@ -74,7 +83,7 @@ build/main.o build/lsp.o: build/docdir.h
 build/rules_builtin.c: build/embed $(RULES) | build
 	$(call say,EMBED,rules)build/embed $@ $(RULES)
 
-build/rules_builtin.o: build/rules_builtin.c
+build/rules_builtin.o: build/rules_builtin.c build/flags
 	$(call say,CC,$<)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 build/%.words: $(DICT_DIR)/%.dic $(DICT_DIR)/%.aff | build
@@ -96,7 +105,7 @@ build/mkdict: tools/mkdict.c | build
 build/catalog_zh.c: build/po2c po/zh_CN.po | build
 	$(call say,PO2C,$@)build/po2c po/zh_CN.po al_catalog_zh >$@.tmp && mv $@.tmp $@
 
-build/catalog_zh.o: build/catalog_zh.c
+build/catalog_zh.o: build/catalog_zh.c build/flags
 	$(call say,CC,$<)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -Isrc -c -o $@ $<
 
 build/po2c: tools/po2c.c | build
@@ -106,10 +115,10 @@ build/embed: tools/embed.c | build
 	$(call say,CC,$<)$(CC) $(WARN) $(CFLAGS) $(CFLAGS_EXTRA) -o $@ $<
 
 build/test_%: tests/unit/test_%.c build/libappeal.a
-	$(call say,CC,$<)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< build/libappeal.a $(DEP_LIBS) $$($(PKG) --libs cmocka)
+	$(call say,CC,$<)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< build/libappeal.a $(DEP_LIBS) $$($(PKG) --libs cmocka)
 
 build/run_cases: tests/run_cases.c build/libappeal.a
-	$(call say,CC,$<)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< build/libappeal.a $(DEP_LIBS)
+	$(call say,CC,$<)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< build/libappeal.a $(DEP_LIBS)
 
 build:
 	$(Q)mkdir -p build
@@ -151,9 +160,39 @@ heldout: appeal-lint
 pathological: appeal-lint
 	@tests/pathological.sh
 
+# Coverage-guided fuzzing (clang's libFuzzer) with ASan and UBSan: each
+# harness runs FUZZ_SECONDS from the seeds; a crash, leak or hang fails.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS    = -g -O2 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
+                -fno-sanitize-recover=undefined
+FUZZ          = lint rules config lsp
+FUZZ_OBJ      = $(LIB_SRC:src/%.c=build/fuzz/%.o) build/fuzz/rules_builtin.o \
+                build/fuzz/catalog_zh.o build/dict_blob.o
+
+build/fuzz/%.o: src/%.c | build/fuzz
+	$(call say,FUZZCC,$<)$(FUZZ_CC) $(CPPFLAGS) $(WARN) $(FUZZ_FLAGS) $(CFLAGS_EXTRA) $(DEP_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/fuzz/%.o: build/%.c | build/fuzz
+	$(call say,FUZZCC,$<)$(FUZZ_CC) $(CPPFLAGS) $(WARN) $(FUZZ_FLAGS) $(CFLAGS_EXTRA) $(DEP_CFLAGS) -c -o $@ $<
+
+build/fuzz/lsp.o: build/docdir.h
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
+	$(call say,FUZZLD,$@)$(FUZZ_CC) $(CPPFLAGS) $(WARN) $(FUZZ_FLAGS) $(CFLAGS_EXTRA) $(DEP_CFLAGS) \
+		-fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(DEP_LIBS)
+
+build/fuzz:
+	$(Q)mkdir -p build/fuzz
+
+.SECONDARY: $(FUZZ_OBJ)
+
+fuzz: $(FUZZ:%=build/fuzz/fuzz_%)
+	@tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ)
+
 clean:
 	rm -rf build appeal-lint
 
 FORCE:
-.PHONY: all test golden bench heldout pathological clean install uninstall FORCE
--include $(wildcard build/*.d)
+.PHONY: all test golden bench heldout pathological fuzz leakcheck clean install uninstall FORCE
+-include $(wildcard build/*.d build/fuzz/*.d)
