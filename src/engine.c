@@ -2,6 +2,7 @@
 #include "engine.h"
 
 #include "kinds.h"
+#include "lang.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,11 @@ al_finding *al_report(al_ctx *c, const al_rule *r, al_span sp, const char *varia
 {
 	if (r->skip_quotes && sp.end > sp.start && al_letter_quoted(c->letter, sp))
 		return NULL; /* someone else's words */
+	if (c->rule_found >= AL_MAX_FINDINGS) {
+		c->rule_over++;
+		return NULL;
+	}
+	c->rule_found++;
 	const al_variant *va = al_rule_variant(r, variant);
 	al_findings *fs = c->out;
 	al_grow(&fs->list, &fs->cap, fs->n + 1, sizeof *fs->list);
@@ -50,6 +56,11 @@ al_finding *al_report(al_ctx *c, const al_rule *r, al_span sp, const char *varia
 	f->message = expand(fs, al_tx(va ? &va->message : &r->message), vars);
 	f->suggestion = expand(fs, al_tx(va ? &va->suggestion : &r->suggestion), vars);
 	return f;
+}
+
+int al_rule_full(const al_ctx *c)
+{
+	return c->rule_found >= AL_MAX_FINDINGS;
 }
 
 /* Position, then rule id, then the order found (the message's place in
@@ -123,10 +134,58 @@ static void detect_types(al_ctx *c)
 	}
 }
 
+/* Appends a finding of rule r that is about the check itself: its message
+ * is msg (already formatted), its suggestion sugg. */
+static void note(al_ctx *c, const al_rule *r, al_severity sev, al_span sp, const char *msg, const char *sugg)
+{
+	al_findings *fs = c->out;
+	al_grow(&fs->list, &fs->cap, fs->n + 1, sizeof *fs->list);
+	al_finding *f = &fs->list[fs->n++];
+	memset(f, 0, sizeof *f);
+	f->rule = r;
+	f->severity = sev;
+	f->span = sp;
+	f->message = fs->pool.len;
+	al_buf_add(&fs->pool, msg, strlen(msg) + 1);
+	f->suggestion = fs->pool.len;
+	al_buf_add(&fs->pool, sugg, strlen(sugg) + 1);
+}
+
+/* Rule r abandoned a search at a pcre2 limit: what it reported is
+ * incomplete (a "missing" finding may be false), so its findings since
+ * `first` give way to one warning that says where and why. */
+static void gave_up(al_ctx *c, const al_rule *r, size_t first)
+{
+	const al_text *t = c->letter->text;
+	size_t at = c->m->limit_at < t->len ? c->m->limit_at : t->len;
+	uint32_t cp;
+	size_t end = at < t->len ? al_utf8_next(t->data, t->len, at, &cp) : at;
+	c->out->n = first;
+	al_buf_reset(&c->scratch);
+	al_buf_printf(&c->scratch, _("rule %s gave up at line %zu: %s"), r->id, al_text_line_of(t, at) + 1,
+		      _(al_re_limit_name(c->m->limit_rc)));
+	note(c, r, AL_SEV_WARNING, (al_span){ at, end }, c->scratch.data,
+	     _("The text from here on was too much for this rule's patterns, so it was not "
+	       "checked for this rule: read this part again yourself."));
+}
+
+/* Rule r found more than AL_MAX_FINDINGS: say so after the last one kept. */
+static void too_many(al_ctx *c, const al_rule *r)
+{
+	al_span at = c->out->list[c->out->n - 1].span;
+	al_buf_reset(&c->scratch);
+	al_buf_printf(&c->scratch, _("rule %s: %zu more findings in this letter are not shown"), r->id,
+		      c->rule_over);
+	note(c, r, AL_SEV_INFO, (al_span){ at.end, at.end }, c->scratch.data,
+	     _("Mend the findings shown, then check the letter again."));
+}
+
 void al_engine_run(al_ctx *c, const al_rule *only)
 {
 	/* a letter with no text gets one finding, not one per missing part */
 	int blank = al_letter_blank(c->letter);
+	c->m->limit_hits = 0;
+	c->suggested = 0;
 	if (c->pinned)
 		c->types = c->pinned;
 	else
@@ -138,7 +197,14 @@ void al_engine_run(al_ctx *c, const al_rule *only)
 			continue;
 		if ((r->types && !(c->types & r->types)) || (c->types & r->not_types))
 			continue;
+		size_t first = c->out->n;
+		c->m->limit_hits = 0;
+		c->rule_found = c->rule_over = 0;
 		k->check(c, r);
+		if (c->m->limit_hits)
+			gave_up(c, r, first);
+		else if (c->rule_over)
+			too_many(c, r);
 	}
 	if (c->out->n > 1) /* qsort may not take the NULL list of no findings */
 		qsort(c->out->list, c->out->n, sizeof *c->out->list, cmp_finding);

@@ -42,8 +42,18 @@ typedef struct al_ctx {
 	unsigned types;        /* the letter's types, detected or pinned */
 	al_span type_at[AL_MAX_TYPES]; /* the words that decided each type */
 	unsigned notices;      /* AL_NOTICE_* raised during the run */
+	size_t rule_found;     /* findings of the rule running now ... */
+	size_t rule_over;      /* ... and those past AL_MAX_FINDINGS, not kept */
+	unsigned suggested;    /* spelling suggestions asked for in this letter */
 	al_buf scratch;        /* for texts built while checking; owned */
 } al_ctx;
+
+/* Bounds on the work one letter can cause, whatever its text: a rule
+ * keeps at most AL_MAX_FINDINGS findings (then one note says how many
+ * more), and spelling asks hunspell (~10 ms a word) for at most
+ * AL_MAX_SUGGEST words' suggestions. */
+#define AL_MAX_FINDINGS 100
+#define AL_MAX_SUGGEST 20
 
 /* Things the run could not do, for the caller to tell the user once. */
 enum { AL_NOTICE_NO_DICTIONARY = 1u };
@@ -60,6 +70,10 @@ void al_ctx_free(al_ctx *c);
  * quoted. */
 al_finding *al_report(al_ctx *c, const al_rule *r, al_span sp, const char *variant,
 		      const char *const *vars);
+
+/* 1 when rule reports are no longer kept for the running rule (the work
+ * behind another finding can be skipped). */
+int al_rule_full(const al_ctx *c);
 
 /* al_report, with a fix: replace the bytes of fix with replacement. */
 void al_report_fix(al_ctx *c, const al_rule *r, al_span sp, const char *variant,

@@ -33,6 +33,7 @@ int al_linter_init(al_linter *L, const char *const *rule_dirs, size_t ndirs, al_
 
 void al_linter_run(al_linter *L, int markdown, const al_rule *only)
 {
+	L->m.limit_hits = 0;
 	al_letter_parse(&L->letter, &L->text, &L->rules->vocab, &L->m, markdown);
 	al_findings_reset(&L->fs);
 	L->ctx.letter = &L->letter;

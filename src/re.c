@@ -2,6 +2,7 @@
 #include "re.h"
 
 #include "al.h"
+#include "lang.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,18 +74,44 @@ void al_matcher_free(al_matcher *m)
 	memset(m, 0, sizeof *m);
 }
 
+/* Notes a search abandoned at a limit (the first one's place and reason). */
+static int gave_up(al_matcher *m, int rc, size_t from)
+{
+	if (m->limit_hits++ == 0) {
+		m->limit_at = from;
+		m->limit_rc = rc;
+	}
+	return -1;
+}
+
+const char *al_re_limit_name(int rc)
+{
+	switch (rc) {
+	case PCRE2_ERROR_MATCHLIMIT:
+		return N_("match limit");
+	case PCRE2_ERROR_DEPTHLIMIT:
+		return N_("depth limit");
+	case PCRE2_ERROR_JIT_STACKLIMIT:
+		return N_("stack limit");
+	case PCRE2_ERROR_NOMEMORY:
+		return N_("out of memory");
+	default:
+		return N_("pattern error");
+	}
+}
+
 int al_re_find(const al_re *re, al_matcher *m, const char *s, size_t from,
 	       size_t end, size_t *ms, size_t *me)
 {
+	if (m->limit_hits)
+		return -1;
 	if (!re->code || from > end)
 		return 0;
 	int rc = pcre2_match(re->code, (PCRE2_SPTR)s, end, from, 0, m->md, m->mc);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
-	if (rc < 0) {
-		m->limit_hits++;
-		return -1;
-	}
+	if (rc < 0)
+		return gave_up(m, rc, from);
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
 	*ms = ov[0];
 	*me = ov[1];
@@ -94,16 +121,16 @@ int al_re_find(const al_re *re, al_matcher *m, const char *s, size_t from,
 int al_re_anchored(const al_re *re, al_matcher *m, const char *s, size_t from, size_t end,
 		   unsigned how, size_t *me)
 {
+	if (m->limit_hits)
+		return -1;
 	if (!re->code || from > end)
 		return 0;
 	uint32_t opts = PCRE2_ANCHORED | (how == AL_RE_WHOLE ? PCRE2_ENDANCHORED : 0);
 	int rc = pcre2_match(re->code, (PCRE2_SPTR)s, end, from, opts, m->md, m->mc);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
-	if (rc < 0) {
-		m->limit_hits++;
-		return -1;
-	}
+	if (rc < 0)
+		return gave_up(m, rc, from);
 	*me = pcre2_get_ovector_pointer(m->md)[1];
 	return 1;
 }

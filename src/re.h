@@ -20,7 +20,12 @@ typedef struct al_matcher {
 	pcre2_match_context *mc;
 	pcre2_jit_stack *stack;
 	unsigned long limit_hits; /* matches abandoned at a limit */
+	size_t limit_at;          /* where the first of them started */
+	int limit_rc;             /* and pcre2's reason (PCRE2_ERROR_*) */
 } al_matcher;
+
+/* Why a match was abandoned, for a message: "match limit", ... */
+const char *al_re_limit_name(int rc);
 
 /* Compiles pattern (NUL-terminated). On failure returns -1 and writes
  * pcre2's message to msg and the error offset to *erroff. Patterns that can
@@ -34,7 +39,10 @@ void al_matcher_free(al_matcher *m);
 
 /* Finds the first match of re in s[from, end) (s may extend before from, so
  * lookbehind and \b see the text before). Returns 1 and sets *ms, *me on a
- * match, 0 when there is none, -1 when a limit stopped the search. */
+ * match, 0 when there is none, -1 when a limit stopped the search. Once a
+ * limit has stopped one, every search returns -1 at once until the caller
+ * sets limit_hits back to 0: what it was deciding is unknown anyway, and a
+ * hostile text must not cost the limit once per sentence. */
 int al_re_find(const al_re *re, al_matcher *m, const char *s, size_t from,
 	       size_t end, size_t *ms, size_t *me);
 

@@ -53,8 +53,23 @@ const char *al_speller_where(const al_speller *sp)
 	return sp->dic;
 }
 
+/* Words remembered at most; then the cache starts again, so a long batch
+ * of letters neither grows memory nor slows the lookups. */
+#define MAX_CACHE 512
+
+static void forget(al_speller *sp)
+{
+	for (size_t i = 0; i < sp->n; i++) {
+		free(sp->cache[i].word);
+		free(sp->cache[i].suggestions);
+	}
+	sp->n = 0;
+}
+
 static const char *remember(al_speller *sp, const char *word, const char *sugg)
 {
+	if (sp->n == MAX_CACHE)
+		forget(sp);
 	al_grow(&sp->cache, &sp->cap, sp->n + 1, sizeof *sp->cache);
 	sp->cache[sp->n].word = al_xstrdup(word);
 	sp->cache[sp->n].suggestions = al_xstrdup(sugg);
@@ -90,10 +105,7 @@ void al_speller_free(al_speller *sp)
 {
 	if (sp->handle)
 		Hunspell_destroy(sp->handle);
-	for (size_t i = 0; i < sp->n; i++) {
-		free(sp->cache[i].word);
-		free(sp->cache[i].suggestions);
-	}
+	forget(sp);
 	free(sp->cache);
 	free(sp->names);
 	char lang[16];

@@ -31,7 +31,7 @@ int al_speller_available(al_speller *sp);
 const char *al_speller_where(const al_speller *sp);
 
 /* Up to max suggestions for word, best first, as "\"a\", \"b\" or \"c\"";
- * "" when there are none. The string lives as long as the speller. */
+ * "" when there are none. The string is valid until the next call. */
 const char *al_speller_suggest(al_speller *sp, const char *word, int max);
 
 void al_speller_free(al_speller *sp);

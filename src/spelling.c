@@ -287,6 +287,12 @@ static int next_to_bad_byte(const al_text *t, al_span w)
 	       !al_utf8_valid_len(u, t->len, w.start - 1);
 }
 
+/* hunspell's suggestions for word, while the letter's budget lasts. */
+static const char *suggest(al_ctx *c, const char *word)
+{
+	return c->suggested++ < AL_MAX_SUGGEST ? al_speller_suggest(c->speller, word, 3) : "";
+}
+
 static void check_word(al_ctx *c, const al_rule *r, al_span w, int first)
 {
 	const char *s = c->letter->text->data;
@@ -303,7 +309,11 @@ static void check_word(al_ctx *c, const al_rule *r, al_span w, int first)
 		return;
 	if (sh.first_upper && is_name(c, word, n))
 		return;
-	const char *vars[] = { "match", word, "split", NULL, "suggestions", NULL, NULL };
+	const char *vars[] = { "match", word, "split", NULL, "suggestions", "", NULL };
+	if (al_rule_full(c)) { /* counted, not kept: spare the lookups */
+		al_report(c, r, w, "unknown", vars);
+		return;
+	}
 	if (al_dict_lookup(c->dict, word, n) || (sh.first_upper && lower_known(c, word, n))) {
 		/* right in the other English: "colour" in a letter for Amazon.com */
 		char other[MAX_WORD + 8], quoted[MAX_WORD + 16];
@@ -312,7 +322,7 @@ static void check_word(al_ctx *c, const al_rule *r, al_span w, int first)
 			vars[5] = quoted;
 			al_report_fix(c, r, w, "dialect", vars, w, other);
 		} else {
-			vars[5] = al_speller_suggest(c->speller, word, 3);
+			vars[5] = suggest(c, word);
 			al_report(c, r, w, "dialect", vars);
 		}
 		return;
@@ -335,7 +345,7 @@ static void check_word(al_ctx *c, const al_rule *r, al_span w, int first)
 		return;
 	}
 	if (!sugg)
-		sugg = al_speller_suggest(c->speller, word, 3);
+		sugg = suggest(c, word);
 	vars[5] = sugg;
 	al_report(c, r, w, *sugg ? NULL : "unknown", vars);
 }
