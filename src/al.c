@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 int al_fail(al_error *err, al_errcode code, const char *file, int line, int col,
 	    const char *fmt, ...)
@@ -69,24 +72,34 @@ void al_grow(void *arrp, size_t *cap, size_t need, size_t elem)
 
 int al_read_file(const char *path, const char *what, char **buf, size_t *len, al_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return al_fail(err, AL_ERR_IO, path, 0, 0, _("cannot open %s%s%s: %s"), *what ? _(what) : "", *what ? " " : "",
-			       path, strerror(errno));
-	char *b = NULL;
-	size_t n = 0, cap = 0, r;
-	do {
-		al_grow(&b, &cap, n + 65536 + 1, 1);
-		r = fread(b + n, 1, cap - n - 1, f);
-		n += r;
-	} while (r > 0);
-	int bad = ferror(f);
-	fclose(f);
-	b[n] = '\0';
-	if (bad) {
+	const char *w = *what ? _(what) : "", *sp = *what ? " " : "";
+	/* no waiting on a FIFO, no reading a device: rule and configuration
+	 * files are regular files of bounded size */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return al_fail(err, AL_ERR_IO, path, 0, 0, _("cannot open %s%s%s: %s"), w, sp, path, strerror(errno));
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > AL_MAX_DATA_FILE) {
+		int big = S_ISREG(st.st_mode);
+		close(fd);
+		if (big)
+			return al_fail(err, AL_ERR_INPUT, path, 0, 0,
+				       _("%s%s%s is larger than the limit of %d MiB for rule and configuration files"),
+				       w, sp, path, AL_MAX_DATA_FILE >> 20);
+		return al_fail(err, AL_ERR_INPUT, path, 0, 0, _("cannot read %s%s%s: it is not a regular file"), w, sp,
+			       path);
+	}
+	char *b = al_xmalloc((size_t)st.st_size + 1);
+	size_t n = 0;
+	ssize_t r = 0;
+	while (n < (size_t)st.st_size && ((r = read(fd, b + n, (size_t)st.st_size - n)) > 0 || (r < 0 && errno == EINTR)))
+		n += r > 0 ? (size_t)r : 0;
+	close(fd);
+	if (r < 0) {
 		free(b);
 		return al_fail(err, AL_ERR_IO, path, 0, 0, _("cannot read %s"), path);
 	}
+	b[n] = '\0'; /* a file that shrank while read is taken as it was read */
 	*buf = b;
 	*len = n;
 	return 0;

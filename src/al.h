@@ -57,6 +57,9 @@ char *al_xstrndup(const char *s, size_t n);
 /* Grows *arr (element size elem) so that it holds at least need elements. */
 void al_grow(void *arrp, size_t *cap, size_t need, size_t elem);
 
+/* Rule and configuration files: regular files of at most this size. */
+#define AL_MAX_DATA_FILE (8 << 20)
+
 /* Reads the whole file at path into *buf (NUL-terminated; free it) and its
  * length into *len. what names the file in the error ("configuration"). */
 int al_read_file(const char *path, const char *what, char **buf, size_t *len, al_error *err);

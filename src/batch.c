@@ -518,7 +518,7 @@ static void *worker(void *arg)
 }
 
 int al_batch_run(const al_job *jobs, size_t n, const al_batch_opts *o, int nthreads,
-		 void (*emit)(al_filereport *r, void *arg), void *arg, al_error *err)
+		 int (*emit)(al_filereport *r, void *arg), void *arg, al_error *err)
 {
 	if (nthreads <= 1 || n <= 1) {
 		al_linter L;
@@ -526,10 +526,11 @@ int al_batch_run(const al_job *jobs, size_t n, const al_batch_opts *o, int nthre
 			al_linter_free(&L);
 			return -1;
 		}
-		for (size_t i = 0; i < n; i++) {
+		int stop = 0;
+		for (size_t i = 0; i < n && !stop; i++) {
 			al_filereport r;
 			al_lint_job(&L, &jobs[i], o, &r);
-			emit(&r, arg);
+			stop = emit(&r, arg);
 			al_report_free(&r);
 		}
 		al_linter_free(&L);
@@ -549,20 +550,26 @@ int al_batch_run(const al_job *jobs, size_t n, const al_batch_opts *o, int nthre
 		free(P.done);
 		return al_fail(err, AL_ERR_IO, "", 0, 0, _("cannot start threads"));
 	}
-	for (size_t i = 0; i < n; i++) {
+	size_t i = 0;
+	for (int stop = 0; i < n && !stop; i++) {
 		pthread_mutex_lock(&P.mu);
 		while (!P.done[i])
 			pthread_cond_wait(&P.cv, &P.mu);
 		pthread_mutex_unlock(&P.mu);
-		emit(&P.reports[i], arg);
+		stop = emit(&P.reports[i], arg);
 		al_report_free(&P.reports[i]);
 		pthread_mutex_lock(&P.mu);
 		P.emitted = i + 1;
+		if (stop)
+			P.next = n; /* start no more letters */
 		pthread_cond_broadcast(&P.cv);
 		pthread_mutex_unlock(&P.mu);
 	}
 	for (int t = 0; t < started; t++)
 		pthread_join(th[t], NULL);
+	for (; i < n; i++) /* linted before the stop, never emitted */
+		if (P.done[i])
+			al_report_free(&P.reports[i]);
 	free(th);
 	free(P.reports);
 	free(P.done);

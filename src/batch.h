@@ -71,6 +71,11 @@ typedef struct al_job {
 	int markdown;
 } al_job;
 
+/* Inputs larger than this are refused unless --max-size raises the limit
+ * (the language server does not check larger documents): a letter is a
+ * few KB, and the check of 1 MiB of any text stays within a second. */
+#define AL_MAX_LETTER (1u << 20)
+
 typedef struct al_batch_opts {
 	size_t max_size;
 	int fix, structure;
@@ -85,8 +90,9 @@ void al_lint_job(al_linter *L, const al_job *job, const al_batch_opts *o, al_fil
 void al_lint_text(al_linter *L, const al_job *job, const char *text, size_t n, al_filereport *r);
 
 /* Lints jobs on nthreads threads (1: this one) and calls emit for each
- * report in job order; at most a bounded number wait in memory. */
+ * report in job order; at most a bounded number wait in memory. When emit
+ * returns nonzero (nobody reads the output any more) the rest is skipped. */
 int al_batch_run(const al_job *jobs, size_t n, const al_batch_opts *o, int nthreads,
-		 void (*emit)(al_filereport *r, void *arg), void *arg, al_error *err);
+		 int (*emit)(al_filereport *r, void *arg), void *arg, al_error *err);
 
 #endif

@@ -325,6 +325,14 @@ static void lint(lsp *S, doc *d)
 		publish(S, d, 1);
 		return;
 	}
+	if (d->text.len > AL_MAX_LETTER) {
+		char msg[64 + PATH_MAX];
+		snprintf(msg, sizeof msg, _("appeal-lint: %s is larger than 1 MiB and is not checked"),
+			 d->path ? d->path : d->uri);
+		log_msg(S, 1, msg);
+		publish(S, d, 1);
+		return;
+	}
 	al_job job = { NULL, d->path ? d->path : d->uri, p, d->markdown };
 	al_lint_text(&S->L, &job, d->text.data ? d->text.data : "", d->text.len, &d->report);
 	d->linted = 1;

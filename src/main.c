@@ -6,9 +6,12 @@
 
 #include <cjson/cJSON.h>
 #include <dirent.h>
+#include <fcntl.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +22,6 @@
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
 
-#define DEFAULT_MAX_SIZE (16u << 20)
 #define MAX_JOBS 256
 
 #include "docdir.h" /* AL_DOCDIR, written by make from PREFIX */
@@ -74,7 +76,7 @@ static const char usage_text[] = N_(
 	"      --structure         show how each letter was read (parts, blocks,\n"
 	"                          list roles) instead of checking it\n"
 	"      --stdin-filename N  name to show for the letter read from '-'\n"
-	"      --max-size BYTES    refuse larger inputs (default 16M; K and M suffixes)\n"
+	"      --max-size BYTES    refuse larger inputs (default 1M; K and M suffixes)\n"
 	"  -V, --version           print the version\n"
 	"  -h, --help              print this help\n"
 	"\n"
@@ -546,7 +548,9 @@ static int has_md_suffix(const char *name)
 	       (n >= 9 && strcmp(name + n - 9, ".markdown") == 0);
 }
 
-static void emit(al_filereport *r, void *arg)
+/* Reports one input; returns 1 to stop when the output can no longer be
+ * written (the reader went away: `appeal-lint ... | head`). */
+static int emit(al_filereport *r, void *arg)
 {
 	run_state *st = arg;
 	fputs(r->log.data ? r->log.data : "", stderr);
@@ -563,12 +567,20 @@ static void emit(al_filereport *r, void *arg)
 	if (r->out.len) {
 		fwrite(r->out.data, 1, r->out.len, stdout);
 		st->failing |= r->failing;
-		return;
+		return ferror(stdout) != 0;
 	}
 	if (st->silent)
-		return;
+		return 0;
 	al_out_file(&st->out, st->o->emitter, r);
 	st->failing |= r->failing;
+	return ferror(st->out.fp) != 0;
+}
+
+/* Has the reader of fd (a pipe) gone away? */
+static int reader_gone(int fd)
+{
+	struct pollfd p = { fd, POLLOUT, 0 };
+	return poll(&p, 1, 0) == 1 && (p.revents & POLLERR);
 }
 
 /* Opens the --output file as a temporary file beside it. */
@@ -668,6 +680,8 @@ static int run(al_profiles *ps, const opts *o, const inputs *in, const al_profil
 	al_out_free(&st.out);
 	free(jobs);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (reader_gone(STDOUT_FILENO)) /* `| head`: stop quietly, as cat does */
+			return st.unreadable ? EXIT_USAGE : st.failing ? EXIT_FINDINGS : EXIT_CLEAN;
 		fprintf(stderr, _("appeal-lint: cannot write the output: %s\n"), strerror(errno));
 		return EXIT_USAGE;
 	}
@@ -683,10 +697,24 @@ static void list_formats(void)
 		printf("%-11s %s\n", e->name, _(e->description));
 }
 
+/* Standard streams the caller closed get /dev/null, opened the wrong way
+ * round, so no file opened later takes their number and using them fails
+ * with EBADF: reading "-" says standard input is closed, writing a report
+ * says the output cannot be written. A vanished reader is an EPIPE error
+ * (handled where the output is written), not a kill by SIGPIPE. */
+static void guard_std_streams(void)
+{
+	for (int fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF)
+			open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+	signal(SIGPIPE, SIG_IGN);
+}
+
 int main(int argc, char **argv)
 {
-	opts o = { .emitter = &al_emit_text, .max_size = DEFAULT_MAX_SIZE };
+	opts o = { .emitter = &al_emit_text, .max_size = AL_MAX_LETTER };
 	o.cli.fail_on = o.cli.min_score = -1;
+	guard_std_streams();
 	al_lang_set(al_lang_from_env());
 	int rc = parse_args(argc, argv, &o);
 	if (rc) {

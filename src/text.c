@@ -202,47 +202,104 @@ void al_text_set(al_text *t, const char *bytes, size_t n)
 	index_lines(t);
 }
 
-int al_text_read(al_text *t, const char *path, const char *name, size_t max,
-		 al_error *err)
+/* What a file that is plainly not a letter is (a N_() text), or NULL. The
+ * signatures are those of the files staff save by mistake; other bytes
+ * count as binary when over a tenth of the first 8 KiB are control
+ * characters (a letter with a stray NUL is still linted, and told so). */
+static const char *binary_kind(const unsigned char *s, size_t n)
 {
-	int fd = path ? open(path, O_RDONLY) : STDIN_FILENO;
+	static const struct {
+		const char *magic;
+		size_t len;
+		const char *kind;
+	} sig[] = {
+		{ "\x89PNG\r\n\x1a\n", 8, N_("a PNG image") },
+		{ "\xff\xd8\xff", 3, N_("a JPEG image") },
+		{ "GIF8", 4, N_("a GIF image") },
+		{ "%PDF-", 5, N_("a PDF document") },
+		{ "PK\x03\x04", 4, N_("a ZIP archive or a Word (.docx) document") },
+		{ "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8, N_("a Word (.doc) document") },
+		{ "{\\rtf", 5, N_("an RTF document") },
+		{ "\x7f" "ELF", 4, N_("a program") },
+	};
+	for (size_t i = 0; i < sizeof sig / sizeof sig[0]; i++)
+		if (n >= sig[i].len && memcmp(s, sig[i].magic, sig[i].len) == 0)
+			return sig[i].kind;
+	if ((n >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF))))
+		return NULL; /* UTF-16 */
+	size_t head = n < 8192 ? n : 8192, ctl = 0;
+	for (size_t i = 0; i < head; i++)
+		ctl += s[i] < 0x20 && s[i] != '\n' && s[i] != '\r' && s[i] != '\t' && s[i] != '\f' && s[i] != 0x1B;
+	return ctl * 10 > head ? N_("binary data") : NULL;
+}
+
+/* Opens path for reading without waiting for a writer (a FIFO nobody
+ * writes to reads as empty instead of hanging); -1 with err. */
+static int open_input(const char *path, const char *name, al_error *err)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
-		return al_fail(err, AL_ERR_IO, name, 0, 0, _("cannot open %s: %s"), name,
-			       strerror(errno));
+		return al_fail(err, AL_ERR_IO, name, 0, 0, _("cannot open %s: %s"), name, strerror(errno));
 	struct stat st;
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+	const char *why = NULL;
+	if (fstat(fd, &st) != 0)
+		why = strerror(errno);
+	else if (S_ISDIR(st.st_mode))
+		why = _("it is a directory");
+	else if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode) && !S_ISCHR(st.st_mode))
+		why = _("it is not a file");
+	if (!why && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0)
+		why = strerror(errno);
+	if (why) {
 		close(fd);
-		return al_fail(err, AL_ERR_INPUT, name, 0, 0, _("cannot read %s: it is a directory"), name);
+		return al_fail(err, AL_ERR_INPUT, name, 0, 0, _("cannot read %s: %s"), name, why);
 	}
+	return fd;
+}
+
+/* Reads fd to its end, at most max bytes, into t->raw. */
+static int read_all(al_text *t, int fd, const char *name, size_t max, al_error *err)
+{
 	size_t n = 0;
-	int rc = 0;
 	for (;;) {
 		al_grow(&t->raw, &t->raw_cap, n + 65536, 1);
 		size_t want = t->raw_cap - n;
 		if (max - n < want) /* read one byte past max to notice a larger file */
 			want = max - n + 1;
 		ssize_t r = read(fd, t->raw + n, want);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			rc = al_fail(err, AL_ERR_IO, name, 0, 0, _("cannot read %s: %s"), name, strerror(errno));
-			break;
-		}
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return al_fail(err, AL_ERR_IO, name, 0, 0, _("cannot read %s: %s"), name,
+				       errno == EBADF && fd == STDIN_FILENO ? _("standard input is closed") : strerror(errno));
 		if (r == 0)
 			break;
 		n += (size_t)r;
-		if (n > max) {
-			rc = al_fail(err, AL_ERR_INPUT, name, 0, 0,
-				     _("%s is larger than the limit of %zu bytes (raise it with --max-size)"),
-				     name, max);
-			break;
-		}
+		if (n > max)
+			return al_fail(err, AL_ERR_INPUT, name, 0, 0,
+				       _("%s is larger than the limit of %zu bytes (raise it with --max-size)"), name, max);
 	}
+	t->raw_len = n;
+	return 0;
+}
+
+int al_text_read(al_text *t, const char *path, const char *name, size_t max,
+		 al_error *err)
+{
+	int fd = path ? open_input(path, name, err) : STDIN_FILENO;
+	if (fd < 0)
+		return -1;
+	t->raw_len = 0;
+	int rc = read_all(t, fd, name, max, err);
 	if (path)
 		close(fd);
-	t->raw_len = n;
+	const char *kind = rc ? NULL : binary_kind((const unsigned char *)t->raw, t->raw_len);
+	if (kind)
+		return al_fail(err, AL_ERR_INPUT, name, 0, 0,
+			       _("cannot check %s: it is %s, not a plain-text letter (save the letter as .txt)"), name,
+			       _(kind));
 	if (rc == 0)
-		al_text_set(t, t->raw, n);
+		al_text_set(t, t->raw, t->raw_len);
 	return rc;
 }
 
