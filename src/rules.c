@@ -197,10 +197,17 @@ static int get_regex_with(const src *s, const cJSON *o, const char *key, unsigne
 		return -1;
 	if (!pats)
 		return 0;
-	if (n == 0) {
+	if (n == 0 || n > AL_MAX_PATTERNS) {
 		free_strings(pats, n);
-		return fail_key(s, key, _("'%s' must hold at least one pattern"), key);
+		return fail_key(s, key, n ? _("'%s' holds more than %d patterns") : _("'%s' must hold at least one pattern"),
+				key, AL_MAX_PATTERNS);
 	}
+	for (size_t i = 0; i < n; i++)
+		if (strlen(pats[i]) > AL_MAX_PATTERN) {
+			free_strings(pats, n);
+			return fail_at(s, AL_ERR_RULE, key_offset(s, key, (int)i),
+				       _("%s[%zu]: a pattern is longer than %d bytes"), key, i, AL_MAX_PATTERN);
+		}
 	size_t total = strlen(suffix) + 8;
 	for (size_t i = 0; i < n; i++)
 		total += strlen(pats[i]) + 8;
@@ -572,10 +579,52 @@ static int parse_part(const src *s, const cJSON *o, const al_rule *main, al_rule
 	return get_scope(s, o, pr) || get_options(s, o, pr);
 }
 
+/* FNV-1a: the ids' hash set needs no better. */
+static size_t id_hash(const char *id)
+{
+	size_t h = 2166136261u;
+	while (*id)
+		h = (h ^ (unsigned char)*id++) * 16777619u;
+	return h;
+}
+
+/* The slot of id in the set: its own, or the empty one it would take. */
+static size_t id_slot(const al_ruleset *rs, const char *id)
+{
+	size_t i = id_hash(id) & (rs->ids_cap - 1);
+	while (rs->ids[i] && strcmp(rs->ids[i], id) != 0)
+		i = (i + 1) & (rs->ids_cap - 1);
+	return i;
+}
+
+/* Rebuilds the set for rs->rules, large enough for `room` more rules. */
+static void index_ids(al_ruleset *rs, size_t room)
+{
+	size_t cap = 64;
+	while (cap < 2 * (rs->n + room))
+		cap *= 2;
+	free(rs->ids);
+	rs->ids = al_xmalloc(cap * sizeof *rs->ids);
+	memset(rs->ids, 0, cap * sizeof *rs->ids);
+	rs->ids_cap = cap;
+	for (size_t i = 0; i < rs->n; i++)
+		rs->ids[id_slot(rs, rs->rules[i].id)] = rs->rules[i].id;
+}
+
 /* Puts rules[0..n) (a rule and its parts) into rs in place of any rule
- * with the same id. */
+ * with the same id: appended when the id is new (the usual case, kept
+ * linear by the id set), else where the old one stood. */
 static void add_rules(al_ruleset *rs, al_rule *rules, size_t n)
 {
+	if (2 * (rs->n + n) > rs->ids_cap)
+		index_ids(rs, rs->n + n);
+	if (!rs->ids[id_slot(rs, rules[0].id)]) {
+		al_grow(&rs->rules, &rs->cap, rs->n + n, sizeof *rs->rules);
+		memcpy(rs->rules + rs->n, rules, n * sizeof *rules);
+		rs->n += n;
+		rs->ids[id_slot(rs, rules[0].id)] = rs->rules[rs->n - n].id;
+		return;
+	}
 	size_t k = 0, at = rs->n;
 	for (size_t i = 0; i < rs->n; i++) {
 		if (strcmp(rs->rules[i].id, rules[0].id) == 0) {
@@ -592,6 +641,7 @@ static void add_rules(al_ruleset *rs, al_rule *rules, size_t n)
 	memmove(rs->rules + at + n, rs->rules + at, (k - at) * sizeof *rs->rules);
 	memcpy(rs->rules + at, rules, n * sizeof *rules);
 	rs->n = k + n;
+	index_ids(rs, 0); /* the replaced rules' ids are freed */
 }
 
 /* ---- data files: the letter vocabulary and the metrics ---- */
@@ -896,6 +946,8 @@ static int load_value(al_ruleset *rs, const src *s, const cJSON *v)
 	}
 	const cJSON *parts = cJSON_GetObjectItemCaseSensitive(v, "parts"), *e;
 	size_t n = 1 + (size_t)(cJSON_IsArray(parts) ? cJSON_GetArraySize(parts) : 0), got = 1;
+	if (rs->n + n > AL_MAX_RULES)
+		return fail_at(s, AL_ERR_RULE, 0, _("too many rules: a rule set holds at most %d"), AL_MAX_RULES);
 	al_rule *rules = al_xmalloc(n * sizeof *rules);
 	memset(rules, 0, n * sizeof *rules);
 	int rc = parse_rule(s, v, &rules[0]);
@@ -1038,6 +1090,7 @@ int al_ruleset_override(al_ruleset *rs, const char *id, int severity, const char
 				rs->rules[k++] = rs->rules[i];
 		}
 		rs->n = k;
+		index_ids(rs, 0);
 		return 0;
 	}
 	if (options) {
@@ -1076,6 +1129,7 @@ void al_ruleset_free(al_ruleset *rs)
 	for (size_t i = 0; i < rs->n; i++)
 		rule_free(&rs->rules[i]);
 	free(rs->rules);
+	free(rs->ids);
 	al_vocab_free(&rs->vocab);
 	metrics_free(&rs->metrics);
 	free_strings(rs->words, rs->nwords);

@@ -67,6 +67,13 @@ typedef struct al_type {
 
 #define AL_MAX_TYPES 32
 
+/* What one rule set may hold, so a rule pack from elsewhere cannot make
+ * loading or matching unbounded: rules (parts count), bytes of one
+ * pattern, patterns under one key. */
+#define AL_MAX_RULES 20000
+#define AL_MAX_PATTERN 8192
+#define AL_MAX_PATTERNS 1000
+
 /* An account-health metric and its target (rules/metrics.json). */
 typedef struct al_metric {
 	char *id;
@@ -99,6 +106,8 @@ typedef struct al_ruleset {
 	size_t nwords, words_cap;
 	al_type *types;
 	size_t ntypes;
+	const char **ids;  /* hash set of the rule ids, for loading in linear time */
+	size_t ids_cap;    /* a power of two, at least twice n; 0: none yet */
 } al_ruleset;
 
 /* One file of the default rule pack, compiled into the binary. */
