@@ -120,10 +120,14 @@ build/test_%: tests/unit/test_%.c build/libappeal.a
 build/run_cases: tests/run_cases.c build/libappeal.a
 	$(call say,CC,$<)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< build/libappeal.a $(DEP_LIBS)
 
+# an LD_PRELOAD library that makes --fix fail on purpose (tests/robust.sh)
+build/failshim.so: tests/failshim.c | build
+	$(call say,CC,$<)$(CC) $(WARN) $(CFLAGS) $(CFLAGS_EXTRA) -shared -fPIC -o $@ $< -ldl
+
 build:
 	$(Q)mkdir -p build
 
-test: appeal-lint $(UNIT_BIN) build/run_cases
+test: appeal-lint $(UNIT_BIN) build/run_cases build/failshim.so
 	@tests/run.sh
 
 # Regenerates the expected outputs from the current build: review the diff.

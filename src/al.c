@@ -105,6 +105,12 @@ int al_read_file(const char *path, const char *what, char **buf, size_t *len, al
 	return 0;
 }
 
+char *al_dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? al_xstrndup(path, (size_t)(slash - path) + (slash == path)) : al_xstrdup(".");
+}
+
 /* N_(): shown translated in text output; the names themselves stay English */
 static const char *const sev_names[] = { N_("info"), N_("warning"), N_("error"), "none" };
 

@@ -57,6 +57,9 @@ char *al_xstrndup(const char *s, size_t n);
 /* Grows *arr (element size elem) so that it holds at least need elements. */
 void al_grow(void *arrp, size_t *cap, size_t need, size_t elem);
 
+/* The folder part of path ("." when it has none); free it. */
+char *al_dir_of(const char *path);
+
 /* Rule and configuration files: regular files of at most this size. */
 #define AL_MAX_DATA_FILE (8 << 20)
 

@@ -132,12 +132,6 @@ void al_profiles_free(al_profiles *ps)
 	memset(ps, 0, sizeof *ps);
 }
 
-char *al_dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	return slash ? al_xstrndup(path, (size_t)(slash - path) + (slash == path)) : al_xstrdup(".");
-}
-
 /* ---- positions and excerpts ---- */
 
 /* Cells are terminal columns: a Chinese character or an emoji takes two. */

@@ -61,8 +61,6 @@ al_profile *al_profiles_get(al_profiles *ps, const char *config, al_error *err);
 void al_profiles_forget(al_profiles *ps);
 void al_profiles_free(al_profiles *ps);
 
-/* The folder part of path ("." when it has none); free it. */
-char *al_dir_of(const char *path);
 
 typedef struct al_job {
 	const char *path;       /* the file, or NULL for standard input */

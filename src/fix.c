@@ -96,8 +96,36 @@ static int write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
-int al_fix_write(const char *path, const char *original, size_t olen, const char *bytes,
-		 size_t n, al_error *err)
+/* Why the file at path (stat'ed as st), or its folder, must not be
+ * replaced. A read-only mark is respected even by root, who could. */
+static const char *read_only(const char *path, const struct stat *st)
+{
+	if (!S_ISREG(st->st_mode))
+		return _("it is not a regular file");
+	if (!(st->st_mode & 0222) || access(path, W_OK) != 0)
+		return _("the file is read-only");
+	char *dir = al_dir_of(path);
+	struct stat ds;
+	int bad = stat(dir, &ds) != 0 || !(ds.st_mode & 0222) || access(dir, W_OK) != 0;
+	free(dir);
+	return bad ? _("its folder is read-only") : NULL;
+}
+
+/* Makes the rename itself durable: the folder's entry reaches the disk. */
+static void sync_dir(const char *path)
+{
+	char *dir = al_dir_of(path);
+	int fd = open(dir, O_RDONLY | O_DIRECTORY);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+/* al_fix_write on the file's real path; name is as the user gave it. */
+static int replace(const char *path, const char *name, const char *original, size_t olen, const char *bytes,
+		   size_t n, al_error *err)
 {
 	int fd = open(path, O_RDONLY);
 	struct stat st;
@@ -105,24 +133,30 @@ int al_fix_write(const char *path, const char *original, size_t olen, const char
 		int e = errno;
 		if (fd >= 0)
 			close(fd);
-		return al_fail(err, AL_ERR_IO, path, 0, 0, _("cannot fix %s: %s"), path, strerror(e));
+		return al_fail(err, AL_ERR_IO, name, 0, 0, _("cannot fix %s: %s"), name, strerror(e));
 	}
 	int same = unchanged(fd, original, olen);
 	close(fd);
+	const char *why = read_only(path, &st);
+	if (why)
+		return al_fail(err, AL_ERR_INPUT, name, 0, 0, _("cannot fix %s: %s"), name, why);
 	if (!same)
-		return al_fail(err, AL_ERR_INPUT, path, 0, 0,
-			       _("%s changed since it was read; not fixed (run again)"), path);
+		return al_fail(err, AL_ERR_INPUT, name, 0, 0,
+			       _("%s changed since it was read; not fixed (run again)"), name);
 	char *tmp = al_xmalloc(strlen(path) + 16);
 	sprintf(tmp, "%s.XXXXXX", path);
 	int out = mkstemp(tmp);
 	if (out < 0) {
 		int e = errno;
 		free(tmp);
-		return al_fail(err, AL_ERR_IO, path, 0, 0, _("cannot fix %s: cannot create a temporary file: %s"),
-			       path, strerror(e));
+		return al_fail(err, AL_ERR_IO, name, 0, 0, _("cannot fix %s: cannot create a temporary file: %s"),
+			       name, strerror(e));
 	}
 	int rc = 0;
-	if (fchmod(out, st.st_mode & 07777) != 0 || write_all(out, bytes, n) != 0 || fsync(out) != 0)
+	/* the owner stays (when we may set it: root fixing a user's letter) */
+	if (fchown(out, st.st_uid, st.st_gid) != 0 && errno != EPERM)
+		rc = -1;
+	if (rc || fchmod(out, st.st_mode & 07777) != 0 || write_all(out, bytes, n) != 0 || fsync(out) != 0)
 		rc = -1;
 	if (close(out) != 0)
 		rc = -1;
@@ -131,8 +165,22 @@ int al_fix_write(const char *path, const char *original, size_t olen, const char
 	if (rc) {
 		int e = errno;
 		unlink(tmp);
-		al_fail(err, AL_ERR_IO, path, 0, 0, _("cannot fix %s: %s"), path, strerror(e));
+		al_fail(err, AL_ERR_IO, name, 0, 0, _("cannot fix %s: %s"), name, strerror(e));
+	} else {
+		sync_dir(path);
 	}
 	free(tmp);
+	return rc;
+}
+
+int al_fix_write(const char *given, const char *original, size_t olen, const char *bytes,
+		 size_t n, al_error *err)
+{
+	/* through a symbolic link, the file it points to is replaced, not the link */
+	char *path = realpath(given, NULL);
+	if (!path)
+		return al_fail(err, AL_ERR_IO, given, 0, 0, _("cannot fix %s: %s"), given, strerror(errno));
+	int rc = replace(path, given, original, olen, bytes, n, err);
+	free(path);
 	return rc;
 }

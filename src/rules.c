@@ -961,11 +961,19 @@ static int load_value(al_ruleset *rs, const src *s, const cJSON *v)
 		in.rule = rules[0].id;
 		cJSON_ArrayForEach(e, parts) if ((rc = parse_part(&in, e, &rules[0], &rules[got++])) != 0) break;
 	}
+	/* a later folder may replace a rule; one folder may not define it twice */
+	const al_rule *old = !rc && rs->pack && rs->ids_cap && rs->ids[id_slot(rs, rules[0].id)]
+				     ? al_ruleset_find(rs, rules[0].id) : NULL;
+	if (old && old->pack == rs->pack)
+		rc = fail_at(s, AL_ERR_RULE, key_offset(s, "id", -1), _("rule '%s' is defined twice (also in %s)"),
+			     rules[0].id, old->file);
 	if (rc) {
 		for (size_t i = 0; i < n; i++)
 			rule_free(&rules[i]);
 	} else {
 		rules[0].source = cJSON_PrintUnformatted(v);
+		for (size_t i = 0; i < n; i++)
+			rules[i].pack = rs->pack;
 		add_rules(rs, rules, n);
 	}
 	free(rules);
@@ -1009,11 +1017,13 @@ int al_ruleset_load_json(al_ruleset *rs, const char *file, const char *json, siz
 
 int al_ruleset_load_builtin(al_ruleset *rs, al_error *err)
 {
-	for (size_t i = 0; i < al_builtin_nrules; i++)
-		if (al_ruleset_load_json(rs, al_builtin_rules[i].name, al_builtin_rules[i].json,
-					 al_builtin_rules[i].len, err))
-			return -1;
-	return 0;
+	int rc = 0;
+	rs->pack = ++rs->packs;
+	for (size_t i = 0; i < al_builtin_nrules && !rc; i++)
+		rc = al_ruleset_load_json(rs, al_builtin_rules[i].name, al_builtin_rules[i].json,
+					  al_builtin_rules[i].len, err);
+	rs->pack = 0;
+	return rc;
 }
 
 
@@ -1049,8 +1059,10 @@ int al_ruleset_load_dir(al_ruleset *rs, const char *dir, al_error *err)
 	if (n > 1)
 		qsort(names, n, sizeof *names, cmp_str);
 	int rc = 0;
+	rs->pack = ++rs->packs;
 	for (size_t i = 0; i < n && !rc; i++)
 		rc = load_file(rs, names[i], err);
+	rs->pack = 0;
 	free_strings(names, n);
 	return rc;
 }

@@ -22,6 +22,7 @@ typedef struct al_rule {
 	char *id;
 	int part;              /* 1: one of the checks of the rule before it (same id) */
 	char *file;            /* where the rule was defined */
+	unsigned pack;         /* the folder load that brought it (al_ruleset.pack) */
 	int kind;              /* index into the kind table (kinds.h) */
 	al_severity severity;
 	al_scope scope;
@@ -108,6 +109,7 @@ typedef struct al_ruleset {
 	size_t ntypes;
 	const char **ids;  /* hash set of the rule ids, for loading in linear time */
 	size_t ids_cap;    /* a power of two, at least twice n; 0: none yet */
+	unsigned pack, packs; /* the folder being loaded (0: none), and how many were */
 } al_ruleset;
 
 /* One file of the default rule pack, compiled into the binary. */

@@ -770,9 +770,9 @@ static void load_dir_reads_json_files_in_sorted_order(void **state)
 	assert_non_null(mkdtemp(dir));
 	static const char *const names[] = { "b.json", "a.json", "c.txt", ".hidden.json", NULL };
 	char b[RULE_MAX];
-	snprintf(b, sizeof b, "%s", rule_text("same", "forbid", "error", "letter", ",\n  \"patterns\": [\"from-b\"]"));
+	snprintf(b, sizeof b, "%s", rule_text("second", "forbid", "error", "letter", ",\n  \"patterns\": [\"from-b\"]"));
 	write_file(dir, "b.json", b);
-	write_file(dir, "a.json", rule_text("same", "forbid", "info", "letter", ",\n  \"patterns\": [\"from-a\"]"));
+	write_file(dir, "a.json", rule_text("first", "forbid", "info", "letter", ",\n  \"patterns\": [\"from-a\"]"));
 	write_file(dir, "c.txt", "not json");
 	write_file(dir, ".hidden.json", "not json either");
 	al_ruleset rs;
@@ -781,21 +781,41 @@ static void load_dir_reads_json_files_in_sorted_order(void **state)
 	memset(&err, 0, sizeof err);
 	int rc = al_ruleset_load_dir(&rs, dir, &err);
 	size_t n = rs.n;
-	char file[512] = "";
-	int sev = -1;
-	if (rs.n) {
-		snprintf(file, sizeof file, "%s", rs.rules[0].file);
-		sev = (int)rs.rules[0].severity;
-	}
+	char ids[64] = "";
+	if (rs.n == 2)
+		snprintf(ids, sizeof ids, "%s %s", rs.rules[0].id, rs.rules[1].id);
 	al_ruleset_free(&rs);
-	char want[512];
-	snprintf(want, sizeof want, "%s/b.json", dir);
 	remove_files(dir, names);
 	if (rc)
 		fail_msg("%s", err.msg);
-	assert_int_equal(n, 1);
-	assert_string_equal(file, want); /* b.json was read last */
-	assert_int_equal(sev, AL_SEV_ERROR);
+	assert_int_equal(n, 2);
+	assert_string_equal(ids, "first second"); /* a.json was read first */
+}
+
+/* A later folder replaces a rule (an override); one folder defining an id
+ * twice is a mistake, named with both files. */
+static void load_dir_refuses_an_id_defined_twice(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/al_test_rules_XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	static const char *const names[] = { "a.json", "b.json", NULL };
+	write_file(dir, "a.json", rule_text("same", "forbid", "info", "letter", ",\n  \"patterns\": [\"x\"]"));
+	write_file(dir, "b.json", rule_text("same", "forbid", "error", "letter", ",\n  \"patterns\": [\"y\"]"));
+	al_ruleset rs;
+	memset(&rs, 0, sizeof rs);
+	al_error err;
+	memset(&err, 0, sizeof err);
+	int twice = al_ruleset_load_dir(&rs, dir, &err);
+	char msg[sizeof err.msg], file[sizeof err.file], want[600];
+	snprintf(msg, sizeof msg, "%s", err.msg);
+	snprintf(file, sizeof file, "%s", err.file);
+	snprintf(want, sizeof want, "rule 'same' is defined twice (also in %s/a.json)", dir);
+	remove_files(dir, names);
+	al_ruleset_free(&rs);
+	assert_int_equal(twice, -1);
+	assert_string_equal(msg, want);
+	assert_true(strstr(file, "/b.json") != NULL);
 }
 
 static void load_dir_reports_the_broken_file(void **state)
@@ -1006,6 +1026,7 @@ int main(void)
 		cmocka_unit_test(letter_vocabulary_loads_and_replaces_the_old_one),
 		cmocka_unit_test(broken_letter_vocabulary_keeps_the_old_one),
 		cmocka_unit_test(load_dir_reads_json_files_in_sorted_order),
+		cmocka_unit_test(load_dir_refuses_an_id_defined_twice),
 		cmocka_unit_test(load_dir_reports_the_broken_file),
 		cmocka_unit_test(load_dir_of_a_missing_folder_is_an_io_error),
 		cmocka_unit_test(load_dir_of_an_empty_folder_loads_nothing),
