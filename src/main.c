@@ -350,9 +350,10 @@ static void collect(inputs *in, int argc, char **argv)
 {
 	for (int i = 0; i < argc; i++) {
 		struct stat st;
+		size_t had = in->n;
 		if (strcmp(argv[i], "-") != 0 && stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode))
 			add_dir(in, argv[i]);
-		else
+		if (in->n == had) /* a file, or a folder without letters: reported when read */
 			add_input(in, argv[i]);
 	}
 }

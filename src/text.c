@@ -245,7 +245,7 @@ static int open_input(const char *path, const char *name, al_error *err)
 	if (fstat(fd, &st) != 0)
 		why = strerror(errno);
 	else if (S_ISDIR(st.st_mode))
-		why = _("it is a directory");
+		why = _("it is a folder without .txt or .md letters");
 	else if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode) && !S_ISCHR(st.st_mode))
 		why = _("it is not a file");
 	if (!why && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0)

@@ -46,6 +46,7 @@ tests/golden.sh >"$tmp" 2>&1; grep -v '^golden:' "$tmp"; add golden
 tests/cli.sh >"$tmp" 2>&1; grep -v '^cli:' "$tmp"; add cli
 tests/formats.sh >"$tmp" 2>&1; grep -v '^formats:' "$tmp"; add formats
 tests/config.sh >"$tmp" 2>&1; grep -v '^config:' "$tmp"; add config
+tests/robust.sh >"$tmp" 2>&1; grep -v '^robust:' "$tmp"; add robust
 tests/i18n.sh >"$tmp" 2>&1; grep -v "^i18n:" "$tmp"; add i18n
 tests/install.sh >"$tmp" 2>&1; grep -v '^install:' "$tmp"; add install
 python3 tests/lsp_test.py >"$tmp" 2>&1; grep -v '^lsp:' "$tmp"; add lsp

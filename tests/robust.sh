@@ -1,0 +1,169 @@
+#!/bin/sh
+# robust.sh - inputs that are not good letters, bounded work, rule packs
+# from elsewhere, and --fix under failure: each row asserts the exact
+# message and exit code. Prints "robust: N passed, N failed".
+cd "$(dirname "$0")/.." || exit 2
+bin=./appeal-lint
+. tests/lib.sh
+b=$tmp/in
+
+# the inputs, made here so that no odd bytes live in the repository
+mkdir -p "$b"
+python3 - "$b" <<'PY'
+import json, os, struct, sys, zlib
+d = sys.argv[1]
+def w(name, data):
+    with open(os.path.join(d, name), "wb") as f:
+        f.write(data)
+def chunk(t, data):
+    return struct.pack(">I", len(data)) + t + data + struct.pack(">I", zlib.crc32(t + data))
+letter = ("Dear Seller Performance Team,\n\nWe apologise for the late shipments.\n\n"
+          "Thank you,\n[Your Name]\n")
+w("empty.txt", b"")
+w("blank.txt", b"  \n\t\n   \n")
+w("image.txt", b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0))
+  + chunk(b"IDAT", zlib.compress(b"\0\0")) + chunk(b"IEND", b""))
+w("word.txt", b"PK\x03\x04\x14\x00\x06\x00" + b"\x00" * 40)
+w("noise.txt", bytes(range(256)) * 8)
+w("nul.txt", letter.encode().replace(b"late", b"la\0te"))
+w("truncated.txt", letter.encode() + b"We are sorry \xe4\xbd\n")
+w("overlong.txt", letter.encode() + b"We are \xc0\xaf sorry\n")
+w("surrogate.txt", letter.encode() + b"We are \xed\xa0\x80 sorry\n")
+w("utf16le.txt", b"\xff\xfe" + letter.encode("utf-16-le"))
+w("utf16be.txt", b"\xfe\xff" + letter.encode("utf-16-be"))
+w("bom.txt", b"\xef\xbb\xbf" + letter.encode())
+w("cr.txt", letter.replace("\n", "\r").encode())
+w("plain.txt", letter.encode())
+w("long-line.txt", b"a" * (10 * 1024 * 1024) + b"\n")
+w("names.txt", b"Dear Team,\n\nWe are sorry.\n\n" + b"[Name] " * 130 + b"\n\nThank you.\n")
+rule = {"id": "r", "kind": "forbid", "severity": "warning", "scope": "text", "summary": "S.",
+        "message": "M.", "suggestion": "S.", "explain": "E.", "sources": ["test"],
+        "patterns": ["x"], "examples": {"bad": ["x"], "good": ["y"]}}
+def pack(name, rules):
+    os.makedirs(os.path.join(d, name), exist_ok=True)
+    w(os.path.join(name, "pack.json"), json.dumps(rules, indent=1).encode())
+pack("pack-10k", [dict(rule, id="house-%05d" % i, patterns=["\\bzq%d\\b" % i]) for i in range(10000)])
+pack("pack-20k", [dict(rule, id="house-%05d" % i) for i in range(20001)])
+pack("pack-long", [dict(rule, patterns=["a" * 8193])])
+pack("pack-dup", [rule, rule])
+pack("pack-type", [dict(rule, severity=3)])
+pack("pack-slow", [dict(rule, id="slow", patterns=["(?:\\w+\\s?)+!!"])])
+w("slow.txt", b"Dear Team,\n\nWe are sorry.\n\n" + b"word " * 40 + b"!\n\nThank you.\n")
+PY
+
+# run NAME WANT_EXIT WANT_STDERR COMMAND: a shell command (stdout to
+# $tmp/out, stderr to $tmp/err); the exit code and stderr's first line
+run() {
+	name=$1 want=$2 err=$3
+	sh -c "$4" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	got=$(head -n 1 "$tmp/err")
+	if [ "$rc" = "$want" ] && [ "$got" = "$err" ]; then ok; else
+		ko "$name: exit $rc (want $want)"
+		echo "  stderr: $got"
+		[ "$got" = "$err" ] || echo "  wanted: $err"
+	fi
+}
+# has NAME LINE: stdout holds the line exactly
+has() { expect "$1: output" "grep -qxF -- '$2' '$tmp/out'"; }
+lint="'$bin' -q --no-config"
+
+# 1. what cannot be a letter is refused by name; nothing judged (exit 2)
+run "png image" 2 "appeal-lint: cannot check $b/image.txt: it is a PNG image, not a plain-text letter (save the letter as .txt)" "$lint $b/image.txt"
+run "docx (zip)" 2 "appeal-lint: cannot check $b/word.txt: it is a ZIP archive or a Word (.docx) document, not a plain-text letter (save the letter as .txt)" "$lint $b/word.txt"
+run "binary noise" 2 "appeal-lint: cannot check $b/noise.txt: it is binary data, not a plain-text letter (save the letter as .txt)" "$lint $b/noise.txt"
+run "10 MB line: over the size limit" 2 "appeal-lint: $b/long-line.txt is larger than the limit of 1048576 bytes (raise it with --max-size)" "$lint $b/long-line.txt"
+run "missing file" 2 "appeal-lint: cannot open $b/nope.txt: No such file or directory" "$lint $b/nope.txt"
+mkdir "$b/no-letters"
+run "a folder without letters" 2 "appeal-lint: cannot read $b/no-letters: it is a folder without .txt or .md letters" "$lint $b/no-letters"
+run "stdin is a directory" 2 "appeal-lint: cannot read <stdin>: Is a directory" "$lint - <'$b'"
+run "stdin closed" 2 "appeal-lint: cannot read <stdin>: standard input is closed" "$lint - <&-"
+run "stdout closed" 2 "appeal-lint: cannot write the output: Bad file descriptor" "'$bin' --no-config $b/plain.txt >&-"
+mkfifo "$b/fifo.txt"
+run "fifo without a writer: read as empty, no hang" 1 "" "$lint $b/fifo.txt"
+has "fifo without a writer" "$b/fifo.txt:1:1: error: The letter is empty. [encoding]"
+run "fifo with a writer" 1 "" "cat $b/plain.txt >$b/fifo.txt & $lint $b/fifo.txt"
+has "fifo with a writer" "$b/fifo.txt:6:1: error: Unfilled template field \"[Your Name]\". [placeholder]"
+
+# 2. text that is damaged is linted, and the damage is a finding (exit 1)
+run "empty file" 1 "" "$lint $b/empty.txt"
+has "empty file" "$b/empty.txt:1:1: error: The letter is empty. [encoding]"
+run "whitespace only" 1 "" "$lint $b/blank.txt"
+has "whitespace only" "$b/blank.txt:1:1: error: The letter is empty. [encoding]"
+run "NUL inside text" 1 "" "$lint $b/nul.txt"
+has "NUL inside text" "$b/nul.txt:3:24: error: The file holds NUL bytes: it may be a word-processor file, not plain text. [encoding]"
+for f in truncated:7:14 overlong:7:8 surrogate:7:8; do
+	n=${f%%:*}
+	run "invalid UTF-8 ($n)" 1 "" "$lint $b/$n.txt"
+	has "invalid UTF-8 ($n)" "$b/$n.txt:${f#*:}: error: These bytes are not UTF-8 text; the file may be saved in another encoding. [encoding]"
+done
+
+# 3. every encoding and line ending of one letter: the same finding, same place
+for f in plain utf16le utf16be bom cr; do
+	run "encoding $f" 1 "" "$lint $b/$f.txt"
+	has "encoding $f" "$b/$f.txt:6:1: error: Unfilled template field \"[Your Name]\". [placeholder]"
+done
+run "UTF-8 BOM: JSON offset counts it" 1 "" "'$bin' --no-config --format json $b/bom.txt"
+expect "UTF-8 BOM: offset" "python3 -c 'import json,sys; f=json.load(open(\"$tmp/out\"))[\"files\"][0][\"findings\"]; p=[x for x in f if x[\"rule\"]==\"placeholder\"][0]; sys.exit(p[\"offset\"]!=83)'"
+
+# 4. the reader goes away: quiet, no SIGPIPE death, an exit code of the contract
+run "closed pipe (| head -0)" 0 "" "{ '$bin' --no-config corpus/*.txt; echo \$? >$tmp/rc; } | head -c 0; read rc <$tmp/rc; [ \$rc -le 1 ]"
+
+# 5. bounded work: a pattern that backtracks gives up once, with its place;
+# a rule keeps 100 findings and says how many more there were
+run "match limit" 0 "" "$lint --rules $b/pack-slow $b/slow.txt"
+has "match limit" "$b/slow.txt:5:1: warning: rule slow gave up at line 5: match limit [slow]"
+run "too many findings" 1 "" "$lint $b/names.txt"
+expect "too many findings: 100 kept" "[ \$(grep -c '\\[placeholder\\]\$' '$tmp/out') -eq 101 ]"
+has "too many findings: a count" "$b/names.txt:5:700: info: rule placeholder: 30 more findings in this letter are not shown [placeholder]"
+
+# 6. rule packs from elsewhere
+run "10,000 rules load" 0 "" "$lint --rules $b/pack-10k corpus/03-lsr-handling-time.txt"
+run "20,001 rules: a clear limit" 2 "appeal-lint: $b/pack-20k/pack.json:1:1: too many rules: a rule set holds at most 20000" "$lint --rules $b/pack-20k $b/plain.txt"
+run "pattern too long" 2 "appeal-lint: $b/pack-long/pack.json:15:4: rule 'r': patterns[0]: a pattern is longer than 8192 bytes" "$lint --rules $b/pack-long $b/plain.txt"
+run "duplicate id" 2 "appeal-lint: $b/pack-dup/pack.json:3:3: rule 'r' is defined twice (also in $b/pack-dup/pack.json)" "$lint --rules $b/pack-dup $b/plain.txt"
+run "wrong type" 2 "appeal-lint: $b/pack-type/pack.json:5:3: rule 'r': 'severity' must be one of: info, warning, error" "$lint --rules $b/pack-type $b/plain.txt"
+run "invalid JSON" 2 "appeal-lint: tests/data/rules-badjson/bad.json:3:20: invalid JSON near ','" "$lint --rules tests/data/rules-badjson $b/plain.txt"
+run "bad regex" 2 "appeal-lint: tests/data/rules-badregex/broken.json:11:31: rule 'no-sorry': patterns[1]: pattern error: missing closing parenthesis at offset 9" "$lint --rules tests/data/rules-badregex $b/plain.txt"
+run "unknown key" 2 "appeal-lint: tests/data/rules-unknownkey/typo.json:11:3: rule 'no-sorry': unknown key 'pattern'" "$lint --rules tests/data/rules-unknownkey $b/plain.txt"
+run "a rule file that is a FIFO: refused, no hang" 2 "appeal-lint: cannot read $b/fifo-rules/x.json: it is not a regular file" "mkdir -p $b/fifo-rules && mkfifo $b/fifo-rules/x.json && $lint --rules $b/fifo-rules $b/plain.txt"
+
+# 7. permissions, as an ordinary user: root may read and write anything
+pub=$tmp/pub
+mkdir "$pub" && chmod 755 "$tmp" "$pub" && cp "$bin" "$pub/appeal-lint"
+asuser=
+[ "$(id -u)" = 0 ] && asuser="setpriv --reuid=65534 --regid=65534 --clear-groups"
+cp "$b/plain.txt" "$pub/secret.txt" && chmod 000 "$pub/secret.txt"
+run "file without read permission" 2 "appeal-lint: cannot open $pub/secret.txt: Permission denied" \
+	"$asuser $pub/appeal-lint -q --no-config $pub/secret.txt"
+
+# 8. --fix never leaves a partial letter: killed between writing and
+# renaming, or with rename or fsync failing, the letter is as it was
+printf 'Dear Team,\n\nWe apologise for the late parcels on 3 March 2024\357\274\214and we keep buyers moreinformed now.\n\nThank you for your time.\n\nSincerely,\nLin\n' >"$tmp/orig.txt"
+mkdir "$tmp/fix"
+f=$tmp/fix/letter.txt
+shim="ASAN_OPTIONS=verify_asan_link_order=0 LD_PRELOAD=$PWD/build/failshim.so"
+cp "$tmp/orig.txt" "$f"
+# (the braces keep the shell's own "Killed" out of the captured stderr)
+run "fix killed before the rename" 137 "" "{ env $shim AL_FAIL=kill '$bin' -q --no-config --fix $f; r=\$?; } 2>/dev/null; exit \$r"
+expect "fix killed: letter intact" "cmp -s '$tmp/orig.txt' '$f'"
+rm -f "$tmp/fix/letter.txt."*
+for why in rename fsync; do
+	run "fix: $why fails" 2 "appeal-lint: cannot fix $f: Input/output error" "$shim AL_FAIL=$why '$bin' -q --no-config --fix $f"
+	expect "fix: $why fails: letter intact" "cmp -s '$tmp/orig.txt' '$f'"
+	expect "fix: $why fails: no temporary file left" "[ \"\$(ls '$tmp/fix')\" = letter.txt ]"
+done
+chmod 444 "$f"
+run "fix: read-only file" 2 "appeal-lint: cannot fix $f: the file is read-only" "$lint --fix $f"
+expect "fix: read-only file unchanged" "cmp -s '$tmp/orig.txt' '$f'"
+chmod 644 "$f" && chmod 555 "$tmp/fix"
+run "fix: read-only folder" 2 "appeal-lint: cannot fix $f: its folder is read-only" "$lint --fix $f"
+expect "fix: read-only folder: letter unchanged" "cmp -s '$tmp/orig.txt' '$f'"
+chmod 755 "$tmp/fix"
+ln -s letter.txt "$tmp/fix/link.txt"
+run "fix through a symbolic link" 0 "$tmp/fix/link.txt:3:50: fixed: \"$(printf '\357\274\214')\" -> \", \" [cjk-text]" "$lint --fix $tmp/fix/link.txt"
+expect "fix through a link: still a link" "[ -L '$tmp/fix/link.txt' ]"
+expect "fix through a link: the letter mended" "grep -q 'more informed' '$f'"
+
+echo "robust: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
