@@ -160,6 +160,10 @@ bench: appeal-lint
 heldout: appeal-lint
 	@python3 tests/heldout.py
 
+# valgrind memcheck: zero errors and zero leaks over the corpus and every format
+leakcheck: appeal-lint
+	@tests/leakcheck.sh
+
 # CPU time and memory on hostile inputs (figures, not a test)
 pathological: appeal-lint
 	@tests/pathological.sh
