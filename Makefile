@@ -146,7 +146,7 @@ install: appeal-lint build/rules.md
 	install -m 644 man/appeal-lint.1 $(DESTDIR)$(MANDIR)/appeal-lint.1
 	install -m 644 completions/appeal-lint.bash $(DESTDIR)$(BASHDIR)/appeal-lint
 	install -m 644 completions/_appeal-lint $(DESTDIR)$(ZSHDIR)/_appeal-lint
-	install -m 644 build/rules.md README.md docs/output.schema.json rules/schema.json $(DESTDIR)$(DOCDIR)/
+	install -m 644 build/rules.md README.md SECURITY.md docs/output.schema.json rules/schema.json $(DESTDIR)$(DOCDIR)/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/appeal-lint $(DESTDIR)$(MANDIR)/appeal-lint.1 \
