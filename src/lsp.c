@@ -50,6 +50,7 @@ typedef struct lsp {
 	al_buf inbuf;
 	size_t skip;              /* bytes of a refused message still to drop */
 	int initialized, shutdown, utf8, debounce;
+	int gone;                 /* writing to the client failed */
 	char **languages;
 	size_t nlanguages;
 	doc *docs;
@@ -83,8 +84,10 @@ static void send_json(lsp *S, cJSON *msg)
 		ssize_t w = write(S->out, b.data + off, b.len - off);
 		if (w < 0 && errno == EINTR)
 			continue;
-		if (w <= 0)
+		if (w <= 0) {
+			S->gone = 1; /* the client closed its end: nothing more to do */
 			break;
+		}
 		off += (size_t)w;
 	}
 	al_buf_free(&b);
@@ -812,7 +815,7 @@ int al_lsp_run(const al_cli *cli, const char *config, int no_config, int in, int
 	al_error err;
 	al_linter_init_worker(&S.L, &err);
 	int status = 1;
-	for (;;) {
+	while (!S.gone) {
 		size_t body, len;
 		if (next_message(&S, &body, &len)) {
 			int done = handle(&S, S.inbuf.data + body, len);

@@ -293,11 +293,35 @@ def session_chinese():
     check("zh session: shutdown and exit 0", c.finish() == 0)
 
 
+def session_big_and_gone():
+    c = Client()
+    c.request("initialize", {"processId": None, "rootUri": None, "capabilities": {},
+                             "initializationOptions": {"debounceMs": 0}})
+    c.notify("initialized")
+    uri = "file:///tmp/appeal-lint-big.txt"
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1,
+                                                       "text": "[Your Name] " * 100000}})
+    check("a document over 1 MiB: no diagnostics", c.diagnostics(uri) == [], c.diagnostics(uri))
+    check("a document over 1 MiB: logged", any(n.get("method") == "window/logMessage" and
+                                                 "larger than 1 MiB" in n["params"]["message"] for n in c.notes), c.notes[-3:])
+    # the editor closes its end of our output: the server stops by itself
+    c.p.stdout.close()
+    c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2},
+                                        "contentChanges": [{"text": "Dear Team, [Your Name]"}]})
+    try:
+        rc = c.p.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        c.p.kill()
+        rc = None
+    check("client's reader gone: the server exits", rc == 1, rc)
+
+
 if __name__ == "__main__":
     session_utf16()
     session_utf8()
     session_limits()
     session_ignore_command()
     session_chinese()
+    session_big_and_gone()
     print(f"lsp: {passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
