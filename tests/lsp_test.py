@@ -70,6 +70,14 @@ class Client:
                 return m
             self.notes.append(m)
 
+    def exit_code(self, timeout=5):
+        """The server's exit status once it stops by itself, or None (killed) if it does not."""
+        try:
+            return self.p.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.p.kill()
+            return None
+
     def notify(self, method, params=None):
         self.send({"jsonrpc": "2.0", "method": method, "params": params or {}})
 
@@ -246,12 +254,7 @@ def session_limits():
     m = c.read()
     check("oversized message: logged", m and m.get("method") == "window/logMessage" and "64 MiB" in m["params"]["message"], m)
     c.p.stdin.close()
-    try:
-        rc = c.p.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        c.p.kill()
-        rc = None
-    check("end of input: exits with 1", rc == 1, rc)
+    check("end of input: exits with 1", c.exit_code() == 1)
 
 
 def session_ignore_command():
@@ -308,12 +311,7 @@ def session_big_and_gone():
     c.p.stdout.close()
     c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2},
                                         "contentChanges": [{"text": "Dear Team, [Your Name]"}]})
-    try:
-        rc = c.p.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        c.p.kill()
-        rc = None
-    check("client's reader gone: the server exits", rc == 1, rc)
+    check("client's reader gone: the server exits", c.exit_code() == 1)
 
 
 if __name__ == "__main__":
