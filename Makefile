@@ -173,15 +173,18 @@ pathological: appeal-lint
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS    = -g -O2 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
-                -fno-sanitize-recover=undefined
+                -fno-sanitize-recover=undefined -DAL_MAX_SUGGEST=2
 FUZZ          = lint rules config lsp
 FUZZ_OBJ      = $(LIB_SRC:src/%.c=build/fuzz/%.o) build/fuzz/rules_builtin.o \
                 build/fuzz/catalog_zh.o build/dict_blob.o
 
-build/fuzz/%.o: src/%.c | build/fuzz
+build/fuzz/flags: FORCE | build/fuzz
+	@echo '$(FUZZ_CC) $(FUZZ_FLAGS) $(CFLAGS_EXTRA)' >$@.tmp; cmp -s $@.tmp $@ || mv $@.tmp $@; rm -f $@.tmp
+
+build/fuzz/%.o: src/%.c build/fuzz/flags | build/fuzz
 	$(call say,FUZZCC,$<)$(FUZZ_CC) $(CPPFLAGS) $(WARN) $(FUZZ_FLAGS) $(CFLAGS_EXTRA) $(DEP_CFLAGS) -MMD -MP -c -o $@ $<
 
-build/fuzz/%.o: build/%.c | build/fuzz
+build/fuzz/%.o: build/%.c build/fuzz/flags | build/fuzz
 	$(call say,FUZZCC,$<)$(FUZZ_CC) $(CPPFLAGS) $(WARN) $(FUZZ_FLAGS) $(CFLAGS_EXTRA) $(DEP_CFLAGS) -c -o $@ $<
 
 build/fuzz/lsp.o: build/docdir.h

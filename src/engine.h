@@ -53,7 +53,9 @@ typedef struct al_ctx {
  * more), and spelling asks hunspell (~10 ms a word) for at most
  * AL_MAX_SUGGEST words' suggestions. */
 #define AL_MAX_FINDINGS 100
+#ifndef AL_MAX_SUGGEST /* the fuzzing build asks for fewer: hunspell is slow */
 #define AL_MAX_SUGGEST 20
+#endif
 
 /* Things the run could not do, for the caller to tell the user once. */
 enum { AL_NOTICE_NO_DICTIONARY = 1u };

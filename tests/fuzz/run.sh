@@ -22,7 +22,7 @@ for h in "$@"; do
 	log=build/fuzz/$h.log
 	mkdir -p "$work"
 	reg=tests/fuzz/regress/$h
-	if [ -d "$reg" ] && [ -n "$(ls "$reg")" ] && ! "$bin" "$reg"/* >"$log" 2>&1; then
+	if [ -d "$reg" ] && [ -n "$(ls "$reg")" ] && ! "$bin" -timeout=10 "$reg"/* >"$log" 2>&1; then
 		echo "$h: a kept regression input fails again:"
 		tail -n 20 "$log"
 		fail=1
