@@ -47,6 +47,7 @@ LIB_SRC = \
 	src/speller.c \
 	src/spelling.c \
 	src/fix.c \
+	src/stats.c \
 	src/lint.c \
 	src/batch.c \
 	src/lsp.c

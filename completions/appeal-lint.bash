@@ -47,7 +47,7 @@ _appeal_lint()
     local opts="--format --list-formats --output --fail-on --min-score --rules
         --config --no-config --print-config --show-ignored --jobs --list-rules
         --explain --check-rules --fix --spelling --lang --structure --quiet --color
-        --stdin-filename --max-size --version --help"
+        --stdin-filename --max-size --profile --version --help"
 
     case $prev in
         -f | --format)

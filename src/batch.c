@@ -427,7 +427,11 @@ void al_lint_job(al_linter *L, const al_job *job, const al_batch_opts *o, al_fil
 	r->fail_on = job->profile->fail_on;
 	r->rules = &job->profile->rs;
 	al_error err;
-	if (al_text_read(&L->text, job->path, job->name, o->max_size, &err)) {
+	uint64_t t0 = o->stats ? al_now_ns() : 0;
+	int bad = al_text_read(&L->text, job->path, job->name, o->max_size, &err);
+	if (o->stats)
+		o->stats->stage_ns[AL_STAGE_READ] += al_now_ns() - t0;
+	if (bad) {
 		r->error = al_xstrdup(err.msg);
 		return;
 	}
@@ -436,7 +440,7 @@ void al_lint_job(al_linter *L, const al_job *job, const al_batch_opts *o, al_fil
 
 void al_lint_text(al_linter *L, const al_job *job, const char *text, size_t n, al_filereport *r)
 {
-	al_batch_opts o = { 0, 0, 0, 0 };
+	al_batch_opts o = { 0, 0, 0, 0, NULL };
 	memset(r, 0, sizeof *r);
 	r->path = al_xstrdup(job->name);
 	r->fail_on = job->profile->fail_on;
@@ -454,6 +458,7 @@ static void lint_loaded(al_linter *L, const al_job *job, const al_batch_opts *o,
 	if (strcmp(L->speller.lang, job->profile->spell_lang) != 0)
 		al_speller_set_lang(&L->speller, job->profile->spell_lang);
 	L->ctx.notices = 0;
+	L->stats = o->stats;
 	al_linter_run(L, job->markdown, NULL);
 	if (o->structure) {
 		structure(&r->out, job->name, &L->letter);
@@ -463,8 +468,11 @@ static void lint_loaded(al_linter *L, const al_job *job, const al_batch_opts *o,
 	if (o->fix)
 		fix(L, job, r);
 	r->notices = L->ctx.notices;
+	uint64_t t0 = o->stats ? al_now_ns() : 0;
 	if (!r->error)
 		resolve(L, job, r, o->width ? o->width : EXCERPT);
+	if (o->stats)
+		o->stats->stage_ns[AL_STAGE_REPORT] += al_now_ns() - t0;
 }
 
 /* ---- the pool ---- */

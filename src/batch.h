@@ -78,6 +78,7 @@ typedef struct al_batch_opts {
 	size_t max_size;
 	int fix, structure;
 	size_t width; /* columns of a letter line in excerpts; 0: 100 */
+	al_stats *stats; /* --profile (one thread only): times are added here, or NULL */
 } al_batch_opts;
 
 /* Lints one job with the thread's linter L into r (r is reset first). */

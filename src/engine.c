@@ -186,10 +186,13 @@ void al_engine_run(al_ctx *c, const al_rule *only)
 	int blank = al_letter_blank(c->letter);
 	c->m->limit_hits = 0;
 	c->suggested = 0;
+	uint64_t t0 = c->stats ? al_now_ns() : 0;
 	if (c->pinned)
 		c->types = c->pinned;
 	else
 		detect_types(c);
+	if (c->stats)
+		al_stats_rule(c->stats, "(letter types)", al_now_ns() - t0, 0);
 	for (size_t i = 0; i < c->rs->n; i++) {
 		const al_rule *r = &c->rs->rules[i];
 		const al_kind *k = al_kind_get(r->kind);
@@ -200,11 +203,14 @@ void al_engine_run(al_ctx *c, const al_rule *only)
 		size_t first = c->out->n;
 		c->m->limit_hits = 0;
 		c->rule_found = c->rule_over = 0;
+		t0 = c->stats ? al_now_ns() : 0;
 		k->check(c, r);
 		if (c->m->limit_hits)
 			gave_up(c, r, first);
 		else if (c->rule_over)
 			too_many(c, r);
+		if (c->stats)
+			al_stats_rule(c->stats, r->id, al_now_ns() - t0, c->out->n - first);
 	}
 	if (c->out->n > 1) /* qsort may not take the NULL list of no findings */
 		qsort(c->out->list, c->out->n, sizeof *c->out->list, cmp_finding);

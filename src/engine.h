@@ -8,6 +8,7 @@
 #include "letter.h"
 #include "rules.h"
 #include "speller.h"
+#include "stats.h"
 
 typedef struct al_finding {
 	const al_rule *rule;
@@ -45,6 +46,7 @@ typedef struct al_ctx {
 	size_t rule_found;     /* findings of the rule running now ... */
 	size_t rule_over;      /* ... and those past AL_MAX_FINDINGS, not kept */
 	unsigned suggested;    /* spelling suggestions asked for in this letter */
+	al_stats *stats;       /* --profile: each rule's time is added here, or NULL */
 	al_buf scratch;        /* for texts built while checking; owned */
 } al_ctx;
 

@@ -34,7 +34,9 @@ int al_linter_init(al_linter *L, const char *const *rule_dirs, size_t ndirs, al_
 void al_linter_run(al_linter *L, int markdown, const al_rule *only)
 {
 	L->m.limit_hits = 0;
+	uint64_t t0 = L->stats ? al_now_ns() : 0;
 	al_letter_parse(&L->letter, &L->text, &L->rules->vocab, &L->m, markdown);
+	uint64_t t1 = L->stats ? al_now_ns() : 0;
 	al_findings_reset(&L->fs);
 	L->ctx.letter = &L->letter;
 	L->ctx.rs = L->rules;
@@ -42,7 +44,14 @@ void al_linter_run(al_linter *L, int markdown, const al_rule *only)
 	L->ctx.out = &L->fs;
 	L->ctx.dict = &L->dict;
 	L->ctx.speller = &L->speller;
+	L->ctx.stats = L->stats;
 	al_engine_run(&L->ctx, only);
+	if (L->stats) {
+		L->stats->stage_ns[AL_STAGE_PARSE] += t1 - t0;
+		L->stats->stage_ns[AL_STAGE_CHECK] += al_now_ns() - t1;
+		L->stats->letters++;
+		L->stats->bytes += L->text.len;
+	}
 }
 
 void al_linter_run_string(al_linter *L, const char *s, size_t n, const al_rule *only)

@@ -16,6 +16,7 @@ typedef struct al_linter {
 	al_ctx ctx;
 	al_dict dict;
 	al_speller speller;
+	al_stats *stats;           /* --profile: times are added here, or NULL */
 } al_linter;
 
 /* Prepares L with the default rule pack plus the rule folders given.

@@ -30,7 +30,7 @@ typedef struct opts {
 	const al_emitter *emitter;
 	al_cli cli;
 	int quiet, color, list_rules, check_rules, structure, fix, list_formats, no_config;
-	int show_ignored, jobs, lsp, verbose, list_types, lang_given;
+	int show_ignored, jobs, lsp, verbose, list_types, lang_given, profile;
 	const char *explain, *stdin_name, *output, *config, *print_config;
 	size_t max_size;
 	const char **rule_dirs;
@@ -77,6 +77,7 @@ static const char usage_text[] = N_(
 	"                          list roles) instead of checking it\n"
 	"      --stdin-filename N  name to show for the letter read from '-'\n"
 	"      --max-size BYTES    refuse larger inputs (default 1M; K and M suffixes)\n"
+	"      --profile           after the run, the time of each stage and rule (one thread)\n"
 	"  -V, --version           print the version\n"
 	"  -h, --help              print this help\n"
 	"\n"
@@ -153,7 +154,7 @@ static int parse_args(int argc, char **argv, opts *o)
 {
 	enum { O_FAIL = 256, O_MIN, O_LIST, O_EXPLAIN, O_CHECK, O_COLOR, O_STDIN, O_MAX, O_STRUCT,
 	       O_FIX, O_SPELLING, O_FORMATS, O_NOCONFIG, O_PRINTCONFIG, O_IGNORED, O_LSP, O_TYPE,
-	       O_LISTTYPES, O_LANG };
+	       O_LISTTYPES, O_LANG, O_PROFILE };
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' }, { "list-formats", no_argument, NULL, O_FORMATS },
 		{ "output", required_argument, NULL, 'o' }, { "fail-on", required_argument, NULL, O_FAIL },
@@ -169,7 +170,7 @@ static int parse_args(int argc, char **argv, opts *o)
 		{ "fix", no_argument, NULL, O_FIX }, { "spelling", required_argument, NULL, O_SPELLING },
 		{ "lsp", no_argument, NULL, O_LSP }, { "type", required_argument, NULL, O_TYPE },
 		{ "list-types", no_argument, NULL, O_LISTTYPES }, { "verbose", no_argument, NULL, 'v' },
-		{ "lang", required_argument, NULL, O_LANG },
+		{ "lang", required_argument, NULL, O_LANG }, { "profile", no_argument, NULL, O_PROFILE },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *color = "auto";
@@ -265,6 +266,9 @@ static int parse_args(int argc, char **argv, opts *o)
 			break;
 		case O_STDIN:
 			o->stdin_name = optarg;
+			break;
+		case O_PROFILE:
+			o->profile = 1;
 			break;
 		case O_MAX:
 			if (parse_size(optarg, &o->max_size))
@@ -535,6 +539,7 @@ static int print_config(al_profiles *ps, const opts *o)
 
 typedef struct run_state {
 	al_out out;
+	al_stats *stats; /* --profile, or NULL */
 	const opts *o;
 	int silent;   /* standard output carries letters, not a report */
 	int unreadable, failing;
@@ -572,7 +577,10 @@ static int emit(al_filereport *r, void *arg)
 	}
 	if (st->silent)
 		return 0;
+	uint64_t t0 = st->stats ? al_now_ns() : 0;
 	al_out_file(&st->out, st->o->emitter, r);
+	if (st->stats)
+		st->stats->stage_ns[AL_STAGE_RENDER] += al_now_ns() - t0;
 	st->failing |= r->failing;
 	return ferror(st->out.fp) != 0;
 }
@@ -623,7 +631,7 @@ static size_t excerpt_width(void)
 	return cols < 20 ? 20 : cols > 100 ? 100 : (size_t)cols;
 }
 
-static int run(al_profiles *ps, const opts *o, const inputs *in, const al_profile *base)
+static int run(al_profiles *ps, const opts *o, const inputs *in, const al_profile *base, al_stats *stats)
 {
 	al_job *jobs = al_xmalloc((in->n ? in->n : 1) * sizeof *jobs);
 	for (size_t i = 0; i < in->n; i++) {
@@ -638,7 +646,7 @@ static int run(al_profiles *ps, const opts *o, const inputs *in, const al_profil
 		const char *name = is_stdin ? (o->stdin_name ? o->stdin_name : "<stdin>") : in->paths[i];
 		jobs[i] = (al_job){ is_stdin ? NULL : in->paths[i], name, p, has_md_suffix(name) };
 	}
-	run_state st = { .o = o };
+	run_state st = { .o = o, .stats = stats };
 	for (size_t i = 0; i < in->n; i++)
 		st.silent |= o->structure || (o->fix && !jobs[i].path && !o->output);
 	st.out.color = o->color;
@@ -660,11 +668,11 @@ static int run(al_profiles *ps, const opts *o, const inputs *in, const al_profil
 		fprintf(stderr, _("appeal-lint: cannot write %s: %s\n"), o->output, strerror(errno));
 		rc = EXIT_USAGE;
 	} else {
-		al_batch_opts bo = { o->max_size, o->fix, o->structure, excerpt_width() };
+		al_batch_opts bo = { o->max_size, o->fix, o->structure, excerpt_width(), stats };
 		if (o->emitter->begin && !st.silent)
 			o->emitter->begin(&st.out);
 		al_error err;
-		int threads = o->jobs ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+		int threads = stats ? 1 : o->jobs ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
 		if (al_batch_run(jobs, in->n, &bo, threads, emit, &st, &err)) {
 			print_error(&err);
 			st.unreadable = 1;
@@ -732,6 +740,7 @@ int main(int argc, char **argv)
 		free(o.rule_dirs);
 		return EXIT_CLEAN;
 	}
+	uint64_t start = al_now_ns();
 	al_profiles ps;
 	al_profiles_init(&ps, &o.cli, o.config, o.no_config);
 	/* the configuration of the working folder: for rule listings and SARIF */
@@ -761,7 +770,12 @@ int main(int argc, char **argv)
 	} else {
 		inputs in = { 0 };
 		collect(&in, argc - optind, argv + optind);
-		rc = run(&ps, &o, &in, base);
+		al_stats stats = { 0 };
+		stats.stage_ns[AL_STAGE_LOAD] = al_now_ns() - start;
+		rc = run(&ps, &o, &in, base, o.profile ? &stats : NULL);
+		if (o.profile)
+			al_stats_print(&stats, stderr);
+		al_stats_free(&stats);
 		inputs_free(&in);
 	}
 	al_profiles_free(&ps);

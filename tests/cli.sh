@@ -131,6 +131,12 @@ APPEAL_LINT_DICT_DIR=$tmp/none check "no dictionary" 0 "appeal-lint: spelling sk
 expect "no dictionary: one notice" "[ \$(wc -l < '$tmp/err') -eq 1 ]"
 expect "no dictionary: other rules still run" "grep -q 'causes-bulleted' '$tmp/out' && ! grep -q '\\[spelling\\]' '$tmp/out'"
 
+# --profile: where the time goes, on standard error, without changing the verdict
+expect "profile keeps the exit code" "'$bin' --profile -q corpus/27-template-leftovers.txt $d/clean.txt >'$tmp/pout' 2>'$tmp/prof'; [ \$? -eq 1 ]"
+expect "profile: the report is unchanged" "'$bin' -q corpus/27-template-leftovers.txt $d/clean.txt | cmp -s - '$tmp/pout'"
+expect "profile: header" "grep -Eq '^profile: letters 2, 0\\.[0-9]+ MB, [0-9.]+ ms in all, one thread\$' '$tmp/prof'"
+expect "profile: every stage" "for s in 'load rules' read parse check positions render; do grep -Eq \"^\$s +[0-9.]+ +[0-9.]+ +[0-9.]+\$\" '$tmp/prof' || exit 1; done"
+expect "profile: a rule's findings counted" "grep -Eq \"^placeholder +[0-9.]+ +[0-9.]+ +[0-9.]+ +\$(grep -c '\\[placeholder\\]\$' '$tmp/pout')\$\" '$tmp/prof'"
 # letter types
 check "list types" 0 "" --list-types
 expect "list types: 17 types" "[ \$(wc -l < '$tmp/out') -eq 17 ] && grep -q '^error-claim ' '$tmp/out'"
