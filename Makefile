@@ -45,6 +45,7 @@ LIB_SRC = \
 	src/report_xml.c \
 	src/dict.c \
 	src/speller.c \
+	src/suggest.c \
 	src/spelling.c \
 	src/fix.c \
 	src/stats.c \

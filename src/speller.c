@@ -1,6 +1,7 @@
 /* speller.c - hunspell behind a lazy handle and a per-run cache: loading the
  * dictionary costs ~15 ms and one suggestion ~20 ms, so neither is paid
- * unless a letter has an unknown word, and no word is asked for twice. */
+ * unless a misspelling has no word one edit away (suggest.c), and no word
+ * is asked for twice. */
 #include "speller.h"
 #include "lang.h"
 
@@ -91,14 +92,18 @@ const char *al_speller_suggest(al_speller *sp, const char *word, int max)
 	int n = Hunspell_suggest(sp->handle, &list, word);
 	al_buf b = { 0 };
 	al_buf_adds(&b, "");
-	int shown = n < max ? n : max;
-	for (int i = 0; i < shown; i++)
-		al_buf_printf(&b, i == 0 ? _("\"%s\"") : i == shown - 1 ? _(" or \"%s\"") : _(", \"%s\""), list[i]);
+	al_speller_quote(&b, list, n < max ? n : max);
 	if (n > 0)
 		Hunspell_free_list(sp->handle, &list, n);
 	const char *r = remember(sp, word, b.data);
 	al_buf_free(&b);
 	return r;
+}
+
+void al_speller_quote(al_buf *b, char *const *words, int n)
+{
+	for (int i = 0; i < n; i++)
+		al_buf_printf(b, i == 0 ? _("\"%s\"") : i == n - 1 ? _(" or \"%s\"") : _(", \"%s\""), words[i]);
 }
 
 void al_speller_free(al_speller *sp)

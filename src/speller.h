@@ -34,6 +34,10 @@ const char *al_speller_where(const al_speller *sp);
  * "" when there are none. The string is valid until the next call. */
 const char *al_speller_suggest(al_speller *sp, const char *word, int max);
 
+/* Appends words[0..n) to b as "\"a\", \"b\" or \"c\"" (in the language set). */
+struct al_buf;
+void al_speller_quote(struct al_buf *b, char *const *words, int n);
+
 void al_speller_free(al_speller *sp);
 
 #endif

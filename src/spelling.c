@@ -3,6 +3,7 @@
  * up in the compiled-in word list and the domain dictionary. */
 #include "engine.h"
 #include "kinds.h"
+#include "suggest.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -287,10 +288,31 @@ static int next_to_bad_byte(const al_text *t, al_span w)
 	       !al_utf8_valid_len(u, t->len, w.start - 1);
 }
 
-/* hunspell's suggestions for word, while the letter's budget lasts. */
+/* Suggestions for word: the words one edit away when there are any (the
+ * usual typo, found in microseconds), else hunspell's while the letter's
+ * budget lasts. The text is valid until the next call. */
 static const char *suggest(al_ctx *c, const char *word)
 {
-	return c->suggested++ < AL_MAX_SUGGEST ? al_speller_suggest(c->speller, word, 3) : "";
+	char low[AL_SUGGEST_WORD], near[3][AL_SUGGEST_WORD];
+	size_t n = strlen(word);
+	int cap = n && isupper((unsigned char)word[0]);
+	if (n >= sizeof low)
+		return "";
+	for (size_t i = 0; i <= n; i++)
+		low[i] = (char)tolower((unsigned char)word[i]);
+	size_t k = al_suggest_near(c->dict, c->spell_mask, low, near, 3);
+	if (!k)
+		return c->suggested++ < AL_MAX_SUGGEST ? al_speller_suggest(c->speller, word, 3) : "";
+	char *list[3];
+	for (size_t i = 0; i < k; i++) {
+		if (cap) /* "Recieve" at a sentence's start: "Receive" */
+			near[i][0] = (char)toupper((unsigned char)near[i][0]);
+		list[i] = near[i];
+	}
+	al_buf_reset(&c->scratch);
+	al_buf_adds(&c->scratch, "");
+	al_speller_quote(&c->scratch, list, (int)k);
+	return c->scratch.data;
 }
 
 static void check_word(al_ctx *c, const al_rule *r, al_span w, int first)

@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "lint.h"
+#include "suggest.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -199,6 +200,39 @@ static void exclamation_marks_count_from_two(void **state)
 	assert_int_equal(run("emotional", "Please help!!"), 1);
 }
 
+/* The suggestions for word under mask, as "a b c". */
+static const char *near(const char *word, unsigned mask)
+{
+	static char out[3 * AL_SUGGEST_WORD];
+	char list[3][AL_SUGGEST_WORD];
+	size_t n = al_suggest_near(&L.dict, mask, word, list, 3);
+	out[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		strcat(out, i ? " " : "");
+		strcat(out, list[i]);
+	}
+	return out;
+}
+
+static void suggestions_are_the_words_one_edit_away(void **state)
+{
+	(void)state;
+	assert_string_equal(near("teh", 0), "the ten tech");       /* swapped first */
+	assert_string_equal(near("seperate", 0), "separate");      /* a vowel for a vowel */
+	assert_string_equal(near("occured", 0), "occurred");       /* a doubled letter missing */
+	assert_string_equal(near("untill", 0), "until");           /* one too many */
+	assert_string_equal(near("zqxjv", 0), "");                 /* nothing near: hunspell's turn */
+}
+
+static void suggestions_keep_to_the_english_asked_for(void **state)
+{
+	(void)state;
+	assert_non_null(strstr(near("centr", AL_DICT_US), "center"));
+	assert_null(strstr(near("centr", AL_DICT_US), "centre"));
+	assert_non_null(strstr(near("centr", AL_DICT_GB), "centre"));
+	assert_null(strstr(near("centr", AL_DICT_GB), "center"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -216,6 +250,8 @@ int main(void)
 		cmocka_unit_test(one_english_can_be_chosen),
 		cmocka_unit_test(shouting_is_an_ordinary_word_in_capitals),
 		cmocka_unit_test(exclamation_marks_count_from_two),
+		cmocka_unit_test(suggestions_are_the_words_one_edit_away),
+		cmocka_unit_test(suggestions_keep_to_the_english_asked_for),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
