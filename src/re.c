@@ -3,7 +3,9 @@
 
 #include "al.h"
 #include "lang.h"
+#include "stats.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,14 +43,58 @@ int al_re_compile(al_re *re, const char *pattern, unsigned flags, char *msg,
 		al_re_free(re);
 		return -1;
 	}
-	pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
+	atomic_init(&re->jit, NULL);
+	atomic_init(&re->interp_ns, 0);
+	size_t size = 0;
+	pcre2_pattern_info(re->code, PCRE2_INFO_SIZE, &size);
+	re->jit_ns = 90u * (uint64_t)size;
 	return 0;
 }
 
 void al_re_free(al_re *re)
 {
+	pcre2_code_free(atomic_load(&re->jit));
+	atomic_store(&re->jit, NULL);
 	pcre2_code_free(re->code);
 	re->code = NULL;
+}
+
+/* Makes the JIT copy of re (the first thread to get here publishes it);
+ * returns the code to use from now on. The fields change behind the
+ * const: an al_re is never defined const, and they are atomic. */
+static const pcre2_code *jit_now(const al_re *cre)
+{
+	al_re *re = (al_re *)(uintptr_t)cre;
+	pcre2_code *copy = pcre2_code_copy(re->code);
+	if (!copy || pcre2_jit_compile(copy, PCRE2_JIT_COMPLETE) != 0) {
+		pcre2_code_free(copy); /* no JIT here: keep interpreting */
+		re->jit_ns = UINT64_MAX;
+		return re->code;
+	}
+	pcre2_code *none = NULL;
+	if (!atomic_compare_exchange_strong_explicit(&re->jit, &none, copy, memory_order_release,
+						     memory_order_acquire)) {
+		pcre2_code_free(copy); /* another thread was first */
+		return none;
+	}
+	return copy;
+}
+
+/* pcre2_match with the JIT code once it has been earned (see re.h). */
+static int match(const al_re *cre, al_matcher *m, const char *s, size_t from, size_t end, uint32_t opts)
+{
+	al_re *re = (al_re *)(uintptr_t)cre;
+	const pcre2_code *code = atomic_load_explicit(&re->jit, memory_order_acquire);
+	if (!code && end - from > AL_RE_JIT_SPAN && re->jit_ns != UINT64_MAX)
+		code = jit_now(re);
+	if (code)
+		return pcre2_match(code, (PCRE2_SPTR)s, end, from, opts, m->md, m->mc);
+	uint64_t t0 = al_now_ns();
+	int rc = pcre2_match(re->code, (PCRE2_SPTR)s, end, from, opts, m->md, m->mc);
+	uint64_t spent = al_now_ns() - t0;
+	if (atomic_fetch_add_explicit(&re->interp_ns, spent, memory_order_relaxed) + spent >= re->jit_ns)
+		jit_now(re);
+	return rc;
 }
 
 void al_matcher_init(al_matcher *m)
@@ -107,7 +153,7 @@ int al_re_find(const al_re *re, al_matcher *m, const char *s, size_t from,
 		return -1;
 	if (!re->code || from > end)
 		return 0;
-	int rc = pcre2_match(re->code, (PCRE2_SPTR)s, end, from, 0, m->md, m->mc);
+	int rc = match(re, m, s, from, end, 0);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
 	if (rc < 0)
@@ -126,7 +172,7 @@ int al_re_anchored(const al_re *re, al_matcher *m, const char *s, size_t from, s
 	if (!re->code || from > end)
 		return 0;
 	uint32_t opts = PCRE2_ANCHORED | (how == AL_RE_WHOLE ? PCRE2_ENDANCHORED : 0);
-	int rc = pcre2_match(re->code, (PCRE2_SPTR)s, end, from, opts, m->md, m->mc);
+	int rc = match(re, m, s, from, end, opts);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
 	if (rc < 0)
