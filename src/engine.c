@@ -221,6 +221,8 @@ void al_ctx_free(al_ctx *c)
 	free(c->spans);
 	c->spans = NULL;
 	c->spans_cap = 0;
+	free(c->memo);
+	c->memo = NULL;
 	al_buf_free(&c->scratch);
 }
 

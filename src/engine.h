@@ -47,6 +47,7 @@ typedef struct al_ctx {
 	size_t rule_over;      /* ... and those past AL_MAX_FINDINGS, not kept */
 	unsigned suggested;    /* spelling suggestions asked for in this letter */
 	al_stats *stats;       /* --profile: each rule's time is added here, or NULL */
+	struct al_word_memo *memo; /* spelling's verdicts on words seen (spelling.c); owned */
 	al_buf scratch;        /* for texts built while checking; owned */
 } al_ctx;
 

@@ -94,6 +94,45 @@ static int known(const al_ctx *c, const char *w, size_t n)
 	return 0;
 }
 
+/* Most words of a letter ("the", "our", "order") come again and again,
+ * letter after letter: each verdict of known() is kept in a table of
+ * MEMO_SLOTS (a slot holds the latest word that hashed to it), valid for
+ * one rule set and one choice of English. */
+#define MEMO_SLOTS 4096
+#define MEMO_WORD 23
+
+typedef struct al_word_memo {
+	const al_ruleset *rs;
+	unsigned mask;
+	struct memo_slot {
+		unsigned char len, verdict; /* len 0: empty */
+		char w[MEMO_WORD];
+	} slot[MEMO_SLOTS];
+} al_word_memo;
+
+static int known_memo(al_ctx *c, const char *w, size_t n)
+{
+	if (n == 0 || n > MEMO_WORD)
+		return known(c, w, n);
+	if (!c->memo)
+		c->memo = al_xmalloc(sizeof *c->memo);
+	if (c->memo->rs != c->rs || c->memo->mask != mask_of(c)) {
+		memset(c->memo, 0, sizeof *c->memo);
+		c->memo->rs = c->rs;
+		c->memo->mask = mask_of(c);
+	}
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)w[i]) * 16777619u;
+	struct memo_slot *s = &c->memo->slot[h & (MEMO_SLOTS - 1)];
+	if (s->len == n && memcmp(s->w, w, n) == 0)
+		return s->verdict;
+	s->len = (unsigned char)n;
+	memcpy(s->w, w, n);
+	s->verdict = (unsigned char)known(c, w, n);
+	return s->verdict;
+}
+
 /* The dictionary holds many short oddities ("ed", "inf"), so a word run
  * together splits into a part under four letters only when that part is
  * one of the short words writers actually run into the next. */
@@ -327,7 +366,7 @@ static void check_word(al_ctx *c, const al_rule *r, al_span w, int first)
 	shape sh = shape_of(word, n);
 	/* codes, acronyms, names and brands are not misspellings */
 	if (sh.digits || (sh.upper >= 2 && !sh.lower) || sh.nonascii ||
-	    (sh.first_upper && (!first || sh.upper > 1)) || known(c, word, n))
+	    (sh.first_upper && (!first || sh.upper > 1)) || known_memo(c, word, n))
 		return;
 	if (sh.first_upper && is_name(c, word, n))
 		return;
