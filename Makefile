@@ -30,6 +30,7 @@ LIB_SRC = \
 	src/lang.c \
 	src/buf.c \
 	src/text.c \
+	src/lead.c \
 	src/re.c \
 	src/letter.c \
 	src/jsonpos.c \
@@ -56,7 +57,7 @@ LIB_OBJ = $(LIB_SRC:src/%.c=build/%.o) build/rules_builtin.o build/dict_blob.o b
 # hunspell's dictionaries, expanded at build time into the compiled-in word list
 DICT_DIR ?= /usr/share/hunspell
 RULES   = $(sort $(filter-out rules/schema.json,$(wildcard rules/*.json)))
-UNIT    = text letter rules engine fix spelling
+UNIT    = text letter rules engine fix spelling lead
 UNIT_BIN = $(UNIT:%=build/test_%)
 
 all: appeal-lint

@@ -34,6 +34,7 @@ int al_linter_init(al_linter *L, const char *const *rule_dirs, size_t ndirs, al_
 void al_linter_run(al_linter *L, int markdown, const al_rule *only)
 {
 	L->m.limit_hits = 0;
+	al_matcher_text(&L->m, L->text.data, L->text.len);
 	uint64_t t0 = L->stats ? al_now_ns() : 0;
 	al_letter_parse(&L->letter, &L->text, &L->rules->vocab, &L->m, markdown);
 	uint64_t t1 = L->stats ? al_now_ns() : 0;

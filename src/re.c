@@ -21,6 +21,10 @@ int al_re_compile(al_re *re, const char *pattern, unsigned flags, char *msg,
 	uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | PCRE2_DUPNAMES;
 	if (!(flags & AL_RE_CASE))
 		opts |= PCRE2_CASELESS;
+	re->heads = NULL; /* every field is set before any way out */
+	re->nheads = 0;
+	atomic_init(&re->jit, NULL);
+	atomic_init(&re->interp_ns, 0);
 	pcre2_compile_context *cc = pcre2_compile_context_create(NULL);
 	pcre2_set_newline(cc, PCRE2_NEWLINE_ANYCRLF);
 	int code;
@@ -43,11 +47,10 @@ int al_re_compile(al_re *re, const char *pattern, unsigned flags, char *msg,
 		al_re_free(re);
 		return -1;
 	}
-	atomic_init(&re->jit, NULL);
-	atomic_init(&re->interp_ns, 0);
 	size_t size = 0;
 	pcre2_pattern_info(re->code, PCRE2_INFO_SIZE, &size);
 	re->jit_ns = 90u * (uint64_t)size;
+	re->nheads = flags & AL_RE_CASE ? 0 : al_lead_heads(pattern, &re->heads);
 	return 0;
 }
 
@@ -57,6 +60,9 @@ void al_re_free(al_re *re)
 	atomic_store(&re->jit, NULL);
 	pcre2_code_free(re->code);
 	re->code = NULL;
+	free(re->heads);
+	re->heads = NULL;
+	re->nheads = 0;
 }
 
 /* Makes the JIT copy of re (the first thread to get here publishes it);
@@ -99,6 +105,7 @@ static int match(const al_re *cre, al_matcher *m, const char *s, size_t from, si
 
 void al_matcher_init(al_matcher *m)
 {
+	memset(m, 0, sizeof *m);
 	m->md = pcre2_match_data_create(32, NULL);
 	m->mc = pcre2_match_context_create(NULL);
 	m->stack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
@@ -112,8 +119,14 @@ void al_matcher_init(al_matcher *m)
 	m->limit_hits = 0;
 }
 
+void al_matcher_text(al_matcher *m, const char *text, size_t n)
+{
+	al_lead_build(&m->lead, text, n);
+}
+
 void al_matcher_free(al_matcher *m)
 {
+	al_lead_free(&m->lead);
 	pcre2_match_data_free(m->md);
 	pcre2_match_context_free(m->mc);
 	pcre2_jit_stack_free(m->stack);
@@ -151,7 +164,7 @@ int al_re_find(const al_re *re, al_matcher *m, const char *s, size_t from,
 {
 	if (m->limit_hits)
 		return -1;
-	if (!re->code || from > end)
+	if (!re->code || from > end || !al_lead_may_match(&m->lead, s, re->heads, re->nheads))
 		return 0;
 	int rc = match(re, m, s, from, end, 0);
 	if (rc == PCRE2_ERROR_NOMATCH)
@@ -169,7 +182,7 @@ int al_re_anchored(const al_re *re, al_matcher *m, const char *s, size_t from, s
 {
 	if (m->limit_hits)
 		return -1;
-	if (!re->code || from > end)
+	if (!re->code || from > end || !al_lead_may_match(&m->lead, s, re->heads, re->nheads))
 		return 0;
 	uint32_t opts = PCRE2_ANCHORED | (how == AL_RE_WHOLE ? PCRE2_ENDANCHORED : 0);
 	int rc = match(re, m, s, from, end, opts);

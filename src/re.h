@@ -5,6 +5,8 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include "lead.h"
+
 #include <stddef.h>
 
 #include <stdatomic.h>
@@ -24,6 +26,8 @@ typedef struct al_re {
 	_Atomic(pcre2_code *) jit; /* the JIT-compiled copy, once made */
 	atomic_uint_fast64_t interp_ns; /* time spent interpreting it so far */
 	uint64_t jit_ns;                /* the estimated cost of compiling it */
+	uint32_t *heads;                /* what every match starts with (lead.h), or NULL */
+	size_t nheads;
 } al_re;
 
 #define AL_RE_JIT_SPAN (64u << 10)
@@ -37,6 +41,7 @@ typedef struct al_matcher {
 	pcre2_jit_stack *stack;
 	unsigned long limit_hits; /* matches abandoned at a limit */
 	size_t limit_at;          /* where the first of them started */
+	al_lead_set lead;         /* the heads of the letter being checked */
 	int limit_rc;             /* and pcre2's reason (PCRE2_ERROR_*) */
 } al_matcher;
 
@@ -51,6 +56,9 @@ int al_re_compile(al_re *re, const char *pattern, unsigned flags, char *msg,
 void al_re_free(al_re *re);
 
 void al_matcher_init(al_matcher *m);
+/* Notes the words of text[0..n), the letter every search is about to be
+ * in: a pattern whose heads none of them has is then not run on it. */
+void al_matcher_text(al_matcher *m, const char *text, size_t n);
 void al_matcher_free(al_matcher *m);
 
 /* Finds the first match of re in s[from, end) (s may extend before from, so

@@ -1,0 +1,95 @@
+/* test_lead.c - the heads a pattern's matches start with, and a letter's. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "lead.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The heads of pattern as "a b c" ("" when it has none). */
+static const char *heads_of(const char *pattern)
+{
+	static char out[256];
+	uint32_t *h;
+	size_t n = al_lead_heads(pattern, &h);
+	out[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		char w[AL_LEAD_LEN + 1] = { 0 };
+		memcpy(w, &h[i], AL_LEAD_LEN);
+		strcat(out, i ? " " : "");
+		strcat(out, w);
+	}
+	free(h);
+	return out;
+}
+
+static void heads_are_the_first_letters_after_a_word_boundary(void **state)
+{
+	(void)state;
+	assert_string_equal(heads_of("\\b(?:we|I)\\s+will\\b"), "we i");
+	assert_string_equal(heads_of("\\bbuyers?\\b"), "buye");         /* cut to four letters */
+	assert_string_equal(heads_of("\\bbuys?\\b"), "buy");            /* the s may be missing */
+	assert_string_equal(heads_of("(?<![\\w-])\\bThe\\s+end"), "the"); /* lookbehinds pass */
+	assert_string_equal(heads_of("(?:(?:\\bfoo)|(?:\\bbar(?:s|z)))x"), "foo bar");
+	assert_string_equal(heads_of("\\b(?<d>late|early)\\b"), "late earl");
+}
+
+static void a_match_that_could_start_otherwise_has_no_heads(void **state)
+{
+	(void)state;
+	assert_string_equal(heads_of("\\b(?:a|b)?x"), "");        /* optional group */
+	assert_string_equal(heads_of("[a-z]+ing"), "");           /* a class */
+	assert_string_equal(heads_of("\\bfoo|bar"), "");          /* an alternative without \b */
+	assert_string_equal(heads_of("\\b\\d+ days"), "");         /* not a letter */
+	assert_string_equal(heads_of("(?x) \\b foo"), "");         /* layout changes literals */
+	assert_string_equal(heads_of("\\b(?:foo|)"), "");          /* an empty alternative */
+}
+
+static int may(const char *text, const char *pattern)
+{
+	al_lead_set set = { 0 };
+	uint32_t *h;
+	size_t n = al_lead_heads(pattern, &h);
+	al_lead_build(&set, text, strlen(text));
+	int r = al_lead_may_match(&set, text, h, n);
+	free(h);
+	al_lead_free(&set);
+	return r;
+}
+
+static void a_letter_without_the_heads_is_passed_over(void **state)
+{
+	(void)state;
+	assert_true(may("We shipped late.", "\\b(?:ship|sent)\\w*"));
+	assert_false(may("We shipped late.", "\\b(?:lied|cheated)\\b"));
+	assert_true(may("as \xE2\x80\x99we said", "\\bwe\\b"));       /* after a curly quote */
+	assert_true(may("the buyer_id", "\\bid\\b") == 0);           /* "_id" is inside a word */
+	assert_true(may("\xE2\x84\xAAind words", "\\bkind\\b"));     /* KELVIN SIGN: no prefilter */
+	assert_true(may("nothing here", "[a-z]+ing"));               /* no heads: always run */
+}
+
+static void a_large_text_gets_no_prefilter(void **state)
+{
+	(void)state;
+	size_t n = 300u << 10;
+	char *big = malloc(n + 1);
+	memset(big, 'a', n);
+	big[n] = '\0';
+	assert_true(may(big, "\\bzebra\\b"));
+	free(big);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(heads_are_the_first_letters_after_a_word_boundary),
+		cmocka_unit_test(a_match_that_could_start_otherwise_has_no_heads),
+		cmocka_unit_test(a_letter_without_the_heads_is_passed_over),
+		cmocka_unit_test(a_large_text_gets_no_prefilter),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
