@@ -114,8 +114,10 @@ static int known_memo(al_ctx *c, const char *w, size_t n)
 {
 	if (n == 0 || n > MEMO_WORD)
 		return known(c, w, n);
-	if (!c->memo)
+	if (!c->memo) {
 		c->memo = al_xmalloc(sizeof *c->memo);
+		c->memo->rs = NULL; /* emptied just below */
+	}
 	if (c->memo->rs != c->rs || c->memo->mask != mask_of(c)) {
 		memset(c->memo, 0, sizeof *c->memo);
 		c->memo->rs = c->rs;
