@@ -79,8 +79,9 @@ int al_read_file(const char *path, const char *what, char **buf, size_t *len, al
 	if (fd < 0)
 		return al_fail(err, AL_ERR_IO, path, 0, 0, _("cannot open %s%s%s: %s"), w, sp, path, strerror(errno));
 	struct stat st;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > AL_MAX_DATA_FILE) {
-		int big = S_ISREG(st.st_mode);
+	int regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+	if (!regular || st.st_size > AL_MAX_DATA_FILE) {
+		int big = regular; /* else st may not even be filled in */
 		close(fd);
 		if (big)
 			return al_fail(err, AL_ERR_INPUT, path, 0, 0,

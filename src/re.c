@@ -56,7 +56,9 @@ int al_re_compile(al_re *re, const char *pattern, unsigned flags, char *msg,
 
 void al_re_free(al_re *re)
 {
-	pcre2_code_free(atomic_load(&re->jit));
+	pcre2_code *jit = atomic_load(&re->jit);
+	if (jit != re->code) /* the code itself stands in where there is no JIT */
+		pcre2_code_free(jit);
 	atomic_store(&re->jit, NULL);
 	pcre2_code_free(re->code);
 	re->code = NULL;
@@ -65,19 +67,24 @@ void al_re_free(al_re *re)
 	re->nheads = 0;
 }
 
-/* Makes the JIT copy of re (the first thread to get here publishes it);
- * returns the code to use from now on. The fields change behind the
- * const: an al_re is never defined const, and they are atomic. */
+/* Makes the JIT copy of re and publishes it (the first thread to get here
+ * does); where pcre2 has no JIT, the interpreted code itself is published,
+ * so the pattern is not timed or tried again. Returns the code to use from
+ * now on. The field changes behind the const: an al_re is never defined
+ * const, and it is atomic. */
 static const pcre2_code *jit_now(const al_re *cre)
 {
 	al_re *re = (al_re *)(uintptr_t)cre;
 	pcre2_code *copy = pcre2_code_copy(re->code);
-	if (!copy || pcre2_jit_compile(copy, PCRE2_JIT_COMPLETE) != 0) {
-		pcre2_code_free(copy); /* no JIT here: keep interpreting */
-		re->jit_ns = UINT64_MAX;
-		return re->code;
+	if (copy && pcre2_jit_compile(copy, PCRE2_JIT_COMPLETE) != 0) {
+		pcre2_code_free(copy);
+		copy = NULL;
 	}
 	pcre2_code *none = NULL;
+	if (!copy) {
+		atomic_compare_exchange_strong(&re->jit, &none, re->code);
+		return re->code;
+	}
 	if (!atomic_compare_exchange_strong_explicit(&re->jit, &none, copy, memory_order_release,
 						     memory_order_acquire)) {
 		pcre2_code_free(copy); /* another thread was first */
@@ -91,7 +98,7 @@ static int match(const al_re *cre, al_matcher *m, const char *s, size_t from, si
 {
 	al_re *re = (al_re *)(uintptr_t)cre;
 	const pcre2_code *code = atomic_load_explicit(&re->jit, memory_order_acquire);
-	if (!code && end - from > AL_RE_JIT_SPAN && re->jit_ns != UINT64_MAX)
+	if (!code && !(opts & PCRE2_ANCHORED) && end - from > AL_RE_JIT_SPAN)
 		code = jit_now(re);
 	if (code)
 		return pcre2_match(code, (PCRE2_SPTR)s, end, from, opts, m->md, m->mc);
@@ -116,7 +123,6 @@ void al_matcher_init(al_matcher *m)
 	pcre2_jit_stack_assign(m->mc, NULL, m->stack);
 	pcre2_set_match_limit(m->mc, MATCH_LIMIT);
 	pcre2_set_depth_limit(m->mc, DEPTH_LIMIT);
-	m->limit_hits = 0;
 }
 
 void al_matcher_text(al_matcher *m, const char *text, size_t n)
@@ -159,39 +165,40 @@ const char *al_re_limit_name(int rc)
 	}
 }
 
-int al_re_find(const al_re *re, al_matcher *m, const char *s, size_t from,
-	       size_t end, size_t *ms, size_t *me)
+/* What al_re_find and al_re_anchored share: 1 with the match in m->md,
+ * 0 for none, -1 when a limit stopped this search or an earlier one. */
+static int search(const al_re *re, al_matcher *m, const char *s, size_t from, size_t end, uint32_t opts)
 {
 	if (m->limit_hits)
 		return -1;
 	if (!re->code || from > end || !al_lead_may_match(&m->lead, s, re->heads, re->nheads))
 		return 0;
-	int rc = match(re, m, s, from, end, 0);
+	int rc = match(re, m, s, from, end, opts);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
-	if (rc < 0)
-		return gave_up(m, rc, from);
-	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
-	*ms = ov[0];
-	*me = ov[1];
-	return 1;
+	return rc < 0 ? gave_up(m, rc, from) : 1;
+}
+
+int al_re_find(const al_re *re, al_matcher *m, const char *s, size_t from,
+	       size_t end, size_t *ms, size_t *me)
+{
+	int rc = search(re, m, s, from, end, 0);
+	if (rc == 1) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+		*ms = ov[0];
+		*me = ov[1];
+	}
+	return rc;
 }
 
 int al_re_anchored(const al_re *re, al_matcher *m, const char *s, size_t from, size_t end,
 		   unsigned how, size_t *me)
 {
-	if (m->limit_hits)
-		return -1;
-	if (!re->code || from > end || !al_lead_may_match(&m->lead, s, re->heads, re->nheads))
-		return 0;
 	uint32_t opts = PCRE2_ANCHORED | (how == AL_RE_WHOLE ? PCRE2_ENDANCHORED : 0);
-	int rc = match(re, m, s, from, end, opts);
-	if (rc == PCRE2_ERROR_NOMATCH)
-		return 0;
-	if (rc < 0)
-		return gave_up(m, rc, from);
-	*me = pcre2_get_ovector_pointer(m->md)[1];
-	return 1;
+	int rc = search(re, m, s, from, end, opts);
+	if (rc == 1)
+		*me = pcre2_get_ovector_pointer(m->md)[1];
+	return rc;
 }
 
 int al_re_group(const al_matcher *m, unsigned g, size_t *gs, size_t *ge)

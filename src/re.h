@@ -23,7 +23,7 @@
  * threads sharing the pattern need no lock. */
 typedef struct al_re {
 	pcre2_code *code;
-	_Atomic(pcre2_code *) jit; /* the JIT-compiled copy, once made */
+	_Atomic(pcre2_code *) jit; /* the JIT-compiled copy once made (code itself: no JIT here) */
 	atomic_uint_fast64_t interp_ns; /* time spent interpreting it so far */
 	uint64_t jit_ns;                /* the estimated cost of compiling it */
 	uint32_t *heads;                /* what every match starts with (lead.h), or NULL */
