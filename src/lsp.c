@@ -330,8 +330,8 @@ static void lint(lsp *S, doc *d)
 	}
 	if (d->text.len > AL_MAX_LETTER) {
 		char msg[64 + PATH_MAX];
-		snprintf(msg, sizeof msg, _("appeal-lint: %s is larger than 1 MiB and is not checked"),
-			 d->path ? d->path : d->uri);
+		snprintf(msg, sizeof msg, _("appeal-lint: %s is larger than %u MiB and is not checked"),
+			 d->path ? d->path : d->uri, AL_MAX_LETTER >> 20);
 		log_msg(S, 1, msg);
 		publish(S, d, 1);
 		return;
