@@ -44,7 +44,7 @@ static void try_word(search *s, const char *w, size_t len, int cost, size_t at)
 	unsigned tag = al_dict_lookup(s->d, w, len);
 	if (!tag || (s->mask && !(tag & s->mask)))
 		return;
-	cost += at == 0 ? 2 : 0; /* the first letter is seldom the wrong one */
+	cost += at == 0 ? 2 : at == 1 ? 1 : 0; /* the first letters are seldom the wrong ones */
 	for (size_t i = 0; i < s->n; i++)
 		if (strcmp(s->c[i].w, w) == 0) {
 			if (cost < s->c[i].cost)
@@ -69,11 +69,11 @@ size_t al_suggest_near(const al_dict *d, unsigned mask, const char *word, char (
 		w[i + 1] = word[i];
 		try_word(&s, w, n, 0, i);
 	}
-	for (size_t i = 0; i < n; i++) { /* extra: "occurrred", "acheive" */
+	for (size_t i = 0; i < n; i++) { /* extra: "occurrred"; a letter left out is likelier */
 		memcpy(w, word, i);
 		memcpy(w + i, word + i + 1, n - i);
 		int doubled = (i > 0 && word[i - 1] == word[i]) || word[i + 1] == word[i];
-		try_word(&s, w, n - 1, doubled ? 1 : 2, i);
+		try_word(&s, w, n - 1, doubled ? 1 : 3, i);
 	}
 	for (size_t i = 0; i <= n; i++) /* missing: "ocured" */
 		for (char c = 'a'; c <= 'z'; c++) {
@@ -93,7 +93,7 @@ size_t al_suggest_near(const al_dict *d, unsigned mask, const char *word, char (
 		}
 	/* cheapest first; among equals, the order found (stable) */
 	size_t k = 0;
-	for (int cost = 0; cost <= 5 && k < max; cost++)
+	for (int cost = 0; cost <= 6 && k < max; cost++)
 		for (size_t i = 0; i < s.n && k < max; i++)
 			if (s.c[i].cost == cost)
 				memcpy(out[k++], s.c[i].w, AL_SUGGEST_WORD);

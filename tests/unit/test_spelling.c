@@ -222,6 +222,10 @@ static void suggestions_are_the_words_one_edit_away(void **state)
 	assert_string_equal(near("occured", 0), "occurred");       /* a doubled letter missing */
 	assert_string_equal(near("untill", 0), "until");           /* one too many */
 	assert_string_equal(near("zqxjv", 0), "");                 /* nothing near: hunspell's turn */
+	/* wordings the ranking was not tuned on: a left-out letter beats an extra
+	 * one, a slip late in the word beats one in its second letter */
+	assert_string_equal(near("garantee", 0), "guarantee grantee");
+	assert_string_equal(near("custumer", 0), "customer costumer");
 }
 
 static void suggestions_keep_to_the_english_asked_for(void **state)
