@@ -7,8 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SET_SLOTS 16384          /* a letter has a few thousand heads */
-#define MAX_TEXT (256u << 10)    /* larger texts are rare: run every pattern */
 
 static int is_word_byte(unsigned char c)
 {
@@ -97,27 +95,66 @@ static size_t class_end(const char *p, size_t i)
 
 static void alternatives(const char *p, size_t i, size_t end, int need_b, head_list *h);
 
-/* The group opening at p[i]: every alternative must have heads. */
+/* The quantifier at p[i] (before end): 0 for none, 1 when it allows no
+ * repeat at all ("?", "*", "{0,"), 2 otherwise; *after is past it. */
+static int quantifier(const char *p, size_t i, size_t end, size_t *after)
+{
+	*after = i;
+	if (i >= end || !strchr("?*+{", p[i]))
+		return 0;
+	int optional = p[i] == '?' || p[i] == '*' || (p[i] == '{' && p[i + 1] == '0');
+	if (p[i] == '{') {
+		const char *c = memchr(p + i, '}', end - i);
+		if (!c)
+			return 0; /* a literal "{" */
+		i = (size_t)(c - p);
+	}
+	i++;
+	if (i < end && (p[i] == '?' || p[i] == '+'))
+		i++; /* lazy or possessive */
+	*after = i;
+	return optional ? 1 : 2;
+}
+
+/* Where the body of the group opening at p[i] starts: after "(", "(?:",
+ * "(?>", a name or options other than x; 0 for other groups. */
+static size_t body_of(const char *p, size_t i, size_t c)
+{
+	size_t b = i + 1;
+	if (p[b] != '?')
+		return b;
+	b++;
+	if (p[b] == ':' || p[b] == '>')
+		return b + 1;
+	if (p[b] == 'P' && p[b + 1] == '<')
+		b++;
+	if ((p[b] == '<' && p[b + 1] != '=' && p[b + 1] != '!') || p[b] == '\'') {
+		const char *e = memchr(p + b + 1, p[b] == '<' ? '>' : '\'', c - b - 1);
+		return e ? (size_t)(e - p) + 1 : 0; /* a named group */
+	}
+	while (b < c && (is_letter(p[b]) || p[b] == '-')) {
+		if (p[b] == 'x')
+			return 0; /* layout: a space no longer matches itself */
+		b++;
+	}
+	return b < c && p[b] == ':' ? b + 1 : 0;
+}
+
+static void sequence(const char *p, size_t i, size_t end, int need_b, head_list *h);
+
+/* The group opening at p[i]: every alternative must have heads, and when
+ * the group may be skipped, so must what follows it. */
 static void group(const char *p, size_t i, size_t end, int need_b, head_list *h)
 {
-	size_t c = close_of(p, i);
-	if (!c || c >= end || (c + 1 < end && strchr("?*{", p[c + 1]))) {
-		h->bad = 1; /* an optional group may match nothing */
+	size_t c = close_of(p, i), after;
+	size_t body = c && c < end ? body_of(p, i, c) : 0;
+	if (!body) {
+		h->bad = 1;
 		return;
 	}
-	size_t body = i + 1;
-	if (p[body] == '?') { /* (?: and named groups; options and the rest are not followed */
-		const char *gt = strchr(p + body, '>');
-		if (p[body + 1] == ':')
-			body += 2;
-		else if ((p[body + 1] == '<' || (p[body + 1] == 'P' && p[body + 2] == '<')) && gt && gt < p + c)
-			body = (size_t)(gt - p) + 1;
-		else {
-			h->bad = 1;
-			return;
-		}
-	}
 	alternatives(p, body, c, need_b, h);
+	if (quantifier(p, c + 1, end, &after) == 1)
+		sequence(p, after, end, need_b, h); /* the match may start after it */
 }
 
 /* The heads of the sequence p[i, end): \b then letters (or a group of
@@ -178,11 +215,26 @@ static void alternatives(const char *p, size_t i, size_t end, int need_b, head_l
 	}
 }
 
+/* Layout (x) or verbs change what a literal means; other options (case)
+ * do not matter to heads, which are caseless anyway. */
+static int changes_literals(const char *p)
+{
+	if (strstr(p, "(*"))
+		return 1;
+	for (const char *q = p; (q = strstr(q, "(?")) != NULL; q += 2) {
+		const char *o = q + 2;
+		while (is_letter(*o) || *o == '-' || *o == '^')
+			if (*o == 'x' || *o++ == '^')
+				return 1;
+	}
+	return 0;
+}
+
 size_t al_lead_heads(const char *pattern, uint32_t **out)
 {
 	head_list h = { NULL, 0, 0, 0 };
-	if (strstr(pattern, "(?x") || strstr(pattern, "(*") || strstr(pattern, "(?i") || strstr(pattern, "(?-"))
-		h.bad = 1; /* layout or options that change what a literal means */
+	if (changes_literals(pattern))
+		h.bad = 1;
 	else
 		alternatives(pattern, 0, strlen(pattern), 1, &h);
 	if (h.bad || h.n == 0) {
@@ -196,17 +248,44 @@ size_t al_lead_heads(const char *pattern, uint32_t **out)
 
 /* ---- the letter side ---- */
 
-static int insert(al_lead_set *set, uint32_t k, size_t *used)
+/* A prefix of 1 to AL_LEAD_LEN letters and the words that start with it:
+ * occ[first, first + count) of the set. */
+typedef struct lead_slot {
+	uint32_t key, first, count;
+} lead_slot;
+
+#define FIRST_SLOTS 2048 /* a letter of a few KB has about a thousand prefixes */
+
+static void reserve(void **p, size_t *cap, size_t need, size_t size)
 {
-	size_t i = (k * 2654435761u) & (set->cap - 1);
-	while (set->slot[i] && set->slot[i] != k)
+	if (need > *cap)
+		al_grow(p, cap, need, size);
+}
+
+/* The slot of key, added when new; NULL when the table is full. */
+static lead_slot *slot_for(al_lead_set *set, uint32_t key)
+{
+	size_t i = (key * 2654435761u) & (set->cap - 1);
+	while (set->slot[i].key && set->slot[i].key != key)
 		i = (i + 1) & (set->cap - 1);
-	if (!set->slot[i]) {
-		set->slot[i] = k;
-		if (++*used * 2 > set->cap)
-			return -1;
+	if (!set->slot[i].key) {
+		if ((set->used + 1) * 2 > set->cap)
+			return NULL;
+		set->used++;
+		set->slot[i].key = key;
 	}
-	return 0;
+	return &set->slot[i];
+}
+
+static const lead_slot *slot_find(const al_lead_set *set, uint32_t key)
+{
+	size_t i = (key * 2654435761u) & (set->cap - 1);
+	while (set->slot[i].key) {
+		if (set->slot[i].key == key)
+			return &set->slot[i];
+		i = (i + 1) & (set->cap - 1);
+	}
+	return NULL;
 }
 
 static int has(const char *text, size_t n, const char *bytes)
@@ -218,51 +297,126 @@ static int has(const char *text, size_t n, const char *bytes)
 	return 0;
 }
 
+/* Every start of an ASCII word-character run that opens with a letter: a
+ * superset of where \b then a letter can match (a non-ASCII character ends
+ * a run here). */
+static void find_words(al_lead_set *set, const unsigned char *s, size_t n)
+{
+	set->nwords = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!is_letter((char)s[i]) || (i > 0 && is_word_byte(s[i - 1])))
+			continue;
+		reserve((void **)&set->word, &set->word_cap, set->nwords + 1, sizeof *set->word);
+		set->word[set->nwords++] = (uint32_t)i;
+	}
+}
+
+/* How many letters (up to AL_LEAD_LEN) word w opens with. */
+static size_t letters_at(const al_lead_set *set, size_t w)
+{
+	const char *p = set->text + set->word[w];
+	size_t end = set->len - set->word[w], len = 0;
+	while (len < AL_LEAD_LEN && len < end && is_letter(p[len]))
+		len++;
+	return len;
+}
+
+/* Counts each prefix's words, then lays their lists out one after another;
+ * -1 when the table fills (a text with too many distinct words). */
+static int index_prefixes(al_lead_set *set)
+{
+	size_t n = set->nwords * AL_LEAD_LEN;
+	reserve((void **)&set->slot_of, &set->slot_of_cap, n ? n : 1, sizeof *set->slot_of);
+	for (size_t w = 0; w < set->nwords; w++) {
+		size_t len = letters_at(set, w);
+		for (size_t k = 1; k <= AL_LEAD_LEN; k++) {
+			lead_slot *sl = k <= len ? slot_for(set, pack(set->text + set->word[w], k)) : NULL;
+			if (k <= len && !sl)
+				return -1;
+			set->slot_of[w * AL_LEAD_LEN + k - 1] = sl ? (uint32_t)(sl - set->slot) : UINT32_MAX;
+			if (sl)
+				sl->count++;
+		}
+	}
+	uint32_t at = 0;
+	for (size_t i = 0; i < set->cap; i++) {
+		set->slot[i].first = at;
+		at += set->slot[i].count;
+		set->slot[i].count = 0;
+	}
+	reserve((void **)&set->occ, &set->occ_cap, at ? at : 1, sizeof *set->occ);
+	for (size_t i = 0; i < n; i++)
+		if (set->slot_of[i] != UINT32_MAX) {
+			lead_slot *sl = &set->slot[set->slot_of[i]];
+			set->occ[sl->first + sl->count++] = (uint32_t)(i / AL_LEAD_LEN);
+		}
+	return 0;
+}
+
 void al_lead_build(al_lead_set *set, const char *text, size_t n)
 {
 	set->text = NULL;
 	/* caseless, U+212A KELVIN SIGN matches k and U+017F LONG S matches s */
-	if (n > MAX_TEXT || has(text, n, "\xE2\x84\xAA") || has(text, n, "\xC5\xBF"))
+	if (n > AL_LEAD_MAX_TEXT || has(text, n, "\xE2\x84\xAA") || has(text, n, "\xC5\xBF"))
 		return;
-	if (!set->slot) {
-		set->cap = SET_SLOTS;
-		set->slot = al_xmalloc(set->cap * sizeof *set->slot);
-	}
-	memset(set->slot, 0, set->cap * sizeof *set->slot);
-	size_t used = 0;
-	const unsigned char *s = (const unsigned char *)text;
-	/* every start of an ASCII word-character run: a superset of where a \b
-	 * then a letter can match (a non-ASCII character ends a run here) */
-	for (size_t i = 0; i < n; i++) {
-		if (!is_letter((char)s[i]) || (i > 0 && is_word_byte(s[i - 1])))
-			continue;
-		size_t len = 0;
-		while (len < AL_LEAD_LEN && i + len < n && is_letter((char)s[i + len]))
-			len++;
-		for (size_t k = 1; k <= len; k++)
-			if (insert(set, pack(text + i, k), &used))
-				return; /* too many: no prefilter for this text */
-	}
 	set->text = text;
+	set->len = n;
+	find_words(set, (const unsigned char *)text, n);
+	size_t want = FIRST_SLOTS;
+	while (want < set->nwords * 2)
+		want *= 2;
+	for (;; want *= 2) {
+		if (want > set->cap) {
+			free(set->slot);
+			set->cap = want;
+			set->slot = al_xmalloc(want * sizeof *set->slot);
+		}
+		memset(set->slot, 0, set->cap * sizeof *set->slot);
+		set->used = 0;
+		if (index_prefixes(set) == 0)
+			return;
+	}
 }
 
 int al_lead_may_match(const al_lead_set *set, const char *s, const uint32_t *heads, size_t n)
 {
 	if (!n || set->text != s)
 		return 1;
-	for (size_t h = 0; h < n; h++) {
-		size_t i = (heads[h] * 2654435761u) & (set->cap - 1);
-		while (set->slot[i]) {
-			if (set->slot[i] == heads[h])
-				return 1;
-			i = (i + 1) & (set->cap - 1);
+	for (size_t h = 0; h < n; h++)
+		if (slot_find(set, heads[h]))
+			return 1;
+	return 0;
+}
+
+size_t al_lead_words(al_lead_set *set, const uint32_t *heads, size_t nheads, uint32_t **out,
+		     size_t *cap, size_t at)
+{
+	size_t nbits = (set->nwords + 63) / 64, total = 0;
+	reserve((void **)&set->bits, &set->bits_cap, nbits ? nbits : 1, sizeof *set->bits);
+	memset(set->bits, 0, nbits * sizeof *set->bits);
+	/* a bit per word: the lists come out merged, in order, each word once */
+	for (size_t h = 0; h < nheads; h++) {
+		const lead_slot *sl = slot_find(set, heads[h]);
+		for (uint32_t i = 0; sl && i < sl->count; i++) {
+			uint32_t w = set->occ[sl->first + i];
+			set->bits[w / 64] |= (uint64_t)1 << (w % 64);
+			total++;
 		}
 	}
-	return 0;
+	reserve((void **)out, cap, at + (total ? total : 1), sizeof **out);
+	size_t n = 0;
+	for (size_t b = 0; b < nbits && n < total; b++)
+		for (uint64_t x = set->bits[b]; x; x &= x - 1)
+			(*out)[at + n++] = (uint32_t)(b * 64 + (size_t)__builtin_ctzll(x));
+	return n;
 }
 
 void al_lead_free(al_lead_set *set)
 {
 	free(set->slot);
+	free(set->word);
+	free(set->occ);
+	free(set->slot_of);
+	free(set->bits);
 	memset(set, 0, sizeof *set);
 }

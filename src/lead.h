@@ -1,7 +1,7 @@
-/* lead.h - a prefilter for patterns that start a match with a word: the
- * first letters every match must begin with, and the set of first letters
- * of a letter's words, so a pattern none of whose heads is in the letter is
- * known not to match without running it. */
+/* lead.h - where a pattern can match: the first letters every match of it
+ * must begin with (its heads), and an index of a letter's words by their
+ * first letters, so a pattern is tried only where a word opens with one of
+ * its heads instead of at every character. */
 #ifndef AL_LEAD_H
 #define AL_LEAD_H
 
@@ -17,20 +17,40 @@
  * some match could start otherwise, and then the pattern is always run. */
 size_t al_lead_heads(const char *pattern, uint32_t **heads);
 
-/* The heads present in one text: the first 1 to AL_LEAD_LEN letters of
- * every word. */
+/* Texts larger than this get no index: every pattern then runs everywhere. */
+#define AL_LEAD_MAX_TEXT (1u << 20)
+
+struct lead_slot;
+
+/* The words of one text and, for each prefix of 1 to AL_LEAD_LEN letters,
+ * the words that open with it: where a pattern with heads can match. */
 typedef struct al_lead_set {
-	const char *text; /* the text it was built for, or NULL: no prefilter */
-	uint32_t *slot;   /* open addressing; 0 is empty; owned */
-	size_t cap;
+	const char *text;        /* the text it was built for, or NULL: no index */
+	size_t len;
+	uint32_t *word;          /* where each word starts, ascending */
+	size_t nwords, word_cap;
+	struct lead_slot *slot;  /* prefix -> its words (open addressing) */
+	size_t cap, used;
+	uint32_t *occ;           /* the words of each prefix, ascending */
+	size_t occ_cap;
+	uint32_t *slot_of;       /* scratch: the slots of each word's prefixes */
+	size_t slot_of_cap;
+	uint64_t *bits;          /* scratch: a bit per word, for merging */
+	size_t bits_cap;
 } al_lead_set;
 
-/* Builds the set for text[0..n); a text too large or too varied gets none
- * (set->text NULL). */
+/* Indexes text[0..n); a text too large, or holding a character that a
+ * caseless match equates with an ASCII letter, gets none (set->text NULL). */
 void al_lead_build(al_lead_set *set, const char *text, size_t n);
 
 /* 0 when set is for s and holds none of heads: no match can start in s. */
 int al_lead_may_match(const al_lead_set *set, const char *s, const uint32_t *heads, size_t n);
+
+/* The words (numbers into set->word) that open with one of heads,
+ * ascending, each once, written to (*out)[at...] (grown as needed, *cap
+ * its size). Returns how many. */
+size_t al_lead_words(al_lead_set *set, const uint32_t *heads, size_t nheads, uint32_t **out,
+		     size_t *cap, size_t at);
 
 void al_lead_free(al_lead_set *set);
 

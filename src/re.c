@@ -21,8 +21,14 @@ int al_re_compile(al_re *re, const char *pattern, unsigned flags, char *msg,
 	uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | PCRE2_DUPNAMES;
 	if (!(flags & AL_RE_CASE))
 		opts |= PCRE2_CASELESS;
+	if (flags & AL_RE_AT)
+		opts |= PCRE2_ANCHORED;
 	re->heads = NULL; /* every field is set before any way out */
 	re->nheads = 0;
+	re->parts = NULL;
+	re->nparts = 0;
+	re->at = (flags & AL_RE_AT) != 0;
+	re->groups = 0;
 	atomic_init(&re->jit, NULL);
 	atomic_init(&re->interp_ns, 0);
 	pcre2_compile_context *cc = pcre2_compile_context_create(NULL);
@@ -50,7 +56,10 @@ int al_re_compile(al_re *re, const char *pattern, unsigned flags, char *msg,
 	size_t size = 0;
 	pcre2_pattern_info(re->code, PCRE2_INFO_SIZE, &size);
 	re->jit_ns = 90u * (uint64_t)size;
-	re->nheads = flags & AL_RE_CASE ? 0 : al_lead_heads(pattern, &re->heads);
+	uint32_t groups = 0;
+	pcre2_pattern_info(re->code, PCRE2_INFO_CAPTURECOUNT, &groups);
+	re->groups = groups > 0;
+	re->nheads = al_lead_heads(pattern, &re->heads); /* caseless: a superset */
 	return 0;
 }
 
@@ -65,6 +74,58 @@ void al_re_free(al_re *re)
 	free(re->heads);
 	re->heads = NULL;
 	re->nheads = 0;
+	for (size_t i = 0; i < re->nparts; i++)
+		al_re_free(&re->parts[i]);
+	free(re->parts);
+	re->parts = NULL;
+	re->nparts = 0;
+}
+
+/* A pattern that names another's groups, or the place the search started
+ * from, means something else alone. */
+static int stands_alone(const char *p)
+{
+	static const char *const refs[] = { "\\G", "\\K", "\\g", "\\k", "(?P=", "(?P>", "(?&", "(?R", "(?|",
+					    "(?(", "(*", NULL };
+	for (size_t i = 0; refs[i]; i++)
+		if (strstr(p, refs[i]))
+			return 0;
+	for (const char *q = p; (q = strchr(q, '\\')) != NULL && q[1]; q += 2)
+		if (q[1] >= '1' && q[1] <= '9')
+			return 0; /* a back reference */
+	for (const char *q = p; (q = strstr(q, "(?")) != NULL; q += 2) {
+		const char *d = q[2] == '+' || q[2] == '-' ? q + 3 : q + 2;
+		if (*d >= '0' && *d <= '9')
+			return 0; /* a call of a numbered group */
+	}
+	return 1;
+}
+
+void al_re_split(al_re *re, char *const *pats, size_t n, unsigned flags)
+{
+	if (!re->code || re->nparts)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (!stands_alone(pats[i]))
+			return;
+	al_re *parts = al_xmalloc(n * sizeof *parts);
+	for (size_t i = 0; i < n; i++) {
+		char msg[256];
+		size_t off;
+		uint32_t *heads;
+		size_t nheads = al_lead_heads(pats[i], &heads);
+		free(heads);
+		/* one pattern without heads is searched as it is */
+		int skip = n == 1 && !nheads;
+		if (skip || al_re_compile(&parts[i], pats[i], flags | (nheads ? AL_RE_AT : 0), msg, sizeof msg, &off)) {
+			while (i)
+				al_re_free(&parts[--i]);
+			free(parts);
+			return;
+		}
+	}
+	re->parts = parts;
+	re->nparts = n;
 }
 
 /* Makes the JIT copy of re and publishes it (the first thread to get here
@@ -100,6 +161,8 @@ static int match(const al_re *cre, al_matcher *m, const char *s, size_t from, si
 	const pcre2_code *code = atomic_load_explicit(&re->jit, memory_order_acquire);
 	if (!code && !(opts & PCRE2_ANCHORED) && end - from > AL_RE_JIT_SPAN)
 		code = jit_now(re);
+	if (code && code != re->code && !opts) /* no UTF check: the pattern copes with bad UTF */
+		return pcre2_jit_match(code, (PCRE2_SPTR)s, end, from, 0, m->md, m->mc);
 	if (code)
 		return pcre2_match(code, (PCRE2_SPTR)s, end, from, opts, m->md, m->mc);
 	uint64_t t0 = al_now_ns();
@@ -125,13 +188,72 @@ void al_matcher_init(al_matcher *m)
 	pcre2_set_depth_limit(m->mc, DEPTH_LIMIT);
 }
 
+/* Where a pattern with heads can start in the text being checked: words
+ * m->pool[off, off + n). Kept for the letter, keyed by the pattern. */
+typedef struct al_re_cands {
+	const al_re *re;
+	uint32_t off, n;
+} al_re_cands;
+
+#define FIRST_CANDS 1024 /* the default rules have some 400 patterns */
+
 void al_matcher_text(al_matcher *m, const char *text, size_t n)
 {
 	al_lead_build(&m->lead, text, n);
+	if (!m->cands) {
+		m->cands_cap = FIRST_CANDS;
+		m->cands = al_xmalloc(m->cands_cap * sizeof *m->cands);
+	}
+	memset(m->cands, 0, m->cands_cap * sizeof *m->cands);
+	m->cands_used = 0;
+	m->pool_used = 0;
+}
+
+static size_t cands_slot(const al_re_cands *t, size_t cap, const al_re *re)
+{
+	size_t i = ((uintptr_t)re >> 4) * 2654435761u & (cap - 1);
+	while (t[i].re && t[i].re != re)
+		i = (i + 1) & (cap - 1);
+	return i;
+}
+
+/* The table twice as large, with what it held. */
+static void cands_grow(al_matcher *m)
+{
+	size_t cap = m->cands_cap * 2;
+	al_re_cands *t = al_xmalloc(cap * sizeof *t);
+	memset(t, 0, cap * sizeof *t);
+	for (size_t i = 0; i < m->cands_cap; i++)
+		if (m->cands[i].re)
+			t[cands_slot(t, cap, m->cands[i].re)] = m->cands[i];
+	free(m->cands);
+	m->cands = t;
+	m->cands_cap = cap;
+}
+
+/* The words of the text where re (with heads) can start, found once per text. */
+static const al_re_cands *cands_of(al_matcher *m, const al_re *re)
+{
+	size_t i = cands_slot(m->cands, m->cands_cap, re);
+	if (m->cands[i].re)
+		return &m->cands[i];
+	if ((m->cands_used + 1) * 2 > m->cands_cap) {
+		cands_grow(m);
+		i = cands_slot(m->cands, m->cands_cap, re);
+	}
+	m->cands_used++;
+	al_re_cands *c = &m->cands[i];
+	c->re = re;
+	c->off = (uint32_t)m->pool_used;
+	c->n = (uint32_t)al_lead_words(&m->lead, re->heads, re->nheads, &m->pool, &m->pool_cap, m->pool_used);
+	m->pool_used += c->n;
+	return c;
 }
 
 void al_matcher_free(al_matcher *m)
 {
+	free(m->cands);
+	free(m->pool);
 	al_lead_free(&m->lead);
 	pcre2_match_data_free(m->md);
 	pcre2_match_context_free(m->mc);
@@ -165,18 +287,107 @@ const char *al_re_limit_name(int rc)
 	}
 }
 
+/* The first place at or after from where one of the words in c starts. */
+static size_t first_at(const al_matcher *m, const al_re_cands *c, size_t from)
+{
+	const uint32_t *w = m->pool + c->off, *pos = m->lead.word;
+	size_t lo = 0, hi = c->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (pos[w[mid]] < from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Where the leftmost match of one pattern (no parts) in s[from, end)
+ * starts, if before limit: 1 and *ms, 0 for none, or pcre2's error. With
+ * heads and the text indexed, it is tried only where a head opens a word. */
+static int leftmost(const al_re *re, al_matcher *m, const char *s, size_t from, size_t end,
+		    size_t limit, size_t *ms)
+{
+	if (re->nheads && m->lead.text == s) {
+		const al_re_cands *c = cands_of(m, re);
+		const uint32_t *w = m->pool + c->off;
+		for (size_t i = first_at(m, c, from); i < c->n && m->lead.word[w[i]] < limit; i++) {
+			int rc = match(re, m, s, m->lead.word[w[i]], end, re->at ? 0 : PCRE2_ANCHORED);
+			if (rc != PCRE2_ERROR_NOMATCH)
+				return rc < 0 ? rc : (*ms = pcre2_get_ovector_pointer(m->md)[0], 1);
+		}
+		return 0;
+	}
+	if (!al_lead_may_match(&m->lead, s, re->heads, re->nheads))
+		return 0;
+	int rc = match(re, m, s, from, end, 0);
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	if (rc < 0)
+		return rc;
+	*ms = pcre2_get_ovector_pointer(m->md)[0];
+	return *ms < limit;
+}
+
+/* The leftmost match of re's parts: the alternation of them all finds the
+ * same, through the first part that matches there. Its groups are the
+ * alternation's only when re runs there itself. */
+static int leftmost_of_parts(const al_re *re, al_matcher *m, const char *s, size_t from, size_t end)
+{
+	size_t best = end, best_end = end, at;
+	for (size_t i = 0; i < re->nparts; i++) {
+		int rc = leftmost(&re->parts[i], m, s, from, end, best, &at);
+		if (rc < 0)
+			return rc;
+		if (rc == 1 && at < best) {
+			best = at;
+			best_end = pcre2_get_ovector_pointer(m->md)[1];
+		}
+	}
+	if (best == end)
+		return PCRE2_ERROR_NOMATCH;
+	if (re->nparts > 1 && re->groups) {
+		int rc = match(re, m, s, best, end, PCRE2_ANCHORED);
+		if (rc == PCRE2_ERROR_NOMATCH)
+			rc = match(re, m, s, from, end, 0); /* never expected: the alternation decides */
+		if (rc < 0)
+			return rc;
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+		best = ov[0];
+		best_end = ov[1];
+	}
+	m->ms = best;
+	m->me = best_end;
+	return 1;
+}
+
 /* What al_re_find and al_re_anchored share: 1 with the match in m->md,
  * 0 for none, -1 when a limit stopped this search or an earlier one. */
 static int search(const al_re *re, al_matcher *m, const char *s, size_t from, size_t end, uint32_t opts)
 {
 	if (m->limit_hits)
 		return -1;
-	if (!re->code || from > end || !al_lead_may_match(&m->lead, s, re->heads, re->nheads))
+	if (!re->code || from > end)
 		return 0;
-	int rc = match(re, m, s, from, end, opts);
-	if (rc == PCRE2_ERROR_NOMATCH)
+	int rc;
+	size_t at;
+	if (opts)
+		rc = al_lead_may_match(&m->lead, s, re->heads, re->nheads) ? match(re, m, s, from, end, opts)
+									    : PCRE2_ERROR_NOMATCH;
+	else if (re->nparts && m->lead.text == s)
+		rc = leftmost_of_parts(re, m, s, from, end);
+	else
+		rc = leftmost(re, m, s, from, end, end, &at);
+	if (rc == PCRE2_ERROR_NOMATCH || rc == 0)
 		return 0;
-	return rc < 0 ? gave_up(m, rc, from) : 1;
+	if (rc < 0)
+		return gave_up(m, rc, from);
+	if (opts || !re->nparts || m->lead.text != s) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+		m->ms = ov[0];
+		m->me = ov[1];
+	}
+	return 1;
 }
 
 int al_re_find(const al_re *re, al_matcher *m, const char *s, size_t from,
@@ -184,9 +395,8 @@ int al_re_find(const al_re *re, al_matcher *m, const char *s, size_t from,
 {
 	int rc = search(re, m, s, from, end, 0);
 	if (rc == 1) {
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
-		*ms = ov[0];
-		*me = ov[1];
+		*ms = m->ms;
+		*me = m->me;
 	}
 	return rc;
 }
@@ -197,12 +407,17 @@ int al_re_anchored(const al_re *re, al_matcher *m, const char *s, size_t from, s
 	uint32_t opts = PCRE2_ANCHORED | (how == AL_RE_WHOLE ? PCRE2_ENDANCHORED : 0);
 	int rc = search(re, m, s, from, end, opts);
 	if (rc == 1)
-		*me = pcre2_get_ovector_pointer(m->md)[1];
+		*me = m->me;
 	return rc;
 }
 
 int al_re_group(const al_matcher *m, unsigned g, size_t *gs, size_t *ge)
 {
+	if (g == 0) { /* the parts' match leaves other groups unset */
+		*gs = m->ms;
+		*ge = m->me;
+		return 1;
+	}
 	if (g >= pcre2_get_ovector_count(m->md))
 		return 0;
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);

@@ -28,11 +28,18 @@ typedef struct al_re {
 	uint64_t jit_ns;                /* the estimated cost of compiling it */
 	uint32_t *heads;                /* what every match starts with (lead.h), or NULL */
 	size_t nheads;
+	struct al_re *parts;            /* the patterns it joins, each alone (al_re_split) */
+	size_t nparts;
+	int at;                         /* compiled to match only where a search starts */
+	int groups;                     /* it has capturing groups */
 } al_re;
 
 #define AL_RE_JIT_SPAN (64u << 10)
 
 #define AL_RE_CASE 1u /* match case exactly (default: caseless) */
+#define AL_RE_AT 2u   /* match only where the search starts (pcre2's JIT can do that) */
+
+struct al_re_cands;
 
 /* Scratch space for matching, one per thread: reused for every match. */
 typedef struct al_matcher {
@@ -41,8 +48,13 @@ typedef struct al_matcher {
 	pcre2_jit_stack *stack;
 	unsigned long limit_hits; /* matches abandoned at a limit */
 	size_t limit_at;          /* where the first of them started */
-	al_lead_set lead;         /* the heads of the letter being checked */
+	size_t ms, me;            /* the last match found */
+	al_lead_set lead;         /* the words of the letter being checked */
 	int limit_rc;             /* and pcre2's reason (PCRE2_ERROR_*) */
+	struct al_re_cands *cands; /* for each pattern used on this letter, where it can start */
+	size_t cands_cap, cands_used;
+	uint32_t *pool;           /* those places, lists one after another */
+	size_t pool_cap, pool_used;
 } al_matcher;
 
 /* Why a match was abandoned, for a message: "match limit", ... */
@@ -54,6 +66,14 @@ const char *al_re_limit_name(int rc);
 int al_re_compile(al_re *re, const char *pattern, unsigned flags, char *msg,
 		  size_t msglen, size_t *erroff);
 void al_re_free(al_re *re);
+
+/* re joins pats[0..n) (compiled into it as one alternation): compiles each
+ * alone too, so a search runs only the patterns whose heads are in the
+ * text, each only where one of its heads opens a word, and takes the
+ * leftmost match, which is then the alternation's own. Patterns that refer
+ * to each other's groups, or to where the search started (\G), are left
+ * joined; so is everything when one part fails to compile. */
+void al_re_split(al_re *re, char *const *pats, size_t n, unsigned flags);
 
 void al_matcher_init(al_matcher *m);
 /* Notes the words of text[0..n), the letter every search is about to be

@@ -234,6 +234,8 @@ static int get_regex_with(const src *s, const cJSON *o, const char *key, unsigne
 		free_strings(pats, n);
 		return fail_at(s, AL_ERR_REGEX, key_offset(s, key, (int)i), "%s: pattern error: %s", idx, why);
 	}
+	if (rc == 0 && !*suffix)
+		al_re_split(re, pats, n, flags);
 	free_strings(pats, n);
 	if (rc)
 		return fail_key(s, key, _("'%s': the patterns do not combine: %s"), key, msg);

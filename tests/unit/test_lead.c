@@ -7,6 +7,7 @@
 
 #include "lead.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,12 +37,20 @@ static void heads_are_the_first_letters_after_a_word_boundary(void **state)
 	assert_string_equal(heads_of("(?<![\\w-])\\bThe\\s+end"), "the"); /* lookbehinds pass */
 	assert_string_equal(heads_of("(?:(?:\\bfoo)|(?:\\bbar(?:s|z)))x"), "foo bar");
 	assert_string_equal(heads_of("\\b(?<d>late|early)\\b"), "late earl");
+	/* a group that may be skipped: its heads and those after it */
+	assert_string_equal(heads_of("\\b(?:a|b)?x"), "a b x");
+	assert_string_equal(heads_of("\\b(?:the\\s+|this\\s+)?(?:carriers?|couriers?)\\b"), "the this carr cour");
+	assert_string_equal(heads_of("\\b(?:very\\s+)*sorry"), "very sorr");
+	assert_string_equal(heads_of("(?-i:\\bBSA\\b)"), "bsa");              /* case does not matter */
 }
 
 static void a_match_that_could_start_otherwise_has_no_heads(void **state)
 {
 	(void)state;
-	assert_string_equal(heads_of("\\b(?:a|b)?x"), "");        /* optional group */
+	assert_string_equal(heads_of("\\b(?:a|b)?\\d"), "");      /* what follows a skipped group */
+	assert_string_equal(heads_of("\\b(?=x)\\w+"), "");         /* a lookahead, then a class */
+	assert_string_equal(heads_of("\\b(?|(a)|(b))"), "");         /* a branch reset */
+	assert_string_equal(heads_of("\\b(?x: a )"), "");            /* layout in a group */
 	assert_string_equal(heads_of("[a-z]+ing"), "");           /* a class */
 	assert_string_equal(heads_of("\\bfoo|bar"), "");          /* an alternative without \b */
 	assert_string_equal(heads_of("\\b\\d+ days"), "");         /* not a letter */
@@ -72,10 +81,38 @@ static void a_letter_without_the_heads_is_passed_over(void **state)
 	assert_true(may("nothing here", "[a-z]+ing"));               /* no heads: always run */
 }
 
+/* The words of text that open with one of pattern's heads, as "at at". */
+static const char *words_of(const char *text, const char *pattern)
+{
+	static char out[256];
+	al_lead_set set = { 0 };
+	uint32_t *h, *w = NULL;
+	size_t nh = al_lead_heads(pattern, &h), cap = 0;
+	al_lead_build(&set, text, strlen(text));
+	size_t n = al_lead_words(&set, h, nh, &w, &cap, 0);
+	out[0] = '\0';
+	for (size_t i = 0; i < n; i++)
+		snprintf(out + strlen(out), sizeof out - strlen(out), "%s%u", i ? " " : "", set.word[w[i]]);
+	free(w);
+	free(h);
+	al_lead_free(&set);
+	return out;
+}
+
+static void a_pattern_is_tried_where_its_heads_open_words(void **state)
+{
+	(void)state;
+	assert_string_equal(words_of("We were weary, we said.", "\\bwe\\b"), "0 3 8 15"); /* any case, each once */
+	assert_string_equal(words_of("the carrier lost it", "\\b(?:the\\s+)?carriers?"), "0 4");
+	assert_string_equal(words_of("re-ship, reship; x_re", "\\bre"), "0 9");           /* not inside x_re */
+	assert_string_equal(words_of("r\xC3\xA9ship now", "\\bship"), "3");              /* after a non-ASCII letter: tried */
+	assert_string_equal(words_of("nothing", "\\bzebra"), "");
+}
+
 static void a_large_text_gets_no_prefilter(void **state)
 {
 	(void)state;
-	size_t n = 300u << 10;
+	size_t n = AL_LEAD_MAX_TEXT + 1;
 	char *big = malloc(n + 1);
 	memset(big, 'a', n);
 	big[n] = '\0';
@@ -89,6 +126,7 @@ int main(void)
 		cmocka_unit_test(heads_are_the_first_letters_after_a_word_boundary),
 		cmocka_unit_test(a_match_that_could_start_otherwise_has_no_heads),
 		cmocka_unit_test(a_letter_without_the_heads_is_passed_over),
+		cmocka_unit_test(a_pattern_is_tried_where_its_heads_open_words),
 		cmocka_unit_test(a_large_text_gets_no_prefilter),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
