@@ -157,14 +157,34 @@ static void group(const char *p, size_t i, size_t end, int need_b, head_list *h)
 		sequence(p, after, end, need_b, h); /* the match may start after it */
 }
 
+/* A digit at p[i] ("\d"): its head is any digit, or one that starts a
+ * word when a \b comes first. */
+static int digit(const char *p, size_t i, size_t end, int need_b, head_list *h)
+{
+	size_t after;
+	if (i + 1 >= end || p[i] != '\\' || p[i + 1] != 'd')
+		return 0;
+	if (quantifier(p, i + 2, end, &after) == 1) {
+		h->bad = 1; /* "\d*x" may start with the x */
+		return 1;
+	}
+	al_grow(&h->k, &h->cap, h->n + 1, sizeof *h->k);
+	h->k[h->n++] = need_b ? AL_LEAD_DIGIT : AL_LEAD_DIGIT_WORD;
+	return 1;
+}
+
 /* The heads of the sequence p[i, end): \b then letters (or a group of
  * such); need_b 0 when the \b was seen before the group it is in. */
 static void sequence(const char *p, size_t i, size_t end, int need_b, head_list *h)
 {
 	i = skip_assertions(p, i, end);
+	if (digit(p, i, end, need_b, h))
+		return;
 	if (need_b) {
 		if (i + 1 < end && p[i] == '\\' && p[i + 1] == 'b') {
 			i = skip_assertions(p, i + 2, end);
+			if (digit(p, i, end, 0, h))
+				return;
 		} else if (i < end && p[i] == '(') {
 			group(p, i, end, 1, h); /* each alternative brings its own \b */
 			return;
@@ -300,24 +320,40 @@ static int has(const char *text, size_t n, const char *bytes)
 /* Every start of an ASCII word-character run that opens with a letter: a
  * superset of where \b then a letter can match (a non-ASCII character ends
  * a run here). */
+/* A digit, or a character beyond ASCII, which may be a digit to \d. */
+static int is_digit(char c)
+{
+	return (c >= '0' && c <= '9') || (unsigned char)c >= 0xC0;
+}
+
+/* ... and every digit, for patterns that open with one (AL_LEAD_DIGIT). */
 static void find_words(al_lead_set *set, const unsigned char *s, size_t n)
 {
 	set->nwords = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (!is_letter((char)s[i]) || (i > 0 && is_word_byte(s[i - 1])))
+		if (!is_digit((char)s[i]) && (!is_letter((char)s[i]) || (i > 0 && is_word_byte(s[i - 1]))))
 			continue;
 		reserve((void **)&set->word, &set->word_cap, set->nwords + 1, sizeof *set->word);
 		set->word[set->nwords++] = (uint32_t)i;
 	}
 }
 
-/* How many letters (up to AL_LEAD_LEN) word w opens with. */
-static size_t letters_at(const al_lead_set *set, size_t w)
+/* The keys of the word at w: its first 1 to AL_LEAD_LEN letters, or for
+ * a digit AL_LEAD_DIGIT and, at the start of a word, AL_LEAD_DIGIT_WORD. */
+static size_t keys_at(const al_lead_set *set, size_t w, uint32_t *keys)
 {
 	const char *p = set->text + set->word[w];
 	size_t end = set->len - set->word[w], len = 0;
-	while (len < AL_LEAD_LEN && len < end && is_letter(p[len]))
+	if (is_digit(p[0])) {
+		keys[len++] = AL_LEAD_DIGIT;
+		if (set->word[w] == 0 || !is_word_byte((unsigned char)p[-1]))
+			keys[len++] = AL_LEAD_DIGIT_WORD;
+		return len;
+	}
+	while (len < AL_LEAD_LEN && len < end && is_letter(p[len])) {
 		len++;
+		keys[len - 1] = pack(p, len);
+	}
 	return len;
 }
 
@@ -328,9 +364,10 @@ static int index_prefixes(al_lead_set *set)
 	size_t n = set->nwords * AL_LEAD_LEN;
 	reserve((void **)&set->slot_of, &set->slot_of_cap, n ? n : 1, sizeof *set->slot_of);
 	for (size_t w = 0; w < set->nwords; w++) {
-		size_t len = letters_at(set, w);
+		uint32_t keys[AL_LEAD_LEN];
+		size_t len = keys_at(set, w, keys);
 		for (size_t k = 1; k <= AL_LEAD_LEN; k++) {
-			lead_slot *sl = k <= len ? slot_for(set, pack(set->text + set->word[w], k)) : NULL;
+			lead_slot *sl = k <= len ? slot_for(set, keys[k - 1]) : NULL;
 			if (k <= len && !sl)
 				return -1;
 			set->slot_of[w * AL_LEAD_LEN + k - 1] = sl ? (uint32_t)(sl - set->slot) : UINT32_MAX;

@@ -8,8 +8,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Up to the first AL_LEAD_LEN letters of a word, lower case, packed. */
+/* Up to the first AL_LEAD_LEN letters of a word, lower case, packed; or
+ * for a pattern that opens with \d, one of these two. */
 #define AL_LEAD_LEN 4
+#define AL_LEAD_DIGIT 1u      /* any digit */
+#define AL_LEAD_DIGIT_WORD 2u /* a digit that starts a word */
 
 /* The heads of a caseless pattern (its source): each alternative must open
  * with \b and then letters (lookbehinds before either are passed over).

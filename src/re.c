@@ -82,10 +82,13 @@ void al_re_free(al_re *re)
 }
 
 /* A pattern that names another's groups, or the place the search started
- * from, means something else alone. */
-static int stands_alone(const char *p)
+ * from, means something else alone; one that resets the start of its match
+ * (\K) can stand alone only where it is tried at known places (heads). */
+static int stands_alone(const char *p, int heads)
 {
-	static const char *const refs[] = { "\\G", "\\K", "\\g", "\\k", "(?P=", "(?P>", "(?&", "(?R", "(?|",
+	if (!heads && strstr(p, "\\K"))
+		return 0;
+	static const char *const refs[] = { "\\G", "\\g", "\\k", "(?P=", "(?P>", "(?&", "(?R", "(?|",
 					    "(?(", "(*", NULL };
 	for (size_t i = 0; refs[i]; i++)
 		if (strstr(p, refs[i]))
@@ -105,9 +108,6 @@ void al_re_split(al_re *re, char *const *pats, size_t n, unsigned flags)
 {
 	if (!re->code || re->nparts)
 		return;
-	for (size_t i = 0; i < n; i++)
-		if (!stands_alone(pats[i]))
-			return;
 	al_re *parts = al_xmalloc(n * sizeof *parts);
 	for (size_t i = 0; i < n; i++) {
 		char msg[256];
@@ -116,7 +116,7 @@ void al_re_split(al_re *re, char *const *pats, size_t n, unsigned flags)
 		size_t nheads = al_lead_heads(pats[i], &heads);
 		free(heads);
 		/* one pattern without heads is searched as it is */
-		int skip = n == 1 && !nheads;
+		int skip = (n == 1 && !nheads) || !stands_alone(pats[i], nheads > 0);
 		if (skip || al_re_compile(&parts[i], pats[i], flags | (nheads ? AL_RE_AT : 0), msg, sizeof msg, &off)) {
 			while (i)
 				al_re_free(&parts[--i]);
@@ -302,11 +302,13 @@ static size_t first_at(const al_matcher *m, const al_re_cands *c, size_t from)
 	return lo;
 }
 
-/* Where the leftmost match of one pattern (no parts) in s[from, end)
- * starts, if before limit: 1 and *ms, 0 for none, or pcre2's error. With
- * heads and the text indexed, it is tried only where a head opens a word. */
+/* The leftmost match of one pattern (no parts) in s[from, end) that was
+ * tried from before limit: 1 with *at where it was tried from (with \K,
+ * before where it starts) and the match in m->md, 0 for none, or pcre2's
+ * error. With heads and the text indexed, it is tried only where a head
+ * opens a word. */
 static int leftmost(const al_re *re, al_matcher *m, const char *s, size_t from, size_t end,
-		    size_t limit, size_t *ms)
+		    size_t limit, size_t *at)
 {
 	if (re->nheads && m->lead.text == s) {
 		const al_re_cands *c = cands_of(m, re);
@@ -314,7 +316,7 @@ static int leftmost(const al_re *re, al_matcher *m, const char *s, size_t from, 
 		for (size_t i = first_at(m, c, from); i < c->n && m->lead.word[w[i]] < limit; i++) {
 			int rc = match(re, m, s, m->lead.word[w[i]], end, re->at ? 0 : PCRE2_ANCHORED);
 			if (rc != PCRE2_ERROR_NOMATCH)
-				return rc < 0 ? rc : (*ms = pcre2_get_ovector_pointer(m->md)[0], 1);
+				return rc < 0 ? rc : (*at = m->lead.word[w[i]], 1);
 		}
 		return 0;
 	}
@@ -325,8 +327,8 @@ static int leftmost(const al_re *re, al_matcher *m, const char *s, size_t from, 
 		return 0;
 	if (rc < 0)
 		return rc;
-	*ms = pcre2_get_ovector_pointer(m->md)[0];
-	return *ms < limit;
+	*at = pcre2_get_ovector_pointer(m->md)[0];
+	return *at < limit;
 }
 
 /* The leftmost match of re's parts: the alternation of them all finds the
@@ -334,14 +336,16 @@ static int leftmost(const al_re *re, al_matcher *m, const char *s, size_t from, 
  * alternation's only when re runs there itself. */
 static int leftmost_of_parts(const al_re *re, al_matcher *m, const char *s, size_t from, size_t end)
 {
-	size_t best = end, best_end = end, at;
+	size_t best = end, at, ms = 0, me = 0;
 	for (size_t i = 0; i < re->nparts; i++) {
 		int rc = leftmost(&re->parts[i], m, s, from, end, best, &at);
 		if (rc < 0)
 			return rc;
 		if (rc == 1 && at < best) {
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
 			best = at;
-			best_end = pcre2_get_ovector_pointer(m->md)[1];
+			ms = ov[0];
+			me = ov[1];
 		}
 	}
 	if (best == end)
@@ -353,11 +357,11 @@ static int leftmost_of_parts(const al_re *re, al_matcher *m, const char *s, size
 		if (rc < 0)
 			return rc;
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
-		best = ov[0];
-		best_end = ov[1];
+		ms = ov[0];
+		me = ov[1];
 	}
-	m->ms = best;
-	m->me = best_end;
+	m->ms = ms;
+	m->me = me;
 	return 1;
 }
 

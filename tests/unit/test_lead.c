@@ -22,7 +22,7 @@ static const char *heads_of(const char *pattern)
 		char w[AL_LEAD_LEN + 1] = { 0 };
 		memcpy(w, &h[i], AL_LEAD_LEN);
 		strcat(out, i ? " " : "");
-		strcat(out, w);
+		strcat(out, h[i] == AL_LEAD_DIGIT ? "<digit>" : h[i] == AL_LEAD_DIGIT_WORD ? "<digit-word>" : w);
 	}
 	free(h);
 	return out;
@@ -42,18 +42,22 @@ static void heads_are_the_first_letters_after_a_word_boundary(void **state)
 	assert_string_equal(heads_of("\\b(?:the\\s+|this\\s+)?(?:carriers?|couriers?)\\b"), "the this carr cour");
 	assert_string_equal(heads_of("\\b(?:very\\s+)*sorry"), "very sorr");
 	assert_string_equal(heads_of("(?-i:\\bBSA\\b)"), "bsa");              /* case does not matter */
+	/* a digit: one that starts a word after \\b, else any */
+	assert_string_equal(heads_of("\\b\\d+ days|\\bwithin"), "<digit-word> with");
+	assert_string_equal(heads_of("(?<![\\w/])(?<d>\\d{1,2})/\\d"), "<digit>");
 }
 
 static void a_match_that_could_start_otherwise_has_no_heads(void **state)
 {
 	(void)state;
-	assert_string_equal(heads_of("\\b(?:a|b)?\\d"), "");      /* what follows a skipped group */
+	assert_string_equal(heads_of("\\b(?:a|b)?[0-9]"), "");     /* what follows a skipped group */
 	assert_string_equal(heads_of("\\b(?=x)\\w+"), "");         /* a lookahead, then a class */
 	assert_string_equal(heads_of("\\b(?|(a)|(b))"), "");         /* a branch reset */
 	assert_string_equal(heads_of("\\b(?x: a )"), "");            /* layout in a group */
 	assert_string_equal(heads_of("[a-z]+ing"), "");           /* a class */
 	assert_string_equal(heads_of("\\bfoo|bar"), "");          /* an alternative without \b */
-	assert_string_equal(heads_of("\\b\\d+ days"), "");         /* not a letter */
+	assert_string_equal(heads_of("\\b\\d* days"), "");         /* the digits may be missing */
+	assert_string_equal(heads_of("\\b[0-9]+ days"), "");        /* a class */
 	assert_string_equal(heads_of("(?x) \\b foo"), "");         /* layout changes literals */
 	assert_string_equal(heads_of("\\b(?:foo|)"), "");          /* an empty alternative */
 }
@@ -107,6 +111,9 @@ static void a_pattern_is_tried_where_its_heads_open_words(void **state)
 	assert_string_equal(words_of("re-ship, reship; x_re", "\\bre"), "0 9");           /* not inside x_re */
 	assert_string_equal(words_of("r\xC3\xA9ship now", "\\bship"), "3");              /* after a non-ASCII letter: tried */
 	assert_string_equal(words_of("nothing", "\\bzebra"), "");
+	assert_string_equal(words_of("on 12/5, ab3", "\\b\\d"), "3 6");                  /* starts a word */
+	assert_string_equal(words_of("on 12/5, ab3", "(?<!x)\\d"), "3 4 6 11");           /* every digit */
+	assert_string_equal(words_of("on \xEF\xBC\x91\xEF\xBC\x92", "\\b\\d"), "3 6"); /* fullwidth digits may be */
 }
 
 static void a_large_text_gets_no_prefilter(void **state)

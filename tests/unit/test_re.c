@@ -101,6 +101,11 @@ static void the_leftmost_match_wins_then_the_first_pattern(void **state)
 	const char *mixed[] = { "\\d+ days", "\\bwithin \\d+" }; /* one without a head */
 	assert_string_equal(first(mixed, 2, "within 3 days"), "0-8");
 	assert_string_equal(first(mixed, 2, "in 3 days"), "3-9");
+	const char *k[] = { "\\bwe\\s+will\\s+\\Kmaybe", "\\bmaybe" }; /* \\K: tried from "we" */
+	assert_string_equal(first(k, 2, "we will maybe"), "8-13");
+	const char *digits[] = { "\\b\\d+\\s+days", "(?<!\\d)\\d{4}-\\d\\d" };
+	assert_string_equal(first(digits, 2, "order ab2024-05 in 3 days"), "8-15");
+	assert_string_equal(first(digits, 2, "in \xEF\xBC\x93 days"), "3-11"); /* a fullwidth digit */
 	const char *none[] = { "\\bzebra", "\\bquagga\\b" }, *cased[] = { "\\bB0[0-9A-Z]{8}\\b" };
 	assert_string_equal(first(cased, 1, "ASIN B0CK7TQ2XM."), "5-15");
 	assert_string_equal(first(none, 2, "no such words here"), "none");
@@ -133,7 +138,7 @@ static void groups_are_numbered_across_all_the_patterns(void **state)
 static void patterns_that_refer_to_each_other_stay_joined(void **state)
 {
 	(void)state;
-	const char *backref[] = { "\\b(\\w)\\1", "\\bx" }, *g[] = { "\\G\\w", "\\bx" }, *one[] = { "\\d+" };
+	const char *backref[] = { "\\b(\\w)\\1", "\\bx" }, *g[] = { "\\G\\w", "\\bx" }, *one[] = { "[a-z]+ing" };
 	al_re re;
 	compile(&re, backref, 2);
 	assert_int_equal(re.nparts, 0);
