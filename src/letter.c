@@ -958,10 +958,13 @@ size_t al_letter_scope(const al_letter *l, al_scope s, al_span **arr, size_t *ca
 
 static int word_char(const char *s, size_t i, size_t end, size_t *next)
 {
+	unsigned char b = (unsigned char)s[i];
+	if (b < 0x80) { /* most text: no decoding, no locale */
+		*next = i + 1;
+		return (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
+	}
 	uint32_t cp;
 	*next = al_utf8_next(s, end, i, &cp);
-	if (cp < 0x80)
-		return isalnum((int)cp);
 	/* Latin letters with diacritics; CJK and symbols are not English words */
 	return (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
 }

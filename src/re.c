@@ -27,6 +27,8 @@ int al_re_compile(al_re *re, const char *pattern, unsigned flags, char *msg,
 	re->nheads = 0;
 	re->parts = NULL;
 	re->nparts = 0;
+	re->plain = NULL;
+	re->nplain = 0;
 	re->at = (flags & AL_RE_AT) != 0;
 	re->groups = 0;
 	atomic_init(&re->jit, NULL);
@@ -77,8 +79,10 @@ void al_re_free(al_re *re)
 	for (size_t i = 0; i < re->nparts; i++)
 		al_re_free(&re->parts[i]);
 	free(re->parts);
+	free(re->plain);
 	re->parts = NULL;
-	re->nparts = 0;
+	re->plain = NULL;
+	re->nparts = re->nplain = 0;
 }
 
 /* A pattern that names another's groups, or the place the search started
@@ -126,6 +130,10 @@ void al_re_split(al_re *re, char *const *pats, size_t n, unsigned flags)
 	}
 	re->parts = parts;
 	re->nparts = n;
+	re->plain = al_xmalloc(n * sizeof *re->plain);
+	for (size_t i = 0; i < n; i++)
+		if (!parts[i].nheads)
+			re->plain[re->nplain++] = i;
 }
 
 /* Makes the JIT copy of re and publishes it (the first thread to get here
@@ -188,14 +196,19 @@ void al_matcher_init(al_matcher *m)
 	pcre2_set_depth_limit(m->mc, DEPTH_LIMIT);
 }
 
-/* Where a pattern with heads can start in the text being checked: words
- * m->pool[off, off + n). Kept for the letter, keyed by the pattern. */
+/* Where the patterns of re with heads can start in the text being
+ * checked: m->pool[off, off + n), each a place and the number of the part
+ * tried there (CAND), ascending. Kept for the letter, keyed by re. */
 typedef struct al_re_cands {
 	const al_re *re;
 	uint32_t off, n;
+	uint32_t hint, hint_from; /* the last search's answer: spans come in order */
 } al_re_cands;
 
-#define FIRST_CANDS 1024 /* the default rules have some 400 patterns */
+#define FIRST_CANDS 1024 /* the default rules have some 400 pattern sets */
+#define CAND(pos, part) ((uint64_t)(pos) << 16 | (part))
+#define CAND_POS(c) ((size_t)((c) >> 16))
+#define CAND_PART(c) ((size_t)((c) & 0xFFFF))
 
 void al_matcher_text(al_matcher *m, const char *text, size_t n)
 {
@@ -231,8 +244,51 @@ static void cands_grow(al_matcher *m)
 	m->cands_cap = cap;
 }
 
-/* The words of the text where re (with heads) can start, found once per text. */
-static const al_re_cands *cands_of(al_matcher *m, const al_re *re)
+/* Notes that part may start at word w: the parts of a word are chained in
+ * the order they come (ascending). */
+static void chain(al_matcher *m, size_t w, size_t part)
+{
+	al_grow(&m->link, &m->link_cap, m->nlinks + 1, sizeof *m->link);
+	uint32_t node = (uint32_t)m->nlinks++;
+	m->link[node] = (al_re_link){ (uint32_t)part, UINT32_MAX };
+	uint64_t bit = (uint64_t)1 << (w % 64);
+	if (m->seen[w / 64] & bit) {
+		m->link[m->last[w]].next = node;
+	} else {
+		m->seen[w / 64] |= bit;
+		m->first[w] = node;
+	}
+	m->last[w] = node;
+}
+
+/* Appends where the parts of re with heads (or re itself) can start, in
+ * the order of places, then of parts: the words of each part are chained
+ * to the word, and the words read off in order. */
+static void add_cands(al_matcher *m, const al_re *re)
+{
+	size_t nw = m->lead.nwords, nbits = (nw + 63) / 64;
+	al_grow(&m->first, &m->first_cap, nw ? nw : 1, sizeof *m->first);
+	al_grow(&m->last, &m->last_cap, nw ? nw : 1, sizeof *m->last);
+	al_grow(&m->seen, &m->seen_cap, nbits ? nbits : 1, sizeof *m->seen);
+	memset(m->seen, 0, nbits * sizeof *m->seen);
+	m->nlinks = 0;
+	for (size_t k = 0; k < (re->nparts ? re->nparts : 1); k++) {
+		const al_re *u = re->nparts ? &re->parts[k] : re;
+		size_t n = u->nheads ? al_lead_words(&m->lead, u->heads, u->nheads, &m->words, &m->words_cap, 0) : 0;
+		for (size_t i = 0; i < n; i++)
+			chain(m, m->words[i], k);
+	}
+	al_grow(&m->pool, &m->pool_cap, m->pool_used + m->nlinks, sizeof *m->pool);
+	for (size_t b = 0; b < nbits; b++)
+		for (uint64_t x = m->seen[b]; x; x &= x - 1) {
+			size_t w = b * 64 + (size_t)__builtin_ctzll(x);
+			for (uint32_t l = m->first[w]; l != UINT32_MAX; l = m->link[l].next)
+				m->pool[m->pool_used++] = CAND(m->lead.word[w], m->link[l].part);
+		}
+}
+
+/* The places where re's patterns with heads can start, found once a text. */
+static al_re_cands *cands_of(al_matcher *m, const al_re *re)
 {
 	size_t i = cands_slot(m->cands, m->cands_cap, re);
 	if (m->cands[i].re)
@@ -242,11 +298,10 @@ static const al_re_cands *cands_of(al_matcher *m, const al_re *re)
 		i = cands_slot(m->cands, m->cands_cap, re);
 	}
 	m->cands_used++;
+	size_t off = m->pool_used;
+	add_cands(m, re);
 	al_re_cands *c = &m->cands[i];
-	c->re = re;
-	c->off = (uint32_t)m->pool_used;
-	c->n = (uint32_t)al_lead_words(&m->lead, re->heads, re->nheads, &m->pool, &m->pool_cap, m->pool_used);
-	m->pool_used += c->n;
+	*c = (al_re_cands){ re, (uint32_t)off, (uint32_t)(m->pool_used - off), 0, 0 };
 	return c;
 }
 
@@ -254,6 +309,11 @@ void al_matcher_free(al_matcher *m)
 {
 	free(m->cands);
 	free(m->pool);
+	free(m->words);
+	free(m->link);
+	free(m->first);
+	free(m->last);
+	free(m->seen);
 	al_lead_free(&m->lead);
 	pcre2_match_data_free(m->md);
 	pcre2_match_context_free(m->mc);
@@ -287,19 +347,48 @@ const char *al_re_limit_name(int rc)
 	}
 }
 
-/* The first place at or after from where one of the words in c starts. */
-static size_t first_at(const al_matcher *m, const al_re_cands *c, size_t from)
+/* The first of c's places at or after from: on from the last answer when
+ * from has not gone back (a few steps), else by halving. */
+static size_t first_at(const al_matcher *m, al_re_cands *c, size_t from)
 {
-	const uint32_t *w = m->pool + c->off, *pos = m->lead.word;
+	const uint64_t *pos = m->pool + c->off;
 	size_t lo = 0, hi = c->n;
+	if (from >= c->hint_from) { /* the places before the hint lie before from too */
+		lo = c->hint;
+		for (size_t k = 0; k < 8 && lo < hi && CAND_POS(pos[lo]) < from; k++)
+			lo++;
+		if (lo == hi || CAND_POS(pos[lo]) >= from)
+			hi = lo;
+	}
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (pos[w[mid]] < from)
+		if (CAND_POS(pos[mid]) < from)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
+	c->hint = (uint32_t)lo;
+	c->hint_from = (uint32_t)from;
 	return lo;
+}
+
+/* Tries re's candidates (places and parts) in [from, limit): 1 for the
+ * first that matches, with *at and *part, 0 for none, or pcre2's error. */
+static int first_candidate(const al_re *re, al_matcher *m, const char *s, size_t from, size_t end,
+			   size_t limit, size_t *at, size_t *part)
+{
+	al_re_cands *c = cands_of(m, re);
+	for (size_t i = first_at(m, c, from); i < c->n && CAND_POS(m->pool[c->off + i]) < limit; i++) {
+		uint64_t cand = m->pool[c->off + i];
+		const al_re *u = re->nparts ? &re->parts[CAND_PART(cand)] : re;
+		int rc = match(u, m, s, CAND_POS(cand), end, u->at ? 0 : PCRE2_ANCHORED);
+		if (rc != PCRE2_ERROR_NOMATCH) {
+			*at = CAND_POS(cand);
+			*part = CAND_PART(cand);
+			return rc < 0 ? rc : 1;
+		}
+	}
+	return 0;
 }
 
 /* The leftmost match of one pattern (no parts) in s[from, end) that was
@@ -310,16 +399,9 @@ static size_t first_at(const al_matcher *m, const al_re_cands *c, size_t from)
 static int leftmost(const al_re *re, al_matcher *m, const char *s, size_t from, size_t end,
 		    size_t limit, size_t *at)
 {
-	if (re->nheads && m->lead.text == s) {
-		const al_re_cands *c = cands_of(m, re);
-		const uint32_t *w = m->pool + c->off;
-		for (size_t i = first_at(m, c, from); i < c->n && m->lead.word[w[i]] < limit; i++) {
-			int rc = match(re, m, s, m->lead.word[w[i]], end, re->at ? 0 : PCRE2_ANCHORED);
-			if (rc != PCRE2_ERROR_NOMATCH)
-				return rc < 0 ? rc : (*at = m->lead.word[w[i]], 1);
-		}
-		return 0;
-	}
+	size_t part;
+	if (re->nheads && m->lead.text == s)
+		return first_candidate(re, m, s, from, end, limit, at, &part);
 	if (!al_lead_may_match(&m->lead, s, re->heads, re->nheads))
 		return 0;
 	int rc = match(re, m, s, from, end, 0);
@@ -332,26 +414,37 @@ static int leftmost(const al_re *re, al_matcher *m, const char *s, size_t from, 
 }
 
 /* The leftmost match of re's parts: the alternation of them all finds the
- * same, through the first part that matches there. Its groups are the
- * alternation's only when re runs there itself. */
+ * same, through the first part that matches there. The parts with heads
+ * are tried at their places in order; the others are searched. Groups are
+ * the alternation's only when re runs there itself. */
 static int leftmost_of_parts(const al_re *re, al_matcher *m, const char *s, size_t from, size_t end)
 {
-	size_t best = end, at, ms = 0, me = 0;
-	for (size_t i = 0; i < re->nparts; i++) {
-		int rc = leftmost(&re->parts[i], m, s, from, end, best, &at);
+	size_t best = end, who = SIZE_MAX, at, part, ms = 0, me = 0;
+	int rc = first_candidate(re, m, s, from, end, end, &best, &who);
+	if (rc < 0)
+		return rc;
+	if (rc == 1) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+		ms = ov[0];
+		me = ov[1];
+	}
+	for (size_t k = 0; k < re->nplain; k++) {
+		part = re->plain[k];
+		rc = leftmost(&re->parts[part], m, s, from, end, best + 1, &at);
 		if (rc < 0)
 			return rc;
-		if (rc == 1 && at < best) {
+		if (rc == 1 && (at < best || (at == best && part < who))) {
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
 			best = at;
+			who = part;
 			ms = ov[0];
 			me = ov[1];
 		}
 	}
-	if (best == end)
+	if (who == SIZE_MAX)
 		return PCRE2_ERROR_NOMATCH;
 	if (re->nparts > 1 && re->groups) {
-		int rc = match(re, m, s, best, end, PCRE2_ANCHORED);
+		rc = match(re, m, s, best, end, PCRE2_ANCHORED);
 		if (rc == PCRE2_ERROR_NOMATCH)
 			rc = match(re, m, s, from, end, 0); /* never expected: the alternation decides */
 		if (rc < 0)

@@ -30,6 +30,8 @@ typedef struct al_re {
 	size_t nheads;
 	struct al_re *parts;            /* the patterns it joins, each alone (al_re_split) */
 	size_t nparts;
+	size_t *plain;                  /* the parts without heads, searched as they are */
+	size_t nplain;
 	int at;                         /* compiled to match only where a search starts */
 	int groups;                     /* it has capturing groups */
 } al_re;
@@ -40,6 +42,11 @@ typedef struct al_re {
 #define AL_RE_AT 2u   /* match only where the search starts (pcre2's JIT can do that) */
 
 struct al_re_cands;
+
+/* One part that may start at a word, chained to the next (al_matcher). */
+typedef struct al_re_link {
+	uint32_t part, next;
+} al_re_link;
 
 /* Scratch space for matching, one per thread: reused for every match. */
 typedef struct al_matcher {
@@ -53,8 +60,16 @@ typedef struct al_matcher {
 	int limit_rc;             /* and pcre2's reason (PCRE2_ERROR_*) */
 	struct al_re_cands *cands; /* for each pattern used on this letter, where it can start */
 	size_t cands_cap, cands_used;
-	uint32_t *pool;           /* those places, lists one after another */
+	uint64_t *pool;           /* those places, lists one after another */
 	size_t pool_cap, pool_used;
+	uint32_t *words;          /* scratch: the words a pattern's heads open, */
+	size_t words_cap;
+	al_re_link *link;         /* the parts of each word, chained, */
+	size_t link_cap, nlinks;
+	uint32_t *first, *last;   /* each word's first and last link, */
+	size_t first_cap, last_cap;
+	uint64_t *seen;           /* and a bit for each word that has one */
+	size_t seen_cap;
 } al_matcher;
 
 /* Why a match was abandoned, for a message: "match limit", ... */
