@@ -45,7 +45,7 @@ static al_span anchor_span(al_ctx *c, const al_rule *r, int *anchored)
 	const al_letter *l = c->letter;
 	al_span hit;
 	*anchored = 0;
-	if (r->anchor.code && (in_spans(c, &r->anchor, r->scope, &hit) ||
+	if (al_re_has(&r->anchor) && (in_spans(c, &r->anchor, r->scope, &hit) ||
 			       in_spans(c, &r->anchor, AL_SCOPE_BODY, &hit))) {
 		*anchored = 1;
 		return hit;
@@ -68,7 +68,7 @@ static al_span anchor_span(al_ctx *c, const al_rule *r, int *anchored)
 /* An exception match that covers [ms, me) cancels the finding. */
 static int excepted(al_ctx *c, const al_rule *r, al_span scope, size_t ms, size_t me)
 {
-	if (!r->exceptions.code)
+	if (!al_re_has(&r->exceptions))
 		return 0;
 	size_t from = ms > scope.start + 80 ? ms - 80 : scope.start;
 	size_t to = me + 80 < scope.end ? me + 80 : scope.end, es, ee;
@@ -161,7 +161,7 @@ static void check_require(al_ctx *c, const al_rule *r)
 {
 	if (r->skip_empty && al_scope_spans(c, r->scope) == 0)
 		return; /* nothing there to hold what is required */
-	if (r->forbid.code)
+	if (al_re_has(&r->forbid))
 		each_match(c, r, &r->forbid, "forbidden", 1);
 	if (each_match(c, r, &r->patterns, NULL, 0))
 		return;
@@ -252,7 +252,7 @@ static size_t mention_in(al_ctx *c, const al_metric *mt, al_span se)
 	if (al_re_find(&mt->names, c->m, s, se.start, se.end, &a, &b) == 1)
 		return a;
 	size_t at;
-	if (mt->components.code &&
+	if (al_re_has(&mt->components) &&
 	    al_re_find(&mt->components, c->m, s, se.start, se.end, &at, &b) == 1 &&
 	    al_re_find(&ms->events, c->m, s, se.start, se.end, &a, &b) == 1 &&
 	    al_re_find(&ms->negation, c->m, s, se.start, se.end, &a, &b) != 1)
@@ -687,7 +687,7 @@ static void check_issues(al_ctx *c, const al_rule *r)
 			if (al_re_find(&ms->list[i].names, c->m, s, st.start, st.end, &a, &b) == 1)
 				first[i] = (al_span){ a, b };
 			/* "our LSR stayed well under 4%": a healthy metric, not an issue */
-			if (first[i].start != AL_NONE && r->exceptions.code &&
+			if (first[i].start != AL_NONE && al_re_has(&r->exceptions) &&
 			    al_re_find(&r->exceptions, c->m, s, st.start, st.end, &a, &b) == 1) {
 				first[i] = (al_span){ AL_NONE, AL_NONE };
 				break;
@@ -707,8 +707,8 @@ static void check_issues(al_ctx *c, const al_rule *r)
 		const al_metric *mt = &ms->list[i];
 		for (size_t p = 0; p < sizeof parts / sizeof *parts && !covered; p++)
 			covered = in_spans(c, &mt->names, parts[p], NULL) ||
-				  (mt->components.code && in_spans(c, &mt->components, parts[p], NULL)) ||
-				  (mt->topics.code && in_spans(c, &mt->topics, parts[p], NULL));
+				  (al_re_has(&mt->components) && in_spans(c, &mt->components, parts[p], NULL)) ||
+				  (al_re_has(&mt->topics) && in_spans(c, &mt->topics, parts[p], NULL));
 		if (!covered) {
 			const char *vars[] = { "metric", al_tx(&ms->list[i].name), NULL };
 			al_report(c, r, first[i], NULL, vars);

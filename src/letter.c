@@ -223,7 +223,7 @@ static int line_has_lower(const char *s, al_span sp, int *letters)
 static int is_title_line(const al_vocab *v, al_matcher *m, const char *s, al_span sp)
 {
 	size_t me;
-	return v->title_line.code && starts_with(&v->title_line, m, s, sp, &me);
+	return al_re_has(&v->title_line) && starts_with(&v->title_line, m, s, sp, &me);
 }
 
 /* The al_headstyle of a heading line, or 0 for other lines. */
@@ -346,7 +346,7 @@ static size_t next_nonblank(const al_letter *l, size_t i, size_t end)
 
 static int is_signoff(const al_letter *l, const al_vocab *v, al_matcher *m, size_t i)
 {
-	return v->signoff.code && full_match(&v->signoff, m, l->text->data, l->lines[i].content);
+	return al_re_has(&v->signoff) && full_match(&v->signoff, m, l->text->data, l->lines[i].content);
 }
 
 /* Finds the line where the sign-off block starts, or nlines when there is
@@ -387,7 +387,7 @@ static void find_parts(al_letter *l, const al_vocab *v, al_matcher *m, size_t *b
 {
 	const char *s = l->text->data;
 	size_t i = next_nonblank(l, 0, l->nlines), header_end = 0;
-	while (i < l->nlines && v->header.code) {
+	while (i < l->nlines && al_re_has(&v->header)) {
 		size_t me;
 		if (!starts_with(&v->header, m, s, l->lines[i].content, &me))
 			break;
@@ -399,7 +399,7 @@ static void find_parts(al_letter *l, const al_vocab *v, al_matcher *m, size_t *b
 	size_t g = i, me;
 	while (g < l->nlines && s[l->lines[g].content.start] == '#')
 		g = next_nonblank(l, g + 1, l->nlines);
-	if (g < l->nlines && v->salutation.code && is_greeting(l, g) &&
+	if (g < l->nlines && al_re_has(&v->salutation) && is_greeting(l, g) &&
 	    starts_with(&v->salutation, m, s, l->lines[g].content, &me)) {
 		for (size_t h = i; h < g; h++)
 			l->lines[h].part = AL_PART_HEADER;

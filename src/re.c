@@ -15,39 +15,70 @@
 #define MATCH_LIMIT 1000000u
 #define DEPTH_LIMIT 10000u
 
-int al_re_compile(al_re *re, const char *pattern, unsigned flags, char *msg,
-		  size_t msglen, size_t *erroff)
+/* Whether pattern may capture: an opening parenthesis not followed by "?",
+ * or a named group. Never wrong the other way round. */
+static int has_groups(const char *p)
+{
+	for (const char *q = p; (q = strchr(q, '(')) != NULL; q++) {
+		if (q > p && q[-1] == '\\')
+			continue; /* "\\(" counts too: more often a group than not */
+		if (q[1] != '?' || q[2] == '\'' || (q[2] == 'P' && q[3] == '<') ||
+		    (q[2] == '<' && q[3] != '=' && q[3] != '!'))
+			return 1;
+	}
+	return 0;
+}
+
+/* The fields every pattern has, before (or without) compiling it. */
+static void prepare(al_re *re, const char *pattern, unsigned flags)
+{
+	memset(re, 0, sizeof *re);
+	re->flags = flags;
+	re->at = (flags & AL_RE_AT) != 0;
+	re->set = 1;
+	atomic_init(&re->code, NULL);
+	atomic_init(&re->jit, NULL);
+	atomic_init(&re->interp_ns, 0);
+	/* compiling to JIT code costs about 90 ns a byte of pcre2's code, which
+	 * is some twice the pattern's length */
+	re->jit_ns = 180u * (uint64_t)strlen(pattern);
+	re->groups = has_groups(pattern);
+	if (!(flags & AL_RE_NO_HEADS))
+		re->nheads = al_lead_heads(pattern, &re->heads); /* caseless: a superset */
+}
+
+static pcre2_code *compile(const char *pattern, unsigned flags, int *err, PCRE2_SIZE *off)
 {
 	uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | PCRE2_DUPNAMES;
 	if (!(flags & AL_RE_CASE))
 		opts |= PCRE2_CASELESS;
 	if (flags & AL_RE_AT)
 		opts |= PCRE2_ANCHORED;
-	re->heads = NULL; /* every field is set before any way out */
-	re->nheads = 0;
-	re->parts = NULL;
-	re->nparts = 0;
-	re->plain = NULL;
-	re->nplain = 0;
-	re->at = (flags & AL_RE_AT) != 0;
-	re->groups = 0;
-	atomic_init(&re->jit, NULL);
-	atomic_init(&re->interp_ns, 0);
 	pcre2_compile_context *cc = pcre2_compile_context_create(NULL);
 	pcre2_set_newline(cc, PCRE2_NEWLINE_ANYCRLF);
-	int code;
-	PCRE2_SIZE off;
-	re->code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts, &code, &off, cc);
+	pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts, err, off, cc);
 	pcre2_compile_context_free(cc);
-	if (!re->code) {
+	return code;
+}
+
+int al_re_compile(al_re *re, const char *pattern, unsigned flags, char *msg,
+		  size_t msglen, size_t *erroff)
+{
+	prepare(re, pattern, flags);
+	int err;
+	PCRE2_SIZE off;
+	pcre2_code *code = compile(pattern, flags, &err, &off);
+	if (!code) {
 		PCRE2_UCHAR buf[256];
-		pcre2_get_error_message(code, buf, sizeof buf);
+		pcre2_get_error_message(err, buf, sizeof buf);
 		snprintf(msg, msglen, "%s", (const char *)buf);
 		*erroff = off;
+		al_re_free(re);
 		return -1;
 	}
+	atomic_store(&re->code, code);
 	uint32_t minlen = 0;
-	pcre2_pattern_info(re->code, PCRE2_INFO_MINLENGTH, &minlen);
+	pcre2_pattern_info(code, PCRE2_INFO_MINLENGTH, &minlen);
 	if (minlen == 0) {
 		/* a finding needs at least one character to point at */
 		snprintf(msg, msglen, "pattern can match an empty string");
@@ -55,24 +86,61 @@ int al_re_compile(al_re *re, const char *pattern, unsigned flags, char *msg,
 		al_re_free(re);
 		return -1;
 	}
-	size_t size = 0;
-	pcre2_pattern_info(re->code, PCRE2_INFO_SIZE, &size);
-	re->jit_ns = 90u * (uint64_t)size;
-	uint32_t groups = 0;
-	pcre2_pattern_info(re->code, PCRE2_INFO_CAPTURECOUNT, &groups);
-	re->groups = groups > 0;
-	re->nheads = al_lead_heads(pattern, &re->heads); /* caseless: a superset */
 	return 0;
+}
+
+void al_re_defer(al_re *re, const char *pattern, unsigned flags)
+{
+	prepare(re, pattern, flags);
+	re->src = al_xstrdup(pattern);
+}
+
+/* The compiled pattern, compiled now when it was deferred (the first
+ * thread to finish publishes its copy); NULL when there is none. The
+ * field changes behind the const: it is atomic. */
+static pcre2_code *code_of(const al_re *cre)
+{
+	al_re *re = (al_re *)(uintptr_t)cre;
+	pcre2_code *code = atomic_load_explicit(&re->code, memory_order_acquire);
+	if (code || !re->src)
+		return code;
+	int err;
+	PCRE2_SIZE off;
+	pcre2_code *made = compile(re->src, re->flags, &err, &off), *none = NULL;
+	if (!made)
+		return NULL; /* al_re_check says why */
+	if (atomic_compare_exchange_strong_explicit(&re->code, &none, made, memory_order_acq_rel,
+						    memory_order_acquire))
+		return made;
+	pcre2_code_free(made);
+	return none;
+}
+
+int al_re_check(const al_re *re, char *msg, size_t msglen)
+{
+	if (!re->set || code_of(re))
+		return 0;
+	int err;
+	PCRE2_SIZE off;
+	pcre2_code *code = compile(re->src, re->flags, &err, &off);
+	PCRE2_UCHAR buf[256];
+	pcre2_get_error_message(err, buf, sizeof buf);
+	snprintf(msg, msglen, "%s at offset %zu", (const char *)buf, (size_t)off);
+	pcre2_code_free(code);
+	return -1;
 }
 
 void al_re_free(al_re *re)
 {
-	pcre2_code *jit = atomic_load(&re->jit);
-	if (jit != re->code) /* the code itself stands in where there is no JIT */
+	pcre2_code *jit = atomic_load(&re->jit), *code = atomic_load(&re->code);
+	if (jit != code) /* the code itself stands in where there is no JIT */
 		pcre2_code_free(jit);
 	atomic_store(&re->jit, NULL);
-	pcre2_code_free(re->code);
-	re->code = NULL;
+	pcre2_code_free(code);
+	atomic_store(&re->code, NULL);
+	free(re->src);
+	re->src = NULL;
+	re->set = 0;
 	free(re->heads);
 	re->heads = NULL;
 	re->nheads = 0;
@@ -108,9 +176,15 @@ static int stands_alone(const char *p, int heads)
 	return 1;
 }
 
+void al_re_heads(al_re *re, const char *pattern)
+{
+	free(re->heads);
+	re->nheads = al_lead_heads(pattern, &re->heads);
+}
+
 void al_re_split(al_re *re, char *const *pats, size_t n, unsigned flags)
 {
-	if (!re->code || re->nparts)
+	if (!re->set || re->nparts)
 		return;
 	al_re *parts = al_xmalloc(n * sizeof *parts);
 	for (size_t i = 0; i < n; i++) {
@@ -118,15 +192,20 @@ void al_re_split(al_re *re, char *const *pats, size_t n, unsigned flags)
 		size_t off;
 		uint32_t *heads;
 		size_t nheads = al_lead_heads(pats[i], &heads);
-		free(heads);
 		/* one pattern without heads is searched as it is */
 		int skip = (n == 1 && !nheads) || !stands_alone(pats[i], nheads > 0);
-		if (skip || al_re_compile(&parts[i], pats[i], flags | (nheads ? AL_RE_AT : 0), msg, sizeof msg, &off)) {
+		unsigned how = flags | AL_RE_NO_HEADS | (nheads ? AL_RE_AT : 0);
+		if (!skip && re->src) /* deferred like the whole */
+			al_re_defer(&parts[i], pats[i], how);
+		else if (skip || al_re_compile(&parts[i], pats[i], how, msg, sizeof msg, &off)) {
+			free(heads);
 			while (i)
 				al_re_free(&parts[--i]);
 			free(parts);
 			return;
 		}
+		parts[i].heads = heads;
+		parts[i].nheads = nheads;
 	}
 	re->parts = parts;
 	re->nparts = n;
@@ -144,15 +223,15 @@ void al_re_split(al_re *re, char *const *pats, size_t n, unsigned flags)
 static const pcre2_code *jit_now(const al_re *cre)
 {
 	al_re *re = (al_re *)(uintptr_t)cre;
-	pcre2_code *copy = pcre2_code_copy(re->code);
+	pcre2_code *base = code_of(re), *copy = pcre2_code_copy(base);
 	if (copy && pcre2_jit_compile(copy, PCRE2_JIT_COMPLETE) != 0) {
 		pcre2_code_free(copy);
 		copy = NULL;
 	}
 	pcre2_code *none = NULL;
 	if (!copy) {
-		atomic_compare_exchange_strong(&re->jit, &none, re->code);
-		return re->code;
+		atomic_compare_exchange_strong(&re->jit, &none, base);
+		return base;
 	}
 	if (!atomic_compare_exchange_strong_explicit(&re->jit, &none, copy, memory_order_release,
 						     memory_order_acquire)) {
@@ -167,14 +246,19 @@ static int match(const al_re *cre, al_matcher *m, const char *s, size_t from, si
 {
 	al_re *re = (al_re *)(uintptr_t)cre;
 	const pcre2_code *code = atomic_load_explicit(&re->jit, memory_order_acquire);
-	if (!code && !(opts & PCRE2_ANCHORED) && end - from > AL_RE_JIT_SPAN)
-		code = jit_now(re);
-	if (code && code != re->code && !opts) /* no UTF check: the pattern copes with bad UTF */
-		return pcre2_jit_match(code, (PCRE2_SPTR)s, end, from, 0, m->md, m->mc);
+	if (code && code != atomic_load_explicit(&re->code, memory_order_relaxed) && !opts)
+		return pcre2_jit_match(code, (PCRE2_SPTR)s, end, from, 0, m->md, m->mc); /* copes with bad UTF */
 	if (code)
 		return pcre2_match(code, (PCRE2_SPTR)s, end, from, opts, m->md, m->mc);
+	const pcre2_code *base = code_of(re);
+	if (!base)
+		return PCRE2_ERROR_NOMATCH; /* a deferred pattern that does not compile */
+	if (!(opts & PCRE2_ANCHORED) && end - from > AL_RE_JIT_SPAN) {
+		jit_now(re);
+		return match(re, m, s, from, end, opts);
+	}
 	uint64_t t0 = al_now_ns();
-	int rc = pcre2_match(re->code, (PCRE2_SPTR)s, end, from, opts, m->md, m->mc);
+	int rc = pcre2_match(base, (PCRE2_SPTR)s, end, from, opts, m->md, m->mc);
 	uint64_t spent = al_now_ns() - t0;
 	if (atomic_fetch_add_explicit(&re->interp_ns, spent, memory_order_relaxed) + spent >= re->jit_ns)
 		jit_now(re);
@@ -464,7 +548,7 @@ static int search(const al_re *re, al_matcher *m, const char *s, size_t from, si
 {
 	if (m->limit_hits)
 		return -1;
-	if (!re->code || from > end)
+	if (!re->set || from > end)
 		return 0;
 	int rc;
 	size_t at;
@@ -528,7 +612,8 @@ int al_re_group(const al_matcher *m, unsigned g, size_t *gs, size_t *ge)
 int al_re_named(const al_re *re, const al_matcher *m, const char *name, size_t *gs, size_t *ge)
 {
 	PCRE2_SPTR first, last;
-	int size = pcre2_substring_nametable_scan(re->code, (PCRE2_SPTR)name, &first, &last);
+	const pcre2_code *code = code_of(re);
+	int size = code ? pcre2_substring_nametable_scan(code, (PCRE2_SPTR)name, &first, &last) : -1;
 	if (size < 0)
 		return 0;
 	for (PCRE2_SPTR e = first; e <= last; e += size) {

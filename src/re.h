@@ -12,7 +12,8 @@
 #include <stdatomic.h>
 #include <stdint.h>
 
-/* A compiled pattern; code is NULL when the rule has none. Compiling a
+/* A pattern, compiled at once or on first use (al_re_defer); set is 0
+ * when the rule has none. Compiling a
  * pattern for pcre2's JIT costs about 90 ns a byte of its code (up to
  * 0.3 ms), often more than interpreting it over a whole letter; the JIT
  * code makes matching some 3 times faster. So, as when renting skis, the
@@ -22,7 +23,10 @@
  * letter soon runs fast. The JIT code is a copy, published atomically, so
  * threads sharing the pattern need no lock. */
 typedef struct al_re {
-	pcre2_code *code;
+	_Atomic(pcre2_code *) code;     /* NULL until compiled */
+	char *src;                      /* the pattern, when compiled on first use */
+	unsigned flags;                 /* AL_RE_* */
+	int set;                        /* 1: it holds a pattern (0: the rule has none) */
 	_Atomic(pcre2_code *) jit; /* the JIT-compiled copy once made (code itself: no JIT here) */
 	atomic_uint_fast64_t interp_ns; /* time spent interpreting it so far */
 	uint64_t jit_ns;                /* the estimated cost of compiling it */
@@ -40,6 +44,7 @@ typedef struct al_re {
 
 #define AL_RE_CASE 1u /* match case exactly (default: caseless) */
 #define AL_RE_AT 2u   /* match only where the search starts (pcre2's JIT can do that) */
+#define AL_RE_NO_HEADS 4u /* leave its heads unknown (al_re_heads may tell them later) */
 
 struct al_re_cands;
 
@@ -81,6 +86,24 @@ const char *al_re_limit_name(int rc);
 int al_re_compile(al_re *re, const char *pattern, unsigned flags, char *msg,
 		  size_t msglen, size_t *erroff);
 void al_re_free(al_re *re);
+
+/* Keeps pattern to compile on first use, for patterns known to compile
+ * (the default rules: `make test` compiles every one, al_re_check), so
+ * that a run compiles only what its letters need. */
+void al_re_defer(al_re *re, const char *pattern, unsigned flags);
+
+/* 0 when re compiles (or holds nothing), else -1 and pcre2's message. */
+int al_re_check(const al_re *re, char *msg, size_t msglen);
+
+/* 1 when re holds a pattern. */
+static inline int al_re_has(const al_re *re)
+{
+	return re->set;
+}
+
+/* Works out re's heads (lead.h) from its pattern: for one compiled with
+ * AL_RE_NO_HEADS. */
+void al_re_heads(al_re *re, const char *pattern);
 
 /* re joins pats[0..n) (compiled into it as one alternation): compiles each
  * alone too, so a search runs only the patterns whose heads are in the

@@ -110,6 +110,7 @@ typedef struct al_ruleset {
 	const char **ids;  /* hash set of the rule ids, for loading in linear time */
 	size_t ids_cap;    /* a power of two, at least twice n; 0: none yet */
 	unsigned pack, packs; /* the folder being loaded (0: none), and how many were */
+	int loading_builtin;  /* the default rules are being loaded */
 } al_ruleset;
 
 /* One file of the default rule pack, compiled into the binary. */

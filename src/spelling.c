@@ -424,7 +424,7 @@ void al_check_spelling(al_ctx *c, const al_rule *r)
 	collect_names(c, nspans);
 	for (size_t i = 0; i < nspans; i++) {
 		al_span skip[MAX_SKIP], w;
-		size_t nskip = r->exceptions.code ? skip_spans(c, r, c->spans[i], skip) : 0;
+		size_t nskip = al_re_has(&r->exceptions) ? skip_spans(c, r, c->spans[i], skip) : 0;
 		size_t pos = c->spans[i].start;
 		int first = 1;
 		while (al_next_word(s, &pos, c->spans[i].end, &w)) {
@@ -443,7 +443,7 @@ void al_check_shouting(al_ctx *c, const al_rule *r)
 	size_t nspans = al_scope_spans(c, r->scope);
 	for (size_t i = 0; i < nspans; i++) {
 		al_span skip[MAX_SKIP], w;
-		size_t nskip = r->exceptions.code ? skip_spans(c, r, c->spans[i], skip) : 0;
+		size_t nskip = al_re_has(&r->exceptions) ? skip_spans(c, r, c->spans[i], skip) : 0;
 		size_t pos = c->spans[i].start;
 		while (al_next_word(s, &pos, c->spans[i].end, &w)) {
 			char word[MAX_WORD];

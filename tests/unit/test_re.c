@@ -39,7 +39,7 @@ static size_t same_as_alternation(const al_re *re, const char *s, size_t from, s
 	for (;;) {
 		size_t ms = 0, me = 0;
 		int rc = al_re_find(re, &M, s, from, end, &ms, &me);
-		int want = from <= end ? pcre2_match(re->code, (PCRE2_SPTR)s, end, from, 0, md, NULL) : -1;
+		int want = from <= end ? pcre2_match(atomic_load(&re->code), (PCRE2_SPTR)s, end, from, 0, md, NULL) : -1;
 		if (rc < 0 || want == PCRE2_ERROR_MATCHLIMIT)
 			break; /* a limit: nothing to compare */
 		if ((rc == 1) != (want > 0))
@@ -135,6 +135,29 @@ static void groups_are_numbered_across_all_the_patterns(void **state)
 	al_re_free(&re);
 }
 
+static void a_deferred_pattern_compiles_when_first_used(void **state)
+{
+	(void)state;
+	al_re re, bad;
+	char msg[128];
+	al_re_defer(&re, "\\bcarriers?\\b", 0);
+	assert_true(al_re_has(&re));
+	assert_null(atomic_load(&re.code));
+	const char *text = "blame the carrier";
+	al_matcher_text(&M, text, strlen(text));
+	size_t ms, me;
+	assert_int_equal(al_re_find(&re, &M, text, 0, strlen(text), &ms, &me), 1);
+	assert_int_equal(ms, 10);
+	assert_non_null(atomic_load(&re.code));
+	assert_int_equal(al_re_check(&re, msg, sizeof msg), 0);
+	al_re_defer(&bad, "\\bcarrier(s", 0); /* never expected of the default rules */
+	assert_int_equal(al_re_find(&bad, &M, text, 0, strlen(text), &ms, &me), 0);
+	assert_int_equal(al_re_check(&bad, msg, sizeof msg), -1);
+	assert_non_null(strstr(msg, "missing closing parenthesis"));
+	al_re_free(&re);
+	al_re_free(&bad);
+}
+
 static void patterns_that_refer_to_each_other_stay_joined(void **state)
 {
 	(void)state;
@@ -161,7 +184,7 @@ typedef struct re_list {
 
 static void add(re_list *l, const al_re *re)
 {
-	if (re->code && l->n < sizeof l->re / sizeof l->re[0])
+	if (al_re_has(re) && l->n < sizeof l->re / sizeof l->re[0])
 		l->re[l->n++] = re;
 }
 
@@ -242,8 +265,16 @@ static void every_rule_pattern_finds_what_its_alternation_finds(void **state)
 	l.n = 0;
 	collect(&L.rs, &l);
 	size_t split = 0, letters = 0, matches = 0;
-	for (size_t i = 0; i < l.n; i++)
+	for (size_t i = 0; i < l.n; i++) {
+		char msg[300];
 		split += l.re[i]->nparts > 1;
+		/* the default rules are compiled on first use: each must compile */
+		if (al_re_check(l.re[i], msg, sizeof msg))
+			fail_msg("pattern set %zu: %s", i, msg);
+		for (size_t k = 0; k < l.re[i]->nparts; k++)
+			if (al_re_check(&l.re[i]->parts[k], msg, sizeof msg))
+				fail_msg("pattern set %zu, part %zu: %s", i, k, msg);
+	}
 	const char *file = __FILE__, *cut = strstr(file, "tests/unit/");
 	const char *dirs[] = { "corpus", "tests/heldout" };
 	for (size_t k = 0; k < 2; k++) {
@@ -279,6 +310,7 @@ int main(void)
 		cmocka_unit_test(the_leftmost_match_wins_then_the_first_pattern),
 		cmocka_unit_test(groups_are_numbered_across_all_the_patterns),
 		cmocka_unit_test(patterns_that_refer_to_each_other_stay_joined),
+		cmocka_unit_test(a_deferred_pattern_compiles_when_first_used),
 		cmocka_unit_test(every_rule_pattern_finds_what_its_alternation_finds),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -172,8 +172,8 @@ static void rule_options_are_read(void **state)
 			      &err),
 			 0);
 	assert_int_equal(rs.rules[0].mode, AL_DATE_AMBIGUOUS);
-	assert_non_null(rs.rules[0].patterns.code);
-	assert_null(rs.rules[0].anchor.code);
+	assert_true(al_re_has(&rs.rules[0].patterns));
+	assert_false(al_re_has(&rs.rules[0].anchor));
 	al_ruleset_free(&rs);
 }
 
@@ -293,7 +293,7 @@ static void builtin_rules_load(void **state)
 	memset(&err, 0, sizeof err);
 	int rc = al_ruleset_load_builtin(&rs, &err);
 	size_t n = rs.n, nmetrics = rs.metrics.n;
-	int vocab = rs.vocab.salutation.code != NULL && rs.vocab.nabbrevs > 10;
+	int vocab = al_re_has(&rs.vocab.salutation) && rs.vocab.nabbrevs > 10;
 	int apology = al_ruleset_find(&rs, "apology") != NULL;
 	al_ruleset_free(&rs);
 	if (rc)
@@ -731,7 +731,7 @@ static void broken_letter_vocabulary_keeps_the_old_one(void **state)
 	subst(json, sizeof json, "[\"bye\"]", "[\"(b\"]");
 	int rc = load(&rs, "letter.json", json, &err);
 	size_t after = rs.vocab.nabbrevs;
-	int sal = rs.vocab.salutation.code != NULL;
+	int sal = al_re_has(&rs.vocab.salutation);
 	al_ruleset_free(&rs);
 	assert_int_equal(rc, -1);
 	assert_int_equal(err.code, AL_ERR_REGEX);
