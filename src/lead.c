@@ -428,6 +428,14 @@ int al_lead_may_match(const al_lead_set *set, const char *s, const uint32_t *hea
 size_t al_lead_words(al_lead_set *set, const uint32_t *heads, size_t nheads, uint32_t **out,
 		     size_t *cap, size_t at)
 {
+	if (nheads == 1) { /* one list: already in order, each word once */
+		const lead_slot *sl = slot_find(set, heads[0]);
+		size_t n = sl ? sl->count : 0;
+		reserve((void **)out, cap, at + (n ? n : 1), sizeof **out);
+		if (n)
+			memcpy(*out + at, set->occ + sl->first, n * sizeof **out);
+		return n;
+	}
 	size_t nbits = (set->nwords + 63) / 64, total = 0;
 	reserve((void **)&set->bits, &set->bits_cap, nbits ? nbits : 1, sizeof *set->bits);
 	memset(set->bits, 0, nbits * sizeof *set->bits);

@@ -956,12 +956,18 @@ size_t al_letter_scope(const al_letter *l, al_scope s, al_span **arr, size_t *ca
 
 /* ---- words ---- */
 
+/* ASCII letters and digits: the bytes most words are made of. */
+static int ascii_alnum(unsigned char b)
+{
+	return (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
+}
+
 static int word_char(const char *s, size_t i, size_t end, size_t *next)
 {
 	unsigned char b = (unsigned char)s[i];
 	if (b < 0x80) { /* most text: no decoding, no locale */
 		*next = i + 1;
-		return (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
+		return ascii_alnum(b);
 	}
 	uint32_t cp;
 	*next = al_utf8_next(s, end, i, &cp);
@@ -971,21 +977,33 @@ static int word_char(const char *s, size_t i, size_t end, size_t *next)
 
 int al_next_word(const char *s, size_t *pos, size_t end, al_span *word)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i = *pos, next;
-	while (i < end && !word_char(s, i, end, &next))
-		i = next;
+	for (; i < end; i = next) {
+		if (u[i] < 0x80) { /* the common case, without a call */
+			next = i + 1;
+			if (ascii_alnum(u[i]))
+				break;
+		} else if (word_char(s, i, end, &next)) {
+			break;
+		}
+	}
 	if (i >= end) {
 		*pos = end;
 		return 0;
 	}
 	size_t start = i;
 	while (i < end) {
-		if (word_char(s, i, end, &next)) {
+		while (i < end && ascii_alnum(u[i]))
+			i++;
+		if (i < end && u[i] >= 0x80 && word_char(s, i, end, &next)) {
 			i = next;
 			continue;
 		}
 		/* an apostrophe or hyphen inside a word: "don't", "A-to-z" */
 		size_t k = i, after;
+		if (i >= end)
+			break;
 		if (s[i] == '\'' || s[i] == '-')
 			k = i + 1;
 		else if (end - i >= 3 && memcmp(s + i, "\xE2\x80\x99", 3) == 0)
