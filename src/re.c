@@ -302,7 +302,7 @@ void al_matcher_text(al_matcher *m, const char *text, size_t n)
 		m->cands = al_xmalloc(m->cands_cap * sizeof *m->cands);
 	}
 	memset(m->cands, 0, m->cands_cap * sizeof *m->cands);
-	m->cands_used = 0;
+	m->cands_used = m->cands_last = 0;
 	m->pool_used = 0;
 }
 
@@ -332,7 +332,8 @@ static void cands_grow(al_matcher *m)
  * the order they come (ascending). */
 static void chain(al_matcher *m, size_t w, size_t part)
 {
-	al_grow(&m->link, &m->link_cap, m->nlinks + 1, sizeof *m->link);
+	if (m->nlinks == m->link_cap)
+		al_grow(&m->link, &m->link_cap, m->nlinks + 1, sizeof *m->link);
 	uint32_t node = (uint32_t)m->nlinks++;
 	m->link[node] = (al_re_link){ (uint32_t)part, UINT32_MAX };
 	uint64_t bit = (uint64_t)1 << (w % 64);
@@ -374,9 +375,13 @@ static void add_cands(al_matcher *m, const al_re *re)
 /* The places where re's patterns with heads can start, found once a text. */
 static al_re_cands *cands_of(al_matcher *m, const al_re *re)
 {
+	if (m->cands[m->cands_last].re == re) /* a rule searches span after span */
+		return &m->cands[m->cands_last];
 	size_t i = cands_slot(m->cands, m->cands_cap, re);
-	if (m->cands[i].re)
+	if (m->cands[i].re) {
+		m->cands_last = i;
 		return &m->cands[i];
+	}
 	if ((m->cands_used + 1) * 2 > m->cands_cap) {
 		cands_grow(m);
 		i = cands_slot(m->cands, m->cands_cap, re);
@@ -386,6 +391,7 @@ static al_re_cands *cands_of(al_matcher *m, const al_re *re)
 	add_cands(m, re);
 	al_re_cands *c = &m->cands[i];
 	*c = (al_re_cands){ re, (uint32_t)off, (uint32_t)(m->pool_used - off), 0, 0 };
+	m->cands_last = i;
 	return c;
 }
 

@@ -64,7 +64,7 @@ typedef struct al_matcher {
 	al_lead_set lead;         /* the words of the letter being checked */
 	int limit_rc;             /* and pcre2's reason (PCRE2_ERROR_*) */
 	struct al_re_cands *cands; /* for each pattern used on this letter, where it can start */
-	size_t cands_cap, cands_used;
+	size_t cands_cap, cands_used, cands_last;
 	uint64_t *pool;           /* those places, lists one after another */
 	size_t pool_cap, pool_used;
 	uint32_t *words;          /* scratch: the words a pattern's heads open, */
