@@ -26,6 +26,14 @@ static uint32_t pack(const char *s, size_t n)
 	return k;
 }
 
+uint32_t al_lead_word_key(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u; /* FNV-1a of the lower-case letters */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)(s[i] | 0x20)) * 16777619u;
+	return h | 0x80000000u; /* a packed prefix's top byte is below 0x80 */
+}
+
 /* ---- the pattern side ---- */
 
 typedef struct head_list {
@@ -93,7 +101,7 @@ static size_t class_end(const char *p, size_t i)
 	return 0;
 }
 
-static void alternatives(const char *p, size_t i, size_t end, int need_b, head_list *h);
+static void alternatives(const char *p, size_t i, size_t end, int need_b, int follow, head_list *h);
 
 /* The quantifier at p[i] (before end): 0 for none, 1 when it allows no
  * repeat at all ("?", "*", "{0,"), 2 otherwise; *after is past it. */
@@ -140,11 +148,95 @@ static size_t body_of(const char *p, size_t i, size_t c)
 	return b < c && p[b] == ':' ? b + 1 : 0;
 }
 
-static void sequence(const char *p, size_t i, size_t end, int need_b, head_list *h);
+static void sequence(const char *p, size_t i, size_t end, int need_b, int follow, head_list *h);
+
+static int no_letter_at(const char *p, size_t e, size_t end, int follow, int depth);
+
+/* Whether every alternative of p[i, end) opens with no letter (follow:
+ * whether what comes after end does). */
+static int alternatives_open_no_letter(const char *p, size_t i, size_t end, int follow, int depth)
+{
+	size_t start = i;
+	for (; i <= end; i++) {
+		if (i < end && p[i] == '\\') {
+			i++;
+			continue;
+		}
+		if (i < end && (p[i] == '(' || p[i] == '[')) {
+			size_t c = p[i] == '(' ? close_of(p, i) : class_end(p, i);
+			if (!c || c >= end)
+				return 0;
+			i = c;
+			continue;
+		}
+		if (i == end || p[i] == '|') {
+			if (!no_letter_at(p, start, i, follow, depth))
+				return 0;
+			start = i + 1;
+		}
+	}
+	return 1;
+}
+
+/* Whether the class opening at p[i] holds no ASCII letter (nor a class
+ * that may). */
+static int class_without_letters(const char *p, size_t i)
+{
+	size_t c = class_end(p, i);
+	if (!c || p[i + 1] == '^')
+		return 0;
+	for (size_t k = i + 1; k < c; k++) {
+		if (p[k] == '\\') {
+			if (!strchr("sdnrtv.,'-/:;!?\"()[]", p[++k]))
+				return 0;
+		} else if (is_letter(p[k]) || p[k] == '[') {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* Whether what the pattern has at p[e] (before end; follow tells about
+ * end itself) cannot start with an ASCII letter, so that letters before it
+ * end a word: "we" in "\bwe\s+will" heads only the word "we". */
+static int no_letter_at(const char *p, size_t e, size_t end, int follow, int depth)
+{
+	if (e >= end)
+		return follow;
+	unsigned char c = (unsigned char)p[e];
+	size_t len = 1, after;
+	int ok;
+	if (c == '(') {
+		size_t close = close_of(p, e), body;
+		if (depth > 3 || !close || close >= end || !(body = body_of(p, e, close)))
+			return 0;
+		int q = quantifier(p, close + 1, end, &after);
+		int next = no_letter_at(p, after, end, follow, depth + 1);
+		if (q == 1 && !next)
+			return 0; /* skipped, the group leaves what follows it */
+		return alternatives_open_no_letter(p, body, close, q == 0 ? next : 0, depth + 1);
+	}
+	if (c == '\\') {
+		ok = e + 1 < end && strchr("sbWdnrtfv.,-'/:;!?\"#&%@()[]{}|*+^$ ", p[e + 1]) != NULL;
+		len = 2;
+	} else if (c == '[') {
+		ok = class_without_letters(p, e);
+		len = class_end(p, e) + 1 - e;
+	} else if (c >= 0x80) { /* but KELVIN SIGN and LONG S match k and s */
+		ok = strncmp(p + e, "\xE2\x84\xAA", 3) != 0 && strncmp(p + e, "\xC5\xBF", 2) != 0;
+		while (e + len < end && ((unsigned char)p[e + len] & 0xC0) == 0x80)
+			len++;
+	} else {
+		ok = !is_letter((char)c) && !strchr(".^|)?*+{", c);
+	}
+	if (ok && quantifier(p, e + len, end, &after) == 1) /* "-?": it may be missing */
+		return depth <= 3 && no_letter_at(p, after, end, follow, depth + 1);
+	return ok;
+}
 
 /* The group opening at p[i]: every alternative must have heads, and when
  * the group may be skipped, so must what follows it. */
-static void group(const char *p, size_t i, size_t end, int need_b, head_list *h)
+static void group(const char *p, size_t i, size_t end, int need_b, int follow, head_list *h)
 {
 	size_t c = close_of(p, i), after;
 	size_t body = c && c < end ? body_of(p, i, c) : 0;
@@ -152,9 +244,17 @@ static void group(const char *p, size_t i, size_t end, int need_b, head_list *h)
 		h->bad = 1;
 		return;
 	}
-	alternatives(p, body, c, need_b, h);
-	if (quantifier(p, c + 1, end, &after) == 1)
-		sequence(p, after, end, need_b, h); /* the match may start after it */
+	int q = quantifier(p, c + 1, end, &after);
+	int next = q < 2 && no_letter_at(p, after, end, follow, 0);
+	alternatives(p, body, c, need_b, next, h);
+	if (q == 1)
+		sequence(p, after, end, need_b, follow, h); /* the match may start after it */
+}
+
+static void add(head_list *h, uint32_t k)
+{
+	al_grow(&h->k, &h->cap, h->n + 1, sizeof *h->k);
+	h->k[h->n++] = k;
 }
 
 /* A digit at p[i] ("\d"): its head is any digit, or one that starts a
@@ -168,14 +268,15 @@ static int digit(const char *p, size_t i, size_t end, int need_b, head_list *h)
 		h->bad = 1; /* "\d*x" may start with the x */
 		return 1;
 	}
-	al_grow(&h->k, &h->cap, h->n + 1, sizeof *h->k);
-	h->k[h->n++] = need_b ? AL_LEAD_DIGIT : AL_LEAD_DIGIT_WORD;
+	add(h, need_b ? AL_LEAD_DIGIT : AL_LEAD_DIGIT_WORD);
 	return 1;
 }
 
 /* The heads of the sequence p[i, end): \b then letters (or a group of
- * such); need_b 0 when the \b was seen before the group it is in. */
-static void sequence(const char *p, size_t i, size_t end, int need_b, head_list *h)
+ * such); need_b 0 when the \b was seen before the group it is in; follow
+ * whether what comes after end opens with no letter. Letters that end a
+ * word head that whole word (AL_LEAD_WORD), others the words they open. */
+static void sequence(const char *p, size_t i, size_t end, int need_b, int follow, head_list *h)
 {
 	i = skip_assertions(p, i, end);
 	if (digit(p, i, end, need_b, h))
@@ -186,7 +287,7 @@ static void sequence(const char *p, size_t i, size_t end, int need_b, head_list 
 			if (digit(p, i, end, 0, h))
 				return;
 		} else if (i < end && p[i] == '(') {
-			group(p, i, end, 1, h); /* each alternative brings its own \b */
+			group(p, i, end, 1, follow, h); /* each alternative brings its own \b */
 			return;
 		} else {
 			h->bad = 1;
@@ -194,24 +295,34 @@ static void sequence(const char *p, size_t i, size_t end, int need_b, head_list 
 		}
 	}
 	if (i < end && p[i] == '(') {
-		group(p, i, end, 0, h);
+		group(p, i, end, 0, follow, h);
 		return;
 	}
-	size_t n = 0;
+	size_t n = 0, e;
 	while (i + n < end && is_letter(p[i + n]))
 		n++;
-	if (n && i + n < end && strchr("?*{", p[i + n]))
-		n--; /* "buyers?": the s may be missing */
+	e = i + n;
+	if (n && e < end && strchr("?*{", p[e])) {
+		/* "buyers?": buyer or buyers, else the words "buye" opens */
+		if (n > 1 && p[e] == '?' && no_letter_at(p, e + 1, end, follow, 0)) {
+			add(h, al_lead_word_key(p + i, n - 1));
+			add(h, al_lead_word_key(p + i, n));
+			return;
+		}
+		n--;
+	} else if (n && no_letter_at(p, e, end, follow, 0)) {
+		add(h, al_lead_word_key(p + i, n));
+		return;
+	}
 	if (n == 0) {
 		h->bad = 1;
 		return;
 	}
-	al_grow(&h->k, &h->cap, h->n + 1, sizeof *h->k);
-	h->k[h->n++] = pack(p + i, n);
+	add(h, pack(p + i, n));
 }
 
 /* Each top-level alternative of p[i, end). */
-static void alternatives(const char *p, size_t i, size_t end, int need_b, head_list *h)
+static void alternatives(const char *p, size_t i, size_t end, int need_b, int follow, head_list *h)
 {
 	size_t start = i;
 	for (; i <= end && !h->bad; i++) {
@@ -229,7 +340,7 @@ static void alternatives(const char *p, size_t i, size_t end, int need_b, head_l
 			continue;
 		}
 		if (i == end || p[i] == '|') {
-			sequence(p, start, i, need_b, h);
+			sequence(p, start, i, need_b, follow, h);
 			start = i + 1;
 		}
 	}
@@ -256,7 +367,7 @@ size_t al_lead_heads(const char *pattern, uint32_t **out)
 	if (changes_literals(pattern))
 		h.bad = 1;
 	else
-		alternatives(pattern, 0, strlen(pattern), 1, &h);
+		alternatives(pattern, 0, strlen(pattern), 1, 0, &h); /* a letter may follow a match */
 	if (h.bad || h.n == 0) {
 		free(h.k);
 		*out = NULL;
@@ -274,7 +385,8 @@ typedef struct lead_slot {
 	uint32_t key, first, count;
 } lead_slot;
 
-#define FIRST_SLOTS 2048 /* a letter of a few KB has about a thousand prefixes */
+#define FIRST_SLOTS 4096 /* a letter of a few KB has about two thousand keys */
+#define KEYS (AL_LEAD_LEN + 1) /* keys a word has at most */
 
 static void reserve(void **p, size_t *cap, size_t need, size_t size)
 {
@@ -338,8 +450,9 @@ static void find_words(al_lead_set *set, const unsigned char *s, size_t n)
 	}
 }
 
-/* The keys of the word at w: its first 1 to AL_LEAD_LEN letters, or for
- * a digit AL_LEAD_DIGIT and, at the start of a word, AL_LEAD_DIGIT_WORD. */
+/* The keys of the word at w: its first 1 to AL_LEAD_LEN letters and all
+ * its letters (al_lead_word_key), or for a digit AL_LEAD_DIGIT and, at the
+ * start of a word, AL_LEAD_DIGIT_WORD. */
 static size_t keys_at(const al_lead_set *set, size_t w, uint32_t *keys)
 {
 	const char *p = set->text + set->word[w];
@@ -354,23 +467,27 @@ static size_t keys_at(const al_lead_set *set, size_t w, uint32_t *keys)
 		len++;
 		keys[len - 1] = pack(p, len);
 	}
-	return len;
+	size_t all = len;
+	while (all < end && is_letter(p[all]))
+		all++;
+	keys[len] = al_lead_word_key(p, all);
+	return len + 1;
 }
 
 /* Counts each prefix's words, then lays their lists out one after another;
  * -1 when the table fills (a text with too many distinct words). */
 static int index_prefixes(al_lead_set *set)
 {
-	size_t n = set->nwords * AL_LEAD_LEN;
+	size_t n = set->nwords * KEYS;
 	reserve((void **)&set->slot_of, &set->slot_of_cap, n ? n : 1, sizeof *set->slot_of);
 	for (size_t w = 0; w < set->nwords; w++) {
-		uint32_t keys[AL_LEAD_LEN];
+		uint32_t keys[KEYS];
 		size_t len = keys_at(set, w, keys);
-		for (size_t k = 1; k <= AL_LEAD_LEN; k++) {
+		for (size_t k = 1; k <= KEYS; k++) {
 			lead_slot *sl = k <= len ? slot_for(set, keys[k - 1]) : NULL;
 			if (k <= len && !sl)
 				return -1;
-			set->slot_of[w * AL_LEAD_LEN + k - 1] = sl ? (uint32_t)(sl - set->slot) : UINT32_MAX;
+			set->slot_of[w * KEYS + k - 1] = sl ? (uint32_t)(sl - set->slot) : UINT32_MAX;
 			if (sl)
 				sl->count++;
 		}
@@ -385,7 +502,7 @@ static int index_prefixes(al_lead_set *set)
 	for (size_t i = 0; i < n; i++)
 		if (set->slot_of[i] != UINT32_MAX) {
 			lead_slot *sl = &set->slot[set->slot_of[i]];
-			set->occ[sl->first + sl->count++] = (uint32_t)(i / AL_LEAD_LEN);
+			set->occ[sl->first + sl->count++] = (uint32_t)(i / KEYS);
 		}
 	return 0;
 }

@@ -14,6 +14,10 @@
 #define AL_LEAD_DIGIT 1u      /* any digit */
 #define AL_LEAD_DIGIT_WORD 2u /* a digit that starts a word */
 
+/* The key of a whole word (its ASCII letters, in any case): a head for
+ * letters that end a word in the pattern ("we" in "\bwe\s+will"). */
+uint32_t al_lead_word_key(const char *s, size_t n);
+
 /* The heads of a caseless pattern (its source): each alternative must open
  * with \b and then letters (lookbehinds before either are passed over).
  * Returns how many heads it put in *heads (malloc'd; free it), or 0 when

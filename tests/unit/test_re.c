@@ -43,8 +43,8 @@ static size_t same_as_alternation(const al_re *re, const char *s, size_t from, s
 		if (rc < 0 || want == PCRE2_ERROR_MATCHLIMIT)
 			break; /* a limit: nothing to compare */
 		if ((rc == 1) != (want > 0))
-			fail_msg("%s: at %zu: %s but the alternation %s", what, from, rc == 1 ? "found" : "found none",
-				 want > 0 ? "found one" : "found none");
+			fail_msg("%s: at %zu: %s but the alternation %s (%.300s)", what, from, rc == 1 ? "found" : "found none",
+				 want > 0 ? "found one" : "found none", re->src ? re->src : "");
 		if (rc != 1)
 			break;
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
