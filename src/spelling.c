@@ -356,22 +356,27 @@ static const char *suggest(al_ctx *c, const char *word)
 	return c->scratch.data;
 }
 
-static void check_word(al_ctx *c, const al_rule *r, al_span w, int first)
+/* Whether the word at w (copied to word, n bytes) is not known: not a
+ * code, acronym, name or brand, nor in the dictionaries. */
+static int suspect(al_ctx *c, al_span w, int first, char *word, size_t *n, shape *sh)
 {
-	const char *s = c->letter->text->data;
 	if (next_to_bad_byte(c->letter->text, w))
-		return;
-	char word[MAX_WORD];
-	size_t n = copy_word(s, w, word);
-	if (n < 2)
-		return;
-	shape sh = shape_of(word, n);
+		return 0;
+	*n = copy_word(c->letter->text->data, w, word);
+	if (*n < 2)
+		return 0;
+	*sh = shape_of(word, *n);
 	/* codes, acronyms, names and brands are not misspellings */
-	if (sh.digits || (sh.upper >= 2 && !sh.lower) || sh.nonascii ||
-	    (sh.first_upper && (!first || sh.upper > 1)) || known_memo(c, word, n))
-		return;
-	if (sh.first_upper && is_name(c, word, n))
-		return;
+	if (sh->digits || (sh->upper >= 2 && !sh->lower) || sh->nonascii ||
+	    (sh->first_upper && (!first || sh->upper > 1)) || known_memo(c, word, *n))
+		return 0;
+	return !(sh->first_upper && is_name(c, word, *n));
+}
+
+/* Reports the unknown word at w: the other English, a split or a
+ * misspelling with suggestions. */
+static void report_word(al_ctx *c, const al_rule *r, al_span w, char *word, size_t n, shape sh)
+{
 	const char *vars[] = { "match", word, "split", NULL, "suggestions", "", NULL };
 	if (al_rule_full(c)) { /* counted, not kept: spare the lookups */
 		al_report(c, r, w, "unknown", vars);
@@ -424,12 +429,18 @@ void al_check_spelling(al_ctx *c, const al_rule *r)
 	collect_names(c, nspans);
 	for (size_t i = 0; i < nspans; i++) {
 		al_span skip[MAX_SKIP], w;
-		size_t nskip = al_re_has(&r->exceptions) ? skip_spans(c, r, c->spans[i], skip) : 0;
-		size_t pos = c->spans[i].start;
+		size_t nskip = SIZE_MAX, pos = c->spans[i].start, n;
 		int first = 1;
+		char word[MAX_WORD];
+		shape sh;
 		while (al_next_word(s, &pos, c->spans[i].end, &w)) {
-			if (!skipped(skip, nskip, w))
-				check_word(c, r, w, first);
+			if (suspect(c, w, first, word, &n, &sh)) {
+				/* URLs and the like: looked for only where a word is unknown */
+				if (nskip == SIZE_MAX)
+					nskip = al_re_has(&r->exceptions) ? skip_spans(c, r, c->spans[i], skip) : 0;
+				if (!skipped(skip, nskip, w))
+					report_word(c, r, w, word, n, sh);
+			}
 			first = 0;
 		}
 	}
@@ -443,14 +454,16 @@ void al_check_shouting(al_ctx *c, const al_rule *r)
 	size_t nspans = al_scope_spans(c, r->scope);
 	for (size_t i = 0; i < nspans; i++) {
 		al_span skip[MAX_SKIP], w;
-		size_t nskip = al_re_has(&r->exceptions) ? skip_spans(c, r, c->spans[i], skip) : 0;
-		size_t pos = c->spans[i].start;
+		size_t nskip = SIZE_MAX, pos = c->spans[i].start;
 		while (al_next_word(s, &pos, c->spans[i].end, &w)) {
 			char word[MAX_WORD];
 			size_t n = copy_word(s, w, word);
 			shape sh = shape_of(word, n);
-			if (n < 4 || sh.lower || sh.digits || sh.nonascii || sh.upper < 4 ||
-			    skipped(skip, nskip, w) || al_ruleset_has_word(c->rs, word, n))
+			if (n < 4 || sh.lower || sh.digits || sh.nonascii || sh.upper < 4)
+				continue;
+			if (nskip == SIZE_MAX) /* only where a word is in capitals */
+				nskip = al_re_has(&r->exceptions) ? skip_spans(c, r, c->spans[i], skip) : 0;
+			if (skipped(skip, nskip, w) || al_ruleset_has_word(c->rs, word, n))
 				continue;
 			char low[MAX_WORD];
 			for (size_t k = 0; k <= n; k++)
