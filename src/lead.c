@@ -72,13 +72,32 @@ static size_t close_of(const char *p, size_t i)
 }
 
 /* Passes over assertions that consume nothing: (?<! (?<= (?! (?=. */
-static size_t skip_assertions(const char *p, size_t i, size_t end)
+/* Whether the negative lookbehind p[i, c) is "\\w" or a class holding it. */
+static int lookbehind_word(const char *p, size_t i, size_t c)
+{
+	if (c == i + 2)
+		return p[i] == '\\' && p[i + 1] == 'w';
+	if (p[i] != '[' || p[i + 1] == '^' || p[c - 1] != ']')
+		return 0;
+	for (size_t k = i + 1; k + 1 < c - 1; k++) {
+		if (p[k] == '[')
+			return 0; /* a nested class: not followed */
+		if (p[k] == '\\' && p[++k] == 'w')
+			return 1;
+	}
+	return 0;
+}
+
+static size_t skip_assertions(const char *p, size_t i, size_t end, int *word_start)
 {
 	while (i + 3 < end && p[i] == '(' && p[i + 1] == '?' &&
 	       (p[i + 2] == '!' || p[i + 2] == '=' || (p[i + 2] == '<' && (p[i + 3] == '!' || p[i + 3] == '=')))) {
 		size_t c = close_of(p, i);
 		if (!c || c >= end)
 			return end;
+		/* "(?<!\\w)", "(?<![\\w/.-])": no word character before, as after \\b */
+		if (word_start && p[i + 2] == '<' && p[i + 3] == '!' && lookbehind_word(p, i + 4, c))
+			*word_start = 1;
 		i = c + 1;
 	}
 	return i;
@@ -278,12 +297,15 @@ static int digit(const char *p, size_t i, size_t end, int need_b, head_list *h)
  * word head that whole word (AL_LEAD_WORD), others the words they open. */
 static void sequence(const char *p, size_t i, size_t end, int need_b, int follow, head_list *h)
 {
-	i = skip_assertions(p, i, end);
+	int word_start = 0;
+	i = skip_assertions(p, i, end, &word_start);
+	if (word_start)
+		need_b = 0; /* the lookbehind did what \\b does */
 	if (digit(p, i, end, need_b, h))
 		return;
 	if (need_b) {
 		if (i + 1 < end && p[i] == '\\' && p[i + 1] == 'b') {
-			i = skip_assertions(p, i + 2, end);
+			i = skip_assertions(p, i + 2, end, NULL);
 			if (digit(p, i, end, 0, h))
 				return;
 		} else if (i < end && p[i] == '(') {
@@ -293,6 +315,10 @@ static void sequence(const char *p, size_t i, size_t end, int need_b, int follow
 			h->bad = 1;
 			return;
 		}
+	} else if (i + 1 < end && p[i] == '\\' && p[i + 1] == 'b') {
+		i = skip_assertions(p, i + 2, end, NULL); /* not needed, and no harm */
+		if (digit(p, i, end, 0, h))
+			return;
 	}
 	if (i < end && p[i] == '(') {
 		group(p, i, end, 0, follow, h);

@@ -16,7 +16,7 @@ static const char *word_of(uint32_t key)
 {
 	static const char *const words[] = { "we", "i", "the", "this", "end", "late", "early", "buyer", "buyers",
 					     "buy", "buys", "carrier", "carriers", "courier", "couriers", "bsa",
-					     "within", "pick", "very", "sorry", "a", "b", "x", NULL };
+					     "within", "pick", "removed", "very", "sorry", "a", "b", "x", NULL };
 	static char out[32];
 	for (size_t i = 0; words[i]; i++)
 		if (al_lead_word_key(words[i], strlen(words[i])) == key) {
@@ -69,7 +69,10 @@ static void heads_are_the_first_letters_after_a_word_boundary(void **state)
 	assert_string_equal(heads_of("(?-i:\\bBSA\\b)"), "=bsa");              /* case does not matter */
 	/* a digit: one that starts a word after \\b, else any */
 	assert_string_equal(heads_of("\\b\\d+ days|\\bwithin\\b"), "<digit-word> =within");
-	assert_string_equal(heads_of("(?<![\\w/])(?<d>\\d{1,2})/\\d"), "<digit>");
+	assert_string_equal(heads_of("(?<![/.])(?<d>\\d{1,2})/\\d"), "<digit>");
+	/* a lookbehind that refuses a word character before does what \\b does */
+	assert_string_equal(heads_of("(?<![\\w/])(?<d>\\d{1,2})/\\d"), "<digit-word>");
+	assert_string_equal(heads_of("(?<!\\w)(?<!will\\s)\\bremoved\\b"), "=removed");
 }
 
 static void a_match_that_could_start_otherwise_has_no_heads(void **state)
