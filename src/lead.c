@@ -468,7 +468,9 @@ static int is_digit(char c)
 static void find_words(al_lead_set *set, const unsigned char *s, size_t n)
 {
 	set->nwords = 0;
+	memset(set->bytes, 0, sizeof set->bytes);
 	for (size_t i = 0; i < n; i++) {
+		set->bytes[s[i] >> 6] |= (uint64_t)1 << (s[i] & 63);
 		if (!is_digit((char)s[i]) && (!is_letter((char)s[i]) || (i > 0 && is_word_byte(s[i - 1]))))
 			continue;
 		reserve((void **)&set->word, &set->word_cap, set->nwords + 1, sizeof *set->word);

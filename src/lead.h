@@ -44,6 +44,7 @@ typedef struct al_lead_set {
 	size_t slot_of_cap;
 	uint64_t *bits;          /* scratch: a bit per word, for merging */
 	size_t bits_cap;
+	uint64_t bytes[4];       /* a bit for each byte value the text holds */
 } al_lead_set;
 
 /* Indexes text[0..n); a text too large, or holding a character that a

@@ -481,6 +481,24 @@ static int first_candidate(const al_re *re, al_matcher *m, const char *s, size_t
 	return 0;
 }
 
+/* 0 when the text s (indexed) holds none of the bytes pcre2 knows every
+ * match of re to start with: "[“”]*\\p{Han}" in a letter all in ASCII. */
+static int may_start(const al_re *re, const al_matcher *m, const char *s)
+{
+	const uint8_t *first = NULL;
+	const pcre2_code *code = m->lead.text == s ? code_of(re) : NULL;
+	if (!code || pcre2_pattern_info(code, PCRE2_INFO_FIRSTBITMAP, &first) != 0 || !first)
+		return 1;
+	for (size_t k = 0; k < 4; k++) {
+		uint64_t want = 0; /* byte c is bit c % 8 of first[c / 8] */
+		for (size_t j = 0; j < 8; j++)
+			want |= (uint64_t)first[8 * k + j] << (8 * j);
+		if (want & m->lead.bytes[k])
+			return 1;
+	}
+	return 0;
+}
+
 /* The leftmost match of one pattern (no parts) in s[from, end) that was
  * tried from before limit: 1 with *at where it was tried from (with \K,
  * before where it starts) and the match in m->md, 0 for none, or pcre2's
@@ -492,7 +510,7 @@ static int leftmost(const al_re *re, al_matcher *m, const char *s, size_t from, 
 	size_t part;
 	if (re->nheads && m->lead.text == s)
 		return first_candidate(re, m, s, from, end, limit, at, &part);
-	if (!al_lead_may_match(&m->lead, s, re->heads, re->nheads))
+	if (!al_lead_may_match(&m->lead, s, re->heads, re->nheads) || !may_start(re, m, s))
 		return 0;
 	int rc = match(re, m, s, from, end, 0);
 	if (rc == PCRE2_ERROR_NOMATCH)
