@@ -387,6 +387,73 @@ static int changes_literals(const char *p)
 	return 0;
 }
 
+static int alternatives_need_digit(const char *p, size_t i, size_t end, int depth);
+
+/* Whether every match of the sequence p[i, end) holds a digit: one of its
+ * elements that must be there is \d or a group whose every alternative
+ * holds one. */
+static int sequence_needs_digit(const char *p, size_t i, size_t end, int depth)
+{
+	while (i < end) {
+		size_t next = i + 1, after, body, c;
+		int need = 0;
+		if (p[i] == '\\') {
+			need = p[i + 1] == 'd';
+			next = i + 2;
+		} else if (p[i] == '[') {
+			if (!(c = class_end(p, i)))
+				return 0;
+			next = c + 1;
+		} else if (p[i] == '(') {
+			c = close_of(p, i);
+			if (!c || c >= end)
+				return 0;
+			body = body_of(p, i, c);
+			/* lookarounds and the like consume nothing: passed over */
+			need = body && depth < 4 && alternatives_need_digit(p, body, c, depth + 1);
+			next = c + 1;
+		} else if (p[i] == '|' || p[i] == ')') {
+			return 0;
+		}
+		if (quantifier(p, next, end, &after) == 1)
+			need = 0;
+		if (need)
+			return 1;
+		i = after;
+	}
+	return 0;
+}
+
+static int alternatives_need_digit(const char *p, size_t i, size_t end, int depth)
+{
+	size_t start = i;
+	for (; i <= end; i++) {
+		if (i < end && p[i] == '\\') {
+			i++;
+			continue;
+		}
+		if (i < end && (p[i] == '(' || p[i] == '[')) {
+			size_t c = p[i] == '(' ? close_of(p, i) : class_end(p, i);
+			if (!c || c >= end)
+				return 0;
+			i = c;
+			continue;
+		}
+		if (i == end || p[i] == '|') {
+			if (!sequence_needs_digit(p, start, i, depth))
+				return 0;
+			start = i + 1;
+		}
+	}
+	return 1;
+}
+
+int al_lead_needs_digit(const char *pattern)
+{
+	return !changes_literals(pattern) && !strstr(pattern, "\\Q") &&
+	       alternatives_need_digit(pattern, 0, strlen(pattern), 0);
+}
+
 size_t al_lead_heads(const char *pattern, uint32_t **out)
 {
 	head_list h = { NULL, 0, 0, 0 };
@@ -558,6 +625,25 @@ void al_lead_build(al_lead_set *set, const char *text, size_t n)
 		if (index_prefixes(set) == 0)
 			return;
 	}
+}
+
+int al_lead_digit_in(const al_lead_set *set, const char *s, size_t from, size_t end)
+{
+	if (set->text != s)
+		return 1;
+	const lead_slot *sl = slot_find(set, AL_LEAD_DIGIT);
+	if (!sl)
+		return 0;
+	const uint32_t *w = set->occ + sl->first;
+	size_t lo = 0, hi = sl->count;
+	while (lo < hi) { /* the first digit at or after from */
+		size_t mid = lo + (hi - lo) / 2;
+		if (set->word[w[mid]] < from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < sl->count && set->word[w[lo]] < end;
 }
 
 int al_lead_may_match(const al_lead_set *set, const char *s, const uint32_t *heads, size_t n)

@@ -60,6 +60,14 @@ int al_lead_may_match(const al_lead_set *set, const char *s, const uint32_t *hea
 size_t al_lead_words(al_lead_set *set, const uint32_t *heads, size_t nheads, uint32_t **out,
 		     size_t *cap, size_t at);
 
+/* 1 when every match of pattern holds a digit (\d, which with Unicode
+ * properties may also be a digit beyond ASCII). */
+int al_lead_needs_digit(const char *pattern);
+
+/* 0 when set is for s and s[from, end) holds no digit (nor a character
+ * beyond ASCII, which \d may match). */
+int al_lead_digit_in(const al_lead_set *set, const char *s, size_t from, size_t end);
+
 void al_lead_free(al_lead_set *set);
 
 #endif

@@ -45,6 +45,7 @@ static void prepare(al_re *re, const char *pattern, unsigned flags)
 	re->groups = has_groups(pattern);
 	if (!(flags & AL_RE_NO_HEADS))
 		re->nheads = al_lead_heads(pattern, &re->heads); /* caseless: a superset */
+	re->digit = !re->nheads && al_lead_needs_digit(pattern);
 }
 
 static pcre2_code *compile(const char *pattern, unsigned flags, int *err, PCRE2_SIZE *off)
@@ -510,7 +511,8 @@ static int leftmost(const al_re *re, al_matcher *m, const char *s, size_t from, 
 	size_t part;
 	if (re->nheads && m->lead.text == s)
 		return first_candidate(re, m, s, from, end, limit, at, &part);
-	if (!al_lead_may_match(&m->lead, s, re->heads, re->nheads) || !may_start(re, m, s))
+	if (!al_lead_may_match(&m->lead, s, re->heads, re->nheads) || !may_start(re, m, s) ||
+	    (re->digit && !al_lead_digit_in(&m->lead, s, from, end)))
 		return 0;
 	int rc = match(re, m, s, from, end, 0);
 	if (rc == PCRE2_ERROR_NOMATCH)

@@ -38,6 +38,7 @@ typedef struct al_re {
 	size_t nplain;
 	int at;                         /* compiled to match only where a search starts */
 	int groups;                     /* it has capturing groups */
+	int digit;                      /* every match holds a digit (no heads) */
 } al_re;
 
 #define AL_RE_JIT_SPAN (64u << 10)

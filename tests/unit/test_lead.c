@@ -145,6 +145,24 @@ static void a_pattern_is_tried_where_its_heads_open_words(void **state)
 	assert_string_equal(words_of("on \xEF\xBC\x91\xEF\xBC\x92", "\\b\\d"), "3 6"); /* fullwidth digits may be */
 }
 
+static void a_pattern_may_need_a_digit(void **state)
+{
+	(void)state;
+	assert_true(al_lead_needs_digit("(?<dir>(?:under|<=?)\\s*)?(?<num>\\d{1,3})\\s*%"));
+	assert_true(al_lead_needs_digit("(?:No\\.\\s*|#)\\d+|\\bday\\s(?:\\d|\\d\\d)"));
+	assert_false(al_lead_needs_digit("(?:no|\\d+)\\s+times"));   /* "no times" */
+	assert_false(al_lead_needs_digit("\\d*%"));              /* the digits may be missing */
+	assert_false(al_lead_needs_digit("\\d+ days|a week"));   /* one alternative has none */
+	assert_false(al_lead_needs_digit("(?=\\d)\\w+"));         /* a lookahead consumes nothing */
+	assert_false(al_lead_needs_digit("\\Q\\d\\E"));            /* a literal backslash and d */
+	al_lead_set set = { 0 };
+	const char *text = "We wrote on 3 May. Nothing here.";
+	al_lead_build(&set, text, strlen(text));
+	assert_true(al_lead_digit_in(&set, text, 0, 18));
+	assert_false(al_lead_digit_in(&set, text, 18, strlen(text)));
+	al_lead_free(&set);
+}
+
 static void a_large_text_gets_no_prefilter(void **state)
 {
 	(void)state;
@@ -163,6 +181,7 @@ int main(void)
 		cmocka_unit_test(a_match_that_could_start_otherwise_has_no_heads),
 		cmocka_unit_test(a_letter_without_the_heads_is_passed_over),
 		cmocka_unit_test(a_pattern_is_tried_where_its_heads_open_words),
+		cmocka_unit_test(a_pattern_may_need_a_digit),
 		cmocka_unit_test(a_large_text_gets_no_prefilter),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
