@@ -42,8 +42,14 @@ typedef struct head_list {
 	int bad; /* some match could start otherwise */
 } head_list;
 
+/* Where each group of the pattern being read closes (see pattern_open), so
+ * that finding it costs nothing; per thread, as rule sets may load in
+ * several. */
+static _Thread_local const char *closes_for;
+static _Thread_local size_t *closes;
+
 /* The end of the group or class opening at p[i] ('(' or '['), or 0. */
-static size_t close_of(const char *p, size_t i)
+static size_t close_scan(const char *p, size_t i)
 {
 	int depth = 0, in_class = 0;
 	for (; p[i]; i++) {
@@ -69,6 +75,52 @@ static size_t close_of(const char *p, size_t i)
 		}
 	}
 	return 0;
+}
+
+static size_t close_of(const char *p, size_t i)
+{
+	return p == closes_for ? closes[i] : close_scan(p, i);
+}
+
+/* Notes where each group of p closes, in one pass; pattern_close forgets. */
+static void pattern_open(const char *p)
+{
+	size_t n = strlen(p), depth = 0, *stack = al_xmalloc((n + 1) * sizeof *stack);
+	closes = al_xmalloc((n + 1) * sizeof *closes);
+	int in_class = 0;
+	for (size_t i = 0; i < n; i++) {
+		closes[i] = 0;
+		if (p[i] == '\\') {
+			if (++i < n)
+				closes[i] = 0;
+			continue;
+		}
+		if (in_class) {
+			in_class = p[i] != ']';
+			continue;
+		}
+		if (p[i] == '[') {
+			in_class = 1;
+			if (p[i + 1] == '^')
+				closes[++i] = 0;
+			if (i + 1 < n && p[i + 1] == ']')
+				closes[++i] = 0;
+		} else if (p[i] == '(') {
+			stack[depth++] = i;
+		} else if (p[i] == ')' && depth) {
+			closes[stack[--depth]] = i;
+		}
+	}
+	closes[n] = 0;
+	free(stack);
+	closes_for = p;
+}
+
+static void pattern_close(void)
+{
+	free(closes);
+	closes = NULL;
+	closes_for = NULL;
 }
 
 /* Passes over assertions that consume nothing: (?<! (?<= (?! (?=. */
@@ -450,17 +502,24 @@ static int alternatives_need_digit(const char *p, size_t i, size_t end, int dept
 
 int al_lead_needs_digit(const char *pattern)
 {
-	return !changes_literals(pattern) && !strstr(pattern, "\\Q") &&
-	       alternatives_need_digit(pattern, 0, strlen(pattern), 0);
+	if (changes_literals(pattern) || strstr(pattern, "\\Q"))
+		return 0;
+	pattern_open(pattern);
+	int need = alternatives_need_digit(pattern, 0, strlen(pattern), 0);
+	pattern_close();
+	return need;
 }
 
 size_t al_lead_heads(const char *pattern, uint32_t **out)
 {
 	head_list h = { NULL, 0, 0, 0 };
-	if (changes_literals(pattern))
+	if (changes_literals(pattern)) {
 		h.bad = 1;
-	else
+	} else {
+		pattern_open(pattern);
 		alternatives(pattern, 0, strlen(pattern), 1, 0, &h); /* a letter may follow a match */
+		pattern_close();
+	}
 	if (h.bad || h.n == 0) {
 		free(h.k);
 		*out = NULL;

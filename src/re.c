@@ -44,8 +44,7 @@ static void prepare(al_re *re, const char *pattern, unsigned flags)
 	re->jit_ns = 180u * (uint64_t)strlen(pattern);
 	re->groups = has_groups(pattern);
 	if (!(flags & AL_RE_NO_HEADS))
-		re->nheads = al_lead_heads(pattern, &re->heads); /* caseless: a superset */
-	re->digit = !re->nheads && al_lead_needs_digit(pattern);
+		al_re_heads(re, pattern);
 }
 
 static pcre2_code *compile(const char *pattern, unsigned flags, int *err, PCRE2_SIZE *off)
@@ -180,7 +179,8 @@ static int stands_alone(const char *p, int heads)
 void al_re_heads(al_re *re, const char *pattern)
 {
 	free(re->heads);
-	re->nheads = al_lead_heads(pattern, &re->heads);
+	re->nheads = al_lead_heads(pattern, &re->heads); /* caseless: a superset */
+	re->digit = !re->nheads && al_lead_needs_digit(pattern);
 }
 
 void al_re_split(al_re *re, char *const *pats, size_t n, unsigned flags)
@@ -207,6 +207,7 @@ void al_re_split(al_re *re, char *const *pats, size_t n, unsigned flags)
 		}
 		parts[i].heads = heads;
 		parts[i].nheads = nheads;
+		parts[i].digit = !nheads && al_lead_needs_digit(pats[i]);
 	}
 	re->parts = parts;
 	re->nparts = n;
