@@ -38,6 +38,8 @@ static void prepare(al_re *re, const char *pattern, unsigned flags)
 	re->set = 1;
 	atomic_init(&re->code, NULL);
 	atomic_init(&re->jit, NULL);
+	atomic_init(&re->twin[0], NULL);
+	atomic_init(&re->twin[1], NULL);
 	atomic_init(&re->interp_ns, 0);
 	/* compiling to JIT code costs about 90 ns a byte of pcre2's code, which
 	 * is some twice the pattern's length */
@@ -54,6 +56,8 @@ static pcre2_code *compile(const char *pattern, unsigned flags, int *err, PCRE2_
 		opts |= PCRE2_CASELESS;
 	if (flags & AL_RE_AT)
 		opts |= PCRE2_ANCHORED;
+	if (flags & AL_RE_END)
+		opts |= PCRE2_ENDANCHORED;
 	pcre2_compile_context *cc = pcre2_compile_context_create(NULL);
 	pcre2_set_newline(cc, PCRE2_NEWLINE_ANYCRLF);
 	pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts, err, off, cc);
@@ -77,6 +81,7 @@ int al_re_compile(al_re *re, const char *pattern, unsigned flags, char *msg,
 		return -1;
 	}
 	atomic_store(&re->code, code);
+	re->src = al_xstrdup(pattern); /* for its anchored twins */
 	uint32_t minlen = 0;
 	pcre2_pattern_info(code, PCRE2_INFO_MINLENGTH, &minlen);
 	if (minlen == 0) {
@@ -141,6 +146,13 @@ void al_re_free(al_re *re)
 	free(re->src);
 	re->src = NULL;
 	re->set = 0;
+	for (size_t k = 0; k < 2; k++) {
+		al_re *t = atomic_load(&re->twin[k]);
+		if (t)
+			al_re_free(t);
+		free(t);
+		atomic_store(&re->twin[k], NULL);
+	}
 	free(re->heads);
 	re->heads = NULL;
 	re->nheads = 0;
@@ -569,6 +581,9 @@ static int leftmost_of_parts(const al_re *re, al_matcher *m, const char *s, size
 	return 1;
 }
 
+/* search()'s opts for a twin: anchored by how it was compiled. */
+#define AL_RE_TWIN 0x80000000u
+
 /* What al_re_find and al_re_anchored share: 1 with the match in m->md,
  * 0 for none, -1 when a limit stopped this search or an earlier one. */
 static int search(const al_re *re, al_matcher *m, const char *s, size_t from, size_t end, uint32_t opts)
@@ -579,7 +594,9 @@ static int search(const al_re *re, al_matcher *m, const char *s, size_t from, si
 		return 0;
 	int rc;
 	size_t at;
-	if (opts)
+	if (opts == AL_RE_TWIN)
+		rc = match(re, m, s, from, end, 0);
+	else if (opts)
 		rc = al_lead_may_match(&m->lead, s, re->heads, re->nheads) ? match(re, m, s, from, end, opts)
 									    : PCRE2_ERROR_NOMATCH;
 	else if (re->nparts && m->lead.text == s)
@@ -609,11 +626,32 @@ int al_re_find(const al_re *re, al_matcher *m, const char *s, size_t from,
 	return rc;
 }
 
+/* re compiled to match only where a search starts (and, for AL_RE_WHOLE,
+ * to end where it ends): what pcre2's JIT can run, which it cannot with
+ * those options given to a search. Made on first use, published like the
+ * JIT code. */
+static const al_re *twin(const al_re *cre, unsigned how)
+{
+	al_re *re = (al_re *)(uintptr_t)cre;
+	_Atomic(al_re *) *slot = &re->twin[how == AL_RE_WHOLE];
+	al_re *t = atomic_load_explicit(slot, memory_order_acquire), *none = NULL;
+	if (t || !re->src)
+		return t;
+	t = al_xmalloc(sizeof *t);
+	al_re_defer(t, re->src, re->flags | AL_RE_NO_HEADS | AL_RE_AT | (how == AL_RE_WHOLE ? AL_RE_END : 0));
+	if (atomic_compare_exchange_strong_explicit(slot, &none, t, memory_order_acq_rel, memory_order_acquire))
+		return t;
+	al_re_free(t);
+	free(t);
+	return none;
+}
+
 int al_re_anchored(const al_re *re, al_matcher *m, const char *s, size_t from, size_t end,
 		   unsigned how, size_t *me)
 {
 	uint32_t opts = PCRE2_ANCHORED | (how == AL_RE_WHOLE ? PCRE2_ENDANCHORED : 0);
-	int rc = search(re, m, s, from, end, opts);
+	const al_re *t = re->set && al_lead_may_match(&m->lead, s, re->heads, re->nheads) ? twin(re, how) : NULL;
+	int rc = t ? search(t, m, s, from, end, AL_RE_TWIN) : search(re, m, s, from, end, opts);
 	if (rc == 1)
 		*me = m->me;
 	return rc;

@@ -39,12 +39,14 @@ typedef struct al_re {
 	int at;                         /* compiled to match only where a search starts */
 	int groups;                     /* it has capturing groups */
 	int digit;                      /* every match holds a digit (no heads) */
+	_Atomic(struct al_re *) twin[2]; /* compiled anchored at the start, and at both ends */
 } al_re;
 
 #define AL_RE_JIT_SPAN (64u << 10)
 
 #define AL_RE_CASE 1u /* match case exactly (default: caseless) */
 #define AL_RE_AT 2u   /* match only where the search starts (pcre2's JIT can do that) */
+#define AL_RE_END 8u  /* ... and end where it ends */
 #define AL_RE_NO_HEADS 4u /* leave its heads unknown (al_re_heads may tell them later) */
 
 struct al_re_cands;

@@ -158,6 +158,23 @@ static void a_deferred_pattern_compiles_when_first_used(void **state)
 	al_re_free(&bad);
 }
 
+static void an_anchored_search_tries_every_alternative(void **state)
+{
+	(void)state;
+	const char *pats[] = { "\\ba", "\\bab" };
+	al_re re;
+	compile(&re, pats, 2);
+	const char *text = "ab";
+	al_matcher_text(&M, text, 2);
+	size_t me = 0;
+	assert_int_equal(al_re_anchored(&re, &M, text, 0, 2, AL_RE_START, &me), 1);
+	assert_int_equal(me, 1); /* the first alternative that matches */
+	assert_int_equal(al_re_anchored(&re, &M, text, 0, 2, AL_RE_WHOLE, &me), 1);
+	assert_int_equal(me, 2); /* the one that reaches the end */
+	assert_int_equal(al_re_anchored(&re, &M, "xab", 0, 3, AL_RE_START, &me), 0);
+	al_re_free(&re);
+}
+
 static void patterns_that_refer_to_each_other_stay_joined(void **state)
 {
 	(void)state;
@@ -237,6 +254,25 @@ static char *slurp(const char *path, size_t *n)
 	return buf;
 }
 
+/* re anchored at from, and at both ends, as pcre2 runs it with those
+ * options: the same answer and the same end. */
+static void anchored_as_pcre2(const al_re *re, const char *s, size_t from, size_t end, const char *what)
+{
+	static const unsigned how[] = { AL_RE_START, AL_RE_WHOLE };
+	pcre2_match_data *md = pcre2_match_data_create(32, NULL);
+	for (size_t k = 0; k < 2; k++) {
+		size_t me = 0;
+		int rc = al_re_anchored(re, &M, s, from, end, how[k], &me);
+		uint32_t opts = PCRE2_ANCHORED | (how[k] == AL_RE_WHOLE ? PCRE2_ENDANCHORED : 0);
+		int want = pcre2_match(atomic_load(&re->code), (PCRE2_SPTR)s, end, from, opts, md, NULL);
+		if (rc < 0 || want == PCRE2_ERROR_MATCHLIMIT)
+			continue;
+		if ((rc == 1) != (want > 0) || (rc == 1 && me != pcre2_get_ovector_pointer(md)[1]))
+			fail_msg("%s: anchored (%u) at %zu: %d, pcre2 %d", what, how[k], from, rc, want);
+	}
+	pcre2_match_data_free(md);
+}
+
 /* Each pattern over the whole letter and over each line of it. */
 static void check_letter(const re_list *l, const char *name, const char *text, size_t n, size_t *matches)
 {
@@ -249,6 +285,8 @@ static void check_letter(const re_list *l, const char *name, const char *text, s
 			const char *nl = memchr(text + a, '\n', n - a);
 			b = nl ? (size_t)(nl - text) : n;
 			*matches += same_as_alternation(l->re[i], text, a, b, what);
+			if (a < b)
+				anchored_as_pcre2(l->re[i], text, a, b, what);
 		}
 	}
 }
@@ -310,6 +348,7 @@ int main(void)
 		cmocka_unit_test(the_leftmost_match_wins_then_the_first_pattern),
 		cmocka_unit_test(groups_are_numbered_across_all_the_patterns),
 		cmocka_unit_test(patterns_that_refer_to_each_other_stay_joined),
+		cmocka_unit_test(an_anchored_search_tries_every_alternative),
 		cmocka_unit_test(a_deferred_pattern_compiles_when_first_used),
 		cmocka_unit_test(every_rule_pattern_finds_what_its_alternation_finds),
 	};
