@@ -377,7 +377,8 @@ static void add_cands(al_matcher *m, const al_re *re)
 		for (size_t i = 0; i < n; i++)
 			chain(m, m->words[i], k);
 	}
-	al_grow(&m->pool, &m->pool_cap, m->pool_used + m->nlinks, sizeof *m->pool);
+	/* + 1: the pool exists even when every list is empty */
+	al_grow(&m->pool, &m->pool_cap, m->pool_used + m->nlinks + 1, sizeof *m->pool);
 	for (size_t b = 0; b < nbits; b++)
 		for (uint64_t x = m->seen[b]; x; x &= x - 1) {
 			size_t w = b * 64 + (size_t)__builtin_ctzll(x);
