@@ -581,23 +581,32 @@ static int has(const char *text, size_t n, const char *bytes)
 	return 0;
 }
 
-/* Every start of an ASCII word-character run that opens with a letter: a
- * superset of where \b then a letter can match (a non-ASCII character ends
- * a run here). */
-/* A digit, or a character beyond ASCII, which may be a digit to \d. */
-static int is_digit(char c)
+/* A digit, or a character beyond ASCII that \d may match (with Unicode
+ * properties, any decimal digit): all but the blocks of CJK ideographs,
+ * kana and Hangul (U+3000 to U+A5FF, U+AC00 to U+D7FF), which hold none,
+ * so that Chinese text does not make each of its characters a place. */
+static int is_digit(const unsigned char *s, size_t i, size_t n)
 {
-	return (c >= '0' && c <= '9') || (unsigned char)c >= 0xC0;
+	if (s[i] < 0x80)
+		return s[i] >= '0' && s[i] <= '9';
+	if (s[i] < 0xC0)
+		return 0; /* inside a character */
+	if (s[i] < 0xE3 || s[i] > 0xED || i + 2 >= n)
+		return 1;
+	uint32_t cp = (uint32_t)(s[i] & 0x0F) << 12 | (uint32_t)(s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F);
+	return !(cp >= 0x3000 && cp <= 0xA5FF) && !(cp >= 0xAC00 && cp <= 0xD7FF);
 }
 
-/* ... and every digit, for patterns that open with one (AL_LEAD_DIGIT). */
+/* Every start of an ASCII word-character run that opens with a letter (a
+ * superset of where \b then a letter can match; a non-ASCII character ends
+ * a run here), and every digit, for patterns that open with one. */
 static void find_words(al_lead_set *set, const unsigned char *s, size_t n)
 {
 	set->nwords = 0;
 	memset(set->bytes, 0, sizeof set->bytes);
 	for (size_t i = 0; i < n; i++) {
 		set->bytes[s[i] >> 6] |= (uint64_t)1 << (s[i] & 63);
-		if (!is_digit((char)s[i]) && (!is_letter((char)s[i]) || (i > 0 && is_word_byte(s[i - 1]))))
+		if (!(is_letter((char)s[i]) && (i == 0 || !is_word_byte(s[i - 1]))) && !is_digit(s, i, n))
 			continue;
 		reserve((void **)&set->word, &set->word_cap, set->nwords + 1, sizeof *set->word);
 		set->word[set->nwords++] = (uint32_t)i;
@@ -611,7 +620,7 @@ static size_t keys_at(const al_lead_set *set, size_t w, uint32_t *keys)
 {
 	const char *p = set->text + set->word[w];
 	size_t end = set->len - set->word[w], len = 0;
-	if (is_digit(p[0])) {
+	if (!is_letter(p[0])) { /* a digit */
 		keys[len++] = AL_LEAD_DIGIT;
 		if (set->word[w] == 0 || !is_word_byte((unsigned char)p[-1]))
 			keys[len++] = AL_LEAD_DIGIT_WORD;

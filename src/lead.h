@@ -25,7 +25,7 @@ uint32_t al_lead_word_key(const char *s, size_t n);
 size_t al_lead_heads(const char *pattern, uint32_t **heads);
 
 /* Texts larger than this get no index: every pattern then runs everywhere. */
-#define AL_LEAD_MAX_TEXT (1u << 20)
+#define AL_LEAD_MAX_TEXT (256u << 10)
 
 struct lead_slot;
 

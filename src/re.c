@@ -304,6 +304,7 @@ typedef struct al_re_cands {
 } al_re_cands;
 
 #define FIRST_CANDS 1024 /* the default rules have some 400 pattern sets */
+#define AL_RE_MAX_PLACES (1u << 18) /* places kept for one letter: 2 MiB */
 #define CAND(pos, part) ((uint64_t)(pos) << 16 | (part))
 #define CAND_POS(c) ((size_t)((c) >> 16))
 #define CAND_PART(c) ((size_t)((c) & 0xFFFF))
@@ -387,15 +388,17 @@ static void add_cands(al_matcher *m, const al_re *re)
 		}
 }
 
-/* The places where re's patterns with heads can start, found once a text. */
+/* The places where re's patterns with heads can start, found once a text;
+ * NULL when the letter's places would pass AL_RE_MAX_PLACES (a text of a
+ * megabyte): re is then searched as one alternation, everywhere. */
 static al_re_cands *cands_of(al_matcher *m, const al_re *re)
 {
 	if (m->cands[m->cands_last].re == re) /* a rule searches span after span */
-		return &m->cands[m->cands_last];
+		return m->cands[m->cands_last].n == UINT32_MAX ? NULL : &m->cands[m->cands_last];
 	size_t i = cands_slot(m->cands, m->cands_cap, re);
 	if (m->cands[i].re) {
 		m->cands_last = i;
-		return &m->cands[i];
+		return m->cands[i].n == UINT32_MAX ? NULL : &m->cands[i];
 	}
 	if ((m->cands_used + 1) * 2 > m->cands_cap) {
 		cands_grow(m);
@@ -403,10 +406,16 @@ static al_re_cands *cands_of(al_matcher *m, const al_re *re)
 	}
 	m->cands_used++;
 	size_t off = m->pool_used;
-	add_cands(m, re);
+	if (off < AL_RE_MAX_PLACES)
+		add_cands(m, re);
 	al_re_cands *c = &m->cands[i];
 	*c = (al_re_cands){ re, (uint32_t)off, (uint32_t)(m->pool_used - off), 0, 0 };
 	m->cands_last = i;
+	if (m->pool_used > AL_RE_MAX_PLACES || off >= AL_RE_MAX_PLACES) {
+		m->pool_used = off;
+		c->n = UINT32_MAX;
+		return NULL;
+	}
 	return c;
 }
 
@@ -483,6 +492,8 @@ static int first_candidate(const al_re *re, al_matcher *m, const char *s, size_t
 			   size_t limit, size_t *at, size_t *part)
 {
 	al_re_cands *c = cands_of(m, re);
+	if (!c)
+		return 0; /* never: the callers asked first */
 	for (size_t i = first_at(m, c, from); i < c->n && CAND_POS(m->pool[c->off + i]) < limit; i++) {
 		uint64_t cand = m->pool[c->off + i];
 		const al_re *u = re->nparts ? &re->parts[CAND_PART(cand)] : re;
@@ -523,7 +534,7 @@ static int leftmost(const al_re *re, al_matcher *m, const char *s, size_t from, 
 		    size_t limit, size_t *at)
 {
 	size_t part;
-	if (re->nheads && m->lead.text == s)
+	if (re->nheads && m->lead.text == s && cands_of(m, re))
 		return first_candidate(re, m, s, from, end, limit, at, &part);
 	if (!al_lead_may_match(&m->lead, s, re->heads, re->nheads) || !may_start(re, m, s) ||
 	    (re->digit && !al_lead_digit_in(&m->lead, s, from, end)))
@@ -593,14 +604,14 @@ static int search(const al_re *re, al_matcher *m, const char *s, size_t from, si
 		return -1;
 	if (!re->set || from > end)
 		return 0;
-	int rc;
+	int rc, parts = 0; /* leftmost_of_parts sets m->ms and m->me itself */
 	size_t at;
 	if (opts == AL_RE_TWIN)
 		rc = match(re, m, s, from, end, 0);
 	else if (opts)
 		rc = al_lead_may_match(&m->lead, s, re->heads, re->nheads) ? match(re, m, s, from, end, opts)
 									    : PCRE2_ERROR_NOMATCH;
-	else if (re->nparts && m->lead.text == s)
+	else if ((parts = re->nparts && m->lead.text == s && cands_of(m, re)) != 0)
 		rc = leftmost_of_parts(re, m, s, from, end);
 	else
 		rc = leftmost(re, m, s, from, end, end, &at);
@@ -608,7 +619,7 @@ static int search(const al_re *re, al_matcher *m, const char *s, size_t from, si
 		return 0;
 	if (rc < 0)
 		return gave_up(m, rc, from);
-	if (opts || !re->nparts || m->lead.text != s) {
+	if (!parts) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
 		m->ms = ov[0];
 		m->me = ov[1];

@@ -143,6 +143,9 @@ static void a_pattern_is_tried_where_its_heads_open_words(void **state)
 	assert_string_equal(words_of("on 12/5, ab3", "\\b\\d"), "3 6");                  /* starts a word */
 	assert_string_equal(words_of("on 12/5, ab3", "(?<!x)\\d"), "3 4 6 11");           /* every digit */
 	assert_string_equal(words_of("on \xEF\xBC\x91\xEF\xBC\x92", "\\b\\d"), "3 6"); /* fullwidth digits may be */
+	/* Chinese characters are not digits: only the fullwidth 3 is a place */
+	assert_string_equal(words_of("\xE4\xB8\xAD\xE6\x96\x87\xEF\xBC\x93", "(?<!x)\\d"), "6");
+	assert_string_equal(words_of("\xD9\xA3 x", "(?<!x)\\d"), "0");                 /* ARABIC-INDIC THREE */
 }
 
 static void a_pattern_may_need_a_digit(void **state)

@@ -175,6 +175,31 @@ static void an_anchored_search_tries_every_alternative(void **state)
 	al_re_free(&re);
 }
 
+static void past_the_places_a_letter_may_keep_a_set_is_searched_whole(void **state)
+{
+	(void)state;
+	size_t n = 60000 * 3;
+	char *text = malloc(n + 1);
+	for (size_t i = 0; i < n; i += 3)
+		memcpy(text + i, "we ", 3);
+	text[n] = '\0';
+	al_matcher_text(&M, text, n);
+	/* 60,000 places a set: the fifth set passes the 262,144 kept */
+	for (int k = 0; k < 6; k++) {
+		const char *pats[] = { "\\bwe\\s+zz", "\\bwe\\b" };
+		al_re re;
+		compile(&re, pats, 2);
+		for (size_t from = 0; from < n; from += n / 16 + 1) { /* a few places along it */
+			size_t ms, me;
+			assert_int_equal(al_re_find(&re, &M, text, from, n, &ms, &me), 1);
+			assert_int_equal(ms, (from + 2) / 3 * 3);
+			assert_int_equal(me, ms + 2);
+		}
+		al_re_free(&re);
+	}
+	free(text);
+}
+
 static void patterns_that_refer_to_each_other_stay_joined(void **state)
 {
 	(void)state;
@@ -349,6 +374,7 @@ int main(void)
 		cmocka_unit_test(groups_are_numbered_across_all_the_patterns),
 		cmocka_unit_test(patterns_that_refer_to_each_other_stay_joined),
 		cmocka_unit_test(an_anchored_search_tries_every_alternative),
+		cmocka_unit_test(past_the_places_a_letter_may_keep_a_set_is_searched_whole),
 		cmocka_unit_test(a_deferred_pattern_compiles_when_first_used),
 		cmocka_unit_test(every_rule_pattern_finds_what_its_alternation_finds),
 	};
