@@ -48,38 +48,11 @@ typedef struct head_list {
 static _Thread_local const char *closes_for;
 static _Thread_local size_t *closes;
 
-/* The end of the group or class opening at p[i] ('(' or '['), or 0. */
-static size_t close_scan(const char *p, size_t i)
-{
-	int depth = 0, in_class = 0;
-	for (; p[i]; i++) {
-		if (p[i] == '\\') {
-			if (!p[++i])
-				return 0;
-			continue;
-		}
-		if (in_class) {
-			in_class = p[i] != ']';
-			continue;
-		}
-		if (p[i] == '[') {
-			in_class = 1;
-			if (p[i + 1] == '^')
-				i++;
-			if (p[i + 1] == ']')
-				i++;
-		} else if (p[i] == '(') {
-			depth++;
-		} else if (p[i] == ')' && --depth == 0) {
-			return i;
-		}
-	}
-	return 0;
-}
-
+/* The end of the group opening at p[i], or 0 when it does not close (or
+ * p is not the pattern being read). */
 static size_t close_of(const char *p, size_t i)
 {
-	return p == closes_for ? closes[i] : close_scan(p, i);
+	return p == closes_for ? closes[i] : 0;
 }
 
 /* Notes where each group of p closes, in one pass; pattern_close forgets. */
@@ -123,7 +96,6 @@ static void pattern_close(void)
 	closes_for = NULL;
 }
 
-/* Passes over assertions that consume nothing: (?<! (?<= (?! (?=. */
 /* Whether the negative lookbehind p[i, c) is "\\w" or a class holding it. */
 static int lookbehind_word(const char *p, size_t i, size_t c)
 {
@@ -140,6 +112,8 @@ static int lookbehind_word(const char *p, size_t i, size_t c)
 	return 0;
 }
 
+/* Passes over assertions that consume nothing: (?<! (?<= (?! (?=; sets
+ * *word_start when one refuses a word character before. */
 static size_t skip_assertions(const char *p, size_t i, size_t end, int *word_start)
 {
 	while (i + 3 < end && p[i] == '(' && p[i + 1] == '?' &&
@@ -173,6 +147,24 @@ static size_t class_end(const char *p, size_t i)
 }
 
 static void alternatives(const char *p, size_t i, size_t end, int need_b, int follow, head_list *h);
+
+/* Where the alternative of p[i, end) that starts at i ends: at the next
+ * "|" outside groups and classes, or at end; SIZE_MAX when a group or
+ * class there does not close. */
+static size_t alternative_end(const char *p, size_t i, size_t end)
+{
+	for (; i < end && p[i] != '|'; i++) {
+		if (p[i] == '\\') {
+			i++;
+		} else if (p[i] == '(' || p[i] == '[') {
+			size_t c = p[i] == '(' ? close_of(p, i) : class_end(p, i);
+			if (!c || c >= end)
+				return SIZE_MAX;
+			i = c;
+		}
+	}
+	return i < end ? i : end;
+}
 
 /* The quantifier at p[i] (before end): 0 for none, 1 when it allows no
  * repeat at all ("?", "*", "{0,"), 2 otherwise; *after is past it. */
@@ -227,26 +219,13 @@ static int no_letter_at(const char *p, size_t e, size_t end, int follow, int dep
  * whether what comes after end does). */
 static int alternatives_open_no_letter(const char *p, size_t i, size_t end, int follow, int depth)
 {
-	size_t start = i;
-	for (; i <= end; i++) {
-		if (i < end && p[i] == '\\') {
-			i++;
-			continue;
-		}
-		if (i < end && (p[i] == '(' || p[i] == '[')) {
-			size_t c = p[i] == '(' ? close_of(p, i) : class_end(p, i);
-			if (!c || c >= end)
-				return 0;
-			i = c;
-			continue;
-		}
-		if (i == end || p[i] == '|') {
-			if (!no_letter_at(p, start, i, follow, depth))
-				return 0;
-			start = i + 1;
-		}
+	for (size_t b;; i = b + 1) {
+		b = alternative_end(p, i, end);
+		if (b == SIZE_MAX || !no_letter_at(p, i, b, follow, depth))
+			return 0;
+		if (b == end)
+			return 1;
 	}
-	return 1;
 }
 
 /* Whether the class opening at p[i] holds no ASCII letter (nor a class
@@ -402,25 +381,15 @@ static void sequence(const char *p, size_t i, size_t end, int need_b, int follow
 /* Each top-level alternative of p[i, end). */
 static void alternatives(const char *p, size_t i, size_t end, int need_b, int follow, head_list *h)
 {
-	size_t start = i;
-	for (; i <= end && !h->bad; i++) {
-		if (i < end && p[i] == '\\') {
-			i++;
-			continue;
+	for (size_t b; !h->bad; i = b + 1) {
+		b = alternative_end(p, i, end);
+		if (b == SIZE_MAX) {
+			h->bad = 1;
+			return;
 		}
-		if (i < end && (p[i] == '(' || p[i] == '[')) {
-			size_t c = p[i] == '(' ? close_of(p, i) : class_end(p, i);
-			if (!c || c >= end) {
-				h->bad = 1;
-				return;
-			}
-			i = c;
-			continue;
-		}
-		if (i == end || p[i] == '|') {
-			sequence(p, start, i, need_b, follow, h);
-			start = i + 1;
-		}
+		sequence(p, i, b, need_b, follow, h);
+		if (b == end)
+			return;
 	}
 }
 
@@ -478,26 +447,13 @@ static int sequence_needs_digit(const char *p, size_t i, size_t end, int depth)
 
 static int alternatives_need_digit(const char *p, size_t i, size_t end, int depth)
 {
-	size_t start = i;
-	for (; i <= end; i++) {
-		if (i < end && p[i] == '\\') {
-			i++;
-			continue;
-		}
-		if (i < end && (p[i] == '(' || p[i] == '[')) {
-			size_t c = p[i] == '(' ? close_of(p, i) : class_end(p, i);
-			if (!c || c >= end)
-				return 0;
-			i = c;
-			continue;
-		}
-		if (i == end || p[i] == '|') {
-			if (!sequence_needs_digit(p, start, i, depth))
-				return 0;
-			start = i + 1;
-		}
+	for (size_t b;; i = b + 1) {
+		b = alternative_end(p, i, end);
+		if (b == SIZE_MAX || !sequence_needs_digit(p, i, b, depth))
+			return 0;
+		if (b == end)
+			return 1;
 	}
-	return 1;
 }
 
 int al_lead_needs_digit(const char *pattern)
