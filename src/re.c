@@ -1,4 +1,4 @@
-/* re.c - pcre2 wrapper: UTF + Unicode properties, JIT, bounded matching. */
+/* re.c - pcre2 wrapper: compiled once, JIT, patterns tried where their heads open words. */
 #include "re.h"
 
 #include "al.h"

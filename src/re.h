@@ -1,4 +1,4 @@
-/* re.h - pcre2 patterns compiled once with JIT, matched under limits. */
+/* re.h - pcre2 patterns compiled once, run by the JIT where they can start, under limits. */
 #ifndef AL_RE_H
 #define AL_RE_H
 
