@@ -1,9 +1,12 @@
-/* lead.h - where a pattern can match: the first letters every match of it
- * must begin with (its heads), and an index of a letter's words by their
- * first letters, so a pattern is tried only where a word opens with one of
- * its heads instead of at every character. */
+/* lead.h - where a pattern can match: its heads, and an index of a letter's words. */
 #ifndef AL_LEAD_H
 #define AL_LEAD_H
+
+/* The heads of a pattern are the words (or first letters of words, or
+ * digits) every match of it must begin with; the index of a letter holds
+ * where each word starts, by its first letters and whole, so a pattern is
+ * tried only where a word opens with one of its heads instead of at every
+ * character. */
 
 #include <stddef.h>
 #include <stdint.h>
