@@ -15,13 +15,17 @@
 #define MATCH_LIMIT 1000000u
 #define DEPTH_LIMIT 10000u
 
-/* Whether pattern may capture: an opening parenthesis not followed by "?",
- * or a named group. Never wrong the other way round. */
+/* Whether pattern may capture: an opening parenthesis not escaped and not
+ * followed by "?", or a named group. Never wrong the other way round (a
+ * "(" inside a class counts). */
 static int has_groups(const char *p)
 {
 	for (const char *q = p; (q = strchr(q, '(')) != NULL; q++) {
-		if (q > p && q[-1] == '\\')
-			continue; /* "\\(" counts too: more often a group than not */
+		size_t slashes = 0;
+		while (q - slashes > p && q[-1 - (ptrdiff_t)slashes] == '\\')
+			slashes++;
+		if (slashes % 2)
+			continue; /* "\\(" is a parenthesis; "\\\\(" a backslash, then a group */
 		if (q[1] != '?' || q[2] == '\'' || (q[2] == 'P' && q[3] == '<') ||
 		    (q[2] == '<' && q[3] != '=' && q[3] != '!'))
 			return 1;

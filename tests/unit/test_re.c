@@ -200,6 +200,25 @@ static void past_the_places_a_letter_may_keep_a_set_is_searched_whole(void **sta
 	free(text);
 }
 
+static void a_group_after_an_escaped_backslash_is_read(void **state)
+{
+	(void)state;
+	/* "\\\\(a)" is a backslash, then a group: the second pattern's group
+	 * is group 2 of the alternation, read from the alternation itself */
+	const char *pats[] = { "\\bq\\\\(y)", "\\bx\\\\(a)" };
+	al_re re;
+	compile(&re, pats, 2);
+	const char *text = "x\\a";
+	al_matcher_text(&M, text, strlen(text));
+	size_t ms, me, gs, ge;
+	assert_int_equal(al_re_find(&re, &M, text, 0, strlen(text), &ms, &me), 1);
+	assert_false(al_re_group(&M, 1, &gs, &ge));
+	assert_true(al_re_group(&M, 2, &gs, &ge));
+	assert_int_equal(gs, 2);
+	assert_int_equal(ge, 3);
+	al_re_free(&re);
+}
+
 static void patterns_that_refer_to_each_other_stay_joined(void **state)
 {
 	(void)state;
@@ -373,6 +392,7 @@ int main(void)
 		cmocka_unit_test(the_leftmost_match_wins_then_the_first_pattern),
 		cmocka_unit_test(groups_are_numbered_across_all_the_patterns),
 		cmocka_unit_test(patterns_that_refer_to_each_other_stay_joined),
+		cmocka_unit_test(a_group_after_an_escaped_backslash_is_read),
 		cmocka_unit_test(an_anchored_search_tries_every_alternative),
 		cmocka_unit_test(past_the_places_a_letter_may_keep_a_set_is_searched_whole),
 		cmocka_unit_test(a_deferred_pattern_compiles_when_first_used),
