@@ -38,8 +38,7 @@ static void prepare(al_re *re, const char *pattern, unsigned flags)
 {
 	memset(re, 0, sizeof *re);
 	re->flags = flags;
-	re->at = (flags & AL_RE_AT) != 0;
-	re->set = 1;
+	re->src = al_xstrdup(pattern); /* compiled on first use, or its twins' */
 	atomic_init(&re->code, NULL);
 	atomic_init(&re->jit, NULL);
 	atomic_init(&re->twin[0], NULL);
@@ -85,7 +84,6 @@ int al_re_compile(al_re *re, const char *pattern, unsigned flags, char *msg,
 		return -1;
 	}
 	atomic_store(&re->code, code);
-	re->src = al_xstrdup(pattern); /* for its anchored twins */
 	uint32_t minlen = 0;
 	pcre2_pattern_info(code, PCRE2_INFO_MINLENGTH, &minlen);
 	if (minlen == 0) {
@@ -101,7 +99,6 @@ int al_re_compile(al_re *re, const char *pattern, unsigned flags, char *msg,
 void al_re_defer(al_re *re, const char *pattern, unsigned flags)
 {
 	prepare(re, pattern, flags);
-	re->src = al_xstrdup(pattern);
 }
 
 /* The compiled pattern, compiled now when it was deferred (the first
@@ -127,7 +124,7 @@ static pcre2_code *code_of(const al_re *cre)
 
 int al_re_check(const al_re *re, char *msg, size_t msglen)
 {
-	if (!re->set || code_of(re))
+	if (!re->src || code_of(re))
 		return 0;
 	int err;
 	PCRE2_SIZE off;
@@ -149,7 +146,6 @@ void al_re_free(al_re *re)
 	atomic_store(&re->code, NULL);
 	free(re->src);
 	re->src = NULL;
-	re->set = 0;
 	for (size_t k = 0; k < 2; k++) {
 		al_re *t = atomic_load(&re->twin[k]);
 		if (t)
@@ -201,7 +197,7 @@ void al_re_heads(al_re *re, const char *pattern)
 
 void al_re_split(al_re *re, char *const *pats, size_t n, unsigned flags)
 {
-	if (!re->set || re->nparts)
+	if (!re->src || re->nparts)
 		return;
 	al_re *parts = al_xmalloc(n * sizeof *parts);
 	for (size_t i = 0; i < n; i++) {
@@ -501,7 +497,7 @@ static int first_candidate(const al_re *re, al_matcher *m, const char *s, size_t
 	for (size_t i = first_at(m, c, from); i < c->n && CAND_POS(m->pool[c->off + i]) < limit; i++) {
 		uint64_t cand = m->pool[c->off + i];
 		const al_re *u = re->nparts ? &re->parts[CAND_PART(cand)] : re;
-		int rc = match(u, m, s, CAND_POS(cand), end, u->at ? 0 : PCRE2_ANCHORED);
+		int rc = match(u, m, s, CAND_POS(cand), end, u->flags & AL_RE_AT ? 0 : PCRE2_ANCHORED);
 		if (rc != PCRE2_ERROR_NOMATCH) {
 			*at = CAND_POS(cand);
 			*part = CAND_PART(cand);
@@ -597,22 +593,17 @@ static int leftmost_of_parts(const al_re *re, al_matcher *m, const char *s, size
 	return 1;
 }
 
-/* search()'s opts for a twin: anchored by how it was compiled. */
-#define AL_RE_TWIN 0x80000000u
-
 /* What al_re_find and al_re_anchored share: 1 with the match in m->md,
  * 0 for none, -1 when a limit stopped this search or an earlier one. */
 static int search(const al_re *re, al_matcher *m, const char *s, size_t from, size_t end, uint32_t opts)
 {
 	if (m->limit_hits)
 		return -1;
-	if (!re->set || from > end)
+	if (!re->src || from > end)
 		return 0;
 	int rc, parts = 0; /* leftmost_of_parts sets m->ms and m->me itself */
 	size_t at;
-	if (opts == AL_RE_TWIN)
-		rc = match(re, m, s, from, end, 0);
-	else if (opts)
+	if (opts)
 		rc = al_lead_may_match(&m->lead, s, re->heads, re->nheads) ? match(re, m, s, from, end, opts)
 									    : PCRE2_ERROR_NOMATCH;
 	else if ((parts = re->nparts && m->lead.text == s && cands_of(m, re)) != 0)
@@ -666,8 +657,8 @@ int al_re_anchored(const al_re *re, al_matcher *m, const char *s, size_t from, s
 		   unsigned how, size_t *me)
 {
 	uint32_t opts = PCRE2_ANCHORED | (how == AL_RE_WHOLE ? PCRE2_ENDANCHORED : 0);
-	const al_re *t = re->set && al_lead_may_match(&m->lead, s, re->heads, re->nheads) ? twin(re, how) : NULL;
-	int rc = t ? search(t, m, s, from, end, AL_RE_TWIN) : search(re, m, s, from, end, opts);
+	const al_re *t = re->src && al_lead_may_match(&m->lead, s, re->heads, re->nheads) ? twin(re, how) : NULL;
+	int rc = search(t ? t : re, m, s, from, end, t ? 0 : opts); /* a twin is anchored as compiled */
 	if (rc == 1)
 		*me = m->me;
 	return rc;

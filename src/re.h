@@ -12,7 +12,7 @@
 #include <stdatomic.h>
 #include <stdint.h>
 
-/* A pattern, compiled at once or on first use (al_re_defer); set is 0
+/* A pattern, compiled at once or on first use (al_re_defer); src is NULL
  * when the rule has none. Compiling a
  * pattern for pcre2's JIT costs about 90 ns a byte of its code (up to
  * 0.3 ms), often more than interpreting it over a whole letter; the JIT
@@ -24,9 +24,8 @@
  * threads sharing the pattern need no lock. */
 typedef struct al_re {
 	_Atomic(pcre2_code *) code;     /* NULL until compiled */
-	char *src;                      /* the pattern, when compiled on first use */
+	char *src;                      /* the pattern; NULL when the rule has none */
 	unsigned flags;                 /* AL_RE_* */
-	int set;                        /* 1: it holds a pattern (0: the rule has none) */
 	_Atomic(pcre2_code *) jit; /* the JIT-compiled copy once made (code itself: no JIT here) */
 	atomic_uint_fast64_t interp_ns; /* time spent interpreting it so far */
 	uint64_t jit_ns;                /* the estimated cost of compiling it */
@@ -36,7 +35,6 @@ typedef struct al_re {
 	size_t nparts;
 	size_t *plain;                  /* the parts without heads, searched as they are */
 	size_t nplain;
-	int at;                         /* compiled to match only where a search starts */
 	int groups;                     /* it has capturing groups */
 	int digit;                      /* every match holds a digit (no heads) */
 	_Atomic(struct al_re *) twin[2]; /* compiled anchored at the start, and at both ends */
@@ -101,7 +99,7 @@ int al_re_check(const al_re *re, char *msg, size_t msglen);
 /* 1 when re holds a pattern. */
 static inline int al_re_has(const al_re *re)
 {
-	return re->set;
+	return re->src != NULL;
 }
 
 /* Works out re's heads (lead.h) from its pattern: for one compiled with
