@@ -680,35 +680,11 @@ int al_lead_may_match(const al_lead_set *set, const char *s, const uint32_t *hea
 	return 0;
 }
 
-size_t al_lead_words(al_lead_set *set, const uint32_t *heads, size_t nheads, uint32_t **out,
-		     size_t *cap, size_t at)
+size_t al_lead_occ(const al_lead_set *set, uint32_t head, const uint32_t **words)
 {
-	if (nheads == 1) { /* one list: already in order, each word once */
-		const lead_slot *sl = slot_find(set, heads[0]);
-		size_t n = sl ? sl->count : 0;
-		reserve((void **)out, cap, at + (n ? n : 1), sizeof **out);
-		if (n)
-			memcpy(*out + at, set->occ + sl->first, n * sizeof **out);
-		return n;
-	}
-	size_t nbits = (set->nwords + 63) / 64, total = 0;
-	reserve((void **)&set->bits, &set->bits_cap, nbits ? nbits : 1, sizeof *set->bits);
-	memset(set->bits, 0, nbits * sizeof *set->bits);
-	/* a bit per word: the lists come out merged, in order, each word once */
-	for (size_t h = 0; h < nheads; h++) {
-		const lead_slot *sl = slot_find(set, heads[h]);
-		for (uint32_t i = 0; sl && i < sl->count; i++) {
-			uint32_t w = set->occ[sl->first + i];
-			set->bits[w / 64] |= (uint64_t)1 << (w % 64);
-			total++;
-		}
-	}
-	reserve((void **)out, cap, at + (total ? total : 1), sizeof **out);
-	size_t n = 0;
-	for (size_t b = 0; b < nbits && n < total; b++)
-		for (uint64_t x = set->bits[b]; x; x &= x - 1)
-			(*out)[at + n++] = (uint32_t)(b * 64 + (size_t)__builtin_ctzll(x));
-	return n;
+	const lead_slot *sl = slot_find(set, head);
+	*words = sl ? set->occ + sl->first : set->occ;
+	return sl ? sl->count : 0;
 }
 
 void al_lead_free(al_lead_set *set)
@@ -717,6 +693,5 @@ void al_lead_free(al_lead_set *set)
 	free(set->word);
 	free(set->occ);
 	free(set->slot_of);
-	free(set->bits);
 	memset(set, 0, sizeof *set);
 }

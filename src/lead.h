@@ -45,8 +45,6 @@ typedef struct al_lead_set {
 	size_t occ_cap;
 	uint32_t *slot_of;       /* scratch: the slots of each word's prefixes */
 	size_t slot_of_cap;
-	uint64_t *bits;          /* scratch: a bit per word, for merging */
-	size_t bits_cap;
 	uint64_t bytes[4];       /* a bit for each byte value the text holds */
 } al_lead_set;
 
@@ -57,11 +55,9 @@ void al_lead_build(al_lead_set *set, const char *text, size_t n);
 /* 0 when set is for s and holds none of heads: no match can start in s. */
 int al_lead_may_match(const al_lead_set *set, const char *s, const uint32_t *heads, size_t n);
 
-/* The words (numbers into set->word) that open with one of heads,
- * ascending, each once, written to (*out)[at...] (grown as needed, *cap
- * its size). Returns how many. */
-size_t al_lead_words(al_lead_set *set, const uint32_t *heads, size_t nheads, uint32_t **out,
-		     size_t *cap, size_t at);
+/* The words that have the key head (numbers into set->word, ascending),
+ * in *words; returns how many. set must be built. */
+size_t al_lead_occ(const al_lead_set *set, uint32_t head, const uint32_t **words);
 
 /* 1 when every match of pattern holds a digit (\d, which with Unicode
  * properties may also be a digit beyond ASCII). */

@@ -344,15 +344,19 @@ static void cands_grow(al_matcher *m)
 }
 
 /* Notes that part may start at word w: the parts of a word are chained in
- * the order they come (ascending). */
+ * the order they come (ascending), each once though several of its heads
+ * name the word. */
 static void chain(al_matcher *m, size_t w, size_t part)
 {
+	uint64_t bit = (uint64_t)1 << (w % 64);
+	int seen = (m->seen[w / 64] & bit) != 0;
+	if (seen && m->link[m->last[w]].part == part)
+		return;
 	if (m->nlinks == m->link_cap)
 		al_grow(&m->link, &m->link_cap, m->nlinks + 1, sizeof *m->link);
 	uint32_t node = (uint32_t)m->nlinks++;
 	m->link[node] = (al_re_link){ (uint32_t)part, UINT32_MAX };
-	uint64_t bit = (uint64_t)1 << (w % 64);
-	if (m->seen[w / 64] & bit) {
+	if (seen) {
 		m->link[m->last[w]].next = node;
 	} else {
 		m->seen[w / 64] |= bit;
@@ -362,8 +366,8 @@ static void chain(al_matcher *m, size_t w, size_t part)
 }
 
 /* Appends where the parts of re with heads (or re itself) can start, in
- * the order of places, then of parts: the words of each part are chained
- * to the word, and the words read off in order. */
+ * the order of places, then of parts: the words each head names are
+ * chained to the word, and the words read off in order. */
 static void add_cands(al_matcher *m, const al_re *re)
 {
 	size_t nw = m->lead.nwords, nbits = (nw + 63) / 64;
@@ -374,9 +378,12 @@ static void add_cands(al_matcher *m, const al_re *re)
 	m->nlinks = 0;
 	for (size_t k = 0; k < (re->nparts ? re->nparts : 1); k++) {
 		const al_re *u = re->nparts ? &re->parts[k] : re;
-		size_t n = u->nheads ? al_lead_words(&m->lead, u->heads, u->nheads, &m->words, &m->words_cap, 0) : 0;
-		for (size_t i = 0; i < n; i++)
-			chain(m, m->words[i], k);
+		for (size_t h = 0; h < u->nheads; h++) {
+			const uint32_t *words;
+			size_t n = al_lead_occ(&m->lead, u->heads[h], &words);
+			for (size_t i = 0; i < n; i++)
+				chain(m, words[i], k);
+		}
 	}
 	/* + 1: the pool exists even when every list is empty */
 	al_grow(&m->pool, &m->pool_cap, m->pool_used + m->nlinks + 1, sizeof *m->pool);
@@ -423,7 +430,6 @@ void al_matcher_free(al_matcher *m)
 {
 	free(m->cands);
 	free(m->pool);
-	free(m->words);
 	free(m->link);
 	free(m->first);
 	free(m->last);

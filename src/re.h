@@ -68,9 +68,7 @@ typedef struct al_matcher {
 	size_t cands_cap, cands_used, cands_last;
 	uint64_t *pool;           /* those places, lists one after another */
 	size_t pool_cap, pool_used;
-	uint32_t *words;          /* scratch: the words a pattern's heads open, */
-	size_t words_cap;
-	al_re_link *link;         /* the parts of each word, chained, */
+	al_re_link *link;         /* scratch: the parts of each word, chained, */
 	size_t link_cap, nlinks;
 	uint32_t *first, *last;   /* each word's first and last link, */
 	size_t first_cap, last_cap;

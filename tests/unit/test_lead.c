@@ -113,19 +113,27 @@ static void a_letter_without_the_heads_is_passed_over(void **state)
 	assert_true(may("nothing here", "[a-z]+ing"));               /* no heads: always run */
 }
 
-/* The words of text that open with one of pattern's heads, as "at at". */
+/* The words of text that open with one of pattern's heads, as "at at"
+ * (ascending, each once). */
 static const char *words_of(const char *text, const char *pattern)
 {
 	static char out[256];
 	al_lead_set set = { 0 };
-	uint32_t *h, *w = NULL;
-	size_t nh = al_lead_heads(pattern, &h), cap = 0;
-	al_lead_build(&set, text, strlen(text));
-	size_t n = al_lead_words(&set, h, nh, &w, &cap, 0);
+	uint32_t *h;
+	size_t nh = al_lead_heads(pattern, &h), n = strlen(text);
+	al_lead_build(&set, text, n);
+	char *hit = calloc(n + 1, 1);
+	for (size_t k = 0; k < nh; k++) {
+		const uint32_t *w;
+		size_t cnt = al_lead_occ(&set, h[k], &w);
+		for (size_t i = 0; i < cnt; i++)
+			hit[set.word[w[i]]] = 1;
+	}
 	out[0] = '\0';
 	for (size_t i = 0; i < n; i++)
-		snprintf(out + strlen(out), sizeof out - strlen(out), "%s%u", i ? " " : "", set.word[w[i]]);
-	free(w);
+		if (hit[i])
+			snprintf(out + strlen(out), sizeof out - strlen(out), "%s%zu", *out ? " " : "", i);
+	free(hit);
 	free(h);
 	al_lead_free(&set);
 	return out;
