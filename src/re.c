@@ -49,7 +49,7 @@ static void prepare(al_re *re, const char *pattern, unsigned flags)
 	re->jit_ns = 180u * (uint64_t)strlen(pattern);
 	re->groups = has_groups(pattern);
 	if (!(flags & AL_RE_NO_HEADS))
-		al_re_heads(re, pattern);
+		al_re_heads(re);
 }
 
 static pcre2_code *compile(const char *pattern, unsigned flags, int *err, PCRE2_SIZE *off)
@@ -188,11 +188,21 @@ static int stands_alone(const char *p, int heads)
 	return 1;
 }
 
-void al_re_heads(al_re *re, const char *pattern)
+/* Gives re its heads (n of them, now owned by re), and when it has none,
+ * whether every match holds a digit. */
+static void take_heads(al_re *re, uint32_t *heads, size_t n)
 {
 	free(re->heads);
-	re->nheads = al_lead_heads(pattern, &re->heads); /* caseless: a superset */
-	re->digit = !re->nheads && al_lead_needs_digit(pattern);
+	re->heads = heads;
+	re->nheads = n;
+	re->digit = !n && al_lead_needs_digit(re->src);
+}
+
+void al_re_heads(al_re *re)
+{
+	uint32_t *heads;
+	size_t n = al_lead_heads(re->src, &heads); /* caseless: a superset */
+	take_heads(re, heads, n);
 }
 
 void al_re_split(al_re *re, char *const *pats, size_t n, unsigned flags)
@@ -217,9 +227,7 @@ void al_re_split(al_re *re, char *const *pats, size_t n, unsigned flags)
 			free(parts);
 			return;
 		}
-		parts[i].heads = heads;
-		parts[i].nheads = nheads;
-		parts[i].digit = !nheads && al_lead_needs_digit(pats[i]);
+		take_heads(&parts[i], heads, nheads);
 	}
 	re->parts = parts;
 	re->nparts = n;

@@ -44,8 +44,8 @@ typedef struct al_re {
 
 #define AL_RE_CASE 1u /* match case exactly (default: caseless) */
 #define AL_RE_AT 2u   /* match only where the search starts (pcre2's JIT can do that) */
-#define AL_RE_END 8u  /* ... and end where it ends */
 #define AL_RE_NO_HEADS 4u /* leave its heads unknown (al_re_heads may tell them later) */
+#define AL_RE_END 8u  /* with AL_RE_AT: and end where the search ends */
 
 struct al_re_cands;
 
@@ -101,8 +101,8 @@ static inline int al_re_has(const al_re *re)
 }
 
 /* Works out re's heads (lead.h) from its pattern: for one compiled with
- * AL_RE_NO_HEADS. */
-void al_re_heads(al_re *re, const char *pattern);
+ * AL_RE_NO_HEADS that was not split after all. */
+void al_re_heads(al_re *re);
 
 /* re joins pats[0..n) (compiled into it as one alternation): compiles each
  * alone too, so a search runs only the patterns whose heads are in the

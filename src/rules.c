@@ -221,12 +221,11 @@ static int get_regex_with(const src *s, const cJSON *o, const char *key, unsigne
 	char msg[256];
 	size_t erroff;
 	int rc = 0;
-	/* heads: those of the parts, worked out when split (below) */
-	unsigned how = flags | (n > 1 && !*suffix ? AL_RE_NO_HEADS : 0);
+	/* heads: the parts' own once split, else the whole's (below) */
 	if (s->builtin) /* `make test` compiles each (al_re_check) */
-		al_re_defer(re, all, how);
+		al_re_defer(re, all, flags | AL_RE_NO_HEADS);
 	else
-		rc = al_re_compile(re, all, how, msg, sizeof msg, &erroff);
+		rc = al_re_compile(re, all, flags | AL_RE_NO_HEADS, msg, sizeof msg, &erroff);
 	/* only when the whole fails, compile each pattern to say which one */
 	for (size_t i = 0; rc && i < n; i++) {
 		al_re one;
@@ -243,8 +242,8 @@ static int get_regex_with(const src *s, const cJSON *o, const char *key, unsigne
 	}
 	if (rc == 0 && !*suffix)
 		al_re_split(re, pats, n, flags);
-	if (rc == 0 && !re->nparts && (how & AL_RE_NO_HEADS))
-		al_re_heads(re, all);
+	if (rc == 0 && !re->nparts)
+		al_re_heads(re);
 	free(all);
 	free_strings(pats, n);
 	if (rc)
