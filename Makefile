@@ -14,7 +14,7 @@ ZSHDIR    = $(PREFIX)/share/zsh/site-functions
 CPPFLAGS += -D_DEFAULT_SOURCE -Isrc -Ibuild
 DEPS      = libpcre2-8 libcjson hunspell
 DEP_CFLAGS := $(shell $(PKG) --cflags $(DEPS))
-DEP_LIBS   := $(shell $(PKG) --libs $(DEPS)) -pthread
+DEP_LIBS   := $(shell $(PKG) --libs $(DEPS)) -lstemmer -pthread
 # `make test SANITIZE=1`: the program, library and tests with ASan and UBSan
 ifeq ($(SANITIZE),1)
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -33,6 +33,8 @@ LIB_SRC = \
 	src/lead.c \
 	src/re.c \
 	src/letter.c \
+	src/words.c \
+	src/concept.c \
 	src/jsonpos.c \
 	src/rules.c \
 	src/config.c \

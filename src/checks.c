@@ -117,24 +117,53 @@ static int charfix(al_ctx *c, const al_rule *r, al_span m, al_buf *out)
 	return 1;
 }
 
-/* Counts the matches of re in the rule's scope that no exception covers,
- * reporting each one when report is set. */
-static size_t each_match(al_ctx *c, const al_rule *r, const al_re *re, const char *variant,
-			 int report)
+/* The next match in [*rf or *cf, end) of a rule's regexes or of its
+ * concept patterns, whichever starts first; the cursors move past it. */
+static int next_match(al_ctx *c, const al_re *re, const al_cset *cs, const al_cset *unless, size_t *rf,
+		      size_t *cf, size_t end, size_t *ms, size_t *me)
+{
+	size_t a = 0, b = 0, x = 0, y = 0;
+	int r = al_re_has(re) && *rf <= end && al_re_find(re, c->m, c->letter->text->data, *rf, end, &a, &b) == 1;
+	int k = al_cset_has(cs) && *cf <= end && al_cset_find(cs, unless, al_ctx_words(c), *cf, end, &x, &y);
+	if (r && (!k || a <= x)) {
+		*ms = a, *me = b;
+		*rf = b > a ? b : a + 1;
+		return 1;
+	}
+	if (!k)
+		return 0;
+	*ms = x, *me = y;
+	*cf = y;
+	return 1;
+}
+
+/* Counts the matches in the rule's scope (of src's patterns and concepts,
+ * or with forbid of its 'forbid' ones) that no exception covers, reporting
+ * each one when report is set; with first, stops at the first and says
+ * where it is. */
+static size_t each_match(al_ctx *c, const al_rule *r, const al_rule *src, int forbid, const char *variant,
+			 int report, al_span *first)
 {
 	size_t n = al_scope_spans(c, r->scope), count = 0;
 	const al_span *spans = c->spans; /* nothing below asks for another scope */
+	const al_re *re = forbid ? &src->forbid : &src->patterns;
+	const al_cset *cs = forbid ? &src->forbid_concepts : &src->concepts;
 	char buf[256];
 	for (size_t i = 0; i < n; i++) {
-		size_t from = spans[i].start, ms, me;
-		while (al_re_find(re, c->m, c->letter->text->data, from, spans[i].end, &ms, &me) == 1) {
-			from = me > ms ? me : ms + 1;
-			/* a lookahead alone matches nothing a reader could see */
-			if (me == ms || excepted(c, r, spans[i], ms, me))
+		size_t rf = spans[i].start, cf = rf, ms, me, last = spans[i].start;
+		while (next_match(c, re, cs, &src->unless, &rf, &cf, spans[i].end, &ms, &me)) {
+			/* a lookahead alone matches nothing a reader could see; a
+			 * regex and a concept pattern may find the same words */
+			if (me == ms || ms < last || excepted(c, src, spans[i], ms, me))
 				continue;
-			if (r->skip_quotes && al_letter_quoted(c->letter, (al_span){ ms, me }))
+			last = me;
+			if ((r->skip_quotes || src->skip_quotes) && al_letter_quoted(c->letter, (al_span){ ms, me }))
 				continue;
 			count++;
+			if (first) {
+				*first = (al_span){ ms, me };
+				return count;
+			}
 			if (!report)
 				continue;
 			const char *vars[] = { "match", span_text(c, (al_span){ ms, me }, buf, sizeof buf), NULL };
@@ -154,16 +183,16 @@ static size_t each_match(al_ctx *c, const al_rule *r, const al_re *re, const cha
 
 static void check_forbid(al_ctx *c, const al_rule *r)
 {
-	each_match(c, r, &r->patterns, NULL, 1);
+	each_match(c, r, r, 0, NULL, 1, NULL);
 }
 
 static void check_require(al_ctx *c, const al_rule *r)
 {
 	if (r->skip_empty && al_scope_spans(c, r->scope) == 0)
 		return; /* nothing there to hold what is required */
-	if (al_re_has(&r->forbid))
-		each_match(c, r, &r->forbid, "forbidden", 1);
-	if (each_match(c, r, &r->patterns, NULL, 0))
+	if (al_re_has(&r->forbid) || al_cset_has(&r->forbid_concepts))
+		each_match(c, r, r, 1, "forbidden", 1, NULL);
+	if (each_match(c, r, r, 0, NULL, 0, NULL))
 		return;
 	int anchored;
 	al_report(c, r, anchor_span(c, r, &anchored), NULL, NULL);
@@ -171,8 +200,23 @@ static void check_require(al_ctx *c, const al_rule *r)
 
 static void check_count(al_ctx *c, const al_rule *r)
 {
-	if (each_match(c, r, &r->patterns, NULL, 0) > (size_t)r->max)
-		each_match(c, r, &r->patterns, NULL, 1);
+	if (each_match(c, r, r, 0, NULL, 0, NULL) > (size_t)r->max)
+		each_match(c, r, r, 0, NULL, 1, NULL);
+}
+
+/* The first match in the scope (of the rule's own patterns, or those of
+ * the rule named by same_as) must lie in the scope 'within': a finding
+ * at it when it does not; none when there is no match at all. */
+static void check_first(al_ctx *c, const al_rule *r)
+{
+	al_span first;
+	if (!each_match(c, r, r->like ? r->like : r, 0, NULL, 0, &first))
+		return;
+	size_t n = al_scope_spans(c, (al_scope)r->within);
+	for (size_t i = 0; i < n; i++)
+		if (first.start >= c->spans[i].start && first.end <= c->spans[i].end)
+			return;
+	al_report(c, r, first, NULL, NULL);
 }
 
 /* ---- list ---- */
@@ -727,16 +771,21 @@ static const char *const spelling_variants[] = { "joined", "unknown", "dialect",
 
 static const al_kind kinds[] = {
 	{ "forbid", check_forbid,
-	  AL_KEY_PATTERNS | AL_KEY_EXCEPTIONS | AL_KEY_CASE | AL_KEY_FIXCHARS | AL_KEY_ONCE,
-	  AL_KEY_PATTERNS, NULL,
-	  "each match of a pattern in the scope is a finding; 'fix_chars' mends matches made of mapped characters", 0 },
+	  AL_KEY_PATTERNS | AL_KEY_EXCEPTIONS | AL_KEY_CASE | AL_KEY_FIXCHARS | AL_KEY_ONCE | AL_KEY_CONCEPTS,
+	  0, NULL,
+	  "each match of a pattern or concept pattern in the scope is a finding; 'fix_chars' mends matches made of mapped characters", 0 },
 	{ "require", check_require,
-	  AL_KEY_PATTERNS | AL_KEY_EXCEPTIONS | AL_KEY_ANCHOR | AL_KEY_FORBID | AL_KEY_CASE | AL_KEY_EMPTY,
-	  AL_KEY_PATTERNS, require_variants,
-	  "a finding when no pattern matches in the scope; each 'forbid' match is one too", 0 },
-	{ "count", check_count, AL_KEY_PATTERNS | AL_KEY_EXCEPTIONS | AL_KEY_MAX | AL_KEY_CASE,
-	  AL_KEY_PATTERNS | AL_KEY_MAX, NULL,
+	  AL_KEY_PATTERNS | AL_KEY_EXCEPTIONS | AL_KEY_ANCHOR | AL_KEY_FORBID | AL_KEY_CASE | AL_KEY_EMPTY |
+		  AL_KEY_CONCEPTS,
+	  0, require_variants,
+	  "a finding when no pattern or concept pattern matches in the scope; each 'forbid' or 'forbid_concepts' match is one too", 0 },
+	{ "count", check_count, AL_KEY_PATTERNS | AL_KEY_EXCEPTIONS | AL_KEY_MAX | AL_KEY_CASE | AL_KEY_CONCEPTS,
+	  AL_KEY_MAX, NULL,
 	  "every match is a finding once there are more than 'max' in the scope", 0 },
+	{ "first", check_first,
+	  AL_KEY_PATTERNS | AL_KEY_EXCEPTIONS | AL_KEY_CASE | AL_KEY_CONCEPTS | AL_KEY_SAME | AL_KEY_WITHIN,
+	  AL_KEY_WITHIN, NULL,
+	  "the first match in the scope (of its own patterns, or of the rule 'same_as' names) must lie in the scope 'within'; none at all is not this kind's finding", 0 },
 	{ "list", check_list, AL_KEY_ROLE | AL_KEY_NUMBERED | AL_KEY_ANCHOR | AL_KEY_CASE, AL_KEY_ROLE,
 	  list_variants, "the letter must give the items of a role (causes, actions) as a list", 0 },
 	{ "metric", check_metric, 0, 0, metric_variants,
@@ -776,5 +825,5 @@ const al_kind *al_kind_get(int index)
 
 const char *al_kind_names(void)
 {
-	return "forbid, require, count, list, metric, date, length, substitute, issues, spelling, shouting, encoding";
+	return "forbid, require, count, first, list, metric, date, length, substitute, issues, spelling, shouting, encoding";
 }

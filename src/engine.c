@@ -7,6 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+const al_cdoc *al_ctx_words(al_ctx *c)
+{
+	al_cdoc_read(&c->doc, c->letter, &c->rs->lex);
+	return &c->doc;
+}
+
 size_t al_scope_spans(al_ctx *c, al_scope s)
 {
 	return al_letter_scope(c->letter, s, &c->spans, &c->spans_cap);
@@ -121,10 +127,16 @@ static void detect_types(al_ctx *c)
 		size_t from = t->start, ms, me;
 		int n = 0;
 		c->type_at[i] = (al_span){ 0, 0 };
-		while (n < ty->min && al_re_find(&ty->patterns, c->m, t->data, from, t->len, &ms, &me) == 1) {
+		while (n < ty->min && al_re_has(&ty->patterns) &&
+		       al_re_find(&ty->patterns, c->m, t->data, from, t->len, &ms, &me) == 1) {
 			if (n++ == 0)
 				c->type_at[i] = (al_span){ ms, me };
 			from = me;
+		}
+		for (from = t->start; n < ty->min && al_cset_has(&ty->concepts) &&
+		     al_cset_find(&ty->concepts, NULL, al_ctx_words(c), from, t->len, &ms, &me); from = me) {
+			if (n++ == 0)
+				c->type_at[i] = (al_span){ ms, me };
 		}
 		if (n < ty->min)
 			continue;
@@ -186,6 +198,7 @@ void al_engine_run(al_ctx *c, const al_rule *only)
 	int blank = al_letter_blank(c->letter);
 	c->m->limit_hits = 0;
 	c->suggested = 0;
+	al_cdoc_reset(&c->doc); /* the letter may sit where the last one did */
 	uint64_t t0 = c->stats ? al_now_ns() : 0;
 	if (c->pinned)
 		c->types = c->pinned;
@@ -223,6 +236,7 @@ void al_ctx_free(al_ctx *c)
 	c->spans_cap = 0;
 	free(c->memo);
 	c->memo = NULL;
+	al_cdoc_free(&c->doc);
 	al_buf_free(&c->scratch);
 }
 

@@ -49,7 +49,11 @@ typedef struct al_ctx {
 	al_stats *stats;       /* --profile: each rule's time is added here, or NULL */
 	struct al_word_memo *memo; /* spelling's verdicts on words seen (spelling.c); owned */
 	al_buf scratch;        /* for texts built while checking; owned */
+	al_cdoc doc;           /* the letter's words for concept patterns, read once; owned */
 } al_ctx;
+
+/* The letter's words, read for concept patterns on first use. */
+const al_cdoc *al_ctx_words(al_ctx *c);
 
 /* Bounds on the work one letter can cause, whatever its text: a rule
  * keeps at most AL_MAX_FINDINGS findings (then one note says how many

@@ -24,7 +24,10 @@ enum {
 	AL_KEY_REPLACE = 1u << 12,
 	AL_KEY_WORDS = 1u << 13,
 	AL_KEY_TOTAL = 1u << 14,
-	AL_KEY_CODES = 1u << 15
+	AL_KEY_CODES = 1u << 15,
+	AL_KEY_CONCEPTS = 1u << 16,
+	AL_KEY_SAME = 1u << 17,
+	AL_KEY_WITHIN = 1u << 18
 };
 
 typedef struct al_kind {

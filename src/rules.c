@@ -256,6 +256,31 @@ static int get_regex(const src *s, const cJSON *o, const char *key, unsigned fla
 	return get_regex_with(s, o, key, flags, "", re);
 }
 
+/* Concept patterns as written, with where each stands, for compiling
+ * once every lexicon is loaded (al_ruleset_resolve). */
+static int get_cset(const src *s, const cJSON *o, const char *key, al_cset *cs)
+{
+	char **pats = NULL;
+	size_t n = 0;
+	if (get_strings(s, o, key, &pats, &n))
+		return -1;
+	if (!pats)
+		return 0;
+	if (n == 0 || n > AL_MAX_PATTERNS) {
+		free_strings(pats, n);
+		return fail_key(s, key, n ? _("'%s' holds more than %d patterns") : _("'%s' must hold at least one pattern"),
+				key, AL_MAX_PATTERNS);
+	}
+	al_cset_free(cs);
+	cs->src = pats;
+	cs->n = n;
+	cs->line = al_xmalloc(n * sizeof *cs->line);
+	cs->col = al_xmalloc(n * sizeof *cs->col);
+	for (size_t i = 0; i < n; i++)
+		line_col(s, key_offset(s, key, (int)i), &cs->line[i], &cs->col[i]);
+	return 0;
+}
+
 /* ---- rules ---- */
 
 typedef struct keydef {
@@ -278,6 +303,8 @@ static const keydef rule_keys[] = {
 	{ "replace", AL_KEY_REPLACE, 0 }, { "max_words", AL_KEY_WORDS, 0 }, { "total", AL_KEY_TOTAL, 0 },
 	{ "count_codes", AL_KEY_CODES, 0 },
 	{ "types", 0, 0 }, { "not_types", 0, 0 }, { "quotes", 0, 0 }, { "group", 0, 0 },
+	{ "concepts", AL_KEY_CONCEPTS, 0 }, { "unless", AL_KEY_CONCEPTS, 0 },
+	{ "forbid_concepts", AL_KEY_FORBID, 0 }, { "same_as", AL_KEY_SAME, 0 }, { "within", AL_KEY_WITHIN, 0 },
 };
 #define NKEYS (sizeof rule_keys / sizeof *rule_keys)
 
@@ -312,6 +339,10 @@ static void rule_free(al_rule *r)
 	free_strings(r->not_type_names, r->nnot_type_names);
 	free(r->group);
 	free(r->replace);
+	al_cset_free(&r->concepts);
+	al_cset_free(&r->unless);
+	al_cset_free(&r->forbid_concepts);
+	free(r->same_as);
 	memset(r, 0, sizeof *r);
 }
 
@@ -462,7 +493,20 @@ static int get_options(const src *s, const cJSON *o, al_rule *r)
 		free(r->replace);
 		r->replace = al_xstrdup(rep->valuestring);
 	}
+	const cJSON *same = cJSON_GetObjectItemCaseSensitive(o, "same_as");
+	if (same) {
+		if (!cJSON_IsString(same))
+			return fail_key(s, "same_as", _("'%s' must be a rule id"), "same_as");
+		free(r->same_as);
+		r->same_as = al_xstrdup(same->valuestring);
+	}
+	const cJSON *within = cJSON_GetObjectItemCaseSensitive(o, "within");
+	if (within && (!cJSON_IsString(within) || (r->within = al_scope_parse(within->valuestring)) < 0))
+		return fail_key(s, "within", _("'%s' is not a known scope"), "within");
 	unsigned flags = r->case_sensitive ? AL_RE_CASE : 0;
+	if (get_cset(s, o, "concepts", &r->concepts) || get_cset(s, o, "unless", &r->unless) ||
+	    get_cset(s, o, "forbid_concepts", &r->forbid_concepts))
+		return -1;
 	return get_regex(s, o, "patterns", flags, &r->patterns) ||
 	       get_regex(s, o, "exceptions", flags, &r->exceptions) ||
 	       get_regex(s, o, "anchor", flags, &r->anchor) || get_regex(s, o, "forbid", flags, &r->forbid);
@@ -526,6 +570,11 @@ static int parse_rule(const src *s0, const cJSON *o, al_rule *r)
 		return -1;
 	if (!r->nsources)
 		return fail_key(&s, "sources", _("'%s' must name at least one source"), "sources");
+	if ((k->allowed & AL_KEY_CONCEPTS) && !(k->allowed & AL_KEY_SAME) && !al_re_has(&r->patterns) &&
+	    !al_cset_has(&r->concepts))
+		return fail_at(&s, AL_ERR_RULE, rule_offset(&s), _("missing key '%s' or '%s'"), "patterns", "concepts");
+	if ((k->allowed & AL_KEY_SAME) && !r->same_as && !al_re_has(&r->patterns) && !al_cset_has(&r->concepts))
+		return fail_at(&s, AL_ERR_RULE, rule_offset(&s), _("missing key '%s', '%s' or '%s'"), "same_as", "patterns", "concepts");
 	return 0;
 }
 
@@ -854,6 +903,8 @@ static void types_free(al_ruleset *rs)
 		free(rs->types[i].id);
 		al_i18n_free(&rs->types[i].name);
 		al_re_free(&rs->types[i].patterns);
+		al_cset_free(&rs->types[i].concepts);
+		free(rs->types[i].file);
 	}
 	free(rs->types);
 	rs->types = NULL;
@@ -864,7 +915,7 @@ static void types_free(al_ruleset *rs)
 static int load_types(const src *s0, const cJSON *o, al_ruleset *rs)
 {
 	static const char *const keys[] = { "data", "description", "types", NULL };
-	static const char *const tkeys[] = { "id", "name", "patterns", "min", "without_plan", NULL };
+	static const char *const tkeys[] = { "id", "name", "patterns", "concepts", "min", "without_plan", NULL };
 	if (only_keys(s0, o, keys) || require_keys(s0, o, keys + 2))
 		return -1;
 	const cJSON *list = cJSON_GetObjectItemCaseSensitive(o, "types"), *e;
@@ -885,10 +936,12 @@ static int load_types(const src *s0, const cJSON *o, al_ruleset *rs)
 		}
 		s.rule = id->valuestring;
 		t->id = al_xstrdup(id->valuestring);
+		t->file = al_xstrdup(s.file);
 		t->min = 1;
 		const cJSON *min = cJSON_GetObjectItemCaseSensitive(e, "min");
-		if ((rc = only_keys(&s, e, tkeys) || require_keys(&s, e, (const char *const[]){ "name", "patterns", NULL }) ||
+		if ((rc = only_keys(&s, e, tkeys) || require_keys(&s, e, (const char *const[]){ "name", NULL }) ||
 			  get_text(&s, e, "name", &t->name) || get_regex(&s, e, "patterns", 0, &t->patterns) ||
+			  get_cset(&s, e, "concepts", &t->concepts) ||
 			  get_bool(&s, e, "without_plan", &t->without_plan)) != 0)
 			break;
 		if (min && (!cJSON_IsNumber(min) || min->valueint < 1)) {
@@ -908,6 +961,81 @@ static int load_types(const src *s0, const cJSON *o, al_ruleset *rs)
 	return 0;
 }
 
+/* Where "text" stands in the file at or after from (for error positions). */
+static size_t find_text(const src *s, size_t from, const char *text)
+{
+	size_t n = strlen(text);
+	for (size_t i = from; i + n + 2 <= s->len; i++)
+		if (s->json[i] == '"' && memcmp(s->json + i + 1, text, n) == 0 && s->json[i + 1 + n] == '"')
+			return i;
+	return from;
+}
+
+static int is_concept_name(const char *p)
+{
+	if (!(*p >= 'A' && *p <= 'Z'))
+		return 0;
+	for (; *p; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_'))
+			return 0;
+	return 1;
+}
+
+/* One concept's entries: each [words, example]. */
+static int load_entries(const src *s, al_lexicon *lx, int c, const cJSON *entries, size_t at)
+{
+	const cJSON *e;
+	cJSON_ArrayForEach(e, entries)
+	{
+		const cJSON *w = cJSON_GetArrayItem(e, 0), *ex = cJSON_GetArrayItem(e, 1);
+		if (!cJSON_IsArray(e) || cJSON_GetArraySize(e) != 2 || !cJSON_IsString(w) || !cJSON_IsString(ex) ||
+		    !*ex->valuestring)
+			return fail_at(s, AL_ERR_RULE, at,
+				       _("concept '%s': each entry is [\"words\", \"an example sentence\"]"),
+				       lx->concepts[c].name);
+		at = find_text(s, at, w->valuestring);
+		int rc = al_lexicon_add(lx, c, w->valuestring, ex->valuestring);
+		if (rc > 0)
+			return fail_at(s, AL_ERR_RULE, at, _("concept '%s': duplicate entry '%s'"), lx->concepts[c].name,
+				       w->valuestring);
+		if (rc < 0)
+			return fail_at(s, AL_ERR_RULE, at, _("concept '%s': entry '%s' must be 1 to %d words, the first not '*'"),
+				       lx->concepts[c].name, w->valuestring, AL_MAX_PHRASE);
+	}
+	return 0;
+}
+
+/* A lexicon file (rules/concepts.json): concepts and their entries; a
+ * later file adds entries and concepts. */
+static int load_lexicon(const src *s, const cJSON *o, al_lexicon *lx)
+{
+	static const char *const keys[] = { "data", "description", "sources", "concepts", NULL };
+	if (only_keys(s, o, keys) || require_keys(s, o, keys + 3))
+		return -1;
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(o, "concepts"), *e;
+	if (!cJSON_IsObject(list))
+		return fail_key(s, "concepts", _("'%s' must be an object of concepts"), "concepts");
+	cJSON_ArrayForEach(e, list)
+	{
+		size_t at = find_quoted(s, 0, e->string);
+		const cJSON *desc = cJSON_GetObjectItemCaseSensitive(e, "description");
+		const cJSON *entries = cJSON_GetObjectItemCaseSensitive(e, "entries");
+		if (!is_concept_name(e->string))
+			return fail_at(s, AL_ERR_RULE, at, _("concept name '%s' must be A-Z, 0-9 and '_', starting with a letter"),
+				       e->string);
+		if (!cJSON_IsObject(e) || !cJSON_IsArray(entries) || (desc && !cJSON_IsString(desc)) ||
+		    cJSON_GetArraySize(e) != 1 + (desc != NULL))
+			return fail_at(s, AL_ERR_RULE, at, _("concept '%s' must be {\"description\": text, \"entries\": [...]}"),
+				       e->string);
+		int c = al_lexicon_define(lx, e->string, desc ? desc->valuestring : NULL);
+		if (c < 0)
+			return fail_at(s, AL_ERR_RULE, at, _("too many concepts: at most %d"), AL_MAX_CONCEPTS);
+		if (load_entries(s, lx, c, entries, at))
+			return -1;
+	}
+	return 0;
+}
+
 unsigned al_ruleset_type_bit(const al_ruleset *rs, const char *id)
 {
 	for (size_t i = 0; i < rs->ntypes; i++)
@@ -916,10 +1044,35 @@ unsigned al_ruleset_type_bit(const al_ruleset *rs, const char *id)
 	return 0;
 }
 
+/* Concept patterns are compiled once every lexicon is loaded; same_as
+ * names the rule whose matches a rule borrows. */
+static int resolve_concepts(al_ruleset *rs, al_rule *r, al_error *err)
+{
+	al_cset *sets[] = { &r->concepts, &r->unless, &r->forbid_concepts };
+	for (size_t k = 0; k < 3; k++)
+		if (sets[k]->n && al_cset_compile(sets[k], &rs->lex, r->file, r->id, err))
+			return -1;
+	r->like = NULL;
+	if (!r->same_as)
+		return 0;
+	const al_rule *like = al_ruleset_find(rs, r->same_as);
+	if (!like || like == r || like->same_as)
+		return al_fail(err, AL_ERR_RULE, r->file, 0, 0, _("rule '%s': 'same_as' names no rule of its own patterns: '%s'"),
+			       r->id, r->same_as);
+	r->like = like;
+	return 0;
+}
+
 int al_ruleset_resolve(al_ruleset *rs, al_error *err)
 {
+	for (size_t i = 0; i < rs->ntypes; i++)
+		if (rs->types[i].concepts.n &&
+		    al_cset_compile(&rs->types[i].concepts, &rs->lex, rs->types[i].file, rs->types[i].id, err))
+			return -1;
 	for (size_t i = 0; i < rs->n; i++) {
 		al_rule *r = &rs->rules[i];
+		if (resolve_concepts(rs, r, err))
+			return -1;
 		r->types = r->not_types = 0;
 		for (int neg = 0; neg < 2; neg++) {
 			char **names = neg ? r->not_type_names : r->type_names;
@@ -952,8 +1105,10 @@ static int load_value(al_ruleset *rs, const src *s, const cJSON *v)
 			return load_words(s, v, rs);
 		if (cJSON_IsString(data) && strcmp(data->valuestring, "types") == 0)
 			return load_types(s, v, rs);
+		if (cJSON_IsString(data) && strcmp(data->valuestring, "concepts") == 0)
+			return load_lexicon(s, v, &rs->lex);
 		return fail_at(s, AL_ERR_RULE, key_offset(s, "data", -1),
-			       _("'data' must be \"letter\", \"metrics\", \"dictionary\" or \"types\""));
+			       _("'data' must be \"letter\", \"metrics\", \"dictionary\", \"types\" or \"concepts\""));
 	}
 	const cJSON *parts = cJSON_GetObjectItemCaseSensitive(v, "parts"), *e;
 	size_t n = 1 + (size_t)(cJSON_IsArray(parts) ? cJSON_GetArraySize(parts) : 0), got = 1;
@@ -1159,5 +1314,6 @@ void al_ruleset_free(al_ruleset *rs)
 	metrics_free(&rs->metrics);
 	free_strings(rs->words, rs->nwords);
 	types_free(rs);
+	al_lexicon_free(&rs->lex);
 	memset(rs, 0, sizeof *rs);
 }

@@ -3,6 +3,7 @@
 #define AL_RULES_H
 
 #include "al.h"
+#include "concept.h"
 #include "letter.h"
 #include "lang.h"
 #include "re.h"
@@ -53,6 +54,12 @@ typedef struct al_rule {
 	int max_words;         /* length: words allowed per span (or in all) */
 	int total;             /* length: count the scope as a whole */
 	int count_codes;       /* length: words with digits (ASINs, dates) count too */
+	al_cset concepts;      /* sentence patterns over concepts, matched like patterns */
+	al_cset unless;        /* a concept match that shares words with one of these is none */
+	al_cset forbid_concepts; /* require: each match is a finding, as forbid */
+	char *same_as;         /* first: the rule whose patterns and concepts it uses */
+	const struct al_rule *like; /* ... resolved */
+	int within;            /* first: the scope the first match must lie in (al_scope) */
 } al_rule;
 
 enum { AL_DATE_PRESENT, AL_DATE_AMBIGUOUS, AL_DATE_OLD };
@@ -64,6 +71,8 @@ typedef struct al_type {
 	al_re patterns;
 	int min;          /* matches needed */
 	int without_plan; /* only when the letter gives no causes and no actions */
+	al_cset concepts; /* sentence patterns that count as matches too */
+	char *file;       /* where it was defined */
 } al_type;
 
 #define AL_MAX_TYPES 32
@@ -107,6 +116,7 @@ typedef struct al_ruleset {
 	size_t nwords, words_cap;
 	al_type *types;
 	size_t ntypes;
+	al_lexicon lex;    /* concepts (rules/concepts.json): words by meaning */
 	const char **ids;  /* hash set of the rule ids, for loading in linear time */
 	size_t ids_cap;    /* a power of two, at least twice n; 0: none yet */
 	unsigned pack, packs; /* the folder being loaded (0: none), and how many were */

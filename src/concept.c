@@ -1,0 +1,739 @@
+/* concept.c - lexicons, a letter's words looked up once, and sentence
+ * patterns over concepts. */
+#include "concept.h"
+#include "lang.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- the lexicon ---- */
+
+static size_t hash_key(const char *k)
+{
+	size_t h = 2166136261u;
+	while (*k)
+		h = (h ^ (unsigned char)*k++) * 16777619u;
+	return h;
+}
+
+static void rehash(al_lexicon *lx)
+{
+	size_t cap = lx->nslots ? lx->nslots * 2 : 256;
+	uint32_t *slots = al_xmalloc(cap * sizeof *slots);
+	memset(slots, 0, cap * sizeof *slots);
+	for (size_t i = 0; i < lx->nwords; i++) {
+		size_t h = hash_key(lx->words[i].key) & (cap - 1);
+		while (slots[h])
+			h = (h + 1) & (cap - 1);
+		slots[h] = (uint32_t)(i + 1);
+	}
+	free(lx->slots);
+	lx->slots = slots;
+	lx->nslots = cap;
+}
+
+static uint32_t find_word(const al_lexicon *lx, const char *key)
+{
+	if (!lx->nslots)
+		return 0;
+	size_t h = hash_key(key) & (lx->nslots - 1);
+	for (uint32_t id; (id = lx->slots[h]) != 0; h = (h + 1) & (lx->nslots - 1))
+		if (strcmp(lx->words[id - 1].key, key) == 0)
+			return id;
+	return 0;
+}
+
+uint32_t al_lexicon_word(al_lexicon *lx, const char *key, int add)
+{
+	uint32_t found = find_word(lx, key);
+	if (found || !add)
+		return found;
+	if (2 * (lx->nwords + 1) > lx->nslots)
+		rehash(lx);
+	al_grow(&lx->words, &lx->words_cap, lx->nwords + 1, sizeof *lx->words);
+	lx->words[lx->nwords] = (al_lexword){ al_xstrdup(key), { { 0, 0 } }, 0 };
+	uint32_t id = (uint32_t)++lx->nwords;
+	size_t h = hash_key(key) & (lx->nslots - 1);
+	while (lx->slots[h])
+		h = (h + 1) & (lx->nslots - 1);
+	lx->slots[h] = id;
+	return id;
+}
+
+int al_lexicon_concept(const al_lexicon *lx, const char *name)
+{
+	for (size_t i = 0; i < lx->nconcepts; i++)
+		if (strcmp(lx->concepts[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+static void find_engine_concepts(al_lexicon *lx)
+{
+	lx->neg = al_lexicon_concept(lx, "NEGATION");
+	lx->pseudo = al_lexicon_concept(lx, "NOT_NEGATION");
+	lx->stop = al_lexicon_concept(lx, "SCOPE_END");
+	lx->hypo = al_lexicon_concept(lx, "CONDITION");
+	lx->negnp = al_lexicon_concept(lx, "NEGATION_NP");
+	lx->deny = al_lexicon_concept(lx, "DENY");
+	lx->be = al_lexicon_concept(lx, "BE");
+}
+
+int al_lexicon_define(al_lexicon *lx, const char *name, const char *description)
+{
+	int c = al_lexicon_concept(lx, name);
+	if (c >= 0)
+		return c;
+	if (lx->nconcepts == AL_MAX_CONCEPTS)
+		return -1;
+	lx->concepts[lx->nconcepts] = (al_concept){ al_xstrdup(name), al_xstrdup(description ? description : "") };
+	c = (int)lx->nconcepts++;
+	find_engine_concepts(lx);
+	return c;
+}
+
+/* The key of one word as written in rule data; 0 when it has none.
+ * "=tried" is the word exactly as written (folded), not its stem. */
+static uint32_t word_id(al_lexicon *lx, const char *w, size_t n, int add)
+{
+	char fold[AL_WORD_MAX + 2], key[AL_WORD_MAX + 2];
+	if (!lx->stemmer)
+		lx->stemmer = al_stemmer_new();
+	if (n > 1 && *w == '=') {
+		key[0] = '=';
+		if (!al_word_fold(w + 1, n - 1, key + 1, sizeof key - 1))
+			return 0;
+		lx->exact = 1;
+		return al_lexicon_word(lx, key, add);
+	}
+	size_t k = al_word_fold(w, n, fold, sizeof fold);
+	if (!k || !al_word_key(lx->stemmer, fold, k, key))
+		return 0;
+	return al_lexicon_word(lx, key, add);
+}
+
+int al_lexicon_add(al_lexicon *lx, int c, const char *text, const char *example)
+{
+	al_entry e = { { 0 }, 0, (uint8_t)c, 0, NULL, NULL };
+	for (const char *p = text; *p;) {
+		while (*p == ' ')
+			p++;
+		const char *q = p;
+		while (*q && *q != ' ')
+			q++;
+		if (q == p)
+			break;
+		if (e.n == AL_MAX_PHRASE)
+			return -1;
+		e.keys[e.n] = q - p == 1 && *p == '*' ? AL_WORD_ANY : word_id(lx, p, (size_t)(q - p), 1);
+		if (!e.keys[e.n++])
+			return -1;
+		p = q;
+	}
+	if (e.n == 0 || e.keys[0] == AL_WORD_ANY)
+		return -1;
+	al_lexword *w = &lx->words[e.keys[0] - 1];
+	if (e.n == 1) {
+		if (al_cm_has(&w->mask, (unsigned)c))
+			return 1;
+		al_cm_set(&w->mask, (unsigned)c);
+	}
+	for (uint32_t k = w->phrases; k; k = lx->entries[k - 1].next) {
+		const al_entry *o = &lx->entries[k - 1];
+		if (o->concept == c && o->n == e.n && memcmp(o->keys, e.keys, e.n * sizeof *e.keys) == 0)
+			return 1;
+	}
+	e.text = al_xstrdup(text);
+	e.example = al_xstrdup(example ? example : "");
+	if (e.n > 1) {
+		e.next = w->phrases;
+		w->phrases = (uint32_t)(lx->nentries + 1);
+	}
+	al_grow(&lx->entries, &lx->entries_cap, lx->nentries + 1, sizeof *lx->entries);
+	lx->entries[lx->nentries++] = e;
+	return 0;
+}
+
+void al_lexicon_free(al_lexicon *lx)
+{
+	for (size_t i = 0; i < lx->nconcepts; i++) {
+		free(lx->concepts[i].name);
+		free(lx->concepts[i].description);
+	}
+	for (size_t i = 0; i < lx->nwords; i++)
+		free(lx->words[i].key);
+	for (size_t i = 0; i < lx->nentries; i++) {
+		free(lx->entries[i].text);
+		free(lx->entries[i].example);
+	}
+	free(lx->words);
+	free(lx->slots);
+	free(lx->entries);
+	al_stemmer_free(lx->stemmer);
+	memset(lx, 0, sizeof *lx);
+	lx->neg = lx->pseudo = lx->stop = lx->hypo = lx->negnp = lx->deny = lx->be = -1;
+}
+
+/* ---- patterns ---- */
+
+void al_cset_free(al_cset *cs)
+{
+	for (size_t i = 0; i < cs->n; i++)
+		free(cs->src[i]);
+	free(cs->src);
+	free(cs->line);
+	free(cs->col);
+	free(cs->pats);
+	memset(cs, 0, sizeof *cs);
+}
+
+static int is_concept_name(const char *p, size_t n)
+{
+	if (n == 0 || !(p[0] >= 'A' && p[0] <= 'Z'))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!((p[i] >= 'A' && p[i] <= 'Z') || (p[i] >= '0' && p[i] <= '9') || p[i] == '_'))
+			return 0;
+	return 1;
+}
+
+/* One alternative of an element ("SELF", "sorry"): its concept bit into
+ * *mask, or its word into e. Returns NULL or what is wrong. */
+static const char *alternative(al_lexicon *lx, const char *p, size_t n, al_cmask *mask, al_elem *e,
+			       char *why, size_t cap)
+{
+	if (is_concept_name(p, n)) {
+		char name[64];
+		snprintf(name, sizeof name, "%.*s", (int)(n < 63 ? n : 63), p);
+		int c = al_lexicon_concept(lx, name);
+		if (c < 0) {
+			snprintf(why, cap, _("unknown concept '%s' (see rules/concepts.json)"), name);
+			return why;
+		}
+		al_cm_set(mask, (unsigned)c);
+		return NULL;
+	}
+	if (!mask || e->nwords == sizeof e->words / sizeof *e->words) {
+		snprintf(why, cap, _("at most %d words in one element, and none after '!'"), (int)(sizeof e->words / sizeof *e->words));
+		return why;
+	}
+	uint32_t id = word_id(lx, p, n, 1);
+	if (!id) {
+		snprintf(why, cap, _("'%.*s' is not a word"), (int)n, p);
+		return why;
+	}
+	e->words[e->nwords++] = id;
+	return NULL;
+}
+
+/* "A|b|C" into e (mask and words) or, for a barrier, into *mask only. */
+static const char *alternatives(al_lexicon *lx, const char *p, size_t n, al_cmask *mask, al_elem *e,
+				char *why, size_t cap)
+{
+	for (size_t i = 0; i <= n;) {
+		size_t j = i;
+		while (j < n && p[j] != '|')
+			j++;
+		if (j == i) {
+			snprintf(why, cap, _("an empty alternative"));
+			return why;
+		}
+		const char *bad = alternative(lx, p + i, j - i, mask, e, why, cap);
+		if (bad)
+			return bad;
+		i = j + 1;
+	}
+	return NULL;
+}
+
+/* "~N" or "~N!A|B": the gap before the next element. */
+static const char *gap(al_lexicon *lx, const char *p, size_t n, al_elem *next, char *why, size_t cap)
+{
+	size_t i = 1;
+	unsigned g = 0;
+	while (i < n && p[i] >= '0' && p[i] <= '9' && g < 100)
+		g = g * 10 + (unsigned)(p[i++] - '0');
+	if (i == 1 || g > 12) {
+		snprintf(why, cap, _("a gap is ~N with N from 0 to 12"));
+		return why;
+	}
+	next->gap = (uint8_t)g;
+	if (i == n)
+		return NULL;
+	if (p[i] != '!') {
+		snprintf(why, cap, _("after ~N only '!' and concepts may follow"));
+		return why;
+	}
+	al_elem scratch = { 0 };
+	return alternatives(lx, p + i + 1, n - i - 1, &next->barrier, &scratch, why, cap) ? why
+	       : scratch.nwords ? (snprintf(why, cap, _("a barrier names concepts, not words")), why)
+				 : NULL;
+}
+
+static const char *compile_one(al_lexicon *lx, const char *text, al_cpat *pat, char *why, size_t cap)
+{
+	memset(pat, 0, sizeof *pat);
+	al_elem pending = { 0 };
+	int have_gap = 0;
+	for (const char *p = text; *p;) {
+		while (*p == ' ')
+			p++;
+		const char *q = p;
+		while (*q && *q != ' ')
+			q++;
+		size_t n = (size_t)(q - p);
+		if (!n)
+			break;
+		if (*p == '~') {
+			if (have_gap || pat->n == 0) {
+				snprintf(why, cap, _("a gap stands between two elements"));
+				return why;
+			}
+			if (gap(lx, p, n, &pending, why, cap))
+				return why;
+			have_gap = 1;
+		} else {
+			if (pat->n == AL_MAX_ELEMS) {
+				snprintf(why, cap, _("at most %d elements in a pattern"), AL_MAX_ELEMS);
+				return why;
+			}
+			al_elem *e = &pat->elems[pat->n];
+			*e = pending;
+			if (p[n - 1] == '?') {
+				e->optional = 1;
+				n--;
+			}
+			if (alternatives(lx, p, n, &e->mask, e, why, cap))
+				return why;
+			if (e->optional && pat->n == 0) {
+				snprintf(why, cap, _("the first element cannot be optional"));
+				return why;
+			}
+			pat->n++;
+			memset(&pending, 0, sizeof pending);
+			have_gap = 0;
+		}
+		p = q;
+	}
+	if (pat->n == 0 || have_gap) {
+		snprintf(why, cap, pat->n ? _("a pattern cannot end in a gap") : _("an empty pattern"));
+		return why;
+	}
+	return NULL;
+}
+
+int al_cset_compile(al_cset *cs, al_lexicon *lx, const char *file, const char *rule, al_error *err)
+{
+	free(cs->pats);
+	cs->pats = al_xmalloc((cs->n ? cs->n : 1) * sizeof *cs->pats);
+	for (size_t i = 0; i < cs->n; i++) {
+		char why[300];
+		if (compile_one(lx, cs->src[i], &cs->pats[i], why, sizeof why)) {
+			free(cs->pats);
+			cs->pats = NULL;
+			return al_fail(err, AL_ERR_RULE, file, cs->line[i], cs->col[i], _("rule '%s': pattern \"%s\": %s"),
+				       rule, cs->src[i], why);
+		}
+	}
+	return 0;
+}
+
+/* ---- a letter's words ---- */
+
+void al_cdoc_reset(al_cdoc *d)
+{
+	d->letter = NULL;
+}
+
+void al_cdoc_free(al_cdoc *d)
+{
+	free(d->toks);
+	free(d->hits);
+	free(d->sent0);
+	free(d->smask);
+	al_stemmer_free(d->stemmer);
+	memset(d, 0, sizeof *d);
+}
+
+/* Contractions read as their words: "didn't" -> did + not. */
+static const char *const contractions[][2] = {
+	{ "n't", "not" }, { "'re", "are" }, { "'ve", "have" }, { "'ll", "will" }, { "'m", "am" }, { "'d", "would" },
+};
+
+static const char *const is_words[] = { "it", "that", "this", "there", "here", "what", "who", "he", "she", "where" };
+
+static void push_tok(al_cdoc *d, const al_lexicon *lx, al_span sp, const char *w, size_t n, uint8_t flags,
+		     uint32_t sent)
+{
+	char key[AL_WORD_MAX + 2];
+	uint32_t id = al_word_key(d->stemmer, w, n, key) ? find_word(lx, key) : 0, exact = 0;
+	if (lx->exact && n <= AL_WORD_MAX) { /* the word as written, for "=tried" */
+		key[0] = '=';
+		memcpy(key + 1, w, n);
+		key[n + 1] = '\0';
+		exact = find_word(lx, key);
+	}
+	al_grow(&d->toks, &d->toks_cap, d->ntoks + 1, sizeof *d->toks);
+	d->toks[d->ntoks++] = (al_tok){ sp, id, exact, 0, 0, flags, { { 0, 0 } }, -1, -1, sent };
+}
+
+/* The punctuation between two words, as token flags. */
+static uint8_t breaks(const char *s, size_t a, size_t b)
+{
+	uint8_t f = 0;
+	for (size_t i = a; i < b; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch == ',')
+			f |= AL_TOK_COMMA;
+		else if (ch == ';' || ch == ':' || ch == '(' || ch == ')' || ch == '"' ||
+			 (ch == '-' && i > a && s[i - 1] == ' '))
+			f |= AL_TOK_BREAK;
+		else if (ch == 0xE2 && i + 2 < b && (unsigned char)s[i + 1] == 0x80 &&
+			 ((unsigned char)s[i + 2] == 0x94 || (unsigned char)s[i + 2] == 0x93 ||
+			  (unsigned char)s[i + 2] == 0x9C || (unsigned char)s[i + 2] == 0x9D))
+			f |= AL_TOK_BREAK;
+	}
+	return f;
+}
+
+/* One written word: its token, or two for a contraction. */
+static void read_word(al_cdoc *d, const al_lexicon *lx, const char *s, al_span w, uint8_t flags, uint32_t sent)
+{
+	char buf[AL_WORD_MAX + 1];
+	size_t n = al_word_fold(s + w.start, w.end - w.start, buf, sizeof buf);
+	if (!n) {
+		push_tok(d, lx, w, "", 0, flags, sent);
+		return;
+	}
+	/* the folded word may be shorter than the written one (curly quotes) */
+	size_t written = w.end - w.start;
+	for (size_t c = 0; c < sizeof contractions / sizeof *contractions; c++) {
+		size_t k = strlen(contractions[c][0]);
+		if (n <= k || memcmp(buf + n - k, contractions[c][0], k) != 0)
+			continue;
+		size_t base = n - k, cut = w.end - (k + (written - n));
+		if (c == 0 && base == 2 && (memcmp(buf, "ca", 2) == 0 || memcmp(buf, "wo", 2) == 0))
+			push_tok(d, lx, (al_span){ w.start, cut }, buf[0] == 'c' ? "can" : "will",
+				 buf[0] == 'c' ? 3 : 4, flags, sent);
+		else
+			push_tok(d, lx, (al_span){ w.start, cut }, buf, base, flags, sent);
+		push_tok(d, lx, (al_span){ cut, w.end }, contractions[c][1], strlen(contractions[c][1]), 0, sent);
+		return;
+	}
+	if (n > 2 && buf[n - 2] == '\'' && buf[n - 1] == 's') {
+		for (size_t i = 0; i < sizeof is_words / sizeof *is_words; i++)
+			if (strlen(is_words[i]) == n - 2 && memcmp(buf, is_words[i], n - 2) == 0) {
+				size_t cut = w.end - (2 + (written - n));
+				push_tok(d, lx, (al_span){ w.start, cut }, buf, n - 2, flags, sent);
+				push_tok(d, lx, (al_span){ cut, w.end }, "is", 2, 0, sent);
+				return;
+			}
+		push_tok(d, lx, w, buf, n - 2, flags | AL_TOK_POSS, sent);
+		return;
+	}
+	if (n > 2 && buf[n - 1] == '\'' && buf[n - 2] == 's') {
+		push_tok(d, lx, w, buf, n - 1, flags | AL_TOK_POSS, sent);
+		return;
+	}
+	push_tok(d, lx, w, buf, n, flags, sent);
+}
+
+/* Does phrase e match the tokens from i (within [i, end))? Returns the
+ * words it covers, or 0. */
+static size_t phrase_at(const al_cdoc *d, const al_entry *e, size_t k, size_t i, size_t end)
+{
+	if (k == e->n)
+		return 0;
+	if (e->keys[k] == AL_WORD_ANY) {
+		for (size_t skip = 0; skip <= 3 && i + skip < end; skip++) {
+			size_t got = k + 1 == e->n ? skip : phrase_at(d, e, k + 1, i + skip, end);
+			if (k + 1 == e->n || got)
+				return skip + got;
+			if (i + skip < end && (d->toks[i + skip].flags & AL_TOK_BREAK))
+				break;
+		}
+		return 0;
+	}
+	if (i >= end || (d->toks[i].key != e->keys[k] && d->toks[i].exact != e->keys[k]) ||
+	    (k > 0 && (d->toks[i].flags & AL_TOK_BREAK)))
+		return 0;
+	if (k + 1 == e->n)
+		return 1;
+	size_t got = phrase_at(d, e, k + 1, i + 1, end);
+	return got ? 1 + got : 0;
+}
+
+static void add_hit(al_cdoc *d, al_tok *t, unsigned concept, size_t len)
+{
+	al_grow(&d->hits, &d->hits_cap, d->nhits + 1, sizeof *d->hits);
+	if (t->nhit == 0)
+		t->hit0 = (uint32_t)d->nhits;
+	if (t->nhit == 255 || len > 255)
+		return;
+	d->hits[d->nhits++] = (al_hit){ (uint8_t)concept, (uint8_t)len };
+	t->nhit++;
+	al_cm_set(&t->mask, concept);
+}
+
+/* The entries of word id (a stem or an exact word) that start at token i. */
+static void entries_at(al_cdoc *d, const al_lexicon *lx, uint32_t id, size_t i, size_t b)
+{
+	const al_lexword *w = &lx->words[id - 1];
+	for (unsigned c = 0; c < AL_MAX_CONCEPTS; c++)
+		if (al_cm_has(&w->mask, c))
+			add_hit(d, &d->toks[i], c, 1);
+	for (uint32_t k = w->phrases; k; k = lx->entries[k - 1].next) {
+		size_t len = phrase_at(d, &lx->entries[k - 1], 0, i, b);
+		if (len)
+			add_hit(d, &d->toks[i], lx->entries[k - 1].concept, len);
+	}
+}
+
+/* The lexicon's entries that start at each token of one sentence. */
+static void look_up(al_cdoc *d, const al_lexicon *lx, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++) {
+		if (d->toks[i].key)
+			entries_at(d, lx, d->toks[i].key, i, b);
+		if (d->toks[i].exact)
+			entries_at(d, lx, d->toks[i].exact, i, b);
+	}
+}
+
+static size_t hit_len(const al_cdoc *d, const al_tok *t, int concept)
+{
+	size_t best = 0;
+	for (uint32_t h = t->hit0; h < t->hit0 + t->nhit; h++)
+		if (d->hits[h].concept == concept && d->hits[h].len > best)
+			best = d->hits[h].len;
+	return best;
+}
+
+/* NegEx: a trigger covers up to `width` words after it, up to a comma, a
+ * break or a word that ends a scope ("but", "because"); a pseudo-trigger
+ * ("not only") triggers nothing. */
+static void scopes(al_cdoc *d, const al_lexicon *lx, size_t a, size_t b, int trigger, size_t width, int hypo,
+		   int clause)
+{
+	if (trigger < 0)
+		return;
+	size_t pseudo_end = a;
+	for (size_t i = a; i < b; i++) {
+		al_tok *t = &d->toks[i];
+		size_t plen = lx->pseudo >= 0 ? hit_len(d, t, lx->pseudo) : 0;
+		if (plen && i + plen > pseudo_end)
+			pseudo_end = i + plen;
+		size_t len = hit_len(d, t, trigger);
+		if (!len || i < pseudo_end)
+			continue;
+		for (size_t j = i + len; j < b && j < i + len + width; j++) {
+			const al_tok *u = &d->toks[j];
+			if ((u->flags & (AL_TOK_COMMA | AL_TOK_BREAK)) || (lx->stop >= 0 && al_cm_has(&u->mask, (unsigned)lx->stop)))
+				break;
+			/* "could not be sold was a nightmare": a second verb "to be"
+			 * starts a predicate of its own, unless the trigger governs a
+			 * whole clause ("we do not believe this is our fault") */
+			if (!clause && j > i + len && lx->be >= 0 && al_cm_has(&u->mask, (unsigned)lx->be))
+				break;
+			*(hypo ? &d->toks[j].hypo : &d->toks[j].neg) = (int32_t)i;
+		}
+	}
+}
+
+static void read_sentence(al_cdoc *d, const al_lexicon *lx, const char *s, al_span sp, uint32_t sent)
+{
+	size_t pos = sp.start, prev = sp.start, a = d->ntoks;
+	al_span w;
+	while (al_next_word(s, &pos, sp.end, &w)) {
+		read_word(d, lx, s, w, breaks(s, prev, w.start), sent);
+		prev = w.end;
+	}
+	look_up(d, lx, a, d->ntoks);
+	al_cmask m = { { 0, 0 } };
+	for (size_t i = a; i < d->ntoks; i++)
+		m.w[0] |= d->toks[i].mask.w[0], m.w[1] |= d->toks[i].mask.w[1];
+	d->smask[sent] = m;
+	/* NegEx's window is five words; a noun phrase's negation ("without
+	 * any warning") is shorter, a denial's ("we do not believe ...") runs
+	 * to the end of the clause */
+	scopes(d, lx, a, d->ntoks, lx->neg, 5, 0, 0);
+	scopes(d, lx, a, d->ntoks, lx->negnp, 3, 0, 0);
+	scopes(d, lx, a, d->ntoks, lx->deny, 15, 0, 1);
+	scopes(d, lx, a, d->ntoks, lx->hypo, 12, 1, 1);
+}
+
+void al_cdoc_read(al_cdoc *d, const al_letter *l, const al_lexicon *lx)
+{
+	if (d->letter == l)
+		return;
+	if (!d->stemmer)
+		d->stemmer = al_stemmer_new();
+	d->ntoks = d->nhits = 0;
+	d->nsents = l->nsents;
+	if (d->sents_cap < l->nsents + 1) {
+		d->sents_cap = l->nsents + 1;
+		d->sent0 = al_xrealloc(d->sent0, d->sents_cap * sizeof *d->sent0);
+		d->smask = al_xrealloc(d->smask, d->sents_cap * sizeof *d->smask);
+	}
+	for (size_t k = 0; k < l->nsents; k++) {
+		d->sent0[k] = (uint32_t)d->ntoks;
+		read_sentence(d, lx, l->text->data, l->sents[k].span, (uint32_t)k);
+	}
+	d->sent0[l->nsents] = (uint32_t)d->ntoks;
+	d->letter = l;
+}
+
+/* ---- matching ---- */
+
+/* Where the elements of a match stand: [at[k], to[k]) for element k. */
+typedef struct placed {
+	size_t at[AL_MAX_ELEMS], to[AL_MAX_ELEMS];
+	int used[AL_MAX_ELEMS];
+} placed;
+
+/* The words element e covers at token i (0: no match). */
+static size_t elem_len(const al_cdoc *d, const al_elem *e, size_t i)
+{
+	const al_tok *t = &d->toks[i];
+	size_t best = 0;
+	for (uint8_t w = 0; w < e->nwords; w++)
+		if (t->key == e->words[w] || t->exact == e->words[w])
+			best = 1;
+	if (al_cm_meet(&t->mask, &e->mask))
+		for (uint32_t h = t->hit0; h < t->hit0 + t->nhit; h++)
+			if (al_cm_has(&e->mask, d->hits[h].concept) && d->hits[h].len > best)
+				best = d->hits[h].len;
+	return best;
+}
+
+/* Places elements k.. of p from token i on (the previous one ended at i),
+ * within [.., end). Returns the end of the match, or 0. */
+static size_t place(const al_cdoc *d, const al_cpat *p, size_t k, size_t i, size_t end, placed *pl)
+{
+	if (k == p->n)
+		return i;
+	const al_elem *e = &p->elems[k];
+	for (size_t j = i; j < end && j <= i + e->gap; j++) {
+		const al_tok *t = &d->toks[j];
+		if (k > 0 && (t->flags & AL_TOK_BREAK))
+			break;
+		if (j > i && al_cm_meet(&d->toks[j - 1].mask, &e->barrier))
+			break;
+		size_t len = elem_len(d, e, j);
+		if (len) {
+			pl->at[k] = j, pl->to[k] = j + len, pl->used[k] = 1;
+			size_t got = place(d, p, k + 1, j + len, end, pl);
+			if (got)
+				return got;
+		}
+	}
+	if (e->optional) {
+		pl->used[k] = 0;
+		return place(d, p, k + 1, i, end, pl);
+	}
+	return 0;
+}
+
+/* The elements placed hold token j (a trigger there is the pattern's own:
+ * "not" in "we did not meet"). */
+static int in_elems(const al_cpat *p, const placed *pl, size_t j)
+{
+	for (uint8_t k = 0; k < p->n; k++)
+		if (pl->used[k] && j >= pl->at[k] && j < pl->to[k])
+			return 1;
+	return 0;
+}
+
+/* A negation or condition over a word of the match that the match does not
+ * itself hold. */
+static int cancelled(const al_cdoc *d, const al_cpat *p, const placed *pl)
+{
+	for (uint8_t k = 0; k < p->n; k++) {
+		if (!pl->used[k])
+			continue;
+		for (size_t j = pl->at[k]; j < pl->to[k]; j++) {
+			int32_t n = d->toks[j].neg, h = d->toks[j].hypo;
+			if ((n >= 0 && !in_elems(p, pl, (size_t)n)) || (h >= 0 && !in_elems(p, pl, (size_t)h)))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+static int possible(const al_cpat *p, const al_cmask *smask)
+{
+	for (uint8_t k = 0; k < p->n; k++)
+		if (!p->elems[k].optional && !p->elems[k].nwords && !al_cm_meet(&p->elems[k].mask, smask))
+			return 0;
+	return 1;
+}
+
+/* A match of p at token i that nothing cancels: its end token, or 0. */
+static size_t match_at(const al_cdoc *d, const al_cpat *p, size_t i, size_t end)
+{
+	placed pl;
+	memset(&pl, 0, sizeof pl);
+	size_t got = place(d, p, 0, i, end, &pl);
+	if (!got || cancelled(d, p, &pl))
+		return 0;
+	return got;
+}
+
+/* Does a pattern of `unless` match words of [a, b) in the sentence? */
+static int excepted(const al_cset *unless, const al_cdoc *d, size_t s0, size_t s1, size_t a, size_t b,
+		    const al_cmask *smask)
+{
+	for (size_t k = 0; unless && k < unless->n; k++) {
+		const al_cpat *p = &unless->pats[k];
+		if (!possible(p, smask))
+			continue;
+		for (size_t i = s0; i < b; i++) {
+			placed pl;
+			memset(&pl, 0, sizeof pl);
+			size_t e = place(d, p, 0, i, s1, &pl);
+			if (e && e > a)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+static size_t first_tok(const al_cdoc *d, size_t from)
+{
+	size_t lo = 0, hi = d->ntoks;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (d->toks[mid].span.start < from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+int al_cset_find(const al_cset *cs, const al_cset *unless, const al_cdoc *d, size_t from, size_t to,
+		 size_t *ms, size_t *me)
+{
+	if (!cs->pats)
+		return 0;
+	for (size_t i = first_tok(d, from); i < d->ntoks && d->toks[i].span.start < to; i++) {
+		const al_tok *t = &d->toks[i];
+		if (al_cm_empty(&t->mask) && !t->key && !t->exact)
+			continue;
+		size_t s0 = d->sent0[t->sent], s1 = d->sent0[t->sent + 1];
+		const al_cmask *smask = &d->smask[t->sent];
+		for (size_t k = 0; k < cs->n; k++) {
+			const al_cpat *p = &cs->pats[k];
+			if (!possible(p, smask) || !elem_len(d, &p->elems[0], i))
+				continue;
+			size_t end = match_at(d, p, i, s1);
+			if (!end || d->toks[end - 1].span.end > to || excepted(unless, d, s0, s1, i, end, smask))
+				continue;
+			*ms = t->span.start;
+			*me = d->toks[end - 1].span.end;
+			return 1;
+		}
+	}
+	return 0;
+}
