@@ -205,18 +205,17 @@ static void check_count(al_ctx *c, const al_rule *r)
 }
 
 /* The first match in the scope (of the rule's own patterns, or those of
- * the rule named by same_as) must lie in the scope 'within': a finding
- * at it when it does not; none when there is no match at all. */
+ * the rule named by same_as) must not come after the scope 'within': a
+ * finding at it when it does; none when there is no match at all, or no
+ * 'within' to come after (a summary list before the opening is first). */
 static void check_first(al_ctx *c, const al_rule *r)
 {
 	al_span first;
 	if (!each_match(c, r, r->like ? r->like : r, 0, NULL, 0, &first))
 		return;
 	size_t n = al_scope_spans(c, (al_scope)r->within);
-	for (size_t i = 0; i < n; i++)
-		if (first.start >= c->spans[i].start && first.end <= c->spans[i].end)
-			return;
-	al_report(c, r, first, NULL, NULL);
+	if (n && first.start >= c->spans[n - 1].end)
+		al_report(c, r, first, NULL, NULL);
 }
 
 /* ---- list ---- */
@@ -785,7 +784,7 @@ static const al_kind kinds[] = {
 	{ "first", check_first,
 	  AL_KEY_PATTERNS | AL_KEY_EXCEPTIONS | AL_KEY_CASE | AL_KEY_CONCEPTS | AL_KEY_SAME | AL_KEY_WITHIN,
 	  AL_KEY_WITHIN, NULL,
-	  "the first match in the scope (of its own patterns, or of the rule 'same_as' names) must lie in the scope 'within'; none at all is not this kind's finding", 0 },
+	  "the first match in the scope (of its own patterns, or of the rule 'same_as' names) must not come after the scope 'within'; none at all is not this kind's finding", 0 },
 	{ "list", check_list, AL_KEY_ROLE | AL_KEY_NUMBERED | AL_KEY_ANCHOR | AL_KEY_CASE, AL_KEY_ROLE,
 	  list_variants, "the letter must give the items of a role (causes, actions) as a list", 0 },
 	{ "metric", check_metric, 0, 0, metric_variants,

@@ -592,19 +592,32 @@ typedef struct placed {
 	int used[AL_MAX_ELEMS];
 } placed;
 
-/* The words element e covers at token i (0: no match). */
-static size_t elem_len(const al_cdoc *d, const al_elem *e, size_t i)
+/* The lengths (in words) with which element e can match at token i, into
+ * lens (longest first); returns how many. */
+static size_t elem_lens(const al_cdoc *d, const al_elem *e, size_t i, uint8_t lens[8])
 {
 	const al_tok *t = &d->toks[i];
-	size_t best = 0;
+	size_t n = 0;
 	for (uint8_t w = 0; w < e->nwords; w++)
-		if (t->key == e->words[w] || t->exact == e->words[w])
-			best = 1;
+		if (t->key == e->words[w] || t->exact == e->words[w]) {
+			lens[n++] = 1;
+			break;
+		}
 	if (al_cm_meet(&t->mask, &e->mask))
-		for (uint32_t h = t->hit0; h < t->hit0 + t->nhit; h++)
-			if (al_cm_has(&e->mask, d->hits[h].concept) && d->hits[h].len > best)
-				best = d->hits[h].len;
-	return best;
+		for (uint32_t h = t->hit0; h < t->hit0 + t->nhit && n < 8; h++) {
+			uint8_t len = d->hits[h].len;
+			size_t k = 0;
+			if (!al_cm_has(&e->mask, d->hits[h].concept))
+				continue;
+			while (k < n && lens[k] != len)
+				k++;
+			if (k < n)
+				continue;
+			for (k = n++; k > 0 && lens[k - 1] < len; k--)
+				lens[k] = lens[k - 1];
+			lens[k] = len;
+		}
+	return n;
 }
 
 /* Places elements k.. of p from token i on (the previous one ended at i),
@@ -620,10 +633,11 @@ static size_t place(const al_cdoc *d, const al_cpat *p, size_t k, size_t i, size
 			break;
 		if (j > i && al_cm_meet(&d->toks[j - 1].mask, &e->barrier))
 			break;
-		size_t len = elem_len(d, e, j);
-		if (len) {
-			pl->at[k] = j, pl->to[k] = j + len, pl->used[k] = 1;
-			size_t got = place(d, p, k + 1, j + len, end, pl);
+		uint8_t lens[8];
+		size_t n = elem_lens(d, e, j, lens);
+		for (size_t l = 0; l < n; l++) {
+			pl->at[k] = j, pl->to[k] = j + lens[l], pl->used[k] = 1;
+			size_t got = place(d, p, k + 1, j + lens[l], end, pl);
 			if (got)
 				return got;
 		}
@@ -725,7 +739,8 @@ int al_cset_find(const al_cset *cs, const al_cset *unless, const al_cdoc *d, siz
 		const al_cmask *smask = &d->smask[t->sent];
 		for (size_t k = 0; k < cs->n; k++) {
 			const al_cpat *p = &cs->pats[k];
-			if (!possible(p, smask) || !elem_len(d, &p->elems[0], i))
+			uint8_t lens[8];
+			if (!possible(p, smask) || !elem_lens(d, &p->elems[0], i, lens))
 				continue;
 			size_t end = match_at(d, p, i, s1);
 			if (!end || d->toks[end - 1].span.end > to || excepted(unless, d, s0, s1, i, end, smask))
