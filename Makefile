@@ -59,7 +59,7 @@ LIB_OBJ = $(LIB_SRC:src/%.c=build/%.o) build/rules_builtin.o build/dict_blob.o b
 # hunspell's dictionaries, expanded at build time into the compiled-in word list
 DICT_DIR ?= /usr/share/hunspell
 RULES   = $(sort $(filter-out rules/schema.json,$(wildcard rules/*.json)))
-UNIT    = text letter rules engine fix spelling lead re
+UNIT    = text letter rules engine fix spelling lead re concept
 UNIT_BIN = $(UNIT:%=build/test_%)
 
 all: appeal-lint

@@ -510,14 +510,21 @@ static size_t hit_len(const al_cdoc *d, const al_tok *t, int concept)
 	return best;
 }
 
+/* How a trigger's scope ends (scopes()). */
+enum {
+	SCOPE_CLAUSE = 1, /* a second "to be" does not end it */
+	SCOPE_COMMAS = 2  /* nor does a comma: "we do not believe that, in the end, ..." */
+};
+
 /* NegEx: a trigger covers up to `width` words after it, up to a comma, a
  * break or a word that ends a scope ("but", "because"); a pseudo-trigger
  * ("not only") triggers nothing. */
 static void scopes(al_cdoc *d, const al_lexicon *lx, size_t a, size_t b, int trigger, size_t width, int hypo,
-		   int clause)
+		   unsigned how)
 {
 	if (trigger < 0)
 		return;
+	uint8_t ends = (how & SCOPE_COMMAS) ? AL_TOK_BREAK : (AL_TOK_COMMA | AL_TOK_BREAK);
 	size_t pseudo_end = a;
 	for (size_t i = a; i < b; i++) {
 		al_tok *t = &d->toks[i];
@@ -529,12 +536,12 @@ static void scopes(al_cdoc *d, const al_lexicon *lx, size_t a, size_t b, int tri
 			continue;
 		for (size_t j = i + len; j < b && j < i + len + width; j++) {
 			const al_tok *u = &d->toks[j];
-			if ((u->flags & (AL_TOK_COMMA | AL_TOK_BREAK)) || (lx->stop >= 0 && al_cm_has(&u->mask, (unsigned)lx->stop)))
+			if ((u->flags & ends) || (lx->stop >= 0 && al_cm_has(&u->mask, (unsigned)lx->stop)))
 				break;
 			/* "could not be sold was a nightmare": a second verb "to be"
 			 * starts a predicate of its own, unless the trigger governs a
 			 * whole clause ("we do not believe this is our fault") */
-			if (!clause && j > i + len && lx->be >= 0 && al_cm_has(&u->mask, (unsigned)lx->be))
+			if (!(how & SCOPE_CLAUSE) && j > i + len && lx->be >= 0 && al_cm_has(&u->mask, (unsigned)lx->be))
 				break;
 			*(hypo ? &d->toks[j].hypo : &d->toks[j].neg) = (int32_t)i;
 		}
@@ -559,8 +566,8 @@ static void read_sentence(al_cdoc *d, const al_lexicon *lx, const char *s, al_sp
 	 * to the end of the clause */
 	scopes(d, lx, a, d->ntoks, lx->neg, 5, 0, 0);
 	scopes(d, lx, a, d->ntoks, lx->negnp, 3, 0, 0);
-	scopes(d, lx, a, d->ntoks, lx->deny, 15, 0, 1);
-	scopes(d, lx, a, d->ntoks, lx->hypo, 12, 1, 1);
+	scopes(d, lx, a, d->ntoks, lx->deny, 15, 0, SCOPE_CLAUSE | SCOPE_COMMAS);
+	scopes(d, lx, a, d->ntoks, lx->hypo, 12, 1, SCOPE_CLAUSE);
 }
 
 void al_cdoc_read(al_cdoc *d, const al_letter *l, const al_lexicon *lx)

@@ -393,7 +393,7 @@ static void unknown_kind_lists_the_kinds(void **state)
 	assert_int_equal(err.col, 3);
 	assert_contains(err.msg, "rule 'r7'");
 	assert_contains(err.msg, "'kind'");
-	assert_contains(err.msg, "forbid, require, count, list, metric, date, length, substitute, issues, spelling, shouting, encoding");
+	assert_contains(err.msg, "forbid, require, count, first, list, metric, date, length, substitute, issues, spelling, shouting, encoding");
 }
 
 static void bad_severity_is_an_error(void **state)
@@ -676,7 +676,7 @@ static void data_file_of_an_unknown_sort_fails(void **state)
 	(void)state;
 	al_error err = load_error("{\"data\": \"glossary\"}");
 	assert_int_equal(err.code, AL_ERR_RULE);
-	assert_contains(err.msg, "'data' must be \"letter\", \"metrics\", \"dictionary\" or \"types\"");
+	assert_contains(err.msg, "'data' must be \"letter\", \"metrics\", \"dictionary\", \"types\" or \"concepts\"");
 }
 
 static void data_file_missing_a_key_fails(void **state)
@@ -967,7 +967,7 @@ static void program_strings_are_translated_only_in_chinese(void **state)
 static void kind_table_names_every_kind(void **state)
 {
 	(void)state;
-	static const char *const names[] = { "forbid", "require", "count", "list", "metric", "date",
+	static const char *const names[] = { "forbid", "require", "count", "first", "list", "metric", "date",
 						     "length", "substitute", "issues", "encoding" };
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
 		int k = al_kind_index(names[i]);
@@ -980,7 +980,10 @@ static void kind_table_names_every_kind(void **state)
 	assert_int_equal(al_kind_index(""), -1);
 	const al_kind *c = al_kind_get(al_kind_index("count"));
 	assert_true(c->required & AL_KEY_MAX);
-	assert_true(c->required & AL_KEY_PATTERNS);
+	/* patterns or concepts: either will do, so neither is required as such */
+	assert_false(c->required & AL_KEY_PATTERNS);
+	assert_true(c->allowed & AL_KEY_CONCEPTS);
+	assert_true(al_kind_get(al_kind_index("first"))->required & AL_KEY_WITHIN);
 }
 
 int main(void)

@@ -1,0 +1,366 @@
+/* test_concept.c - unit tests for words.c and concept.c: word keys
+ * (British spelling, stems, contractions), lexicon files and their errors,
+ * sentence patterns and what cancels them (negation, denials, conditions,
+ * 'unless'), and the default lexicon on sentences it was not written for. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "concept.h"
+#include "rules.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- word keys ---- */
+
+static const char *key_of(al_stemmer *st, const char *w)
+{
+	static char out[AL_WORD_MAX + 1];
+	char fold[AL_WORD_MAX + 1];
+	size_t n = al_word_fold(w, strlen(w), fold, sizeof fold);
+	assert_true(n > 0);
+	assert_true(al_word_key(st, fold, n, out) > 0);
+	return out;
+}
+
+static void same_key(al_stemmer *st, const char *a, const char *b)
+{
+	char ka[AL_WORD_MAX + 1];
+	snprintf(ka, sizeof ka, "%s", key_of(st, a));
+	if (strcmp(ka, key_of(st, b)) != 0)
+		fail_msg("'%s' (%s) and '%s' (%s) should share a key", a, ka, b, key_of(st, b));
+}
+
+static void british_and_american_spellings_share_a_key(void **state)
+{
+	(void)state;
+	al_stemmer *st = al_stemmer_new();
+	assert_non_null(st);
+	same_key(st, "apologise", "apologize");
+	same_key(st, "Apologised", "apologizing");
+	same_key(st, "behaviour", "behaviors");
+	same_key(st, "cancelled", "canceled");
+	same_key(st, "labelling", "labeling");
+	same_key(st, "fulfilment", "fulfillment");
+	same_key(st, "centre", "center");
+	same_key(st, "analysed", "analyzed");
+	same_key(st, "recognised", "recognize");
+	same_key(st, "We\xE2\x80\x99re", "we're"); /* a curly apostrophe */
+	/* -ise words with no -ize form keep their own spelling */
+	assert_string_equal(key_of(st, "promised"), "promis");
+	assert_string_equal(key_of(st, "exercises"), "exercis");
+	assert_string_equal(key_of(st, "organises"), "organ");
+	al_stemmer_free(st);
+}
+
+static void a_word_too_long_has_no_key(void **state)
+{
+	(void)state;
+	char w[AL_WORD_MAX + 8], out[AL_WORD_MAX + 1];
+	memset(w, 'a', sizeof w - 1);
+	w[sizeof w - 1] = '\0';
+	assert_int_equal(al_word_key(NULL, w, strlen(w), out), 0);
+	assert_int_equal(al_word_key(NULL, "", 0, out), 0);
+}
+
+/* ---- a small lexicon and letters ---- */
+
+static const char *const lexicon =
+	"{\n"
+	" \"data\": \"concepts\",\n"
+	" \"concepts\": {\n"
+	"  \"NEGATION\": {\"entries\": [[\"not\", \"we did not\"], [\"never\", \"never\"]]},\n"
+	"  \"NEGATION_NP\": {\"entries\": [[\"without\", \"without any warning\"], [\"no\", \"no mistake\"]]},\n"
+	"  \"DENY\": {\"entries\": [[\"not believe\", \"we do not believe\"]]},\n"
+	"  \"NOT_NEGATION\": {\"entries\": [[\"not only\", \"not only the carrier\"]]},\n"
+	"  \"SCOPE_END\": {\"entries\": [[\"but\", \"not late, but lost\"]]},\n"
+	"  \"CONDITION\": {\"entries\": [[\"if\", \"if we erred\"]]},\n"
+	"  \"BE\": {\"entries\": [[\"is\", \"it is\"], [\"was\", \"it was\"]]},\n"
+	"  \"SELF\": {\"entries\": [[\"we\", \"we erred\"], [\"our\", \"our fault\"]]},\n"
+	"  \"FAULT\": {\"entries\": [[\"mistake\", \"our mistake\"], [\"drop the ball\", \"we dropped the ball\"],\n"
+	"            [\"let * down\", \"we let our buyers down\"], [\"=erred\", \"we erred\"]]},\n"
+	"  \"DRAMA\": {\"entries\": [[\"outrageous\", \"this is outrageous\"]]},\n"
+	"  \"SANCTION\": {\"entries\": [[\"suspend\", \"our account was suspended\"]]},\n"
+	"  \"APOLOGY\": {\"entries\": [[\"regret\", \"we regret the delays\"]]}\n"
+	" }\n"
+	"}\n";
+
+typedef struct fixture {
+	al_ruleset rs;
+	al_text text;
+	al_letter letter;
+	al_matcher m;
+	al_cdoc doc;
+	al_cset set, unless;
+} fixture;
+
+static int setup(void **state)
+{
+	static fixture f;
+	memset(&f, 0, sizeof f);
+	al_error err;
+	if (al_ruleset_load_json(&f.rs, "lex.json", lexicon, strlen(lexicon), &err) != 0)
+		fail_msg("%s", err.msg);
+	al_matcher_init(&f.m);
+	*state = &f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+	al_cset_free(&f->set);
+	al_cset_free(&f->unless);
+	al_cdoc_free(&f->doc);
+	al_letter_free(&f->letter);
+	al_text_free(&f->text);
+	al_matcher_free(&f->m);
+	al_ruleset_free(&f->rs);
+	return 0;
+}
+
+/* Compiles src (one pattern) into cs; returns 0 or -1 with err. */
+static int compile(fixture *f, al_cset *cs, const char *src, al_error *err)
+{
+	al_cset_free(cs);
+	cs->n = 1;
+	cs->src = malloc(sizeof *cs->src);
+	cs->src[0] = strdup(src);
+	cs->line = calloc(1, sizeof *cs->line);
+	cs->col = calloc(1, sizeof *cs->col);
+	cs->line[0] = 7, cs->col[0] = 9;
+	return al_cset_compile(cs, &f->rs.lex, "r.json", "r", err);
+}
+
+/* The text of the first match of pattern in sentence (with unless, when
+ * not NULL), or "" when none. */
+static const char *find(fixture *f, const char *pattern, const char *unless, const char *sentence)
+{
+	static char out[256];
+	al_error err;
+	if (compile(f, &f->set, pattern, &err) || (unless && compile(f, &f->unless, unless, &err)))
+		fail_msg("%s", err.msg);
+	al_text_set(&f->text, sentence, strlen(sentence));
+	al_matcher_text(&f->m, f->text.data, f->text.len);
+	al_letter_parse(&f->letter, &f->text, &f->rs.vocab, &f->m, 0);
+	al_cdoc_reset(&f->doc);
+	al_cdoc_read(&f->doc, &f->letter, &f->rs.lex);
+	size_t a, b;
+	out[0] = '\0';
+	if (al_cset_find(&f->set, unless ? &f->unless : NULL, &f->doc, 0, f->text.len, &a, &b))
+		snprintf(out, sizeof out, "%.*s", (int)(b - a), f->text.data + a);
+	return out;
+}
+
+static void patterns_match_stems_phrases_and_gaps(void **state)
+{
+	fixture *f = *state;
+	assert_string_equal(find(f, "SELF ~3 FAULT", NULL, "This was our own mistake."), "our own mistake");
+	assert_string_equal(find(f, "SELF ~3 FAULT", NULL, "Our mistakes were many."), "Our mistakes");
+	assert_string_equal(find(f, "SELF ~1 FAULT", NULL, "We really dropped the ball."), "We really dropped the ball");
+	assert_string_equal(find(f, "SELF ~1 FAULT", NULL, "We let our buyers down."), "We let our buyers down");
+	assert_string_equal(find(f, "SELF FAULT", NULL, "We erred."), "We erred");
+	/* '=erred' is that word, not its stem */
+	assert_string_equal(find(f, "SELF FAULT", NULL, "We err."), "");
+	/* a gap is a most */
+	assert_string_equal(find(f, "SELF ~1 FAULT", NULL, "We are sure that a mistake happened."), "");
+	/* a literal word, an optional element, alternatives */
+	assert_string_equal(find(f, "SELF ~2 regret|mistake", NULL, "We deeply regret it."), "We deeply regret");
+	assert_string_equal(find(f, "SELF very? FAULT", NULL, "Our mistake."), "Our mistake");
+	/* a barrier concept may not stand in the gap */
+	assert_string_equal(find(f, "FAULT ~4!SELF SANCTION", NULL, "A mistake got our store suspended."), "");
+	assert_string_equal(find(f, "FAULT ~4!SELF SANCTION", NULL, "A mistake got the store suspended."),
+			    "mistake got the store suspended");
+	/* a semicolon breaks a match, a comma does not */
+	assert_string_equal(find(f, "SELF ~3 FAULT", NULL, "We know; a mistake."), "");
+	assert_string_equal(find(f, "SELF ~3 FAULT", NULL, "We, sadly, made a mistake."), "We, sadly, made a mistake");
+}
+
+static void negation_denial_and_condition_cancel_a_match(void **state)
+{
+	fixture *f = *state;
+	assert_string_equal(find(f, "SELF ~3 FAULT", NULL, "We made no mistake, we never made a mistake."), "");
+	assert_string_equal(find(f, "SELF ~3 FAULT", NULL, "This was not our mistake."), "");
+	/* a pattern's own negation is not a cancellation */
+	assert_string_equal(find(f, "SELF ~1 NEGATION ~3 FAULT", NULL, "We did not avoid the mistake."),
+			    "We did not avoid the mistake");
+	/* pseudo-negation, scope ends */
+	assert_string_equal(find(f, "SELF ~3 FAULT", NULL, "Not only the carrier: our mistake too."), "our mistake");
+	assert_string_equal(find(f, "SELF ~3 FAULT", NULL, "It was not late but our mistake."), "our mistake");
+	/* a second 'to be' starts a predicate the negation does not reach */
+	assert_string_equal(find(f, "DRAMA", NULL, "What could not be sold was outrageous."), "outrageous");
+	/* a noun phrase's negation is short */
+	assert_string_equal(find(f, "DRAMA", NULL, "Closing us without any warning is outrageous."), "outrageous");
+	/* a denial governs the whole clause */
+	assert_string_equal(find(f, "SELF ~3 FAULT", NULL, "We do not believe that, in the end, our mistake was it."), "");
+	assert_string_equal(find(f, "SELF ~3 FAULT", NULL, "We do not believe that our small and rare mistake caused it."), "");
+	/* a condition */
+	assert_string_equal(find(f, "SELF ~3 FAULT", NULL, "If our mistake caused it, tell us."), "");
+	assert_string_equal(find(f, "SELF ~3 FAULT", NULL, "If it is late, our mistake is clear."), "our mistake");
+}
+
+static void unless_cancels_a_match_it_overlaps(void **state)
+{
+	fixture *f = *state;
+	const char *unless = "APOLOGY ~6 SANCTION";
+	assert_string_equal(find(f, "APOLOGY", unless, "We regret that our account was suspended."), "");
+	assert_string_equal(find(f, "APOLOGY", unless, "We regret the delays."), "regret");
+	assert_string_equal(find(f, "APOLOGY", unless, "Our account was suspended and we regret the delays."), "regret");
+}
+
+/* ---- errors ---- */
+
+static void bad_patterns_name_file_line_column_and_reason(void **state)
+{
+	fixture *f = *state;
+	static const char *const bad[][2] = {
+		{ "SELF ~3 BOGUS", "unknown concept 'BOGUS'" },
+		{ "~3 SELF", "a gap stands between two elements" },
+		{ "SELF ~3", "cannot end in a gap" },
+		{ "SELF ~99 FAULT", "a gap is ~N with N from 0 to 12" },
+		{ "SELF ~3!mistake FAULT", "a barrier names concepts, not words" },
+		{ "SELF||FAULT", "an empty alternative" },
+		{ "FAULT? SELF", "the first element cannot be optional" },
+		{ "", "an empty pattern" },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		al_error err;
+		memset(&err, 0, sizeof err);
+		assert_int_equal(compile(f, &f->set, bad[i][0], &err), -1);
+		assert_int_equal(err.code, AL_ERR_RULE);
+		assert_string_equal(err.file, "r.json");
+		assert_int_equal(err.line, 7);
+		assert_int_equal(err.col, 9);
+		if (!strstr(err.msg, bad[i][1]))
+			fail_msg("\"%s\": %s (wanted %s)", bad[i][0], err.msg, bad[i][1]);
+	}
+}
+
+static al_error lexicon_error(const char *json)
+{
+	al_ruleset rs;
+	memset(&rs, 0, sizeof rs);
+	al_error err;
+	memset(&err, 0, sizeof err);
+	assert_int_equal(al_ruleset_load_json(&rs, "lex.json", json, strlen(json), &err), -1);
+	al_ruleset_free(&rs);
+	assert_string_equal(err.file, "lex.json");
+	return err;
+}
+
+static void bad_lexicons_name_the_place(void **state)
+{
+	(void)state;
+	/* "apologised" and "apologize" are one entry once normalised */
+	al_error err = lexicon_error("{\"data\": \"concepts\", \"concepts\": {\n"
+				     "  \"APOLOGY\": {\"entries\": [[\"apologize\", \"we apologize\"],\n"
+				     "                          [\"apologised\", \"we apologised\"]]}}}\n");
+	assert_int_equal(err.code, AL_ERR_RULE);
+	assert_int_equal(err.line, 3);
+	assert_int_equal(err.col, 28);
+	assert_non_null(strstr(err.msg, "duplicate entry 'apologised'"));
+	err = lexicon_error("{\"data\": \"concepts\", \"concepts\": {\"lower\": {\"entries\": []}}}");
+	assert_non_null(strstr(err.msg, "concept name 'lower'"));
+	err = lexicon_error("{\"data\": \"concepts\", \"concepts\": {\"A\": {\"entries\": [[\"x\"]]}}}");
+	assert_non_null(strstr(err.msg, "each entry is [\"words\", \"an example sentence\"]"));
+	err = lexicon_error("{\"data\": \"concepts\", \"concepts\": {\"A\": {\"entries\": [[\"* x\", \"x\"]]}}}");
+	assert_non_null(strstr(err.msg, "the first not '*'"));
+	err = lexicon_error("{\"data\": \"concepts\", \"concepts\": {\"A\": {\"words\": []}}}");
+	assert_non_null(strstr(err.msg, "must be {\"description\": text, \"entries\": [...]}"));
+	err = lexicon_error("{\"data\": \"concepts\", \"concepts\": []}");
+	assert_non_null(strstr(err.msg, "must be an object of concepts"));
+}
+
+static void a_rule_naming_an_unknown_concept_fails_to_resolve(void **state)
+{
+	(void)state;
+	al_ruleset rs;
+	memset(&rs, 0, sizeof rs);
+	al_error err;
+	const char *rule = "{\n \"id\": \"x\", \"kind\": \"forbid\", \"severity\": \"warning\", \"scope\": \"text\",\n"
+			   " \"summary\": \"s\", \"message\": \"m\", \"suggestion\": \"s\", \"explain\": \"e\",\n"
+			   " \"sources\": [\"s\"], \"examples\": {\"bad\": [\"b\"], \"good\": [\"g\"]},\n"
+			   " \"concepts\": [\"NOSUCH ~2 x\"]\n}\n";
+	assert_int_equal(al_ruleset_load_json(&rs, "x.json", rule, strlen(rule), &err), 0);
+	assert_int_equal(al_ruleset_resolve(&rs, &err), -1);
+	assert_string_equal(err.file, "x.json");
+	assert_int_equal(err.line, 5);
+	assert_int_equal(err.col, 15);
+	assert_non_null(strstr(err.msg, "unknown concept 'NOSUCH'"));
+	al_ruleset_free(&rs);
+}
+
+/* ---- the default lexicon ---- */
+
+/* Does rule id of the default pack match sentence? */
+static int default_matches(const char *id, const char *sentence)
+{
+	al_ruleset rs;
+	memset(&rs, 0, sizeof rs);
+	al_error err;
+	if (al_ruleset_load_builtin(&rs, &err) || al_ruleset_resolve(&rs, &err))
+		fail_msg("%s", err.msg);
+	const al_rule *r = al_ruleset_find(&rs, id);
+	assert_non_null(r);
+	al_text t;
+	al_letter l;
+	al_matcher m;
+	al_cdoc d;
+	memset(&t, 0, sizeof t);
+	memset(&l, 0, sizeof l);
+	memset(&d, 0, sizeof d);
+	al_matcher_init(&m);
+	al_text_set(&t, sentence, strlen(sentence));
+	al_matcher_text(&m, t.data, t.len);
+	al_letter_parse(&l, &t, &rs.vocab, &m, 0);
+	al_cdoc_read(&d, &l, &rs.lex);
+	size_t a, b;
+	int got = al_cset_find(&r->concepts, &r->unless, &d, 0, t.len, &a, &b);
+	al_cdoc_free(&d);
+	al_letter_free(&l);
+	al_text_free(&t);
+	al_matcher_free(&m);
+	al_ruleset_free(&rs);
+	return got;
+}
+
+static void default_lexicon_reads_meaning(void **state)
+{
+	(void)state;
+	/* owned in words no phrase list had */
+	assert_true(default_matches("apology", "We ask your pardon for the late parcels."));
+	assert_true(default_matches("apology", "We are extremely apologetic for this occurrence."));
+	assert_true(default_matches("apology", "The mistake here was ours."));
+	assert_true(default_matches("apology", "We were careless with the stock counts."));
+	/* regret for the consequence, politeness, denial, a condition */
+	assert_false(default_matches("apology", "We regret that our account was suspended."));
+	assert_false(default_matches("apology", "Sorry for the long letter."));
+	assert_false(default_matches("apology", "We do not believe we did anything wrong."));
+	assert_false(default_matches("apology", "If we made a mistake, please tell us."));
+	assert_true(default_matches("blame", "The carrier dropped the ball on twelve parcels."));
+	assert_true(default_matches("blame", "A rival seller's fake claims got our listing removed."));
+	assert_false(default_matches("blame", "The buyer reported that the lid was cracked."));
+	assert_false(default_matches("blame", "We did not inspect the supplier's batch."));
+	assert_true(default_matches("emotional", "This is killing our business and we are in despair."));
+	assert_false(default_matches("emotional", "We wrote a disaster recovery plan."));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(british_and_american_spellings_share_a_key),
+		cmocka_unit_test(a_word_too_long_has_no_key),
+		cmocka_unit_test_setup_teardown(patterns_match_stems_phrases_and_gaps, setup, teardown),
+		cmocka_unit_test_setup_teardown(negation_denial_and_condition_cancel_a_match, setup, teardown),
+		cmocka_unit_test_setup_teardown(unless_cancels_a_match_it_overlaps, setup, teardown),
+		cmocka_unit_test_setup_teardown(bad_patterns_name_file_line_column_and_reason, setup, teardown),
+		cmocka_unit_test(bad_lexicons_name_the_place),
+		cmocka_unit_test(a_rule_naming_an_unknown_concept_fails_to_resolve),
+		cmocka_unit_test(default_lexicon_reads_meaning),
+	};
+	return cmocka_run_group_tests_name("concept", tests, NULL, NULL);
+}
