@@ -89,7 +89,7 @@ int al_lexicon_define(al_lexicon *lx, const char *name, const char *description)
  * (none of them with a concept in `barrier`). */
 typedef struct al_elem {
 	al_cmask mask, barrier;
-	uint32_t words[6];
+	uint32_t words[8];
 	uint8_t nwords, gap, optional;
 } al_elem;
 

@@ -15,9 +15,12 @@ BIN = os.path.join(HERE, "..", "appeal-lint")
 
 
 def judge(text):
-    out = subprocess.run([BIN, "--no-config", "--format", "json", "--fail-on", "none", "--lang", "en",
+    run = subprocess.run([BIN, "--no-config", "--format", "json", "--fail-on", "none", "--lang", "en",
                           "--stdin-filename", "letter.txt", "-"], input=text, capture_output=True,
-                         text=True, check=False).stdout
+                         text=True, check=False)
+    if run.returncode != 0:
+        sys.exit(f"blind.py: appeal-lint exited {run.returncode}: {run.stderr.strip()}")
+    out = run.stdout
     got = set()
     for fr in json.loads(out)["files"]:
         got |= {f["rule"] for f in fr["findings"]}

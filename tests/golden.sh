@@ -42,7 +42,7 @@ done
 # every core rule must fire in enough letters and stay silent in enough:
 # RULE:FIRES:SILENT
 n=$(ls corpus/*.txt corpus/*.md | wc -l)
-for need in apology:4:4 causes-bulleted:4:4 metric-target:4:4 dates:4:4 actions-numbered:4:4 \
+for need in apology:4:4 apology-first:4:4 causes-bulleted:4:4 metric-target:4:4 dates:4:4 actions-numbered:4:4 \
 	courteous-close:4:4 placeholder:4:4 date-ambiguous:4:4 blame:5:10 emotional:5:10 \
 	vague-commitment:5:10 cjk-text:5:10 spelling:5:10 \
 	prevention-missing:3:5 actions-not-done:3:5 symptom-as-cause:3:5 each-issue-addressed:3:5 \
