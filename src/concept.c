@@ -155,6 +155,18 @@ int al_lexicon_add(al_lexicon *lx, int c, const char *text, const char *example)
 	return 0;
 }
 
+size_t al_lexicon_entries(const al_lexicon *lx, int c, const char **out, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < lx->nentries; i++)
+		if (lx->entries[i].concept == c) {
+			if (n < max)
+				out[n] = lx->entries[i].text;
+			n++;
+		}
+	return n;
+}
+
 void al_lexicon_free(al_lexicon *lx)
 {
 	for (size_t i = 0; i < lx->nconcepts; i++) {
@@ -337,6 +349,15 @@ int al_cset_compile(al_cset *cs, al_lexicon *lx, const char *file, const char *r
 		}
 	}
 	return 0;
+}
+
+void al_cset_concepts(const al_cset *cs, al_cmask *m)
+{
+	for (size_t i = 0; cs->pats && i < cs->n; i++)
+		for (uint8_t k = 0; k < cs->pats[i].n; k++) {
+			m->w[0] |= cs->pats[i].elems[k].mask.w[0];
+			m->w[1] |= cs->pats[i].elems[k].mask.w[1];
+		}
 }
 
 /* ---- a letter's words ---- */

@@ -84,6 +84,10 @@ int al_lexicon_add(al_lexicon *lx, int c, const char *text, const char *example)
 /* Adds concept name (or finds it); returns its index or -1 when full. */
 int al_lexicon_define(al_lexicon *lx, const char *name, const char *description);
 
+/* The texts of concept c's entries, up to max of them into out (in the
+ * order they were loaded); returns how many the concept has in all. */
+size_t al_lexicon_entries(const al_lexicon *lx, int c, const char **out, size_t max);
+
 /* One element of a pattern: a word with one of the concepts in mask, or
  * one of the literal words; `gap` words of any kind may stand before it
  * (none of them with a concept in `barrier`). */
@@ -112,6 +116,8 @@ void al_cset_free(al_cset *cs);
 /* Compiles every pattern of cs against lx (which may gain literal words).
  * file names the rule file in errors. */
 int al_cset_compile(al_cset *cs, al_lexicon *lx, const char *file, const char *rule, al_error *err);
+/* Adds the concepts cs's patterns name (not their barriers) to *m. */
+void al_cset_concepts(const al_cset *cs, al_cmask *m);
 /* 1 when cs holds patterns. */
 static inline int al_cset_has(const al_cset *cs)
 {

@@ -422,6 +422,35 @@ static void print_indented(const char *s)
 	putchar('\n');
 }
 
+/* The concepts a rule reads by meaning, each with a few of its entries,
+ * so a user sees why it fired. */
+static void print_concepts(const al_ruleset *rs, const al_rule *r)
+{
+	const al_rule *src = r->like ? r->like : r;
+	const al_cset *sets[] = { &src->concepts, &src->forbid_concepts, &src->unless };
+	al_cmask used = { { 0, 0 } };
+	for (size_t k = 0; k < 3; k++)
+		al_cset_concepts(sets[k], &used);
+	if (al_cm_empty(&used))
+		return;
+	printf(_("\nReads by meaning (rules/concepts.json):\n"));
+	for (size_t k = 0; k < 3; k++)
+		for (size_t i = 0; i < sets[k]->n; i++)
+			printf("    %s%s\n", k == 2 ? _("unless ") : "", sets[k]->src[i]);
+	for (size_t c = 0; c < rs->lex.nconcepts; c++) {
+		const char *ent[5];
+		if (!al_cm_has(&used, (unsigned)c))
+			continue;
+		size_t n = al_lexicon_entries(&rs->lex, (int)c, ent, 5);
+		printf("  %s:", rs->lex.concepts[c].name);
+		for (size_t i = 0; i < n && i < 5; i++)
+			printf("%s %s", i ? "," : "", ent[i]);
+		if (n > 5)
+			printf(_(" ... (%zu entries)"), n);
+		putchar('\n');
+	}
+}
+
 static int explain(const al_ruleset *rs, const char *id)
 {
 	const al_rule *r = al_ruleset_find(rs, id);
@@ -432,6 +461,7 @@ static int explain(const al_ruleset *rs, const char *id)
 	printf(_("%s (%s; kind %s, scope %s)\n\n%s\n\nWhy:\n"), r->id, _(al_severity_name(r->severity)),
 	       al_kind_get(r->kind)->name, al_scope_name(r->scope), al_tx(&r->summary));
 	print_indented(al_tx(&r->explain));
+	print_concepts(rs, r);
 	printf(_("\nSources:\n"));
 	for (size_t i = 0; i < r->nsources; i++)
 		printf("    %s\n", r->sources[i]);

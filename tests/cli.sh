@@ -78,6 +78,11 @@ expect "list has every rule" "[ \$(grep -c '^  [a-z]' '$tmp/out') -eq \$(ls rule
 expect "list is grouped" "grep -qx 'Core rules:' '$tmp/out' && grep -qx 'Type-specific rules:' '$tmp/out' && grep -q '^  invoice-too-old .*\\[inauthentic' '$tmp/out'"
 check "explain" 0 "" --explain apology
 expect "explain has sources and examples" "grep -q '^Sources:' '$tmp/out' && grep -q '^Fires on, for example:' '$tmp/out'"
+expect "explain names the concepts and their entries" "grep -q '^Reads by meaning' '$tmp/out' && grep -q '^  APOLOGY: apologize, apologetic, sorry' '$tmp/out' && grep -q '^    SELF ~3 OWN' '$tmp/out'"
+check "explain of apology-first" 0 "" --explain apology-first
+expect "apology-first reads apology's concepts" "grep -q '^  FAULT: mistake' '$tmp/out'"
+check "explain of a rule without concepts" 0 "" --explain placeholder
+expect "no concept section without concepts" "! grep -q 'Reads by meaning' '$tmp/out'"
 check "explain unknown" 2 "appeal-lint: no rule 'nope' (see --list-rules)" --explain nope
 check "check-rules" 0 "" --check-rules
 
