@@ -3,9 +3,14 @@
 #include "concept.h"
 #include "lang.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Each change of any lexicon takes a new number, so a memo of word ids
+ * knows whether it still holds. */
+static atomic_ulong lexicon_gens;
 
 /* ---- the lexicon ---- */
 
@@ -53,6 +58,7 @@ uint32_t al_lexicon_word(al_lexicon *lx, const char *key, int add)
 		rehash(lx);
 	al_grow(&lx->words, &lx->words_cap, lx->nwords + 1, sizeof *lx->words);
 	lx->words[lx->nwords] = (al_lexword){ al_xstrdup(key), { { 0, 0 } }, 0 };
+	lx->gen = atomic_fetch_add(&lexicon_gens, 1) + 1;
 	uint32_t id = (uint32_t)++lx->nwords;
 	size_t h = hash_key(key) & (lx->nslots - 1);
 	while (lx->slots[h])
@@ -197,6 +203,7 @@ void al_cset_free(al_cset *cs)
 	free(cs->line);
 	free(cs->col);
 	free(cs->pats);
+	free(cs->first_words);
 	memset(cs, 0, sizeof *cs);
 }
 
@@ -335,6 +342,24 @@ static const char *compile_one(al_lexicon *lx, const char *text, al_cpat *pat, c
 	return NULL;
 }
 
+/* What a match of cs can start with, so that most words are passed over
+ * with one test. */
+static void first_of(al_cset *cs)
+{
+	free(cs->first_words);
+	cs->first_words = NULL;
+	cs->nfirst_words = 0;
+	memset(&cs->first, 0, sizeof cs->first);
+	for (size_t i = 0; i < cs->n; i++) {
+		const al_elem *e = &cs->pats[i].elems[0];
+		cs->first.w[0] |= e->mask.w[0], cs->first.w[1] |= e->mask.w[1];
+		for (uint8_t w = 0; w < e->nwords; w++) {
+			cs->first_words = al_xrealloc(cs->first_words, (cs->nfirst_words + 1) * sizeof *cs->first_words);
+			cs->first_words[cs->nfirst_words++] = e->words[w];
+		}
+	}
+}
+
 int al_cset_compile(al_cset *cs, al_lexicon *lx, const char *file, const char *rule, al_error *err)
 {
 	free(cs->pats);
@@ -348,6 +373,7 @@ int al_cset_compile(al_cset *cs, al_lexicon *lx, const char *file, const char *r
 				       rule, cs->src[i], why);
 		}
 	}
+	first_of(cs);
 	return 0;
 }
 
@@ -373,6 +399,7 @@ void al_cdoc_free(al_cdoc *d)
 	free(d->hits);
 	free(d->sent0);
 	free(d->smask);
+	free(d->memo);
 	al_stemmer_free(d->stemmer);
 	memset(d, 0, sizeof *d);
 }
@@ -384,17 +411,56 @@ static const char *const contractions[][2] = {
 
 static const char *const is_words[] = { "it", "that", "this", "there", "here", "what", "who", "he", "she", "where" };
 
-static void push_tok(al_cdoc *d, const al_lexicon *lx, al_span sp, const char *w, size_t n, uint8_t flags,
-		     uint32_t sent)
+/* A word's ids remembered: letters repeat their words, and stemming costs
+ * far more than this one probe. Direct-mapped; a clash only recomputes. */
+#define MEMO_SLOTS 8192
+#define MEMO_WORD 31
+struct al_wmemo {
+	uint32_t hash, key, exact;
+	uint8_t len;
+	char word[MEMO_WORD];
+};
+
+/* The ids of the folded word w[0..n): its stem's and its own ("=tried"). */
+static void word_ids(al_cdoc *d, const al_lexicon *lx, const char *w, size_t n, uint32_t *id, uint32_t *exact)
 {
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)w[i]) * 16777619u;
+	struct al_wmemo *m = NULL;
+	if (n <= MEMO_WORD) {
+		if (!d->memo || d->memo_gen != lx->gen) {
+			if (!d->memo)
+				d->memo = al_xmalloc(MEMO_SLOTS * sizeof *d->memo);
+			memset(d->memo, 0, MEMO_SLOTS * sizeof *d->memo);
+			d->memo_gen = lx->gen;
+		}
+		m = &d->memo[h & (MEMO_SLOTS - 1)];
+		if (m->len == n && m->hash == h && memcmp(m->word, w, n) == 0) {
+			*id = m->key, *exact = m->exact;
+			return;
+		}
+	}
 	char key[AL_WORD_MAX + 2];
-	uint32_t id = al_word_key(d->stemmer, w, n, key) ? find_word(lx, key) : 0, exact = 0;
+	*id = al_word_key(d->stemmer, w, n, key) ? find_word(lx, key) : 0;
+	*exact = 0;
 	if (lx->exact && n <= AL_WORD_MAX) { /* the word as written, for "=tried" */
 		key[0] = '=';
 		memcpy(key + 1, w, n);
 		key[n + 1] = '\0';
-		exact = find_word(lx, key);
+		*exact = find_word(lx, key);
 	}
+	if (m && n) {
+		m->hash = h, m->key = *id, m->exact = *exact, m->len = (uint8_t)n;
+		memcpy(m->word, w, n);
+	}
+}
+
+static void push_tok(al_cdoc *d, const al_lexicon *lx, al_span sp, const char *w, size_t n, uint8_t flags,
+		     uint32_t sent)
+{
+	uint32_t id, exact;
+	word_ids(d, lx, w, n, &id, &exact);
 	al_grow(&d->toks, &d->toks_cap, d->ntoks + 1, sizeof *d->toks);
 	d->toks[d->ntoks++] = (al_tok){ sp, id, exact, 0, 0, flags, { { 0, 0 } }, -1, -1, sent };
 }
@@ -501,9 +567,9 @@ static void add_hit(al_cdoc *d, al_tok *t, unsigned concept, size_t len)
 static void entries_at(al_cdoc *d, const al_lexicon *lx, uint32_t id, size_t i, size_t b)
 {
 	const al_lexword *w = &lx->words[id - 1];
-	for (unsigned c = 0; c < AL_MAX_CONCEPTS; c++)
-		if (al_cm_has(&w->mask, c))
-			add_hit(d, &d->toks[i], c, 1);
+	for (unsigned k = 0; k < 2; k++)
+		for (uint64_t bits = w->mask.w[k]; bits; bits &= bits - 1)
+			add_hit(d, &d->toks[i], 64 * k + (unsigned)__builtin_ctzll(bits), 1);
 	for (uint32_t k = w->phrases; k; k = lx->entries[k - 1].next) {
 		size_t len = phrase_at(d, &lx->entries[k - 1], 0, i, b);
 		if (len)
@@ -754,21 +820,44 @@ static size_t first_tok(const al_cdoc *d, size_t from)
 	return lo;
 }
 
+/* Can a match of cs start at token t? */
+static int may_start(const al_cset *cs, const al_tok *t)
+{
+	if (al_cm_meet(&t->mask, &cs->first))
+		return 1;
+	for (size_t k = 0; k < cs->nfirst_words; k++)
+		if (t->key == cs->first_words[k] || (t->exact && t->exact == cs->first_words[k]))
+			return 1;
+	return 0;
+}
+
+#define POSSIBLE_MAX 1024 /* patterns whose sentence test is kept; more are tested each time */
+
 int al_cset_find(const al_cset *cs, const al_cset *unless, const al_cdoc *d, size_t from, size_t to,
 		 size_t *ms, size_t *me)
 {
 	if (!cs->pats)
 		return 0;
+	uint64_t ok[POSSIBLE_MAX / 64];
+	uint32_t sent = UINT32_MAX;
 	for (size_t i = first_tok(d, from); i < d->ntoks && d->toks[i].span.start < to; i++) {
 		const al_tok *t = &d->toks[i];
-		if (al_cm_empty(&t->mask) && !t->key && !t->exact)
+		if (!may_start(cs, t))
 			continue;
 		size_t s0 = d->sent0[t->sent], s1 = d->sent0[t->sent + 1];
 		const al_cmask *smask = &d->smask[t->sent];
+		if (t->sent != sent) { /* which patterns this sentence can hold */
+			sent = t->sent;
+			memset(ok, 0, sizeof ok);
+			for (size_t k = 0; k < cs->n && k < POSSIBLE_MAX; k++)
+				if (possible(&cs->pats[k], smask))
+					ok[k / 64] |= 1ull << (k % 64);
+		}
 		for (size_t k = 0; k < cs->n; k++) {
 			const al_cpat *p = &cs->pats[k];
 			uint8_t lens[8];
-			if (!possible(p, smask) || !elem_lens(d, &p->elems[0], i, lens))
+			if (!(k < POSSIBLE_MAX ? (ok[k / 64] >> (k % 64)) & 1 : (uint64_t)possible(p, smask)) ||
+			    !elem_lens(d, &p->elems[0], i, lens))
 				continue;
 			size_t end = match_at(d, p, i, s1);
 			if (!end || d->toks[end - 1].span.end > to || excepted(unless, d, s0, s1, i, end, smask))

@@ -68,6 +68,7 @@ typedef struct al_lexicon {
 	al_entry *entries;
 	size_t nentries, entries_cap;
 	al_stemmer *stemmer; /* for loading; a letter is read with its context's own */
+	unsigned long gen;   /* changes whenever a word is added: memos of word ids check it */
 	int exact;           /* some entry or pattern names a word as written */
 	int neg, negnp, deny, pseudo, stop, hypo, be; /* the concepts negation uses, or -1 */
 } al_lexicon;
@@ -110,6 +111,9 @@ typedef struct al_cset {
 	int *line, *col;
 	size_t n;
 	al_cpat *pats;    /* n patterns, or NULL before compiling */
+	al_cmask first;   /* the concepts and ... */
+	uint32_t *first_words; /* ... the words a match can start with */
+	size_t nfirst_words;
 } al_cset;
 
 void al_cset_free(al_cset *cs);
@@ -158,6 +162,8 @@ typedef struct al_cdoc {
 	size_t nsents, sents_cap;
 	al_stemmer *stemmer;
 	const al_letter *letter; /* the letter read, NULL: none yet */
+	struct al_wmemo *memo;   /* words already looked up, for the lexicon of memo_gen */
+	unsigned long memo_gen;
 } al_cdoc;
 
 /* Reads the letter's sentences into d, unless d holds it already. */
