@@ -60,6 +60,7 @@ tests/cli.sh >"$tmp" 2>&1; grep -v '^cli:' "$tmp"; add cli
 tests/formats.sh >"$tmp" 2>&1; grep -v '^formats:' "$tmp"; add formats
 tests/config.sh >"$tmp" 2>&1; grep -v '^config:' "$tmp"; add config
 tests/robust.sh >"$tmp" 2>&1; grep -v '^robust:' "$tmp"; add robust
+python3 tests/fixprops.py >"$tmp" 2>&1; grep -v '^fixprops:' "$tmp"; add fixprops
 tests/i18n.sh >"$tmp" 2>&1; grep -v "^i18n:" "$tmp"; add i18n
 tests/install.sh >"$tmp" 2>&1; grep -v '^install:' "$tmp"; add install
 python3 tests/lsp_test.py >"$tmp" 2>&1; grep -v '^lsp:' "$tmp"; add lsp
