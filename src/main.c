@@ -1,5 +1,6 @@
 /* main.c - the command line: options, inputs, configurations, exit codes. */
 #include "batch.h"
+#include "fix.h"
 #include "kinds.h"
 #include "lsp.h"
 #include "text.h"
@@ -488,7 +489,54 @@ static size_t unescape(const char *s, char *out)
 	return n;
 }
 
-/* Each bad example must fire its rule, each good one must not. */
+/* Does the last run hold a finding with a fix? */
+static int any_fix(const al_linter *L)
+{
+	for (size_t i = 0; i < L->fs.n; i++)
+		if (L->fs.list[i].has_fix)
+			return 1;
+	return 0;
+}
+
+/* After bad example k ran: its fixes, applied as --fix does, must give
+ * exactly its "fixed" text, in which the rule then finds nothing to fix, so
+ * a fix that drops or adds a character it should not is caught. A bad
+ * example whose fix has no expected text fails too. Returns -1 when there
+ * is nothing to check, else 0 or 1 (failed, and said why). */
+static int check_fix(al_linter *L, const al_rule *r, size_t k)
+{
+	if (!r->fixed) {
+		if (!any_fix(L))
+			return -1;
+		printf(_("%s: bad example %zu has a fix but no text after it in examples.fixed:\n"), r->file, k + 1);
+		print_indented(r->bad[k]);
+		return 1;
+	}
+	al_buf got = { 0 };
+	al_fix_apply(&L->text, &L->fs, &got, NULL);
+	al_buf_adds(&got, "");
+	char *want = al_xmalloc(strlen(r->fixed[k]) + 1);
+	size_t wn = unescape(r->fixed[k], want);
+	int failed = got.len != wn || memcmp(got.data, want, wn) != 0;
+	if (failed) {
+		printf(_("%s: bad example %zu, fixed, gives:\n"), r->file, k + 1);
+		print_indented(got.data);
+		printf(_("  and not, as examples.fixed says:\n"));
+		print_indented(r->fixed[k]);
+	} else {
+		al_linter_run_string(L, got.data, got.len, r);
+		if ((failed = any_fix(L)) != 0) {
+			printf(_("%s: bad example %zu still has a fix once fixed:\n"), r->file, k + 1);
+			print_indented(r->fixed[k]);
+		}
+	}
+	free(want);
+	al_buf_free(&got);
+	return failed;
+}
+
+/* Each bad example must fire its rule, each good one must not; each bad
+ * one's fixes must give its expected text (check_fix). */
 static int check_rules(al_linter *L, const al_ruleset *rs)
 {
 	al_linter_use(L, rs);
@@ -509,6 +557,10 @@ static int check_rules(al_linter *L, const al_ruleset *rs)
 						   : _("%s: good example %zu fires:\n"),
 					       r->file, k + 1);
 					print_indented(ex[k]);
+				} else if (bad) {
+					int rc = check_fix(L, r, k);
+					checked += rc >= 0;
+					failed += rc > 0;
 				}
 			}
 		}

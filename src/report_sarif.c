@@ -104,6 +104,10 @@ static void sarif_begin(al_out *o)
 	cJSON_AddStringToObject(driver, "name", "appeal-lint");
 	cJSON_AddStringToObject(driver, "version", AL_VERSION);
 	cJSON_AddStringToObject(driver, "semanticVersion", AL_VERSION);
+	/* where to learn about the tool: the rules documentation, installed
+	 * with it (or docs_url), which the rules' helpUri links point into;
+	 * code scanning warns (SARIF2005) without it */
+	cJSON_AddStringToObject(driver, "informationUri", o->docs_url);
 	S->rules = cJSON_AddArrayToObject(driver, "rules");
 	for (size_t i = 0; o->rules && i < o->rules->n; i++)
 		if (!o->rules->rules[i].part)

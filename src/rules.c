@@ -319,6 +319,7 @@ static void rule_free(al_rule *r)
 	free_strings(r->sources, r->nsources);
 	free_strings(r->bad, r->nbad);
 	free_strings(r->good, r->ngood);
+	free_strings(r->fixed, r->nfixed);
 	al_re_free(&r->patterns);
 	al_re_free(&r->exceptions);
 	al_re_free(&r->anchor);
@@ -435,12 +436,16 @@ static int get_examples(const src *s, const cJSON *o, al_rule *r)
 		return fail_key(s, "examples", _("'%s' must be an object with \"bad\" and \"good\" arrays"), "examples");
 	const cJSON *e;
 	cJSON_ArrayForEach(e, ex)
-		if (strcmp(e->string, "bad") != 0 && strcmp(e->string, "good") != 0)
+		if (strcmp(e->string, "bad") != 0 && strcmp(e->string, "good") != 0 && strcmp(e->string, "fixed") != 0)
 			return fail_key(s, e->string, _("unknown key '%s' in examples"), e->string);
-	if (get_strings(s, ex, "bad", &r->bad, &r->nbad) || get_strings(s, ex, "good", &r->good, &r->ngood))
+	if (get_strings(s, ex, "bad", &r->bad, &r->nbad) || get_strings(s, ex, "good", &r->good, &r->ngood) ||
+	    get_strings(s, ex, "fixed", &r->fixed, &r->nfixed))
 		return -1;
 	if (!r->nbad || !r->ngood)
 		return fail_key(s, "examples", _("'%s' needs at least one bad and one good example"), "examples");
+	/* "fixed" pairs with "bad" by position: --check-rules proves each fix */
+	if (r->fixed && r->nfixed != r->nbad)
+		return fail_key(s, "fixed", _("'%s' must give one text for each bad example"), "fixed");
 	return 0;
 }
 

@@ -32,6 +32,8 @@ typedef struct al_rule {
 	size_t nsources;
 	char **bad, **good;    /* examples: each bad one fires, no good one does */
 	size_t nbad, ngood;
+	char **fixed;          /* examples: bad[i] after --fix, or NULL */
+	size_t nfixed;         /* 0, or nbad */
 	al_re patterns, exceptions, anchor, forbid;
 	al_variant *variants;
 	size_t nvariants;

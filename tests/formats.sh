@@ -28,8 +28,8 @@ done
 
 # schemas: SARIF 2.1.0 and our own JSON, over every corpus letter
 if [ -x $py ] && $py -c 'import jsonschema' 2>/dev/null; then
-	sarif_schema=../shared/data/sarif-schema-2.1.0.json
-	[ -f "$sarif_schema" ] || sarif_schema=tests/formats/sarif-schema-2.1.0.json
+	# the schema is checked in (its source and licence: the .NOTICE beside it)
+	sarif_schema=tests/formats/sarif-schema-2.1.0.json
 	"$bin" --no-config --format sarif --fail-on none corpus >"$tmp/all.sarif"
 	if $py tests/validate.py "$sarif_schema" "$tmp/all.sarif"; then ok; else ko "SARIF of the corpus does not validate"; fi
 	# shellcheck disable=SC2086
@@ -39,11 +39,51 @@ if [ -x $py ] && $py -c 'import jsonschema' 2>/dev/null; then
 		"$bin" --no-config --format json --fail-on none "$f" >"$tmp/$(basename "$f").json"
 	done
 	if $py tests/validate.py docs/output.schema.json "$tmp"/*.json; then ok; else ko "JSON output does not match docs/output.schema.json"; fi
+	# what code scanning shows beside a finding: where to learn about the
+	# tool and each rule, the rule's help, and every fix the JSON reports
+	if $py -c 'import glob, json, sys
+run = json.load(open(sys.argv[1]))["runs"][0]
+d = run["tool"]["driver"]
+assert d["informationUri"].startswith(("file:///", "https://"))
+for r in d["rules"]:
+    assert r["helpUri"] == d["informationUri"] + "#" + r["id"] and r["help"]["text"] and r["help"]["markdown"]
+want = sum(f["fix"] is not None for p in glob.glob("corpus/expected/*.json") for f in json.load(open(p))["files"][0]["findings"])
+assert sum("fixes" in x for x in run["results"]) == want > 0' "$tmp/all.sarif"; then ok; else ko "SARIF: informationUri, each rule's helpUri and help, the fixes"; fi
 	n=$($py -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["runs"][0]["results"]))' "$tmp/all.sarif")
 	want=$(cat corpus/expected/*.json | grep -c '"rule":')
 	if [ "$n" = "$want" ]; then ok; else ko "SARIF holds $n results, the corpus has $want findings"; fi
 else
 	ko "python3-jsonschema is not installed: the schemas were not checked"
+fi
+
+# The SARIF Multitool (npm @microsoft/sarif-multitool, which .ci/run
+# installs and names in SARIF_MULTITOOL) validates what GitHub code
+# scanning reads: zero errors and zero warnings, on the corpus, unreadable
+# inputs, ignored findings, Chinese messages and fixes from standard input
+mt=${SARIF_MULTITOOL:-$(command -v sarif-multitool)}
+if [ -z "$mt" ] && ! command -v node >/dev/null; then
+	skip "SARIF Multitool: node is not installed (.ci/run installs node, npm and the Multitool)"
+elif [ -z "$mt" ]; then
+	skip "SARIF Multitool: not installed (npm install -g @microsoft/sarif-multitool)"
+else
+	mkdir "$tmp/mt" "$tmp/mt/cfg"
+	"$bin" --no-config --format sarif --fail-on none corpus >"$tmp/mt/all.sarif"
+	# shellcheck disable=SC2086
+	"$bin" --no-config --format sarif --fail-on none --show-ignored $inputs >"$tmp/mt/some.sarif" 2>/dev/null
+	"$bin" --no-config --lang zh-CN --format sarif --fail-on none corpus/72-inauthentic-flask-aliexpress-confirmations.txt >"$tmp/mt/zh.sarif"
+	printf 'Thanks,we refunded them.\n' | "$bin" --no-config --format sarif --fail-on none - >"$tmp/mt/stdin.sarif"
+	cp corpus/01-odr-vacation.txt "$tmp/mt/cfg/letter.txt"
+	printf '{"ignore": [{"rule": "missing-space", "text": "Unluckily", "reason": "house style"}], "docs_url": "https://example.com/appeal-lint/rules.md"}' >"$tmp/mt/cfg/.appeal-lint.json"
+	(cd "$tmp/mt/cfg" && "$OLDPWD/$bin" --format sarif --show-ignored --fail-on none letter.txt) >"$tmp/mt/ignored.sarif"
+	(cd "$tmp/mt" && "$mt" validate -o "$tmp/mt/validation.json" all.sarif some.sarif zh.sarif stdin.sarif ignored.sarif) >"$tmp/mt/log" 2>&1
+	# a result without a level is a warning
+	got=$($py -c 'import json, sys
+r = json.load(open(sys.argv[1]))["runs"][0]["results"]
+print(sum(x.get("level", "warning") in ("error", "warning") for x in r))' "$tmp/mt/validation.json" 2>/dev/null)
+	if [ "$got" = 0 ]; then ok; else
+		ko "SARIF Multitool validate: ${got:-no} errors and warnings"
+		grep -E ': (error|warning) ' "$tmp/mt/log" | head -5
+	fi
 fi
 
 # XML is well formed
@@ -74,5 +114,4 @@ if [ $rc = 2 ] && grep -q '^appeal-lint: cannot write /nonexistent/dir/r.json: N
 # --list-formats lists every format
 if [ "$("$bin" --list-formats | cut -d' ' -f1 | tr '\n' ' ')" = "text json sarif github checkstyle junit " ]; then ok; else ko "--list-formats"; fi
 
-echo "formats: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+summary formats

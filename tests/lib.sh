@@ -1,11 +1,26 @@
 # lib.sh - what the shell test suites share: counters, a scratch folder,
-# and the ways a case passes or fails. Source it after `cd` to the root.
-pass=0 fail=0
+# and the ways a case passes, fails or is skipped. Source it after `cd` to
+# the root; end a suite with `summary NAME`.
+pass=0 fail=0 skipped=0
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 
 ok() { pass=$((pass + 1)); }
 ko() { fail=$((fail + 1)); echo "FAIL $*"; }
+# skip REASON: a case that needs something optional that is missing; it is
+# counted apart, so a missing tool never passes for a test that ran
+skip() { skipped=$((skipped + 1)); echo "skipped: $*"; }
+
+# summary NAME: the suite's last line, which tests/run.sh reads, and its
+# exit status
+summary() {
+	if [ "$skipped" -gt 0 ]; then
+		echo "$1: $pass passed, $fail failed, $skipped skipped"
+	else
+		echo "$1: $pass passed, $fail failed"
+	fi
+	[ "$fail" -eq 0 ]
+}
 
 # expect NAME COMMAND...: the shell command must succeed (a grep, a diff).
 expect() {

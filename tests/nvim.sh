@@ -1,11 +1,11 @@
 #!/bin/sh
 # nvim.sh - a real editor: headless Neovim's built-in LSP client gets the
 # same findings from appeal-lint --lsp as the command line reports.
-# Prints "nvim: N passed, N failed" (nothing is counted without Neovim).
+# Prints "nvim: N passed, N failed", or "nvim: skipped: REASON" without
+# Neovim (which the README's install line does not bring; CI installs it).
 cd "$(dirname "$0")/.." || exit 2
 if ! command -v nvim >/dev/null; then
-	echo "nvim: skipped, Neovim is not installed"
-	echo "nvim: 0 passed, 0 failed"
+	echo "nvim: skipped: Neovim is not installed (apt-get install neovim)"
 	exit 0
 fi
 tmp=$(mktemp -d) || exit 2

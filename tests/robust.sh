@@ -165,5 +165,27 @@ run "fix through a symbolic link" 0 "$tmp/fix/link.txt:3:50: fixed: \"$(printf '
 expect "fix through a link: still a link" "[ -L '$tmp/fix/link.txt' ]"
 expect "fix through a link: the letter mended" "grep -q 'more informed' '$f'"
 
+# 9. --fix keeps what it does not mend: CRLF, the byte order mark, the mode,
+# a link from another folder (the target is written, the link stays), the
+# writer's punctuation ("Thanks,we" -> "Thanks, we", not "Thanks we"), and
+# a UTF-16 letter stays UTF-16 with its CRLF
+mkdir "$tmp/keep" "$tmp/keep/links"
+printf '\357\273\277Dear Team,\r\n\r\nThanks,we refunded ASINs B07XJ8C8F5,B07XJ8C8F6.\r\nRights owner:John Smith.\r\n' >"$tmp/keep/letter.txt"
+printf '\357\273\277Dear Team,\r\n\r\nThanks, we refunded ASINs B07XJ8C8F5,B07XJ8C8F6.\r\nRights owner: John Smith.\r\n' >"$tmp/keep/want.txt"
+chmod 600 "$tmp/keep/letter.txt"
+ln -s ../letter.txt "$tmp/keep/links/link.txt"
+run "fix: CRLF, BOM, mode and a link kept" 0 "$tmp/keep/links/link.txt:3:7: fixed: \",\" -> \", \" [missing-space]" "$lint --fail-on none --fix $tmp/keep/links/link.txt"
+expect "fix: CRLF, BOM and punctuation kept" "cmp -s '$tmp/keep/want.txt' '$tmp/keep/letter.txt'"
+expect "fix: the mode kept" "[ \"\$(stat -c %a '$tmp/keep/letter.txt')\" = 600 ]"
+expect "fix: the link kept, pointing where it did" "[ -L '$tmp/keep/links/link.txt' ] && [ \"\$(readlink '$tmp/keep/links/link.txt')\" = ../letter.txt ]"
+run "fix: a second --fix finds nothing" 0 "" "$lint --fail-on none --fix $tmp/keep/links/link.txt"
+expect "fix: a second --fix changes nothing" "cmp -s '$tmp/keep/want.txt' '$tmp/keep/letter.txt'"
+printf 'Dear Team,\r\nThanks,we refunded them.\r\n' >"$tmp/keep/in.txt"
+run "fix: standard input" 0 "" "$lint --fail-on none --fix - <'$tmp/keep/in.txt' >'$tmp/keep/out.txt'"
+expect "fix: standard input keeps CRLF and the comma" "printf 'Dear Team,\\r\\nThanks, we refunded them.\\r\\n' | cmp -s - '$tmp/keep/out.txt'"
+python3 -c 'import sys; open(sys.argv[1], "wb").write("Dear Team,\r\nThanks,we refunded them.\r\n".encode("utf-16"))' "$tmp/keep/u16.txt"
+run "fix: a UTF-16 letter" 0 "$tmp/keep/u16.txt:2:7: fixed: \",\" -> \", \" [missing-space]" "$lint --fail-on none --fix $tmp/keep/u16.txt"
+expect "fix: UTF-16 stays UTF-16 with CRLF" "python3 -c 'import sys; sys.exit(open(sys.argv[1], \"rb\").read() != \"Dear Team,\\r\\nThanks, we refunded them.\\r\\n\".encode(\"utf-16\"))' '$tmp/keep/u16.txt'"
+
 echo "robust: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

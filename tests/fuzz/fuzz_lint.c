@@ -1,11 +1,15 @@
 /* fuzz_lint.c - libFuzzer: any bytes as a letter, checked with the default
- * rules, mended (--fix) and written in every output format. */
+ * rules, written in every output format and mended (--fix); the mending
+ * must have the properties tests/fixprops.py checks (fix_props), and any
+ * that fails aborts, so the fuzzer keeps the input. */
 #include "batch.h"
 #include "fix.h"
 #include "report.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -37,6 +41,100 @@ static void render(const al_filereport *r)
 	}
 }
 
+/* Is the byte the start of a UTF-8 sequence (a fix never splits one)? */
+static int boundary(const al_text *t, size_t at)
+{
+	return at >= t->len || ((unsigned char)t->data[at] & 0xC0) != 0x80;
+}
+
+/* a and b equal once their whitespace is dropped */
+static int same_but_space(const char *a, size_t an, const char *b, size_t bn)
+{
+	size_t i = 0, k = 0;
+	for (;;) {
+		while (i < an && isspace((unsigned char)a[i]))
+			i++;
+		while (k < bn && isspace((unsigned char)b[k]))
+			k++;
+		if (i == an || k == bn)
+			return i == an && k == bn;
+		if (a[i++] != b[k++])
+			return 0;
+	}
+}
+
+/* Property 1 and 2 of each applied fix, and the spliced text (want), which
+ * al_fix_apply's own output must equal for a UTF-8 letter. */
+static void check_applied(const al_text *t, const al_findings *fs, const unsigned char *applied, al_buf *want)
+{
+	size_t at = 0;
+	for (size_t i = 0; i < fs->n; i++) {
+		const al_finding *f = &fs->list[i];
+		if (!applied[i])
+			continue;
+		const char *rep = al_finding_str(fs, f->replacement);
+		if (f->fix.start < at || f->fix.end > t->len || f->fix.start > f->fix.end ||
+		    !boundary(t, f->fix.start) || !boundary(t, f->fix.end))
+			abort(); /* a fix outside the text, overlapping or splitting a character */
+		if (strcmp(f->rule->id, "missing-space") == 0 &&
+		    !same_but_space(t->data + f->fix.start, f->fix.end - f->fix.start, rep, strlen(rep)))
+			abort(); /* a spacing fix that changes more than whitespace */
+		al_buf_add(want, t->data + at, f->fix.start - at);
+		al_buf_adds(want, rep);
+		at = f->fix.end;
+	}
+	al_buf_add(want, t->data + at, t->len - at);
+}
+
+/* Was a fix of rule r applied? */
+static int fixed_rule(const al_findings *fs, const unsigned char *applied, const al_rule *r)
+{
+	for (size_t i = 0; i < fs->n; i++)
+		if (applied[i] && fs->list[i].rule == r)
+			return 1;
+	return 0;
+}
+
+/* The properties of tests/fixprops.py on the letter just linted: each fix
+ * changes its own span only, a spacing fix only whitespace, the mended
+ * letter holds no fix of the rules that mended it, and mending it again
+ * changes nothing. */
+static void fix_props(const al_job *job)
+{
+	size_t n = L.fs.n;
+	unsigned char *applied = malloc(n ? n : 1), *was = malloc(n ? n : 1);
+	const al_rule **rules = malloc((n ? n : 1) * sizeof *rules);
+	al_buf fixed = { 0 }, want = { 0 }, again = { 0 };
+	if (!applied || !was || !rules)
+		abort();
+	size_t count = al_fix_apply(&L.text, &L.fs, &fixed, applied);
+	check_applied(&L.text, &L.fs, applied, &want);
+	if ((L.text.enc == AL_ENC_UTF8 || L.text.enc == AL_ENC_UTF8_BOM) &&
+	    (want.len != fixed.len || memcmp(want.data, fixed.data, want.len) != 0))
+		abort(); /* --fix wrote something other than the reported fixes */
+	for (size_t i = 0; i < n; i++) {
+		rules[i] = L.fs.list[i].rule;
+		was[i] = fixed_rule(&L.fs, applied, rules[i]);
+	}
+	if (count) {
+		al_filereport r;
+		al_lint_text(&L, job, fixed.data, fixed.len, &r);
+		al_report_free(&r);
+		for (size_t i = 0; i < L.fs.n; i++)
+			for (size_t k = 0; k < n; k++)
+				if (L.fs.list[i].has_fix && was[k] && rules[k] == L.fs.list[i].rule)
+					abort(); /* still fixable by a rule that fixed it */
+		if (al_fix_apply(&L.text, &L.fs, &again, NULL) != 0)
+			abort(); /* a second --fix would change it again */
+	}
+	al_buf_free(&fixed);
+	al_buf_free(&want);
+	al_buf_free(&again);
+	free(rules);
+	free(was);
+	free(applied);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (!sink)
@@ -47,8 +145,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	al_lint_text(&L, &job, (const char *)data, size, &r);
 	render(&r);
 	al_report_free(&r);
-	al_buf fixed = { 0 };
-	al_fix_apply(&L.text, &L.fs, &fixed, NULL);
-	al_buf_free(&fixed);
+	fix_props(&job);
 	return 0;
 }

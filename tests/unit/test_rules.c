@@ -538,6 +538,26 @@ static void unknown_example_key_is_an_error(void **state)
 	assert_contains(err.msg, "unknown key 'ugly' in examples");
 }
 
+/* examples.fixed gives each bad example's text after --fix: kept by
+ * position, so one per bad example and no fewer. */
+static void fixed_examples_pair_with_bad_ones(void **state)
+{
+	(void)state;
+	char json[RULE_MAX];
+	snprintf(json, sizeof json, "%s", rule_text("ex3", "substitute", "error", "letter", ",\n  \"patterns\": [\"bad\"],\n  \"replace\": \"good\""));
+	subst(json, sizeof json, "\"good\": [\"good\"]}", "\"good\": [\"good\"], \"fixed\": [\"good\"]}");
+	al_ruleset rs;
+	memset(&rs, 0, sizeof rs);
+	al_error err;
+	assert_int_equal(load(&rs, "t.json", json, &err), 0);
+	assert_int_equal(rs.rules[0].nfixed, 1);
+	assert_string_equal(rs.rules[0].fixed[0], "good");
+	al_ruleset_free(&rs);
+	subst(json, sizeof json, "\"fixed\": [\"good\"]", "\"fixed\": [\"good\", \"more\"]");
+	err = load_error(json);
+	assert_contains(err.msg, "'fixed' must give one text for each bad example");
+}
+
 /* Regression: get_variants() passes its format arguments in the wrong order: the
  * message reads "kind 'oops' has no variant 'require'" instead of "kind
  * 'require' has no variant 'oops'". */
@@ -1014,6 +1034,7 @@ int main(void)
 		cmocka_unit_test(non_string_pattern_is_reported_at_its_element),
 		cmocka_unit_test(examples_need_a_bad_and_a_good_example),
 		cmocka_unit_test(unknown_example_key_is_an_error),
+		cmocka_unit_test(fixed_examples_pair_with_bad_ones),
 		cmocka_unit_test(unknown_variant_name_is_an_error),
 		cmocka_unit_test(kind_without_variants_refuses_any_variant),
 		cmocka_unit_test(variant_needs_a_message_and_a_suggestion),

@@ -1,0 +1,165 @@
+#!/usr/bin/python3
+"""fixprops.py [FILE...] - properties every --fix must have, checked on the
+corpus, the blind letters (tests/heldout), the fuzzing inputs (tests/fuzz)
+and each of those letters again with CRLF line ends and a byte order mark:
+
+1. each applied fix changes exactly the span and text its finding reports
+   (the "fixed:" line names the bytes the JSON finding's fix spans, and the
+   new file is the old one with just those fixes spliced in);
+2. a fix of a rule about spacing changes only whitespace;
+3. linting the fixed letter again finds no fix of the rules that fixed it;
+4. a second --fix changes nothing;
+5. the file keeps its mode, its line ends and its byte order mark.
+
+A --fix that drops the comma of "Thanks,we" fails 2; one that splices a
+byte too many fails 1, 3 and 4. Prints one line per failure and
+"fixprops: N passed, N failed"."""
+import glob
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+BIN = "./appeal-lint"
+# rules whose fixes only add or remove whitespace
+SPACING = {"missing-space"}
+FIXED = re.compile(r'^(.*):(\d+):(\d+): fixed: "(.*)" -> "(.*)" \[([a-z0-9-]+)\]$')
+
+
+def run(*args):
+    return subprocess.run([BIN, "--no-config", "--fail-on", "none", *args],
+                          capture_output=True, check=False)
+
+
+def fixable(path):
+    """The findings of path that carry a fix, from the JSON output."""
+    out = run("--format", "json", path).stdout
+    files = json.loads(out)["files"]
+    if not files or "findings" not in files[0]:
+        return []
+    return [f for f in files[0]["findings"] if f.get("fix")]
+
+
+def fix(path):
+    """--fix on path: the "fixed:" lines it printed, parsed."""
+    err = run("-q", "--fix", path).stderr.decode("utf-8", "replace")
+    return [m.groups() for m in map(FIXED.match, err.splitlines()) if m]
+
+
+def utf16(data):
+    return data[:2] in (b"\xff\xfe", b"\xfe\xff")
+
+
+class Check:
+    def __init__(self):
+        self.passed = self.failed = 0
+
+    def expect(self, ok, name, why):
+        if ok:
+            self.passed += 1
+        else:
+            self.failed += 1
+            print(f"FAIL {name}: {why}")
+
+
+def match(log, findings, name, ck):
+    """The JSON finding each "fixed:" line reports, or None."""
+    _, line, col, old, new, rule = log
+    for f in findings:
+        if (f["rule"], f["line"], f["column"]) == (rule, int(line), int(col)) and f["fix"]["replacement"] == new:
+            return f
+    ck.expect(False, name, f"fixed {old!r} -> {new!r} [{rule}] at {line}:{col} matches no finding")
+    return None
+
+
+def splice(data, fixes):
+    out, at = b"", 0
+    for f in sorted(fixes, key=lambda f: f["fix"]["offset"]):
+        off, n = f["fix"]["offset"], f["fix"]["length"]
+        out += data[at:off] + f["fix"]["replacement"].encode()
+        at = off + n
+    return out + data[at:]
+
+
+def check_spans(name, before, logs, findings, after, ck):
+    """Properties 1 and 2 (for UTF-8 letters, whose offsets are bytes)."""
+    used = []
+    for log in logs:
+        f = match(log, findings, name, ck)
+        if not f:
+            continue
+        old, new, rule = log[3], log[4], log[5]
+        off, n = f["fix"]["offset"], f["fix"]["length"]
+        got = before[off:off + n].decode("utf-8", "replace")
+        ck.expect(got == old, name, f"[{rule}] reports {old!r} but its span holds {got!r}")
+        if rule in SPACING:
+            ck.expect(re.sub(r"\s", "", old) == re.sub(r"\s", "", new), name,
+                      f"[{rule}] is about spacing but changes {old!r} into {new!r}")
+        used.append(f)
+    ck.expect(after == splice(before, used), name,
+              "the fixed file is not the old one with just the reported fixes in it")
+
+
+def check_file(src, tmp, ck, transform=None):
+    name = src + (f" ({transform.__name__})" if transform else "")
+    data = open(src, "rb").read()
+    if transform:
+        data = transform(data)
+    path = os.path.join(tmp, os.path.basename(src))
+    with open(path, "wb") as f:
+        f.write(data)
+    os.chmod(path, 0o640)
+    findings = fixable(path)
+    logs = fix(path)
+    after = open(path, "rb").read()
+    if not logs:
+        ck.expect(after == data, name, "--fix reported no fix but changed the file")
+        return
+    if not utf16(data):
+        check_spans(name, data, logs, findings, after, ck)
+    rules = {log[5] for log in logs}
+    left = [f for f in fixable(path) if f["rule"] in rules]
+    ck.expect(not left, name, "still fixable once fixed: " +
+              ", ".join(f"[{f['rule']}] {f['line']}:{f['column']}" for f in left[:3]))
+    again = fix(path)
+    ck.expect(not again and open(path, "rb").read() == after, name,
+              f"a second --fix changes it again ({len(again)} fixes)")
+    ck.expect(os.stat(path).st_mode & 0o7777 == 0o640, name, "the file's mode changed")
+    ck.expect(after.count(b"\r\n") >= data.count(b"\r\n") and after[:3] == data[:3], name,
+              "line ends or the byte order mark were not kept")
+
+
+def crlf(data):
+    return re.sub(rb"\r?\n", b"\r\n", data)
+
+
+def bom(data):
+    return data if data.startswith(b"\xef\xbb\xbf") or utf16(data) else b"\xef\xbb\xbf" + data
+
+
+def inputs():
+    files = sorted(glob.glob("corpus/*.txt") + glob.glob("corpus/*.md") + glob.glob("tests/heldout/*.txt"))
+    fuzz = sorted(p for p in glob.glob("tests/fuzz/**/*", recursive=True)
+                  if os.path.isfile(p) and not p.endswith((".c", ".sh", "README")))
+    return files, fuzz
+
+
+def main():
+    os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+    ck = Check()
+    letters, fuzz = (sys.argv[1:], []) if len(sys.argv) > 1 else inputs()
+    with tempfile.TemporaryDirectory() as tmp:
+        for src in letters:
+            for transform in (None, crlf, bom):
+                check_file(src, tmp, ck, transform)
+        for src in fuzz:
+            check_file(src, tmp, ck)
+    print(f"fixprops: {ck.passed} passed, {ck.failed} failed")
+    return 1 if ck.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
