@@ -74,6 +74,10 @@ typedef struct al_matcher {
 	size_t first_cap, last_cap;
 	uint64_t *seen;           /* and a bit for each word that has one */
 	size_t seen_cap;
+	struct al_re_memo *memo;  /* each part without heads: its last answer */
+	size_t memo_cap, memo_used;
+	uint64_t work;            /* this letter's searching so far: bytes a search
+				   * crossed plus places tried (for tests) */
 } al_matcher;
 
 /* Why a match was abandoned, for a message: "match limit", ... */
