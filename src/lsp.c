@@ -188,14 +188,23 @@ static int language_served(const lsp *S, const char *lang)
 	return 0;
 }
 
+/* A position's number, or dflt when v is none; clamped, as a double past
+ * the range of long (1e300) has no conversion. */
+static long num_of(const cJSON *v, long dflt)
+{
+	if (!cJSON_IsNumber(v))
+		return dflt;
+	const double big = (double)(1L << 40);
+	return v->valuedouble > big ? (long)big : v->valuedouble < -big ? -(long)big : (long)v->valuedouble;
+}
+
 /* Byte offset in text of an LSP position (0-based line, character in the
  * negotiated units), clamped to the line's end. */
 static size_t offset_of(const lsp *S, const al_buf *text, const cJSON *pos)
 {
 	const cJSON *jl = cJSON_GetObjectItemCaseSensitive(pos, "line");
 	const cJSON *jc = cJSON_GetObjectItemCaseSensitive(pos, "character");
-	long line = cJSON_IsNumber(jl) ? (long)jl->valuedouble : 0;
-	long ch = cJSON_IsNumber(jc) ? (long)jc->valuedouble : 0;
+	long line = num_of(jl, 0), ch = num_of(jc, 0);
 	const char *s = text->data ? text->data : "";
 	size_t n = text->len, i = 0;
 	for (long l = 0; l < line && i < n; i++)
@@ -399,11 +408,10 @@ static void get_range(const cJSON *range, long *l0, long *c0, long *l1, long *c1
 {
 	const cJSON *s = cJSON_GetObjectItemCaseSensitive(range, "start");
 	const cJSON *e = cJSON_GetObjectItemCaseSensitive(range, "end");
-	const cJSON *v;
-	*l0 = (v = cJSON_GetObjectItemCaseSensitive(s, "line")) && cJSON_IsNumber(v) ? (long)v->valuedouble : 0;
-	*c0 = (v = cJSON_GetObjectItemCaseSensitive(s, "character")) && cJSON_IsNumber(v) ? (long)v->valuedouble : 0;
-	*l1 = (v = cJSON_GetObjectItemCaseSensitive(e, "line")) && cJSON_IsNumber(v) ? (long)v->valuedouble : *l0;
-	*c1 = (v = cJSON_GetObjectItemCaseSensitive(e, "character")) && cJSON_IsNumber(v) ? (long)v->valuedouble : *c0;
+	*l0 = num_of(cJSON_GetObjectItemCaseSensitive(s, "line"), 0);
+	*c0 = num_of(cJSON_GetObjectItemCaseSensitive(s, "character"), 0);
+	*l1 = num_of(cJSON_GetObjectItemCaseSensitive(e, "line"), *l0);
+	*c1 = num_of(cJSON_GetObjectItemCaseSensitive(e, "character"), *c0);
 }
 
 static void code_action(lsp *S, const cJSON *id, const cJSON *params)
@@ -566,13 +574,16 @@ static void ignore_rule(lsp *S, const cJSON *id, const cJSON *args)
 }
 
 /* workspace/didChangeConfiguration: {"appeal-lint": {"disabledRules": [..],
- * "severity": {rule: level}, "languages": [..], "lang": ".."}}. */
+ * "severity": {rule: level}, "languages": [..], "lang": ".."}}. A key of
+ * another type than that is ignored: settings come from any editor. */
 static void configure(lsp *S, const cJSON *params)
 {
 	const cJSON *set = cJSON_GetObjectItemCaseSensitive(params, "settings");
 	const cJSON *mine = cJSON_GetObjectItemCaseSensitive(set, "appeal-lint");
-	if (mine)
+	if (cJSON_IsObject(mine))
 		set = mine;
+	if (!cJSON_IsObject(set))
+		set = NULL;
 	for (size_t i = 0; i < S->nsettings; i++)
 		free(S->settings[i].rule);
 	free(S->settings);
@@ -580,6 +591,10 @@ static void configure(lsp *S, const cJSON *params)
 	S->nsettings = 0;
 	const cJSON *e, *dis = cJSON_GetObjectItemCaseSensitive(set, "disabledRules");
 	const cJSON *sev = cJSON_GetObjectItemCaseSensitive(set, "severity");
+	if (!cJSON_IsArray(dis))
+		dis = NULL;
+	if (!cJSON_IsObject(sev))
+		sev = NULL; /* an array's items have no name to take as a rule */
 	size_t cap = (size_t)cJSON_GetArraySize(dis) + (size_t)cJSON_GetArraySize(sev) + 1;
 	S->settings = al_xmalloc(cap * sizeof *S->settings);
 	cJSON_ArrayForEach(e, dis) if (cJSON_IsString(e)) S->settings[S->nsettings++] =
@@ -589,7 +604,7 @@ static void configure(lsp *S, const cJSON *params)
 		int v = cJSON_IsString(e) ? al_severity_parse(e->valuestring, 0) : -1;
 		if (cJSON_IsString(e) && strcmp(e->valuestring, "off") == 0)
 			v = AL_SEV_NONE;
-		if (v >= 0)
+		if (v >= 0 && e->string)
 			S->settings[S->nsettings++] = (setting){ al_xstrdup(e->string), v };
 	}
 	const cJSON *langs = cJSON_GetObjectItemCaseSensitive(set, "languages");
@@ -722,8 +737,9 @@ static int handle(lsp *S, const char *body, size_t len)
 	const cJSON *params = cJSON_GetObjectItemCaseSensitive(msg, "params");
 	int exit_now = 0;
 	if (!method) {
-		if (!id) /* neither a request nor a response to us */
-			respond_error(S, NULL, INVALID_REQUEST, _("a message needs a method"));
+		/* with an id and no method: a response, to no request of ours */
+		if (!id || cJSON_GetObjectItemCaseSensitive(msg, "method"))
+			respond_error(S, id, INVALID_REQUEST, _("a message needs a method"));
 	} else if (id) {
 		request(S, method, id, params);
 	} else {
