@@ -48,7 +48,7 @@ typedef struct setting {
 typedef struct lsp {
 	int in, out;
 	al_buf inbuf;
-	size_t skip;              /* bytes of a refused message still to drop */
+	int resync;               /* a frame was broken: drop input up to the next header */
 	int initialized, shutdown, utf8, debounce;
 	int gone;                 /* writing to the client failed */
 	char **languages;
@@ -730,6 +730,7 @@ static int handle(lsp *S, const char *body, size_t len)
 	if (!cJSON_IsObject(msg)) {
 		cJSON_Delete(msg);
 		respond_error(S, NULL, PARSE_ERROR, _("the message is not JSON"));
+		S->resync = 1; /* a wrong Content-Length leaves the rest of the body in front */
 		return 0;
 	}
 	const cJSON *id = cJSON_GetObjectItemCaseSensitive(msg, "id");
@@ -757,45 +758,93 @@ static char *find(char *hay, size_t n, const char *needle, size_t m)
 	return NULL;
 }
 
+/* Drops the first n bytes of the input. */
+static void drop(lsp *S, size_t n)
+{
+	memmove(S->inbuf.data, S->inbuf.data + n, S->inbuf.len - n);
+	S->inbuf.len -= n;
+}
+
+#define CL "Content-Length:"
+#define CL_LEN (sizeof CL - 1)
+
+/* Drops input before the next "Content-Length:" at or after from: 1 when
+ * there is one, else 0, keeping a tail that may be the start of one. */
+static int resync(lsp *S, size_t from)
+{
+	for (size_t k = from; k + CL_LEN <= S->inbuf.len; k++)
+		if (strncasecmp(S->inbuf.data + k, CL, CL_LEN) == 0) {
+			drop(S, k);
+			return 1;
+		}
+	size_t keep = CL_LEN - 1;
+	if (S->inbuf.len > keep && S->inbuf.len - keep > from)
+		drop(S, S->inbuf.len - keep);
+	return 0;
+}
+
+/* The Content-Length of the header [d, end): digits only, at most
+ * MAX_MESSAGE; -1 when there is none, -2 when it is not a number of bytes
+ * we take ("abc", "-5", "999999999999"). */
+static long long content_length(const char *d, const char *end)
+{
+	long long clen = -1;
+	for (const char *line = d; line < end;) {
+		const char *eol = find((char *)(uintptr_t)line, (size_t)(end - line) + 2, "\r\n", 2);
+		if ((size_t)(eol - line) >= CL_LEN && strncasecmp(line, CL, CL_LEN) == 0) {
+			const char *p = line + CL_LEN;
+			while (p < eol && (*p == ' ' || *p == '\t'))
+				p++;
+			unsigned long long v = 0;
+			int digits = 0;
+			for (; p < eol && *p >= '0' && *p <= '9' && v <= MAX_MESSAGE; p++, digits++)
+				v = v * 10 + (unsigned)(*p - '0');
+			while (p < eol && (*p == ' ' || *p == '\t'))
+				p++;
+			clen = digits && p == eol && v <= MAX_MESSAGE ? (long long)v : -2;
+		}
+		line = eol + 2;
+	}
+	return clen;
+}
+
 /* Takes one whole message off the input buffer, if there is one: returns
- * 1 and the body's place, 0 when more input is needed. Bad headers are
- * logged and dropped. */
+ * 1 and the body's place, 0 when more input is needed. A broken frame (no
+ * Content-Length, one that is not a number of bytes, one past MAX_MESSAGE,
+ * or one that cut the body short: handle) is reported once, and the input
+ * is dropped up to the next "Content-Length:" header, so that the messages
+ * after it are read as they were sent. */
 static int next_message(lsp *S, size_t *body, size_t *len)
 {
 	for (;;) {
-		if (S->skip) {
-			size_t n = S->skip < S->inbuf.len ? S->skip : S->inbuf.len;
-			memmove(S->inbuf.data, S->inbuf.data + n, S->inbuf.len - n);
-			S->inbuf.len -= n;
-			S->skip -= n;
-			if (S->skip)
+		if (S->resync) {
+			/* after a body that was not JSON: a header may follow at once */
+			size_t n = S->inbuf.len < 8 ? S->inbuf.len : 8;
+			int header = n && strncasecmp(S->inbuf.data, "Content-", n) == 0;
+			if (header && n < 8)
 				return 0;
+			if (!header && !resync(S, 0))
+				return 0;
+			S->resync = 0;
 		}
 		char *d = S->inbuf.data;
 		char *end = d ? find(d, S->inbuf.len, "\r\n\r\n", 4) : NULL;
 		if (!end) {
 			if (S->inbuf.len > MAX_HEADER) {
-				log_msg(S, 1, "appeal-lint: a message header is too long; input dropped");
-				S->inbuf.len = 0;
+				log_msg(S, 1, "appeal-lint: a message header is too long; skipped to the next header");
+				S->resync = 1;
+				drop(S, 1);
 			}
 			return 0;
 		}
 		size_t hlen = (size_t)(end - d) + 4;
-		long long clen = -1;
-		for (char *line = d; line < end;) {
-			char *eol = find(line, (size_t)(end - line) + 2, "\r\n", 2);
-			if (strncasecmp(line, "Content-Length:", 15) == 0)
-				clen = strtoll(line + 15, NULL, 10);
-			line = eol + 2;
-		}
+		long long clen = content_length(d, end);
 		if (clen < 0) {
-			log_msg(S, 1, "appeal-lint: a message has no Content-Length; header dropped");
-			S->skip = hlen;
-			continue;
-		}
-		if ((unsigned long long)clen > MAX_MESSAGE) {
-			log_msg(S, 1, "appeal-lint: a message is larger than 64 MiB; dropped");
-			S->skip = hlen + (size_t)clen;
+			log_msg(S, 1, clen == -1 ? "appeal-lint: a message has no Content-Length; skipped to the next header"
+						 : "appeal-lint: a message's Content-Length is not a number of bytes up to "
+						   "64 MiB; skipped to the next header");
+			S->resync = 1;
+			drop(S, 1); /* past this header's own "Content-Length:" */
 			continue;
 		}
 		if (S->inbuf.len < hlen + (size_t)clen)

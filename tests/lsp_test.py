@@ -260,6 +260,10 @@ def session_limits():
     check("end of input: exits with 1", c.exit_code() == 1)
 
 
+def frame(body, length):
+    return b"Content-Length: " + length + b"\r\n\r\n" + body
+
+
 def session_settings_of_any_type():
     """Settings of the wrong types are ignored, not a crash (issue 20: an
     array for "severity" passed a NULL rule name to strdup)."""
@@ -289,6 +293,37 @@ def session_settings_of_any_type():
     m = c.read()
     check("method 5: an error", m and m.get("id") == 77 and m.get("error", {}).get("code") == -32600, m)
     check("settings session: shutdown and exit 0", c.finish() == 0)
+
+
+def session_broken_frames():
+    """After a wrong Content-Length the server skips to the next header and
+    reads the later messages as sent; one that claims too much is refused."""
+    c = Client()
+    init(c, [])
+    c.notify("initialized")
+    hover = json.dumps({"jsonrpc": "2.0", "id": 500, "method": "textDocument/hover",
+                        "params": {"textDocument": {"uri": "file:///nope"}, "position": {"line": 0, "character": 0}}}).encode()
+    uni = json.dumps({"jsonrpc": "2.0", "id": 501, "method": "textDocument/hover",
+                      "params": {"textDocument": {"uri": "file:///caf\u00e9"}, "position": {"line": 0, "character": 0}}},
+                     ensure_ascii=False).encode()
+    cases = [("too small", frame(hover, b"20")), ("not a number", frame(hover, b"abc")),
+             ("negative", frame(hover, b"-5")), ("counted in characters", frame(uni, str(len(uni.decode())).encode())),
+             ("absurd", frame(hover, b"999999999999")), ("no Content-Length", b"Content-Type: x\r\n\r\n" + hover)]
+    for i, (name, data) in enumerate(cases):
+        c.send_raw(data)
+        r = c.request("textDocument/hover", {"textDocument": {"uri": "file:///nope"},
+                                             "position": {"line": 0, "character": 0}})
+        check(f"frame {name}: the next request is answered", r is not None and "result" in r, r)
+        told = [n for n in c.notes if n.get("method") == "window/logMessage" or
+                ("error" in n and n.get("id") is None)]
+        check(f"frame {name}: reported once", len(told) == 1, c.notes)
+        c.notes.clear()
+    c.send_raw(frame(hover, b"999999999999") + frame(hover, str(len(hover)).encode()))
+    r = c.read()
+    check("absurd Content-Length: refused with a log message", r and r.get("method") == "window/logMessage" and "64 MiB" in r["params"]["message"], r)
+    r = c.read()
+    check("absurd Content-Length: the next message is not swallowed", r and r.get("id") == 500, r)
+    check("broken frames: shutdown and exit 0", c.finish() == 0)
 
 
 def session_ignore_command():
@@ -353,6 +388,7 @@ if __name__ == "__main__":
     session_utf8()
     session_limits()
     session_settings_of_any_type()
+    session_broken_frames()
     session_ignore_command()
     session_chinese()
     session_big_and_gone()
