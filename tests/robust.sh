@@ -165,5 +165,29 @@ run "fix through a symbolic link" 0 "$tmp/fix/link.txt:3:50: fixed: \"$(printf '
 expect "fix through a link: still a link" "[ -L '$tmp/fix/link.txt' ]"
 expect "fix through a link: the letter mended" "grep -q 'more informed' '$f'"
 
+# --fix refuses what is not a regular file before opening it: a FIFO
+# blocked for ever on the open for the check that the letter is unchanged
+mkfifo "$tmp/fix/fifo.txt"
+run "fix on a FIFO: refused, no hang" 2 "appeal-lint: cannot fix $tmp/fix/fifo.txt: it is not a regular file" \
+	"cat '$tmp/orig.txt' >'$tmp/fix/fifo.txt' & timeout 10 $lint --fix $tmp/fix/fifo.txt"
+rm -f "$tmp/fix/fifo.txt"
+
+# --fix keeps the letter's owner and group, or refuses: a member of the
+# letter's group (not its owner) made it his own group's, and the owner
+# lost the right to write it
+if [ "$(id -u)" = 0 ]; then
+	g=$tmp/group
+	mkdir "$g" && cp "$tmp/orig.txt" "$g/letter.txt"
+	chown 0:4242 "$g" "$g/letter.txt" && chmod 775 "$g" && chmod 664 "$g/letter.txt"
+	run "fix by a member of the letter's group: refused" 2 \
+		"appeal-lint: cannot fix $g/letter.txt: its owner or group would change (fix it as its owner)" \
+		"setpriv --reuid=65534 --regid=65534 --groups=4242 $pub/appeal-lint -q --no-config --fix $g/letter.txt"
+	expect "fix by a group member: letter unchanged" "cmp -s '$tmp/orig.txt' '$g/letter.txt'"
+	expect "fix by a group member: owner and group kept" "[ \"\$(stat -c %u:%g '$g/letter.txt')\" = 0:4242 ]"
+	expect "fix by a group member: no temporary file left" "[ \"\$(ls '$g')\" = letter.txt ]"
+	run "fix by root: allowed, owner and group kept" 0 "" "$lint --fix $g/letter.txt 2>&1 >/dev/null"
+	expect "fix by root: owner and group kept" "[ \"\$(stat -c %u:%g '$g/letter.txt')\" = 0:4242 ]"
+fi
+
 echo "robust: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
