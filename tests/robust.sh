@@ -189,5 +189,26 @@ if [ "$(id -u)" = 0 ]; then
 	expect "fix by root: owner and group kept" "[ \"\$(stat -c %u:%g '$g/letter.txt')\" = 0:4242 ]"
 fi
 
+# 9. --output never replaces an input, a link or a read-only file
+o=$tmp/reports
+mkdir "$o" && cp "$b/plain.txt" "$o/same.txt"
+run "--output is the letter: refused" 2 "appeal-lint: cannot write $o/same.txt: it is one of the letters being checked" \
+	"$lint -o $o/same.txt $o/same.txt"
+expect "--output is the letter: letter intact" "cmp -s '$b/plain.txt' '$o/same.txt'"
+run "--output is a letter of the folder checked: refused" 2 \
+	"appeal-lint: cannot write $o/./same.txt: it is one of the letters being checked" "$lint -o $o/./same.txt $o"
+ln -s same.txt "$o/report.txt"
+run "--output is a link to the letter: refused" 2 "appeal-lint: cannot write $o/report.txt: it is one of the letters being checked" \
+	"$lint -o $o/report.txt $o/same.txt"
+: >"$o/target.json" && ln -s target.json "$o/link.json"
+run "--output through a link" 1 "" "$lint -f json -o $o/link.json $b/plain.txt"
+expect "--output through a link: still a link" "[ -L '$o/link.json' ]"
+expect "--output through a link: the target written" "grep -q placeholder '$o/target.json'"
+: >"$o/ro.json" && chmod 444 "$o/ro.json"
+run "--output read-only: refused" 2 "appeal-lint: cannot write $o/ro.json: the file is read-only" "$lint -o $o/ro.json $b/plain.txt"
+expect "--output read-only: left empty" "[ ! -s '$o/ro.json' ]"
+mkfifo "$o/fifo.json"
+run "--output a FIFO: refused" 2 "appeal-lint: cannot write $o/fifo.json: it is not a regular file" "$lint -o $o/fifo.json $b/plain.txt"
+
 echo "robust: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
