@@ -59,9 +59,9 @@ done
 
 # Growth: each input below at 100 KB and at 256 KiB (a custom rule's
 # pattern where named). Matching is linear, so the larger may take about
-# 2.6 times the smaller; past 3 times plus 0.1 s, or past 2 s, is a
-# regression (issue 20: "TBD " repeated took 2.6 s at 50 KB, 88 s at
-# 256 KiB) and the harness exits 1.
+# 2.6 times the smaller (a square would be 6.6 times); past 3.5 times plus
+# 0.1 s, or past 2 s, is a regression (issue 20: "TBD " repeated took
+# 2.6 s at 50 KB, 88 s at 256 KiB) and the harness exits 1.
 mkdir -p "$tmp/pack"
 python3 - "$tmp" <<'PY'
 import json, os, sys
@@ -85,7 +85,7 @@ for f in "$tmp"/*-100k.grow; do
 	[ "$name" = we-z ] && set -- --rules "$tmp/pack"
 	a=$(measure "$f" "$@" | awk '{ print $1 }')
 	b=$(measure "$tmp/$name-256k.grow" "$@" | awk '{ print $1 }')
-	verdict=$(echo "$a $b" | awk '{ v = ($2 > 3 * $1 + 0.1 || $2 > 2) ? "OVER" : ""; print v }')
+	verdict=$(echo "$a $b" | awk '{ v = ($2 > 3.5 * $1 + 0.1 || $2 > 2) ? "OVER" : ""; print v }')
 	[ -n "$verdict" ] && bad=1
 	echo "$a $b" | awk -v n="$name" -v v="$verdict" \
 		'{ r = ($1 > 0) ? $2 / $1 : 0; printf "%-14s | %7.2f %7.2f %6.1f %s\n", n, $1, $2, r, v }'
