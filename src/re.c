@@ -293,10 +293,12 @@ static int run(const al_re *cre, al_matcher *m, const char *s, size_t from, size
 }
 
 /* run, counting the work in m->work: a place tried, or the bytes an
- * unanchored search crossed (to its match's end, or to the end). */
+ * unanchored search crossed (to its match's end, or to the end); and
+ * noting where it started. */
 static int match(const al_re *re, al_matcher *m, const char *s, size_t from, size_t end, uint32_t opts)
 {
 	int rc = run(re, m, s, from, end, opts);
+	m->tried = from;
 	if ((opts & PCRE2_ANCHORED) || (re->flags & AL_RE_AT))
 		m->work++;
 	else
@@ -730,7 +732,7 @@ static int search(const al_re *re, al_matcher *m, const char *s, size_t from, si
 	if (rc == PCRE2_ERROR_NOMATCH || rc == 0)
 		return 0;
 	if (rc < 0)
-		return gave_up(m, rc, from);
+		return gave_up(m, rc, m->tried); /* the place a head opened, not the span's start */
 	if (!parts) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
 		m->ms = ov[0];

@@ -289,10 +289,12 @@ static void a_pattern_tried_at_many_places_has_a_budget(void **state)
 	const char *slow[] = { "\\bwe\\b[\\s\\S]*zzz" }, *fast[] = { "\\bwe\\b[^.]{0,40}zzz" };
 	size_t n = 240000, ms, me;
 	char *text = repeat("we z ", n);
+	memcpy(text, "Dear team. ", 11); /* the search starts here; the hostile text after */
 	al_re re;
 	compile(&re, slow, 1);
 	al_matcher_text(&M, text, n);
 	assert_int_equal(al_re_find(&re, &M, text, 0, n, &ms, &me), -1);
+	assert_true(M.limit_at > 11); /* the place it gave up, where a "we" opens */
 	M.limit_hits = 0;
 	al_re_free(&re);
 	compile(&re, fast, 1);
