@@ -4,6 +4,7 @@
 #include "al.h"
 #include "lang.h"
 #include "stats.h"
+#include "text.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -448,39 +449,48 @@ static void add_cands(al_matcher *m, const al_re *re)
 		}
 }
 
+/* re's entry in the letter's table, made without places (n UINT32_MAX)
+ * when there was none: *made says so. */
+static al_re_cands *entry_of(al_matcher *m, const al_re *re, int *made)
+{
+	*made = 0;
+	if (m->cands[m->cands_last].re == re) /* a rule searches span after span */
+		return &m->cands[m->cands_last];
+	size_t i = cands_slot(m->cands, m->cands_cap, re);
+	if (!m->cands[i].re) {
+		if ((m->cands_used + 1) * 2 > m->cands_cap) {
+			cands_grow(m);
+			i = cands_slot(m->cands, m->cands_cap, re);
+		}
+		m->cands_used++;
+		size_t memo = m->memo_used;
+		al_grow(&m->memo, &m->memo_cap, memo + re->nplain + 1, sizeof *m->memo);
+		memset(m->memo + memo, 0, re->nplain * sizeof *m->memo);
+		m->memo_used += re->nplain;
+		m->cands[i] = (al_re_cands){ .re = re, .n = UINT32_MAX, .memo = (uint32_t)memo };
+		*made = 1;
+	}
+	m->cands_last = i;
+	return &m->cands[i];
+}
+
 /* The places where re's patterns with heads can start, found once a text;
  * NULL when the letter's places would pass AL_RE_MAX_PLACES (a text of a
  * megabyte): re is then searched as one alternation, everywhere. */
 static al_re_cands *cands_of(al_matcher *m, const al_re *re)
 {
-	if (m->cands[m->cands_last].re == re) /* a rule searches span after span */
-		return m->cands[m->cands_last].n == UINT32_MAX ? NULL : &m->cands[m->cands_last];
-	size_t i = cands_slot(m->cands, m->cands_cap, re);
-	if (m->cands[i].re) {
-		m->cands_last = i;
-		return m->cands[i].n == UINT32_MAX ? NULL : &m->cands[i];
-	}
-	if ((m->cands_used + 1) * 2 > m->cands_cap) {
-		cands_grow(m);
-		i = cands_slot(m->cands, m->cands_cap, re);
-	}
-	m->cands_used++;
-	size_t off = m->pool_used, memo = m->memo_used;
-	al_grow(&m->memo, &m->memo_cap, memo + re->nplain + 1, sizeof *m->memo);
-	memset(m->memo + memo, 0, re->nplain * sizeof *m->memo);
-	m->memo_used += re->nplain;
-	if (off < AL_RE_MAX_PLACES)
+	int made;
+	al_re_cands *c = entry_of(m, re, &made);
+	size_t off = m->pool_used;
+	if (made && off < AL_RE_MAX_PLACES) {
 		add_cands(m, re);
-	al_re_cands *c = &m->cands[i];
-	*c = (al_re_cands){ .re = re, .off = (uint32_t)off, .n = (uint32_t)(m->pool_used - off),
-			    .memo = (uint32_t)memo };
-	m->cands_last = i;
-	if (m->pool_used > AL_RE_MAX_PLACES || off >= AL_RE_MAX_PLACES) {
-		m->pool_used = off;
-		c->n = UINT32_MAX;
-		return NULL;
+		if (m->pool_used > AL_RE_MAX_PLACES)
+			m->pool_used = off;
+		else
+			*c = (al_re_cands){ .re = re, .off = (uint32_t)off, .n = (uint32_t)(m->pool_used - off),
+					    .memo = c->memo };
 	}
-	return c;
+	return c->n == UINT32_MAX ? NULL : c;
 }
 
 void al_matcher_free(al_matcher *m)
@@ -619,6 +629,33 @@ static int may_start(const al_re *re, const al_matcher *m, const char *s)
 	return 0;
 }
 
+/* An unanchored search of re under the work bounds. pcre2's limit holds
+ * for each start, so it first runs with FIRST_TRY steps a start: linear.
+ * When a start needs more, it goes on start by start, each tried as in
+ * try_at, under the pattern's budget; a match is the one pcre2 finds.
+ * Patterns with verbs or \G, whose matches depend on the search as a
+ * whole, and patterns compiled anchored are searched as pcre2 would. */
+static int scan(const al_re *re, al_matcher *m, const char *s, size_t from, size_t end)
+{
+	int steps = m->cands && !(re->flags & AL_RE_AT) && !strstr(re->src, "(*") && !strstr(re->src, "\\G");
+	if (steps)
+		pcre2_set_match_limit(m->mc, FIRST_TRY);
+	int rc = match(re, m, s, from, end, 0);
+	pcre2_set_match_limit(m->mc, MATCH_LIMIT);
+	if (!steps || rc != PCRE2_ERROR_MATCHLIMIT)
+		return rc;
+	int made;
+	al_re_cands *c = entry_of(m, re, &made);
+	for (size_t p = from; p < end; ) {
+		rc = try_at(re, m, c, s, p, end);
+		if (rc != PCRE2_ERROR_NOMATCH)
+			return rc;
+		uint32_t cp;
+		p = al_utf8_next(s, end, p, &cp);
+	}
+	return PCRE2_ERROR_NOMATCH;
+}
+
 /* The leftmost match of one pattern (no parts) in s[from, end) that was
  * tried from before limit: 1 with *at where it was tried from (with \K,
  * before where it starts) and the match in m->md, 0 for none, or pcre2's
@@ -634,7 +671,7 @@ static int leftmost(const al_re *re, al_matcher *m, const char *s, size_t from, 
 	if (!al_lead_may_match(&m->lead, s, re->heads, re->nheads) || !may_start(re, m, s) ||
 	    (re->digit && !al_lead_digit_in(&m->lead, s, from, end)))
 		return 0;
-	int rc = match(re, m, s, from, end, 0);
+	int rc = scan(re, m, s, from, end);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
 	if (rc < 0)

@@ -304,6 +304,35 @@ static void a_pattern_tried_at_many_places_has_a_budget(void **state)
 	free(text);
 }
 
+/* A pattern without heads is searched from every start at once, where
+ * pcre2's limit held for each start: "\s[\s\S]*zzz" over 60 KB of "we z "
+ * ran to the end from every space, 11 s. It now gives up within the
+ * budget; and one that needs more than the first try at one start finds
+ * what pcre2 finds. */
+static void a_pattern_without_heads_has_a_budget(void **state)
+{
+	(void)state;
+	const char *slow[] = { "\\s[\\s\\S]*zzz" }, *deep[] = { "\\s[^!]*Q" };
+	size_t n = 60000, ms, me;
+	char *text = repeat("we z ", n);
+	al_re re;
+	compile(&re, slow, 1);
+	al_matcher_text(&M, text, n);
+	assert_int_equal(al_re_find(&re, &M, text, 0, n, &ms, &me), -1);
+	M.limit_hits = 0;
+	al_re_free(&re);
+	memset(text, 'b', n);
+	text[100] = ' ';
+	memcpy(text + n - 2, "QR", 2);
+	compile(&re, deep, 1);
+	al_matcher_text(&M, text, n);
+	assert_int_equal(al_re_find(&re, &M, text, 0, n, &ms, &me), 1);
+	assert_int_equal(ms, 100);
+	assert_int_equal(me, n - 1);
+	al_re_free(&re);
+	free(text);
+}
+
 /* ---- every pattern of the default rules on every corpus letter ---- */
 
 typedef struct re_list {
@@ -466,6 +495,7 @@ int main(void)
 		cmocka_unit_test(a_deferred_pattern_compiles_when_first_used),
 		cmocka_unit_test(a_part_without_heads_crosses_the_letter_once),
 		cmocka_unit_test(a_pattern_tried_at_many_places_has_a_budget),
+		cmocka_unit_test(a_pattern_without_heads_has_a_budget),
 		cmocka_unit_test(every_rule_pattern_finds_what_its_alternation_finds),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
