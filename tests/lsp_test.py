@@ -293,6 +293,13 @@ def session_settings_of_any_type():
     m = c.read()
     check("method 5: an error", m and m.get("id") == 77 and m.get("error", {}).get("code") == -32600, m)
     check("settings session: shutdown and exit 0", c.finish() == 0)
+    # initialize's own options, of the wrong types: the defaults, no crash
+    c = Client()
+    r = c.request("initialize", {"processId": None, "locale": 5, "capabilities": {"general": {"positionEncodings": "utf-8"}},
+                                 "initializationOptions": {"debounceMs": "x", "lang": ["zh-CN"]}})
+    check("initialize with options of the wrong types: answered in UTF-16",
+          r and r.get("result", {}).get("capabilities", {}).get("positionEncoding") == "utf-16", r)
+    check("initialize with options of the wrong types: shutdown and exit 0", c.finish() == 0)
 
 
 def session_broken_frames():
