@@ -123,21 +123,41 @@ static void sync_dir(const char *path)
 	free(dir);
 }
 
+/* Gives the temporary file out the owner and group of the letter st;
+ * -1 when the system does not let us (a member of the letter's group who
+ * is not its owner): the letter would change hands if it were replaced. */
+static int keep_owner(int out, const struct stat *st)
+{
+	struct stat now;
+	if (fchown(out, st->st_uid, st->st_gid) != 0 && errno != EPERM)
+		return -1;
+	if (fstat(out, &now) != 0)
+		return -1;
+	errno = EPERM;
+	return now.st_uid == st->st_uid && now.st_gid == st->st_gid ? 0 : -1;
+}
+
 /* al_fix_write on the file's real path; name is as the user gave it. */
 static int replace(const char *path, const char *name, const char *original, size_t olen, const char *bytes,
 		   size_t n, al_error *err)
 {
-	int fd = open(path, O_RDONLY);
-	struct stat st;
-	if (fd < 0 || fstat(fd, &st) != 0) {
+	/* the type first: opening a FIFO would wait for a writer for ever */
+	struct stat st, was;
+	int fd = -1;
+	const char *why = NULL;
+	if (stat(path, &was) == 0 && !S_ISREG(was.st_mode))
+		why = _("it is not a regular file");
+	else if ((fd = open(path, O_RDONLY | O_NONBLOCK)) < 0 || fstat(fd, &st) != 0) {
 		int e = errno;
 		if (fd >= 0)
 			close(fd);
 		return al_fail(err, AL_ERR_IO, name, 0, 0, _("cannot fix %s: %s"), name, strerror(e));
 	}
-	int same = unchanged(fd, original, olen);
-	close(fd);
-	const char *why = read_only(path, &st);
+	int same = !why && unchanged(fd, original, olen);
+	if (fd >= 0)
+		close(fd);
+	if (!why)
+		why = read_only(path, &st);
 	if (why)
 		return al_fail(err, AL_ERR_INPUT, name, 0, 0, _("cannot fix %s: %s"), name, why);
 	if (!same)
@@ -153,10 +173,17 @@ static int replace(const char *path, const char *name, const char *original, siz
 			       name, strerror(e));
 	}
 	int rc = 0;
-	/* the owner stays (when we may set it: root fixing a user's letter) */
-	if (fchown(out, st.st_uid, st.st_gid) != 0 && errno != EPERM)
-		rc = -1;
-	if (rc || fchmod(out, st.st_mode & 07777) != 0 || write_all(out, bytes, n) != 0 || fsync(out) != 0)
+	if (keep_owner(out, &st) != 0) {
+		int e = errno;
+		close(out);
+		unlink(tmp);
+		free(tmp);
+		if (e == EPERM)
+			return al_fail(err, AL_ERR_INPUT, name, 0, 0,
+				       _("cannot fix %s: its owner or group would change (fix it as its owner)"), name);
+		return al_fail(err, AL_ERR_IO, name, 0, 0, _("cannot fix %s: %s"), name, strerror(e));
+	}
+	if (fchmod(out, st.st_mode & 07777) != 0 || write_all(out, bytes, n) != 0 || fsync(out) != 0)
 		rc = -1;
 	if (close(out) != 0)
 		rc = -1;

@@ -48,7 +48,7 @@ typedef struct setting {
 typedef struct lsp {
 	int in, out;
 	al_buf inbuf;
-	size_t skip;              /* bytes of a refused message still to drop */
+	int resync;               /* a frame was broken: drop input up to the next header */
 	int initialized, shutdown, utf8, debounce;
 	int gone;                 /* writing to the client failed */
 	char **languages;
@@ -188,14 +188,23 @@ static int language_served(const lsp *S, const char *lang)
 	return 0;
 }
 
+/* A position's number, or dflt when v is none; clamped, as a double past
+ * the range of long (1e300) has no conversion. */
+static long num_of(const cJSON *v, long dflt)
+{
+	if (!cJSON_IsNumber(v))
+		return dflt;
+	const double big = (double)(1L << 40);
+	return v->valuedouble > big ? (long)big : v->valuedouble < -big ? -(long)big : (long)v->valuedouble;
+}
+
 /* Byte offset in text of an LSP position (0-based line, character in the
  * negotiated units), clamped to the line's end. */
 static size_t offset_of(const lsp *S, const al_buf *text, const cJSON *pos)
 {
 	const cJSON *jl = cJSON_GetObjectItemCaseSensitive(pos, "line");
 	const cJSON *jc = cJSON_GetObjectItemCaseSensitive(pos, "character");
-	long line = cJSON_IsNumber(jl) ? (long)jl->valuedouble : 0;
-	long ch = cJSON_IsNumber(jc) ? (long)jc->valuedouble : 0;
+	long line = num_of(jl, 0), ch = num_of(jc, 0);
 	const char *s = text->data ? text->data : "";
 	size_t n = text->len, i = 0;
 	for (long l = 0; l < line && i < n; i++)
@@ -399,11 +408,10 @@ static void get_range(const cJSON *range, long *l0, long *c0, long *l1, long *c1
 {
 	const cJSON *s = cJSON_GetObjectItemCaseSensitive(range, "start");
 	const cJSON *e = cJSON_GetObjectItemCaseSensitive(range, "end");
-	const cJSON *v;
-	*l0 = (v = cJSON_GetObjectItemCaseSensitive(s, "line")) && cJSON_IsNumber(v) ? (long)v->valuedouble : 0;
-	*c0 = (v = cJSON_GetObjectItemCaseSensitive(s, "character")) && cJSON_IsNumber(v) ? (long)v->valuedouble : 0;
-	*l1 = (v = cJSON_GetObjectItemCaseSensitive(e, "line")) && cJSON_IsNumber(v) ? (long)v->valuedouble : *l0;
-	*c1 = (v = cJSON_GetObjectItemCaseSensitive(e, "character")) && cJSON_IsNumber(v) ? (long)v->valuedouble : *c0;
+	*l0 = num_of(cJSON_GetObjectItemCaseSensitive(s, "line"), 0);
+	*c0 = num_of(cJSON_GetObjectItemCaseSensitive(s, "character"), 0);
+	*l1 = num_of(cJSON_GetObjectItemCaseSensitive(e, "line"), *l0);
+	*c1 = num_of(cJSON_GetObjectItemCaseSensitive(e, "character"), *c0);
 }
 
 static void code_action(lsp *S, const cJSON *id, const cJSON *params)
@@ -566,13 +574,16 @@ static void ignore_rule(lsp *S, const cJSON *id, const cJSON *args)
 }
 
 /* workspace/didChangeConfiguration: {"appeal-lint": {"disabledRules": [..],
- * "severity": {rule: level}, "languages": [..], "lang": ".."}}. */
+ * "severity": {rule: level}, "languages": [..], "lang": ".."}}. A key of
+ * another type than that is ignored: settings come from any editor. */
 static void configure(lsp *S, const cJSON *params)
 {
 	const cJSON *set = cJSON_GetObjectItemCaseSensitive(params, "settings");
 	const cJSON *mine = cJSON_GetObjectItemCaseSensitive(set, "appeal-lint");
-	if (mine)
+	if (cJSON_IsObject(mine))
 		set = mine;
+	if (!cJSON_IsObject(set))
+		set = NULL;
 	for (size_t i = 0; i < S->nsettings; i++)
 		free(S->settings[i].rule);
 	free(S->settings);
@@ -580,6 +591,10 @@ static void configure(lsp *S, const cJSON *params)
 	S->nsettings = 0;
 	const cJSON *e, *dis = cJSON_GetObjectItemCaseSensitive(set, "disabledRules");
 	const cJSON *sev = cJSON_GetObjectItemCaseSensitive(set, "severity");
+	if (!cJSON_IsArray(dis))
+		dis = NULL;
+	if (!cJSON_IsObject(sev))
+		sev = NULL; /* an array's items have no name to take as a rule */
 	size_t cap = (size_t)cJSON_GetArraySize(dis) + (size_t)cJSON_GetArraySize(sev) + 1;
 	S->settings = al_xmalloc(cap * sizeof *S->settings);
 	cJSON_ArrayForEach(e, dis) if (cJSON_IsString(e)) S->settings[S->nsettings++] =
@@ -589,7 +604,7 @@ static void configure(lsp *S, const cJSON *params)
 		int v = cJSON_IsString(e) ? al_severity_parse(e->valuestring, 0) : -1;
 		if (cJSON_IsString(e) && strcmp(e->valuestring, "off") == 0)
 			v = AL_SEV_NONE;
-		if (v >= 0)
+		if (v >= 0 && e->string)
 			S->settings[S->nsettings++] = (setting){ al_xstrdup(e->string), v };
 	}
 	const cJSON *langs = cJSON_GetObjectItemCaseSensitive(set, "languages");
@@ -715,6 +730,7 @@ static int handle(lsp *S, const char *body, size_t len)
 	if (!cJSON_IsObject(msg)) {
 		cJSON_Delete(msg);
 		respond_error(S, NULL, PARSE_ERROR, _("the message is not JSON"));
+		S->resync = 1; /* a wrong Content-Length leaves the rest of the body in front */
 		return 0;
 	}
 	const cJSON *id = cJSON_GetObjectItemCaseSensitive(msg, "id");
@@ -722,8 +738,9 @@ static int handle(lsp *S, const char *body, size_t len)
 	const cJSON *params = cJSON_GetObjectItemCaseSensitive(msg, "params");
 	int exit_now = 0;
 	if (!method) {
-		if (!id) /* neither a request nor a response to us */
-			respond_error(S, NULL, INVALID_REQUEST, _("a message needs a method"));
+		/* with an id and no method: a response, to no request of ours */
+		if (!id || cJSON_GetObjectItemCaseSensitive(msg, "method"))
+			respond_error(S, id, INVALID_REQUEST, _("a message needs a method"));
 	} else if (id) {
 		request(S, method, id, params);
 	} else {
@@ -741,45 +758,93 @@ static char *find(char *hay, size_t n, const char *needle, size_t m)
 	return NULL;
 }
 
+/* Drops the first n bytes of the input. */
+static void drop(lsp *S, size_t n)
+{
+	memmove(S->inbuf.data, S->inbuf.data + n, S->inbuf.len - n);
+	S->inbuf.len -= n;
+}
+
+#define CL "Content-Length:"
+#define CL_LEN (sizeof CL - 1)
+
+/* Drops input before the next "Content-Length:" at or after from: 1 when
+ * there is one, else 0, keeping a tail that may be the start of one. */
+static int resync(lsp *S, size_t from)
+{
+	for (size_t k = from; k + CL_LEN <= S->inbuf.len; k++)
+		if (strncasecmp(S->inbuf.data + k, CL, CL_LEN) == 0) {
+			drop(S, k);
+			return 1;
+		}
+	size_t keep = CL_LEN - 1;
+	if (S->inbuf.len > keep && S->inbuf.len - keep > from)
+		drop(S, S->inbuf.len - keep);
+	return 0;
+}
+
+/* The Content-Length of the header [d, end): digits only, at most
+ * MAX_MESSAGE; -1 when there is none, -2 when it is not a number of bytes
+ * we take ("abc", "-5", "999999999999"). */
+static long long content_length(const char *d, const char *end)
+{
+	long long clen = -1;
+	for (const char *line = d; line < end;) {
+		const char *eol = find((char *)(uintptr_t)line, (size_t)(end - line) + 2, "\r\n", 2);
+		if ((size_t)(eol - line) >= CL_LEN && strncasecmp(line, CL, CL_LEN) == 0) {
+			const char *p = line + CL_LEN;
+			while (p < eol && (*p == ' ' || *p == '\t'))
+				p++;
+			unsigned long long v = 0;
+			int digits = 0;
+			for (; p < eol && *p >= '0' && *p <= '9' && v <= MAX_MESSAGE; p++, digits++)
+				v = v * 10 + (unsigned)(*p - '0');
+			while (p < eol && (*p == ' ' || *p == '\t'))
+				p++;
+			clen = digits && p == eol && v <= MAX_MESSAGE ? (long long)v : -2;
+		}
+		line = eol + 2;
+	}
+	return clen;
+}
+
 /* Takes one whole message off the input buffer, if there is one: returns
- * 1 and the body's place, 0 when more input is needed. Bad headers are
- * logged and dropped. */
+ * 1 and the body's place, 0 when more input is needed. A broken frame (no
+ * Content-Length, one that is not a number of bytes, one past MAX_MESSAGE,
+ * or one that cut the body short: handle) is reported once, and the input
+ * is dropped up to the next "Content-Length:" header, so that the messages
+ * after it are read as they were sent. */
 static int next_message(lsp *S, size_t *body, size_t *len)
 {
 	for (;;) {
-		if (S->skip) {
-			size_t n = S->skip < S->inbuf.len ? S->skip : S->inbuf.len;
-			memmove(S->inbuf.data, S->inbuf.data + n, S->inbuf.len - n);
-			S->inbuf.len -= n;
-			S->skip -= n;
-			if (S->skip)
+		if (S->resync) {
+			/* after a body that was not JSON: a header may follow at once */
+			size_t n = S->inbuf.len < 8 ? S->inbuf.len : 8;
+			int header = n && strncasecmp(S->inbuf.data, "Content-", n) == 0;
+			if (header && n < 8)
 				return 0;
+			if (!header && !resync(S, 0))
+				return 0;
+			S->resync = 0;
 		}
 		char *d = S->inbuf.data;
 		char *end = d ? find(d, S->inbuf.len, "\r\n\r\n", 4) : NULL;
 		if (!end) {
 			if (S->inbuf.len > MAX_HEADER) {
-				log_msg(S, 1, "appeal-lint: a message header is too long; input dropped");
-				S->inbuf.len = 0;
+				log_msg(S, 1, "appeal-lint: a message header is too long; skipped to the next header");
+				S->resync = 1;
+				drop(S, 1);
 			}
 			return 0;
 		}
 		size_t hlen = (size_t)(end - d) + 4;
-		long long clen = -1;
-		for (char *line = d; line < end;) {
-			char *eol = find(line, (size_t)(end - line) + 2, "\r\n", 2);
-			if (strncasecmp(line, "Content-Length:", 15) == 0)
-				clen = strtoll(line + 15, NULL, 10);
-			line = eol + 2;
-		}
+		long long clen = content_length(d, end);
 		if (clen < 0) {
-			log_msg(S, 1, "appeal-lint: a message has no Content-Length; header dropped");
-			S->skip = hlen;
-			continue;
-		}
-		if ((unsigned long long)clen > MAX_MESSAGE) {
-			log_msg(S, 1, "appeal-lint: a message is larger than 64 MiB; dropped");
-			S->skip = hlen + (size_t)clen;
+			log_msg(S, 1, clen == -1 ? "appeal-lint: a message has no Content-Length; skipped to the next header"
+						 : "appeal-lint: a message's Content-Length is not a number of bytes up to "
+						   "64 MiB; skipped to the next header");
+			S->resync = 1;
+			drop(S, 1); /* past this header's own "Content-Length:" */
 			continue;
 		}
 		if (S->inbuf.len < hlen + (size_t)clen)

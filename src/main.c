@@ -674,21 +674,71 @@ static int reader_gone(int fd)
 	return poll(&p, 1, 0) == 1 && (p.revents & POLLERR);
 }
 
-/* Opens the --output file as a temporary file beside it. */
-static FILE *open_output(const char *path, char **tmp)
+/* Why the existing file st (at target) must not take the report: it is
+ * not a regular file, it is read-only, or it is one of the letters. */
+static const char *output_refused(const char *target, const struct stat *st, const inputs *in)
 {
-	*tmp = al_xmalloc(strlen(path) + 16);
-	sprintf(*tmp, "%s.XXXXXX", path);
-	int fd = mkstemp(*tmp);
-	if (fd < 0 || fchmod(fd, 0644) != 0)
+	if (!S_ISREG(st->st_mode))
+		return _("it is not a regular file");
+	if (!(st->st_mode & 0222) || access(target, W_OK) != 0)
+		return _("the file is read-only");
+	for (size_t i = 0; i < in->n; i++) {
+		struct stat ls;
+		if (strcmp(in->paths[i], "-") != 0 && stat(in->paths[i], &ls) == 0 && ls.st_dev == st->st_dev &&
+		    ls.st_ino == st->st_ino)
+			return _("it is one of the letters being checked");
+	}
+	return NULL;
+}
+
+/* The file the --output path names: the path, or through a symbolic link
+ * the file it points to, so that the link stays. NULL with *why when the
+ * report must not be written there; *mode is the file's, kept. */
+static char *output_target(const char *path, const inputs *in, mode_t *mode, const char **why)
+{
+	struct stat st;
+	*mode = 0644;
+	if (lstat(path, &st) != 0) {
+		*why = errno == ENOENT ? NULL : strerror(errno);
+		return *why ? NULL : al_xstrdup(path);
+	}
+	char *target = S_ISLNK(st.st_mode) ? realpath(path, NULL) : al_xstrdup(path);
+	if (!target || stat(target, &st) != 0) {
+		*why = strerror(errno);
+		free(target);
 		return NULL;
+	}
+	*why = output_refused(target, &st, in);
+	if (*why) {
+		free(target);
+		return NULL;
+	}
+	*mode = st.st_mode & 07777;
+	return target;
+}
+
+/* Opens the --output file as a temporary file beside its target. */
+static FILE *open_output(const char *target, mode_t mode, char **tmp)
+{
+	*tmp = al_xmalloc(strlen(target) + 16);
+	sprintf(*tmp, "%s.XXXXXX", target);
+	int fd = mkstemp(*tmp);
+	if (fd < 0 || fchmod(fd, mode) != 0) {
+		int e = errno;
+		if (fd >= 0) {
+			close(fd);
+			unlink(*tmp);
+		}
+		errno = e;
+		return NULL;
+	}
 	return fdopen(fd, "w");
 }
 
-static int finish_output(FILE *fp, const char *path, const char *tmp)
+static int finish_output(FILE *fp, const char *path, const char *target, const char *tmp)
 {
 	int bad = ferror(fp) | (fclose(fp) != 0);
-	if (bad || rename(tmp, path) != 0) {
+	if (bad || rename(tmp, target) != 0) {
 		fprintf(stderr, _("appeal-lint: cannot write %s: %s\n"), path, strerror(errno));
 		unlink(tmp);
 		return -1;
@@ -715,6 +765,13 @@ static size_t excerpt_width(void)
 
 static int run(al_profiles *ps, const opts *o, const inputs *in, const al_profile *base, al_stats *stats)
 {
+	const char *why = NULL;
+	mode_t mode = 0644;
+	char *target = o->output ? output_target(o->output, in, &mode, &why) : NULL;
+	if (o->output && !target) {
+		fprintf(stderr, _("appeal-lint: cannot write %s: %s\n"), o->output, why);
+		return EXIT_USAGE;
+	}
 	al_job *jobs = al_xmalloc((in->n ? in->n : 1) * sizeof *jobs);
 	for (size_t i = 0; i < in->n; i++) {
 		int is_stdin = strcmp(in->paths[i], "-") == 0;
@@ -723,6 +780,7 @@ static int run(al_profiles *ps, const opts *o, const inputs *in, const al_profil
 		free(dir);
 		if (!p) {
 			free(jobs);
+			free(target);
 			return EXIT_USAGE;
 		}
 		const char *name = is_stdin ? (o->stdin_name ? o->stdin_name : "<stdin>") : in->paths[i];
@@ -744,7 +802,7 @@ static int run(al_profiles *ps, const opts *o, const inputs *in, const al_profil
 	al_speller_available(&probe);
 	st.notice_where = al_speller_where(&probe);
 	char *tmp = NULL;
-	st.out.fp = o->output ? open_output(o->output, &tmp) : stdout;
+	st.out.fp = o->output ? open_output(target, mode, &tmp) : stdout;
 	int rc = EXIT_CLEAN;
 	if (!st.out.fp) {
 		fprintf(stderr, _("appeal-lint: cannot write %s: %s\n"), o->output, strerror(errno));
@@ -761,12 +819,13 @@ static int run(al_profiles *ps, const opts *o, const inputs *in, const al_profil
 		}
 		if (o->emitter->end && !st.silent)
 			o->emitter->end(&st.out);
-		if (o->output && finish_output(st.out.fp, o->output, tmp))
+		if (o->output && finish_output(st.out.fp, o->output, target, tmp))
 			st.unreadable = 1;
 		else if (o->output && !o->quiet)
 			al_out_summary(&st.out, stdout);
 	}
 	free(tmp);
+	free(target);
 	al_speller_free(&probe);
 	al_out_free(&st.out);
 	free(jobs);

@@ -4,6 +4,7 @@
 #include "al.h"
 #include "lang.h"
 #include "stats.h"
+#include "text.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -57,8 +58,11 @@ static pcre2_code *compile(const char *pattern, unsigned flags, int *err, PCRE2_
 	uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | PCRE2_DUPNAMES;
 	if (!(flags & AL_RE_CASE))
 		opts |= PCRE2_CASELESS;
+	/* tried at one place: pcre2's search for a character every match
+	 * needs ("claims" needs an "m") would cross the rest of the letter
+	 * at each place, its square in all */
 	if (flags & AL_RE_AT)
-		opts |= PCRE2_ANCHORED;
+		opts |= PCRE2_ANCHORED | PCRE2_NO_START_OPTIMIZE;
 	if (flags & AL_RE_END)
 		opts |= PCRE2_ENDANCHORED;
 	pcre2_compile_context *cc = pcre2_compile_context_create(NULL);
@@ -237,6 +241,8 @@ void al_re_split(al_re *re, char *const *pats, size_t n, unsigned flags)
 			re->plain[re->nplain++] = i;
 }
 
+static const al_re *twin(const al_re *cre, unsigned how);
+
 /* Makes the JIT copy of re and publishes it (the first thread to get here
  * does); where pcre2 has no JIT, the interpreted code itself is published,
  * so the pattern is not timed or tried again. Returns the code to use from
@@ -264,7 +270,7 @@ static const pcre2_code *jit_now(const al_re *cre)
 }
 
 /* pcre2_match with the JIT code once it has been earned (see re.h). */
-static int match(const al_re *cre, al_matcher *m, const char *s, size_t from, size_t end, uint32_t opts)
+static int run(const al_re *cre, al_matcher *m, const char *s, size_t from, size_t end, uint32_t opts)
 {
 	al_re *re = (al_re *)(uintptr_t)cre;
 	const pcre2_code *code = atomic_load_explicit(&re->jit, memory_order_acquire);
@@ -277,13 +283,27 @@ static int match(const al_re *cre, al_matcher *m, const char *s, size_t from, si
 		return PCRE2_ERROR_NOMATCH; /* a deferred pattern that does not compile */
 	if (!(opts & PCRE2_ANCHORED) && end - from > AL_RE_JIT_SPAN) {
 		jit_now(re);
-		return match(re, m, s, from, end, opts);
+		return run(re, m, s, from, end, opts);
 	}
 	uint64_t t0 = al_now_ns();
 	int rc = pcre2_match(base, (PCRE2_SPTR)s, end, from, opts, m->md, m->mc);
 	uint64_t spent = al_now_ns() - t0;
 	if (atomic_fetch_add_explicit(&re->interp_ns, spent, memory_order_relaxed) + spent >= re->jit_ns)
 		jit_now(re);
+	return rc;
+}
+
+/* run, counting the work in m->work: a place tried, or the bytes an
+ * unanchored search crossed (to its match's end, or to the end); and
+ * noting where it started. */
+static int match(const al_re *re, al_matcher *m, const char *s, size_t from, size_t end, uint32_t opts)
+{
+	int rc = run(re, m, s, from, end, opts);
+	m->tried = from;
+	if ((opts & PCRE2_ANCHORED) || (re->flags & AL_RE_AT))
+		m->work++;
+	else
+		m->work += (rc >= 0 ? pcre2_get_ovector_pointer(m->md)[1] : end) - from;
 	return rc;
 }
 
@@ -309,7 +329,31 @@ typedef struct al_re_cands {
 	const al_re *re;
 	uint32_t off, n;
 	uint32_t hint, hint_from; /* the last search's answer: spans come in order */
+	uint32_t memo;            /* re's parts without heads: m->memo[memo, + nplain) */
+	uint32_t lo, hi;          /* places [lo, hi) failed in tried_s up to tried_end */
+	const char *tried_s;
+	size_t tried_end;
+	uint64_t spent;           /* work charged to re in this letter (BUDGET) */
 } al_re_cands;
+
+/* The last search of a part without heads in s[from, end): its match, or
+ * ms == SIZE_MAX for none. It answers every later search from a place in
+ * [from, ms] of the same text and end, so a rule that searches on from
+ * each match crosses the text once, not once per match. */
+typedef struct al_re_memo {
+	const char *s;
+	size_t end, from, ms, me;
+} al_re_memo;
+
+/* Work bounds. pcre2's match limit holds for each place, so a pattern
+ * that runs to the end of the letter from every place it is tried
+ * ("\bwe\b[\s\S]*zzz") would cost the letter's square. A place is tried
+ * with FIRST_TRY steps, free: at most FIRST_TRY a place, linear. One that
+ * needs more is tried again with 8 times the limit, up to MATCH_LIMIT,
+ * each such limit charged to the pattern before it is run; a try that
+ * would pass BUDGET for the letter is not run, and the search gives up. */
+#define FIRST_TRY 4096u
+#define BUDGET(len) (4 * (uint64_t)MATCH_LIMIT + 16 * (uint64_t)(len))
 
 #define FIRST_CANDS 1024 /* the default rules have some 400 pattern sets */
 #define AL_RE_MAX_PLACES (1u << 18) /* places kept for one letter: 2 MiB */
@@ -327,6 +371,8 @@ void al_matcher_text(al_matcher *m, const char *text, size_t n)
 	memset(m->cands, 0, m->cands_cap * sizeof *m->cands);
 	m->cands_used = m->cands_last = 0;
 	m->pool_used = 0;
+	m->memo_used = 0;
+	m->work = 0;
 }
 
 static size_t cands_slot(const al_re_cands *t, size_t cap, const al_re *re)
@@ -403,35 +449,48 @@ static void add_cands(al_matcher *m, const al_re *re)
 		}
 }
 
+/* re's entry in the letter's table, made without places (n UINT32_MAX)
+ * when there was none: *made says so. */
+static al_re_cands *entry_of(al_matcher *m, const al_re *re, int *made)
+{
+	*made = 0;
+	if (m->cands[m->cands_last].re == re) /* a rule searches span after span */
+		return &m->cands[m->cands_last];
+	size_t i = cands_slot(m->cands, m->cands_cap, re);
+	if (!m->cands[i].re) {
+		if ((m->cands_used + 1) * 2 > m->cands_cap) {
+			cands_grow(m);
+			i = cands_slot(m->cands, m->cands_cap, re);
+		}
+		m->cands_used++;
+		size_t memo = m->memo_used;
+		al_grow(&m->memo, &m->memo_cap, memo + re->nplain + 1, sizeof *m->memo);
+		memset(m->memo + memo, 0, re->nplain * sizeof *m->memo);
+		m->memo_used += re->nplain;
+		m->cands[i] = (al_re_cands){ .re = re, .n = UINT32_MAX, .memo = (uint32_t)memo };
+		*made = 1;
+	}
+	m->cands_last = i;
+	return &m->cands[i];
+}
+
 /* The places where re's patterns with heads can start, found once a text;
  * NULL when the letter's places would pass AL_RE_MAX_PLACES (a text of a
  * megabyte): re is then searched as one alternation, everywhere. */
 static al_re_cands *cands_of(al_matcher *m, const al_re *re)
 {
-	if (m->cands[m->cands_last].re == re) /* a rule searches span after span */
-		return m->cands[m->cands_last].n == UINT32_MAX ? NULL : &m->cands[m->cands_last];
-	size_t i = cands_slot(m->cands, m->cands_cap, re);
-	if (m->cands[i].re) {
-		m->cands_last = i;
-		return m->cands[i].n == UINT32_MAX ? NULL : &m->cands[i];
-	}
-	if ((m->cands_used + 1) * 2 > m->cands_cap) {
-		cands_grow(m);
-		i = cands_slot(m->cands, m->cands_cap, re);
-	}
-	m->cands_used++;
+	int made;
+	al_re_cands *c = entry_of(m, re, &made);
 	size_t off = m->pool_used;
-	if (off < AL_RE_MAX_PLACES)
+	if (made && off < AL_RE_MAX_PLACES) {
 		add_cands(m, re);
-	al_re_cands *c = &m->cands[i];
-	*c = (al_re_cands){ re, (uint32_t)off, (uint32_t)(m->pool_used - off), 0, 0 };
-	m->cands_last = i;
-	if (m->pool_used > AL_RE_MAX_PLACES || off >= AL_RE_MAX_PLACES) {
-		m->pool_used = off;
-		c->n = UINT32_MAX;
-		return NULL;
+		if (m->pool_used > AL_RE_MAX_PLACES)
+			m->pool_used = off;
+		else
+			*c = (al_re_cands){ .re = re, .off = (uint32_t)off, .n = (uint32_t)(m->pool_used - off),
+					    .memo = c->memo };
 	}
-	return c;
+	return c->n == UINT32_MAX ? NULL : c;
 }
 
 void al_matcher_free(al_matcher *m)
@@ -442,6 +501,7 @@ void al_matcher_free(al_matcher *m)
 	free(m->first);
 	free(m->last);
 	free(m->seen);
+	free(m->memo);
 	al_lead_free(&m->lead);
 	pcre2_match_data_free(m->md);
 	pcre2_match_context_free(m->mc);
@@ -500,23 +560,53 @@ static size_t first_at(const al_matcher *m, al_re_cands *c, size_t from)
 	return lo;
 }
 
-/* Tries re's candidates (places and parts) in [from, limit): 1 for the
- * first that matches, with *at and *part, 0 for none, or pcre2's error. */
-static int first_candidate(const al_re *re, al_matcher *m, const char *s, size_t from, size_t end,
-			   size_t limit, size_t *at, size_t *part)
+/* Tries u at pos under the work bounds (FIRST_TRY): pcre2's answer, or
+ * its match limit when the try would pass c's budget. */
+static int try_at(const al_re *u, al_matcher *m, al_re_cands *c, const char *s, size_t pos, size_t end)
 {
-	al_re_cands *c = cands_of(m, re);
-	if (!c)
-		return 0; /* never: the callers asked first */
-	for (size_t i = first_at(m, c, from); i < c->n && CAND_POS(m->pool[c->off + i]) < limit; i++) {
+	if (!(u->flags & AL_RE_AT))
+		u = twin(u, AL_RE_START); /* pcre2 checks the UTF-8 to the end at each anchored call */
+	uint64_t budget = BUDGET(m->lead.len);
+	uint32_t lim = FIRST_TRY;
+	int rc;
+	for (;;) {
+		pcre2_set_match_limit(m->mc, lim);
+		rc = match(u, m, s, pos, end, 0);
+		if (rc != PCRE2_ERROR_MATCHLIMIT || lim == MATCH_LIMIT)
+			break;
+		lim = lim * 8 < MATCH_LIMIT ? lim * 8 : MATCH_LIMIT;
+		if (c->spent + lim > budget)
+			break;
+		c->spent += lim;
+	}
+	pcre2_set_match_limit(m->mc, MATCH_LIMIT);
+	return rc;
+}
+
+/* Tries re's candidates (places and parts) in [from, limit): 1 for the
+ * first that matches, with *at and *part, 0 for none, or pcre2's error.
+ * The places that failed in this text up to this end are not tried again. */
+static int first_candidate(const al_re *re, al_matcher *m, al_re_cands *c, const char *s, size_t from,
+			   size_t end, size_t limit, size_t *at, size_t *part)
+{
+	size_t i = first_at(m, c, from);
+	if (c->tried_s == s && c->tried_end == end && i >= c->lo && i <= c->hi) {
+		i = c->hi;
+	} else {
+		c->tried_s = s;
+		c->tried_end = end;
+		c->lo = c->hi = (uint32_t)i;
+	}
+	for (; i < c->n && CAND_POS(m->pool[c->off + i]) < limit; i++) {
 		uint64_t cand = m->pool[c->off + i];
 		const al_re *u = re->nparts ? &re->parts[CAND_PART(cand)] : re;
-		int rc = match(u, m, s, CAND_POS(cand), end, u->flags & AL_RE_AT ? 0 : PCRE2_ANCHORED);
+		int rc = try_at(u, m, c, s, CAND_POS(cand), end);
 		if (rc != PCRE2_ERROR_NOMATCH) {
 			*at = CAND_POS(cand);
 			*part = CAND_PART(cand);
 			return rc < 0 ? rc : 1;
 		}
+		c->hi = (uint32_t)i + 1;
 	}
 	return 0;
 }
@@ -539,6 +629,33 @@ static int may_start(const al_re *re, const al_matcher *m, const char *s)
 	return 0;
 }
 
+/* An unanchored search of re under the work bounds. pcre2's limit holds
+ * for each start, so it first runs with FIRST_TRY steps a start: linear.
+ * When a start needs more, it goes on start by start, each tried as in
+ * try_at, under the pattern's budget; a match is the one pcre2 finds.
+ * Patterns with verbs or \G, whose matches depend on the search as a
+ * whole, and patterns compiled anchored are searched as pcre2 would. */
+static int scan(const al_re *re, al_matcher *m, const char *s, size_t from, size_t end)
+{
+	int steps = m->cands && !(re->flags & AL_RE_AT) && !strstr(re->src, "(*") && !strstr(re->src, "\\G");
+	if (steps)
+		pcre2_set_match_limit(m->mc, FIRST_TRY);
+	int rc = match(re, m, s, from, end, 0);
+	pcre2_set_match_limit(m->mc, MATCH_LIMIT);
+	if (!steps || rc != PCRE2_ERROR_MATCHLIMIT)
+		return rc;
+	int made;
+	al_re_cands *c = entry_of(m, re, &made);
+	for (size_t p = from; p < end; ) {
+		rc = try_at(re, m, c, s, p, end);
+		if (rc != PCRE2_ERROR_NOMATCH)
+			return rc;
+		uint32_t cp;
+		p = al_utf8_next(s, end, p, &cp);
+	}
+	return PCRE2_ERROR_NOMATCH;
+}
+
 /* The leftmost match of one pattern (no parts) in s[from, end) that was
  * tried from before limit: 1 with *at where it was tried from (with \K,
  * before where it starts) and the match in m->md, 0 for none, or pcre2's
@@ -548,12 +665,13 @@ static int leftmost(const al_re *re, al_matcher *m, const char *s, size_t from, 
 		    size_t limit, size_t *at)
 {
 	size_t part;
-	if (re->nheads && m->lead.text == s && cands_of(m, re))
-		return first_candidate(re, m, s, from, end, limit, at, &part);
+	al_re_cands *c;
+	if (re->nheads && m->lead.text == s && (c = cands_of(m, re)) != NULL)
+		return first_candidate(re, m, c, s, from, end, limit, at, &part);
 	if (!al_lead_may_match(&m->lead, s, re->heads, re->nheads) || !may_start(re, m, s) ||
 	    (re->digit && !al_lead_digit_in(&m->lead, s, from, end)))
 		return 0;
-	int rc = match(re, m, s, from, end, 0);
+	int rc = scan(re, m, s, from, end);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
 	if (rc < 0)
@@ -562,14 +680,37 @@ static int leftmost(const al_re *re, al_matcher *m, const char *s, size_t from, 
 	return *at < limit;
 }
 
+/* The leftmost match of part u (without heads) in s[from, end), through
+ * its memo mo: 1 with *ms and *me, 0 for none, or pcre2's error. */
+static int plain_part(const al_re *u, al_matcher *m, al_re_memo *mo, const char *s, size_t from,
+		      size_t end, size_t *ms, size_t *me)
+{
+	if (mo->s != s || mo->end != end || from < mo->from || (mo->ms != SIZE_MAX && from > mo->ms)) {
+		size_t at;
+		int rc = leftmost(u, m, s, from, end, end, &at);
+		if (rc < 0)
+			return rc;
+		*mo = (al_re_memo){ s, end, from, SIZE_MAX, SIZE_MAX };
+		if (rc == 1) {
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+			mo->ms = ov[0];
+			mo->me = ov[1];
+		}
+	}
+	*ms = mo->ms;
+	*me = mo->me;
+	return mo->ms != SIZE_MAX;
+}
+
 /* The leftmost match of re's parts: the alternation of them all finds the
  * same, through the first part that matches there. The parts with heads
  * are tried at their places in order; the others are searched. Groups are
  * the alternation's only when re runs there itself. */
-static int leftmost_of_parts(const al_re *re, al_matcher *m, const char *s, size_t from, size_t end)
+static int leftmost_of_parts(const al_re *re, al_matcher *m, al_re_cands *c, const char *s, size_t from,
+			     size_t end)
 {
-	size_t best = end, who = SIZE_MAX, at, part, ms = 0, me = 0;
-	int rc = first_candidate(re, m, s, from, end, end, &best, &who);
+	size_t best = end, who = SIZE_MAX, part, ms = 0, me = 0, memo = c->memo;
+	int rc = first_candidate(re, m, c, s, from, end, end, &best, &who);
 	if (rc < 0)
 		return rc;
 	if (rc == 1) {
@@ -578,22 +719,22 @@ static int leftmost_of_parts(const al_re *re, al_matcher *m, const char *s, size
 		me = ov[1];
 	}
 	for (size_t k = 0; k < re->nplain; k++) {
+		size_t a, b;
 		part = re->plain[k];
-		rc = leftmost(&re->parts[part], m, s, from, end, best + 1, &at);
+		rc = plain_part(&re->parts[part], m, &m->memo[memo + k], s, from, end, &a, &b);
 		if (rc < 0)
 			return rc;
-		if (rc == 1 && (at < best || (at == best && part < who))) {
-			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
-			best = at;
+		if (rc == 1 && (a < best || (a == best && part < who))) {
+			best = a;
 			who = part;
-			ms = ov[0];
-			me = ov[1];
+			ms = a;
+			me = b;
 		}
 	}
 	if (who == SIZE_MAX)
 		return PCRE2_ERROR_NOMATCH;
 	if (re->nparts > 1 && re->groups) {
-		rc = match(re, m, s, best, end, PCRE2_ANCHORED);
+		rc = match(twin(re, AL_RE_START), m, s, best, end, 0);
 		if (rc == PCRE2_ERROR_NOMATCH)
 			rc = match(re, m, s, from, end, 0); /* never expected: the alternation decides */
 		if (rc < 0)
@@ -617,17 +758,18 @@ static int search(const al_re *re, al_matcher *m, const char *s, size_t from, si
 		return 0;
 	int rc, parts = 0; /* leftmost_of_parts sets m->ms and m->me itself */
 	size_t at;
+	al_re_cands *c = NULL;
 	if (opts)
 		rc = al_lead_may_match(&m->lead, s, re->heads, re->nheads) ? match(re, m, s, from, end, opts)
 									    : PCRE2_ERROR_NOMATCH;
-	else if ((parts = re->nparts && m->lead.text == s && cands_of(m, re)) != 0)
-		rc = leftmost_of_parts(re, m, s, from, end);
+	else if ((parts = re->nparts && m->lead.text == s && (c = cands_of(m, re)) != NULL) != 0)
+		rc = leftmost_of_parts(re, m, c, s, from, end);
 	else
 		rc = leftmost(re, m, s, from, end, end, &at);
 	if (rc == PCRE2_ERROR_NOMATCH || rc == 0)
 		return 0;
 	if (rc < 0)
-		return gave_up(m, rc, from);
+		return gave_up(m, rc, m->tried); /* the place a head opened, not the span's start */
 	if (!parts) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
 		m->ms = ov[0];

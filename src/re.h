@@ -60,8 +60,9 @@ typedef struct al_matcher {
 	pcre2_match_context *mc;
 	pcre2_jit_stack *stack;
 	unsigned long limit_hits; /* matches abandoned at a limit */
-	size_t limit_at;          /* where the first of them started */
+	size_t limit_at;          /* where the first of them was tried */
 	size_t ms, me;            /* the last match found */
+	size_t tried;             /* where the last pcre2 call started */
 	al_lead_set lead;         /* the words of the letter being checked */
 	int limit_rc;             /* and pcre2's reason (PCRE2_ERROR_*) */
 	struct al_re_cands *cands; /* for each pattern used on this letter, where it can start */
@@ -74,6 +75,10 @@ typedef struct al_matcher {
 	size_t first_cap, last_cap;
 	uint64_t *seen;           /* and a bit for each word that has one */
 	size_t seen_cap;
+	struct al_re_memo *memo;  /* each part without heads: its last answer */
+	size_t memo_cap, memo_used;
+	uint64_t work;            /* this letter's searching so far: bytes a search
+				   * crossed plus places tried (for tests) */
 } al_matcher;
 
 /* Why a match was abandoned, for a message: "match limit", ... */

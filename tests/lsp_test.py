@@ -31,8 +31,11 @@ class Client:
         self.notes = []
 
     def send_raw(self, data):
-        self.p.stdin.write(data)
-        self.p.stdin.flush()
+        try:
+            self.p.stdin.write(data)
+            self.p.stdin.flush()
+        except BrokenPipeError:
+            pass  # the server died: the checks that follow say so
 
     def send(self, msg):
         body = json.dumps(msg).encode()
@@ -257,6 +260,79 @@ def session_limits():
     check("end of input: exits with 1", c.exit_code() == 1)
 
 
+def frame(body, length):
+    return b"Content-Length: " + length + b"\r\n\r\n" + body
+
+
+def session_settings_of_any_type():
+    """Settings of the wrong types are ignored, not a crash (issue 20: an
+    array for "severity" passed a NULL rule name to strdup)."""
+    c = Client()
+    init(c, [])
+    c.notify("initialized")
+    uri = "file:///tmp/appeal-lint-settings.txt"
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1,
+                                                       "text": "Dear Team,\n\nWe are sorry. [Your Name]\n"}})
+    c.diagnostics(uri)
+    shapes = [{"severity": ["error"]}, {"appeal-lint": {"severity": ["error", {"x": 1}]}}, {"severity": "error"},
+              {"severity": {"placeholder": ["off"]}}, {"disabledRules": "dates"}, {"disabledRules": {"a": "dates"}},
+              {"disabledRules": [1, None, ["x"]]}, {"languages": "plaintext"}, {"languages": [1, {}]},
+              {"lang": ["zh-CN"]}, {"lang": 5}, {"appeal-lint": 5}, {"appeal-lint": ["x"]}, ["x"], 5, None, "s"]
+    for settings in shapes:
+        c.notify("workspace/didChangeConfiguration", {"settings": settings})
+        r = c.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 1e300, "character": -1e300}})
+        check(f"settings {json.dumps(settings)}: still answering", r is not None and "result" in r, r)
+    c.notes.clear()
+    c.notify("workspace/didChangeConfiguration", {"settings": {"severity": ["error"], "disabledRules": ["placeholder"]}})
+    diags = c.diagnostics(uri)
+    check("settings: a good key beside a bad one still applies",
+          diags and not [d for d in diags if d["code"] == "placeholder"], diags)
+    r = c.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": 5})
+    check("a request with a method that is not a string: answered", r is not None, r)
+    c.send({"jsonrpc": "2.0", "id": 77, "method": 5})
+    m = c.read()
+    check("method 5: an error", m and m.get("id") == 77 and m.get("error", {}).get("code") == -32600, m)
+    check("settings session: shutdown and exit 0", c.finish() == 0)
+    # initialize's own options, of the wrong types: the defaults, no crash
+    c = Client()
+    r = c.request("initialize", {"processId": None, "locale": 5, "capabilities": {"general": {"positionEncodings": "utf-8"}},
+                                 "initializationOptions": {"debounceMs": "x", "lang": ["zh-CN"]}})
+    check("initialize with options of the wrong types: answered in UTF-16",
+          r and r.get("result", {}).get("capabilities", {}).get("positionEncoding") == "utf-16", r)
+    check("initialize with options of the wrong types: shutdown and exit 0", c.finish() == 0)
+
+
+def session_broken_frames():
+    """After a wrong Content-Length the server skips to the next header and
+    reads the later messages as sent; one that claims too much is refused."""
+    c = Client()
+    init(c, [])
+    c.notify("initialized")
+    hover = json.dumps({"jsonrpc": "2.0", "id": 500, "method": "textDocument/hover",
+                        "params": {"textDocument": {"uri": "file:///nope"}, "position": {"line": 0, "character": 0}}}).encode()
+    uni = json.dumps({"jsonrpc": "2.0", "id": 501, "method": "textDocument/hover",
+                      "params": {"textDocument": {"uri": "file:///caf\u00e9"}, "position": {"line": 0, "character": 0}}},
+                     ensure_ascii=False).encode()
+    cases = [("too small", frame(hover, b"20")), ("not a number", frame(hover, b"abc")),
+             ("negative", frame(hover, b"-5")), ("counted in characters", frame(uni, str(len(uni.decode())).encode())),
+             ("absurd", frame(hover, b"999999999999")), ("no Content-Length", b"Content-Type: x\r\n\r\n" + hover)]
+    for i, (name, data) in enumerate(cases):
+        c.send_raw(data)
+        r = c.request("textDocument/hover", {"textDocument": {"uri": "file:///nope"},
+                                             "position": {"line": 0, "character": 0}})
+        check(f"frame {name}: the next request is answered", r is not None and "result" in r, r)
+        told = [n for n in c.notes if n.get("method") == "window/logMessage" or
+                ("error" in n and n.get("id") is None)]
+        check(f"frame {name}: reported once", len(told) == 1, c.notes)
+        c.notes.clear()
+    c.send_raw(frame(hover, b"999999999999") + frame(hover, str(len(hover)).encode()))
+    r = c.read()
+    check("absurd Content-Length: refused with a log message", r and r.get("method") == "window/logMessage" and "64 MiB" in r["params"]["message"], r)
+    r = c.read()
+    check("absurd Content-Length: the next message is not swallowed", r and r.get("id") == 500, r)
+    check("broken frames: shutdown and exit 0", c.finish() == 0)
+
+
 def session_ignore_command():
     d = tempfile.mkdtemp()
     try:
@@ -318,6 +394,8 @@ if __name__ == "__main__":
     session_utf16()
     session_utf8()
     session_limits()
+    session_settings_of_any_type()
+    session_broken_frames()
     session_ignore_command()
     session_chinese()
     session_big_and_gone()

@@ -4,7 +4,8 @@
 # 1 MiB default limit are refused), on the input cut to 1 MiB (the most that
 # is checked by default), and whole with --max-size 32M. Figures, not a
 # test: `make pathological`; the budget is 2 s of CPU and 64 MiB for the
-# first two columns.
+# first two columns. Then the growth of inputs that were once quadratic,
+# which is checked: the harness exits 1 when one grows too fast.
 cd "$(dirname "$0")/.." || exit 2
 bin=./appeal-lint
 tmp=$(mktemp -d) || exit 2
@@ -55,3 +56,43 @@ for f in "$tmp"/*.txt; do
 	w=$(measure "$f" --max-size 32M)
 	printf '%-14s %9s | %s%-5s | %s%-5s | %s\n' "$name" "$(wc -c <"$f")" "$a" "$(over "$a")" "$c" "$(over "$c")" "$w"
 done
+
+# Growth: each input below at 100 KB and at 256 KiB (with a custom rule:
+# we-z \bwe\b[\s\S]*zzz, space-z \s[\s\S]*zzz). Matching is linear, so
+# the larger may take about 2.6 times the smaller (a square would be 6.6
+# times); past 3.5 times plus 0.1 s, or past 2 s, is a regression (issue
+# 20: "TBD " repeated took 2.6 s at 50 KB, 88 s at 256 KiB) and the
+# harness exits 1.
+mkdir -p "$tmp/pack"
+python3 - "$tmp" <<'PY'
+import json, os, sys
+d = sys.argv[1]
+rule = {"id": "greedy", "kind": "forbid", "severity": "warning", "scope": "text", "summary": "S.",
+        "message": "M.", "suggestion": "S.", "explain": "E.", "sources": ["test"],
+        "patterns": ["\\bwe\\b[\\s\\S]*zzz"], "examples": {"bad": ["we zzz"], "good": ["y"]}}
+with open(os.path.join(d, "pack", "pack.json"), "w") as f:
+    json.dump([rule], f)
+os.makedirs(os.path.join(d, "pack2"))
+with open(os.path.join(d, "pack2", "pack.json"), "w") as f:  # no heads: searched from every start
+    json.dump([dict(rule, patterns=["\\s[\\s\\S]*zzz"], examples={"bad": [" zzz"], "good": ["y"]})], f)
+for name, unit in [("tbd", "TBD "), ("xx-slash", "XX/"), ("underscores", "___ "),
+                   ("comma-a", ",a"), ("name-field", "[Name] "), ("we-z", "we z "), ("space-z", "we z ")]:
+    for size, tag in [(100000, "100k"), (256 * 1024, "256k")]:
+        with open(os.path.join(d, "%s-%s.grow" % (name, tag)), "w") as f:
+            f.write((unit * (size // len(unit) + 1))[:size])
+PY
+bad=0
+printf '\n%-14s | %7s %7s %6s\n' growth 100k_s 256k_s ratio
+for f in "$tmp"/*-100k.grow; do
+	name=$(basename "$f" -100k.grow)
+	set --
+	[ "$name" = we-z ] && set -- --rules "$tmp/pack"
+	[ "$name" = space-z ] && set -- --rules "$tmp/pack2"
+	a=$(measure "$f" "$@" | awk '{ print $1 }')
+	b=$(measure "$tmp/$name-256k.grow" "$@" | awk '{ print $1 }')
+	verdict=$(echo "$a $b" | awk '{ v = ($2 > 3.5 * $1 + 0.1 || $2 > 2) ? "OVER" : ""; print v }')
+	[ -n "$verdict" ] && bad=1
+	echo "$a $b" | awk -v n="$name" -v v="$verdict" \
+		'{ r = ($1 > 0) ? $2 / $1 : 0; printf "%-14s | %7.2f %7.2f %6.1f %s\n", n, $1, $2, r, v }'
+done
+exit $bad

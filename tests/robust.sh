@@ -187,5 +187,50 @@ python3 -c 'import sys; open(sys.argv[1], "wb").write("Dear Team,\r\nThanks,we r
 run "fix: a UTF-16 letter" 0 "$tmp/keep/u16.txt:2:7: fixed: \",\" -> \", \" [missing-space]" "$lint --fail-on none --fix $tmp/keep/u16.txt"
 expect "fix: UTF-16 stays UTF-16 with CRLF" "python3 -c 'import sys; sys.exit(open(sys.argv[1], \"rb\").read() != \"Dear Team,\\r\\nThanks, we refunded them.\\r\\n\".encode(\"utf-16\"))' '$tmp/keep/u16.txt'"
 
+# --fix refuses what is not a regular file before opening it: a FIFO
+# blocked for ever on the open for the check that the letter is unchanged
+mkfifo "$tmp/fix/fifo.txt"
+run "fix on a FIFO: refused, no hang" 2 "appeal-lint: cannot fix $tmp/fix/fifo.txt: it is not a regular file" \
+	"cat '$tmp/orig.txt' >'$tmp/fix/fifo.txt' & timeout 10 $lint --fix $tmp/fix/fifo.txt"
+rm -f "$tmp/fix/fifo.txt"
+
+# --fix keeps the letter's owner and group, or refuses: a member of the
+# letter's group (not its owner) made it his own group's, and the owner
+# lost the right to write it
+if [ "$(id -u)" = 0 ]; then
+	g=$tmp/group
+	mkdir "$g" && cp "$tmp/orig.txt" "$g/letter.txt"
+	chown 0:4242 "$g" "$g/letter.txt" && chmod 775 "$g" && chmod 664 "$g/letter.txt"
+	run "fix by a member of the letter's group: refused" 2 \
+		"appeal-lint: cannot fix $g/letter.txt: its owner or group would change (fix it as its owner)" \
+		"setpriv --reuid=65534 --regid=65534 --groups=4242 $pub/appeal-lint -q --no-config --fix $g/letter.txt"
+	expect "fix by a group member: letter unchanged" "cmp -s '$tmp/orig.txt' '$g/letter.txt'"
+	expect "fix by a group member: owner and group kept" "[ \"\$(stat -c %u:%g '$g/letter.txt')\" = 0:4242 ]"
+	expect "fix by a group member: no temporary file left" "[ \"\$(ls '$g')\" = letter.txt ]"
+	run "fix by root: allowed, owner and group kept" 0 "" "$lint --fix $g/letter.txt 2>&1 >/dev/null"
+	expect "fix by root: owner and group kept" "[ \"\$(stat -c %u:%g '$g/letter.txt')\" = 0:4242 ]"
+fi
+
+# 10. --output never replaces an input, a link or a read-only file
+o=$tmp/reports
+mkdir "$o" && cp "$b/plain.txt" "$o/same.txt"
+run "--output is the letter: refused" 2 "appeal-lint: cannot write $o/same.txt: it is one of the letters being checked" \
+	"$lint -o $o/same.txt $o/same.txt"
+expect "--output is the letter: letter intact" "cmp -s '$b/plain.txt' '$o/same.txt'"
+run "--output is a letter of the folder checked: refused" 2 \
+	"appeal-lint: cannot write $o/./same.txt: it is one of the letters being checked" "$lint -o $o/./same.txt $o"
+ln -s same.txt "$o/report.txt"
+run "--output is a link to the letter: refused" 2 "appeal-lint: cannot write $o/report.txt: it is one of the letters being checked" \
+	"$lint -o $o/report.txt $o/same.txt"
+: >"$o/target.json" && ln -s target.json "$o/link.json"
+run "--output through a link" 1 "" "$lint -f json -o $o/link.json $b/plain.txt"
+expect "--output through a link: still a link" "[ -L '$o/link.json' ]"
+expect "--output through a link: the target written" "grep -q placeholder '$o/target.json'"
+: >"$o/ro.json" && chmod 444 "$o/ro.json"
+run "--output read-only: refused" 2 "appeal-lint: cannot write $o/ro.json: the file is read-only" "$lint -o $o/ro.json $b/plain.txt"
+expect "--output read-only: left empty" "[ ! -s '$o/ro.json' ]"
+mkfifo "$o/fifo.json"
+run "--output a FIFO: refused" 2 "appeal-lint: cannot write $o/fifo.json: it is not a regular file" "$lint -o $o/fifo.json $b/plain.txt"
+
 echo "robust: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
