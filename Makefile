@@ -14,7 +14,7 @@ ZSHDIR    = $(PREFIX)/share/zsh/site-functions
 CPPFLAGS += -D_DEFAULT_SOURCE -Isrc -Ibuild
 DEPS      = libpcre2-8 libcjson hunspell
 DEP_CFLAGS := $(shell $(PKG) --cflags $(DEPS))
-DEP_LIBS   := $(shell $(PKG) --libs $(DEPS)) -lstemmer -pthread
+DEP_LIBS   := $(shell $(PKG) --libs $(DEPS)) -l:libstemmer.a -pthread
 # `make test SANITIZE=1`: the program, library and tests with ASan and UBSan
 ifeq ($(SANITIZE),1)
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -165,6 +165,10 @@ bench: appeal-lint
 heldout: appeal-lint
 	@python3 tests/heldout.py
 
+# per-check precision and recall on the frozen blind sets (tests/blind/)
+blind: appeal-lint
+	@python3 tests/blind.py
+
 # valgrind memcheck: zero errors and zero leaks over the corpus and every format
 leakcheck: appeal-lint
 	@tests/leakcheck.sh
@@ -210,5 +214,5 @@ clean:
 	rm -rf build appeal-lint
 
 FORCE:
-.PHONY: all test golden bench heldout pathological fuzz leakcheck clean install uninstall FORCE
+.PHONY: all test golden bench heldout blind pathological fuzz leakcheck clean install uninstall FORCE
 -include $(wildcard build/*.d build/fuzz/*.d)

@@ -119,9 +119,9 @@ static uint32_t word_id(al_lexicon *lx, const char *w, size_t n, int add)
 	return al_lexicon_word(lx, key, add);
 }
 
-int al_lexicon_add(al_lexicon *lx, int c, const char *text, const char *example)
+int al_lexicon_add(al_lexicon *lx, int c, const char *text)
 {
-	al_entry e = { { 0 }, 0, (uint8_t)c, 0, NULL, NULL };
+	al_entry e = { { 0 }, 0, (uint8_t)c, 0, NULL };
 	for (const char *p = text; *p;) {
 		while (*p == ' ')
 			p++;
@@ -151,7 +151,6 @@ int al_lexicon_add(al_lexicon *lx, int c, const char *text, const char *example)
 			return 1;
 	}
 	e.text = al_xstrdup(text);
-	e.example = al_xstrdup(example ? example : "");
 	if (e.n > 1) {
 		e.next = w->phrases;
 		w->phrases = (uint32_t)(lx->nentries + 1);
@@ -183,7 +182,6 @@ void al_lexicon_free(al_lexicon *lx)
 		free(lx->words[i].key);
 	for (size_t i = 0; i < lx->nentries; i++) {
 		free(lx->entries[i].text);
-		free(lx->entries[i].example);
 	}
 	free(lx->words);
 	free(lx->slots);
@@ -533,7 +531,7 @@ static size_t phrase_at(const al_cdoc *d, const al_entry *e, size_t k, size_t i,
 	if (k == e->n)
 		return 0;
 	if (e->keys[k] == AL_WORD_ANY) {
-		for (size_t skip = 0; skip <= 3 && i + skip < end; skip++) {
+		for (size_t skip = 0; skip <= 4 && i + skip < end; skip++) {
 			size_t got = k + 1 == e->n ? skip : phrase_at(d, e, k + 1, i + skip, end);
 			if (k + 1 == e->n || got)
 				return skip + got;

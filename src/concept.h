@@ -37,12 +37,13 @@ static inline int al_cm_empty(const al_cmask *m)
 #define AL_MAX_ELEMS 10   /* elements of one sentence pattern */
 #define AL_MAX_PHRASE 6   /* words of one lexicon entry */
 
-/* A concept's entry: one word or a phrase, with an example sentence. */
+/* A concept's entry: one word or a phrase. (Its example sentence stays in
+ * the rule file: `make test` checks that it shows the concept.) */
 typedef struct al_entry {
-	uint32_t keys[AL_MAX_PHRASE]; /* word ids; AL_WORD_ANY: up to 3 words of any kind */
+	uint32_t keys[AL_MAX_PHRASE]; /* word ids; AL_WORD_ANY: up to 4 words of any kind */
 	uint8_t n, concept;
 	uint32_t next;                /* next phrase that starts with the same word, + 1 */
-	char *text, *example;
+	char *text;
 } al_entry;
 
 #define AL_WORD_ANY 0xFFFFFFFFu
@@ -78,10 +79,9 @@ void al_lexicon_free(al_lexicon *lx);
 int al_lexicon_concept(const al_lexicon *lx, const char *name);
 /* The id of a normalised, stemmed key, or 0. With add, a new id. */
 uint32_t al_lexicon_word(al_lexicon *lx, const char *key, int add);
-/* Adds entry text (words, '*' for a gap) to concept c. example shows it in
- * use. Returns 0, 1 when the concept has it already, -1 when text has no
- * words or too many. */
-int al_lexicon_add(al_lexicon *lx, int c, const char *text, const char *example);
+/* Adds entry text (words, '*' for a gap) to concept c. Returns 0, 1 when
+ * the concept has it already, -1 when text has no words or too many. */
+int al_lexicon_add(al_lexicon *lx, int c, const char *text);
 /* Adds concept name (or finds it); returns its index or -1 when full. */
 int al_lexicon_define(al_lexicon *lx, const char *name, const char *description);
 

@@ -276,8 +276,13 @@ static int get_cset(const src *s, const cJSON *o, const char *key, al_cset *cs)
 	cs->n = n;
 	cs->line = al_xmalloc(n * sizeof *cs->line);
 	cs->col = al_xmalloc(n * sizeof *cs->col);
-	for (size_t i = 0; i < n; i++)
-		line_col(s, key_offset(s, key, (int)i), &cs->line[i], &cs->col[i]);
+	/* where each stands, for errors at compile time; the default pack's
+	 * are checked by `make test`, and finding them costs a letter's time */
+	for (size_t i = 0; i < n; i++) {
+		cs->line[i] = cs->col[i] = 0;
+		if (!s->builtin)
+			line_col(s, key_offset(s, key, (int)i), &cs->line[i], &cs->col[i]);
+	}
 	return 0;
 }
 
@@ -999,7 +1004,7 @@ static int load_entries(const src *s, al_lexicon *lx, int c, const cJSON *entrie
 				       _("concept '%s': each entry is [\"words\", \"an example sentence\"]"),
 				       lx->concepts[c].name);
 		at = find_text(s, at, w->valuestring);
-		int rc = al_lexicon_add(lx, c, w->valuestring, ex->valuestring);
+		int rc = al_lexicon_add(lx, c, w->valuestring);
 		if (rc > 0)
 			return fail_at(s, AL_ERR_RULE, at, _("concept '%s': duplicate entry '%s'"), lx->concepts[c].name,
 				       w->valuestring);
@@ -1020,9 +1025,11 @@ static int load_lexicon(const src *s, const cJSON *o, al_lexicon *lx)
 	const cJSON *list = cJSON_GetObjectItemCaseSensitive(o, "concepts"), *e;
 	if (!cJSON_IsObject(list))
 		return fail_key(s, "concepts", _("'%s' must be an object of concepts"), "concepts");
+	size_t at = 0;
 	cJSON_ArrayForEach(e, list)
 	{
-		size_t at = find_quoted(s, 0, e->string);
+		/* concepts stand in the file in order: each is searched from the last */
+		at = find_quoted(s, at, e->string);
 		const cJSON *desc = cJSON_GetObjectItemCaseSensitive(e, "description");
 		const cJSON *entries = cJSON_GetObjectItemCaseSensitive(e, "entries");
 		if (!is_concept_name(e->string))

@@ -28,33 +28,40 @@ def judge(text):
     return got
 
 
+def judge_file(path, verbose):
+    counts = {}
+    for line in open(path, encoding="utf-8"):
+        item = json.loads(line)
+        got = judge(item["text"])
+        for check, want in item["checks"].items():
+            key = "types" if check.startswith("type:") else check
+            c = counts.setdefault(key, [0, 0, 0, 0])  # tp fp fn tn
+            fired = check in got
+            c[(0 if want else 1) if fired else (2 if want else 3)] += 1
+            if fired != want and verbose:
+                print(f"{item['id']}: {check} {'fired' if fired else 'silent'}, want "
+                      f"{'fire' if want else 'silent'} ({item.get('note', '')})")
+    return counts
+
+
+def row(name, c):
+    tp, fp, fn, tn = c
+    return (f"{name:18} {tp + fp + fn + tn:5} {tp / max(tp + fp, 1):9.2f} {tp / max(tp + fn, 1):6.2f} "
+            f"{(tp + tn) / max(tp + fp + fn + tn, 1):8.2f}")
+
+
 def main(argv):
     verbose = "-v" in argv
     files = [a for a in argv if not a.startswith("-")] or sorted(
         os.path.join(HERE, "blind", f) for f in os.listdir(os.path.join(HERE, "blind")) if f.endswith(".jsonl"))
-    counts = {}
     for path in files:
-        for line in open(path, encoding="utf-8"):
-            item = json.loads(line)
-            got = judge(item["text"])
-            for check, want in item["checks"].items():
-                key = "types" if check.startswith("type:") else check
-                c = counts.setdefault(key, [0, 0, 0, 0])  # tp fp fn tn
-                fired = check in got
-                c[(0 if want else 1) if fired else (2 if want else 3)] += 1
-                if fired != want and verbose:
-                    print(f"{item['id']}: {check} {'fired' if fired else 'silent'}, want "
-                          f"{'fire' if want else 'silent'} ({item.get('note', '')})")
-    total = [0, 0, 0, 0]
-    print(f"{'check':18} {'items':>5} {'precision':>9} {'recall':>6} {'accuracy':>8}")
-    for key in sorted(counts):
-        tp, fp, fn, tn = counts[key]
-        total = [a + b for a, b in zip(total, counts[key])]
-        print(f"{key:18} {tp + fp + fn + tn:5} {tp / max(tp + fp, 1):9.2f} {tp / max(tp + fn, 1):6.2f} "
-              f"{(tp + tn) / max(tp + fp + fn + tn, 1):8.2f}")
-    tp, fp, fn, tn = total
-    print(f"{'all':18} {tp + fp + fn + tn:5} {tp / max(tp + fp, 1):9.2f} {tp / max(tp + fn, 1):6.2f} "
-          f"{(tp + tn) / max(tp + fp + fn + tn, 1):8.2f}")
+        counts = judge_file(path, verbose)
+        total = [0, 0, 0, 0]
+        print(f"{os.path.basename(path)}\n{'check':18} {'items':>5} {'precision':>9} {'recall':>6} {'accuracy':>8}")
+        for key in sorted(counts):
+            total = [a + b for a, b in zip(total, counts[key])]
+            print(row(key, counts[key]))
+        print(row("all", total))
     return 0
 
 

@@ -11,6 +11,8 @@
 #include "concept.h"
 #include "rules.h"
 
+#include <cjson/cJSON.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -349,6 +351,66 @@ static void default_lexicon_reads_meaning(void **state)
 	assert_false(default_matches("emotional", "We wrote a disaster recovery plan."));
 }
 
+/* Every entry's example in rules/concepts.json holds a word of its concept
+ * once read as a letter is: an example that does not is a wrong example or
+ * an entry that normalises to something else. */
+static void every_entry_example_shows_its_concept(void **state)
+{
+	(void)state;
+	FILE *f = fopen("rules/concepts.json", "rb");
+	assert_non_null(f);
+	static char json[1 << 20];
+	size_t len = fread(json, 1, sizeof json - 1, f);
+	fclose(f);
+	json[len] = '\0';
+	al_ruleset rs;
+	memset(&rs, 0, sizeof rs);
+	al_error err;
+	if (al_ruleset_load_builtin(&rs, &err) || al_ruleset_resolve(&rs, &err))
+		fail_msg("%s", err.msg);
+	cJSON *root = cJSON_Parse(json), *c, *e;
+	assert_non_null(root);
+	size_t checked = 0, wrong = 0;
+	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(root, "concepts"))
+	{
+		int ci = al_lexicon_concept(&rs.lex, c->string);
+		assert_true(ci >= 0);
+		cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(c, "entries"))
+		{
+			const char *ex = cJSON_GetArrayItem(e, 1)->valuestring;
+			al_text t;
+			al_letter l;
+			al_matcher m;
+			al_cdoc d;
+			memset(&t, 0, sizeof t);
+			memset(&l, 0, sizeof l);
+			memset(&d, 0, sizeof d);
+			al_matcher_init(&m);
+			al_text_set(&t, ex, strlen(ex));
+			al_matcher_text(&m, t.data, t.len);
+			al_letter_parse(&l, &t, &rs.vocab, &m, 0);
+			al_cdoc_read(&d, &l, &rs.lex);
+			int found = 0;
+			for (size_t i = 0; i < d.ntoks && !found; i++)
+				found = al_cm_has(&d.toks[i].mask, (unsigned)ci);
+			if (!found) {
+				print_message("%s: example \"%s\" does not show entry \"%s\"\n", c->string, ex,
+					      cJSON_GetArrayItem(e, 0)->valuestring);
+				wrong++;
+			}
+			checked++;
+			al_cdoc_free(&d);
+			al_letter_free(&l);
+			al_text_free(&t);
+			al_matcher_free(&m);
+		}
+	}
+	cJSON_Delete(root);
+	al_ruleset_free(&rs);
+	assert_true(checked > 500);
+	assert_int_equal(wrong, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -361,6 +423,7 @@ int main(void)
 		cmocka_unit_test(bad_lexicons_name_the_place),
 		cmocka_unit_test(a_rule_naming_an_unknown_concept_fails_to_resolve),
 		cmocka_unit_test(default_lexicon_reads_meaning),
+		cmocka_unit_test(every_entry_example_shows_its_concept),
 	};
 	return cmocka_run_group_tests_name("concept", tests, NULL, NULL);
 }
