@@ -117,23 +117,39 @@ static int charfix(al_ctx *c, const al_rule *r, al_span m, al_buf *out)
 	return 1;
 }
 
-/* The next match in [*rf or *cf, end) of a rule's regexes or of its
- * concept patterns, whichever starts first; the cursors move past it. */
-static int next_match(al_ctx *c, const al_re *re, const al_cset *cs, const al_cset *unless, size_t *rf,
-		      size_t *cf, size_t end, size_t *ms, size_t *me)
+/* Where a search of one kind (regex or concepts) stands: the next match it
+ * found, kept until it is taken, or none left. Each kind searches the text
+ * once however the other's matches interleave. */
+typedef struct cursor {
+	size_t from;     /* search from here when nothing is kept */
+	size_t ms, me;   /* the match kept */
+	int state;       /* 0: search again, 1: a match kept, 2: no more */
+} cursor;
+
+static void look(al_ctx *c, const al_re *re, const al_cset *cs, const al_cset *unless, cursor *k, size_t end)
 {
-	size_t a = 0, b = 0, x = 0, y = 0;
-	int r = al_re_has(re) && *rf <= end && al_re_find(re, c->m, c->letter->text->data, *rf, end, &a, &b) == 1;
-	int k = al_cset_has(cs) && *cf <= end && al_cset_find(cs, unless, al_ctx_words(c), *cf, end, &x, &y);
-	if (r && (!k || a <= x)) {
-		*ms = a, *me = b;
-		*rf = b > a ? b : a + 1;
-		return 1;
-	}
-	if (!k)
+	if (k->state != 0)
+		return;
+	int got = re ? al_re_has(re) && k->from <= end &&
+			       al_re_find(re, c->m, c->letter->text->data, k->from, end, &k->ms, &k->me) == 1
+		     : al_cset_has(cs) && k->from <= end &&
+			       al_cset_find(cs, unless, al_ctx_words(c), k->from, end, &k->ms, &k->me);
+	k->state = got ? 1 : 2;
+}
+
+/* The next match in [.., end) of a rule's regexes or of its concept
+ * patterns, whichever starts first; its cursor moves past it. */
+static int next_match(al_ctx *c, const al_re *re, const al_cset *cs, const al_cset *unless, cursor *r,
+		      cursor *k, size_t end, size_t *ms, size_t *me)
+{
+	look(c, re, NULL, NULL, r, end);
+	look(c, NULL, cs, unless, k, end);
+	cursor *take = r->state == 1 && (k->state != 1 || r->ms <= k->ms) ? r : k->state == 1 ? k : NULL;
+	if (!take)
 		return 0;
-	*ms = x, *me = y;
-	*cf = y;
+	*ms = take->ms, *me = take->me;
+	take->from = take->me > take->ms ? take->me : take->ms + 1;
+	take->state = 0;
 	return 1;
 }
 
@@ -150,8 +166,9 @@ static size_t each_match(al_ctx *c, const al_rule *r, const al_rule *src, int fo
 	const al_cset *cs = forbid ? &src->forbid_concepts : &src->concepts;
 	char buf[256];
 	for (size_t i = 0; i < n; i++) {
-		size_t rf = spans[i].start, cf = rf, ms, me, last = spans[i].start;
-		while (next_match(c, re, cs, &src->unless, &rf, &cf, spans[i].end, &ms, &me)) {
+		cursor rc = { spans[i].start, 0, 0, 0 }, kc = rc;
+		size_t ms, me, last = spans[i].start;
+		while (next_match(c, re, cs, &src->unless, &rc, &kc, spans[i].end, &ms, &me)) {
 			/* a lookahead alone matches nothing a reader could see; a
 			 * regex and a concept pattern may find the same words */
 			if (me == ms || ms < last || excepted(c, src, spans[i], ms, me))

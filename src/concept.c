@@ -389,6 +389,7 @@ void al_cset_concepts(const al_cset *cs, al_cmask *m)
 void al_cdoc_reset(al_cdoc *d)
 {
 	d->letter = NULL;
+	d->uc_set = NULL;
 }
 
 void al_cdoc_free(al_cdoc *d)
@@ -398,6 +399,7 @@ void al_cdoc_free(al_cdoc *d)
 	free(d->sent0);
 	free(d->smask);
 	free(d->memo);
+	free(d->uc);
 	al_stemmer_free(d->stemmer);
 	memset(d, 0, sizeof *d);
 }
@@ -674,6 +676,7 @@ void al_cdoc_read(al_cdoc *d, const al_letter *l, const al_lexicon *lx)
 	}
 	d->sent0[l->nsents] = (uint32_t)d->ntoks;
 	d->letter = l;
+	d->uc_set = NULL;
 }
 
 /* ---- matching ---- */
@@ -786,22 +789,51 @@ static size_t match_at(const al_cdoc *d, const al_cpat *p, size_t i, size_t end)
 	return got;
 }
 
-/* Does a pattern of `unless` match words of [a, b) in the sentence? */
-static int excepted(const al_cset *unless, const al_cdoc *d, size_t s0, size_t s1, size_t a, size_t b,
-		    const al_cmask *smask)
+/* The longest match in words: elements times (gap + the longest entry). */
+#define MATCH_SPAN (AL_MAX_ELEMS * (12 + 5 * AL_MAX_PHRASE))
+
+/* Every match of `unless` in sentence sent, as word ranges ordered by their
+ * start, kept in d until another set or sentence is asked for: a sentence
+ * with many matches is searched once, not once a match. */
+static void unless_matches(const al_cset *unless, al_cdoc *d, uint32_t sent)
 {
-	for (size_t k = 0; unless && k < unless->n; k++) {
-		const al_cpat *p = &unless->pats[k];
-		if (!possible(p, smask))
-			continue;
-		for (size_t i = s0; i < b; i++) {
+	if (d->uc_set == unless && d->uc_sent == sent)
+		return;
+	d->uc_set = unless, d->uc_sent = sent, d->uc_n = 0;
+	size_t s0 = d->sent0[sent], s1 = d->sent0[sent + 1];
+	const al_cmask *smask = &d->smask[sent];
+	for (size_t i = s0; i < s1; i++)
+		for (size_t k = 0; k < unless->n; k++) {
 			placed pl;
 			memset(&pl, 0, sizeof pl);
-			size_t e = place(d, p, 0, i, s1, &pl);
-			if (e && e > a)
-				return 1;
+			size_t e = possible(&unless->pats[k], smask) ? place(d, &unless->pats[k], 0, i, s1, &pl) : 0;
+			if (!e)
+				continue;
+			al_grow(&d->uc, &d->uc_cap, d->uc_n + 2, sizeof *d->uc);
+			d->uc[d->uc_n++] = (uint32_t)i;
+			d->uc[d->uc_n++] = (uint32_t)e;
 		}
+}
+
+/* Does a match of `unless` share words with [a, b) of sentence sent? */
+static int excepted(const al_cset *unless, al_cdoc *d, uint32_t sent, size_t a, size_t b)
+{
+	if (!unless || !unless->pats)
+		return 0;
+	unless_matches(unless, d, sent);
+	/* the ranges starting before b, latest first, back to the longest
+	 * match's reach */
+	size_t lo = 0, hi = d->uc_n / 2;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (d->uc[2 * mid] < b)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
+	for (size_t k = lo; k-- > 0 && d->uc[2 * k] + MATCH_SPAN > a;)
+		if (d->uc[2 * k + 1] > a)
+			return 1;
 	return 0;
 }
 
@@ -831,7 +863,7 @@ static int may_start(const al_cset *cs, const al_tok *t)
 
 #define POSSIBLE_MAX 1024 /* patterns whose sentence test is kept; more are tested each time */
 
-int al_cset_find(const al_cset *cs, const al_cset *unless, const al_cdoc *d, size_t from, size_t to,
+int al_cset_find(const al_cset *cs, const al_cset *unless, al_cdoc *d, size_t from, size_t to,
 		 size_t *ms, size_t *me)
 {
 	if (!cs->pats)
@@ -842,7 +874,7 @@ int al_cset_find(const al_cset *cs, const al_cset *unless, const al_cdoc *d, siz
 		const al_tok *t = &d->toks[i];
 		if (!may_start(cs, t))
 			continue;
-		size_t s0 = d->sent0[t->sent], s1 = d->sent0[t->sent + 1];
+		size_t s1 = d->sent0[t->sent + 1];
 		const al_cmask *smask = &d->smask[t->sent];
 		if (t->sent != sent) { /* which patterns this sentence can hold */
 			sent = t->sent;
@@ -858,7 +890,7 @@ int al_cset_find(const al_cset *cs, const al_cset *unless, const al_cdoc *d, siz
 			    !elem_lens(d, &p->elems[0], i, lens))
 				continue;
 			size_t end = match_at(d, p, i, s1);
-			if (!end || d->toks[end - 1].span.end > to || excepted(unless, d, s0, s1, i, end, smask))
+			if (!end || d->toks[end - 1].span.end > to || excepted(unless, d, t->sent, i, end))
 				continue;
 			*ms = t->span.start;
 			*me = d->toks[end - 1].span.end;

@@ -164,6 +164,10 @@ typedef struct al_cdoc {
 	const al_letter *letter; /* the letter read, NULL: none yet */
 	struct al_wmemo *memo;   /* words already looked up, for the lexicon of memo_gen */
 	unsigned long memo_gen;
+	const struct al_cset *uc_set; /* the 'unless' set whose matches in sentence ... */
+	uint32_t uc_sent;        /* ... uc_sent are in uc: [start, end) word pairs */
+	uint32_t *uc;
+	size_t uc_n, uc_cap;
 } al_cdoc;
 
 /* Reads the letter's sentences into d, unless d holds it already. */
@@ -175,7 +179,7 @@ void al_cdoc_free(al_cdoc *d);
 /* The first match at or after byte `from` that ends by `to`, of any
  * pattern of cs, that no negation, condition or pattern of `unless`
  * (which may be NULL) cancels; returns 1 with its bytes, else 0. */
-int al_cset_find(const al_cset *cs, const al_cset *unless, const al_cdoc *d, size_t from,
+int al_cset_find(const al_cset *cs, const al_cset *unless, al_cdoc *d, size_t from,
 		 size_t to, size_t *ms, size_t *me);
 
 #endif

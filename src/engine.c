@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-const al_cdoc *al_ctx_words(al_ctx *c)
+al_cdoc *al_ctx_words(al_ctx *c)
 {
 	al_cdoc_read(&c->doc, c->letter, &c->rs->lex);
 	return &c->doc;

@@ -53,7 +53,7 @@ typedef struct al_ctx {
 } al_ctx;
 
 /* The letter's words, read for concept patterns on first use. */
-const al_cdoc *al_ctx_words(al_ctx *c);
+al_cdoc *al_ctx_words(al_ctx *c);
 
 /* Bounds on the work one letter can cause, whatever its text: a rule
  * keeps at most AL_MAX_FINDINGS findings (then one note says how many
