@@ -685,7 +685,13 @@ void al_cdoc_read(al_cdoc *d, const al_letter *l, const al_lexicon *lx)
 typedef struct placed {
 	size_t at[AL_MAX_ELEMS], to[AL_MAX_ELEMS];
 	int used[AL_MAX_ELEMS];
+	unsigned steps;  /* placements tried from this start (PLACE_BUDGET) */
 } placed;
+
+/* Placements one start may try: elements with gaps could otherwise try
+ * every way of spreading over a run of words that all fit ("SELF ~12
+ * SELF ~12 ..." over "we we we ..."); past it the start has no match. */
+#define PLACE_BUDGET 4096
 
 /* The lengths (in words) with which element e can match at token i, into
  * lens (longest first); returns how many. */
@@ -721,6 +727,8 @@ static size_t place(const al_cdoc *d, const al_cpat *p, size_t k, size_t i, size
 {
 	if (k == p->n)
 		return i;
+	if (++pl->steps > PLACE_BUDGET)
+		return 0;
 	const al_elem *e = &p->elems[k];
 	for (size_t j = i; j < end && j <= i + e->gap; j++) {
 		const al_tok *t = &d->toks[j];

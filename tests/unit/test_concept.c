@@ -214,6 +214,21 @@ static void unless_cancels_a_match_it_overlaps(void **state)
 	assert_string_equal(find(f, "APOLOGY", unless, "Our account was suspended and we regret the delays."), "regret");
 }
 
+/* A pattern whose elements all fit every word could try every way of
+ * spreading over them (13^9 here); each start gives up after its budget. */
+static void a_greedy_pattern_gives_up_instead_of_exploding(void **state)
+{
+	fixture *f = *state;
+	static char text[3 * 600 + 2];
+	for (size_t i = 0; i < 600; i++)
+		memcpy(text + 3 * i, "we ", 3);
+	text[3 * 600] = '.';
+	assert_string_equal(find(f, "SELF ~12 SELF ~12 SELF ~12 SELF ~12 SELF ~12 SELF ~12 SELF ~12 SELF ~12 SELF ~12 zzz",
+				 NULL, text), "");
+	/* a budget big enough for patterns that do match */
+	assert_string_equal(find(f, "SELF ~12 SELF ~12 SELF", NULL, text), "we we we");
+}
+
 /* ---- errors ---- */
 
 static void bad_patterns_name_file_line_column_and_reason(void **state)
@@ -419,6 +434,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(patterns_match_stems_phrases_and_gaps, setup, teardown),
 		cmocka_unit_test_setup_teardown(negation_denial_and_condition_cancel_a_match, setup, teardown),
 		cmocka_unit_test_setup_teardown(unless_cancels_a_match_it_overlaps, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_greedy_pattern_gives_up_instead_of_exploding, setup, teardown),
 		cmocka_unit_test_setup_teardown(bad_patterns_name_file_line_column_and_reason, setup, teardown),
 		cmocka_unit_test(bad_lexicons_name_the_place),
 		cmocka_unit_test(a_rule_naming_an_unknown_concept_fails_to_resolve),
