@@ -429,9 +429,12 @@ static void word_ids(al_cdoc *d, const al_lexicon *lx, const char *w, size_t n, 
 		h = (h ^ (unsigned char)w[i]) * 16777619u;
 	struct al_wmemo *m = NULL;
 	if (n <= MEMO_WORD) {
-		if (!d->memo || d->memo_gen != lx->gen) {
+		if (!d->memo) { /* calloc: the pages a letter never uses are never touched */
+			d->memo = calloc(MEMO_SLOTS, sizeof *d->memo);
 			if (!d->memo)
-				d->memo = al_xmalloc(MEMO_SLOTS * sizeof *d->memo);
+				d->memo = memset(al_xmalloc(MEMO_SLOTS * sizeof *d->memo), 0, MEMO_SLOTS * sizeof *d->memo);
+			d->memo_gen = lx->gen;
+		} else if (d->memo_gen != lx->gen) {
 			memset(d->memo, 0, MEMO_SLOTS * sizeof *d->memo);
 			d->memo_gen = lx->gen;
 		}
