@@ -134,13 +134,21 @@ void al_profiles_free(al_profiles *ps)
 
 /* ---- positions and excerpts ---- */
 
-/* Cells are terminal columns: a Chinese character or an emoji takes two. */
+/* Cells are terminal columns: a Chinese character or an emoji takes two, a
+ * control character four (shown "\x1b"), a tab one (shown as a space). */
+static size_t shown_width(uint32_t cp)
+{
+	if (cp == '\t')
+		return 1;
+	return al_cp_control(cp) ? 4 : (size_t)al_cp_width(cp);
+}
+
 static size_t skip_cells(const al_text *t, size_t a, size_t b, size_t cells)
 {
 	uint32_t cp;
 	while (a < b) {
 		size_t next = al_utf8_next(t->data, b, a, &cp);
-		size_t w = (size_t)al_cp_width(cp);
+		size_t w = shown_width(cp);
 		if (w > cells)
 			break;
 		cells -= w;
@@ -157,7 +165,7 @@ static size_t back_cells(const al_text *t, size_t a, size_t b, size_t cells)
 		while (s > b && ((unsigned char)t->data[s] & 0xC0) == 0x80)
 			s--;
 		al_utf8_next(t->data, a, s, &cp);
-		size_t w = (size_t)al_cp_width(cp);
+		size_t w = shown_width(cp);
 		if (w > cells)
 			break;
 		cells -= w;
@@ -172,26 +180,26 @@ static size_t count_cells(const al_text *t, size_t a, size_t b, size_t max)
 	uint32_t cp;
 	while (a < b && n < max) {
 		a = al_utf8_next(t->data, b, a, &cp);
-		n += (size_t)al_cp_width(cp);
+		n += shown_width(cp);
 	}
 	return n;
 }
 
-/* Copies text [a, b) as display cells: tabs and controls as spaces, bad
- * bytes as '?', so the excerpt is clean UTF-8 on one line. */
+/* Copies text [a, b) as display cells: tabs as spaces, other control
+ * characters spelled "\x1b" (a terminal would act on them), bad bytes as
+ * '?', so the excerpt is clean UTF-8 on one line. */
 static void put_cells(al_buf *out, const al_text *t, size_t a, size_t b)
 {
 	while (a < b) {
-		unsigned char ch = (unsigned char)t->data[a];
-		size_t n = ch < 0x80 ? 1 : al_utf8_valid_len((const unsigned char *)t->data, t->len, a);
+		size_t n = al_utf8_valid_len((const unsigned char *)t->data, t->len, a);
 		if (n == 0) {
 			al_buf_addc(out, '?');
 			a++;
-		} else if (n == 1) {
-			al_buf_addc(out, ch < 0x20 || ch == 0x7F ? ' ' : (char)ch);
+		} else if (t->data[a] == '\t') {
+			al_buf_addc(out, ' ');
 			a++;
 		} else {
-			al_buf_add(out, t->data + a, n);
+			al_buf_add_shown(out, t->data + a, n);
 			a += n;
 		}
 	}
@@ -406,9 +414,12 @@ static void fix(al_linter *L, const al_job *job, al_filereport *r)
 		if (!applied[i])
 			continue;
 		al_pos p = al_text_pos(&L->text, f->fix.start);
-		al_buf_printf(&r->log, "%s:%zu:%zu: fixed: \"%.*s\" -> \"%s\" [%s]\n", job->name, p.line, p.col,
-			      (int)(f->fix.end - f->fix.start), L->text.data + f->fix.start,
-			      al_finding_str(&L->fs, f->replacement), f->rule->id);
+		const char *rep = al_finding_str(&L->fs, f->replacement);
+		al_buf_printf(&r->log, "%s:%zu:%zu: fixed: \"", job->name, p.line, p.col);
+		al_buf_add_shown(&r->log, L->text.data + f->fix.start, f->fix.end - f->fix.start);
+		al_buf_adds(&r->log, "\" -> \"");
+		al_buf_add_shown(&r->log, rep, strlen(rep));
+		al_buf_printf(&r->log, "\" [%s]\n", f->rule->id);
 	}
 	if (!r->error && count) {
 		al_text_set(&L->text, out.data, out.len);

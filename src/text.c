@@ -413,6 +413,26 @@ int al_cp_width(uint32_t cp)
 	return in_ranges(cp, wide, sizeof wide / sizeof *wide) ? 2 : 1;
 }
 
+int al_cp_control(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+}
+
+void al_buf_add_shown(al_buf *b, const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t next = al_utf8_next(s, n, i, &cp);
+		/* an invalid byte decodes as U+FFFD and is copied as it was */
+		if (al_cp_control(cp))
+			al_buf_printf(b, "\\x%02x", (unsigned)cp);
+		else
+			al_buf_add(b, s + i, next - i);
+		i = next;
+	}
+}
+
 int al_str_columns(const char *s)
 {
 	int n = 0;

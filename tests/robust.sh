@@ -35,6 +35,8 @@ w("bom.txt", b"\xef\xbb\xbf" + letter.encode())
 w("cr.txt", letter.replace("\n", "\r").encode())
 w("plain.txt", letter.encode())
 w("long-line.txt", b"a" * (10 * 1024 * 1024) + b"\n")
+# ESC, BEL, DEL and the C1 control CSI
+w("controls.txt", b"Dear Team,\n\nWe are sorry.\n\nAsk [Your\x1bName\x07] or \x7f\xc2\x9b[Agent].\n")
 w("names.txt", b"Dear Team,\n\nWe are sorry.\n\n" + b"[Name] " * 130 + b"\n\nThank you.\n")
 rule = {"id": "r", "kind": "forbid", "severity": "warning", "scope": "text", "summary": "S.",
         "message": "M.", "suggestion": "S.", "explain": "E.", "sources": ["test"],
@@ -84,7 +86,6 @@ run "fifo without a writer: read as empty, no hang" 1 "" "$lint $b/fifo.txt"
 has "fifo without a writer" "$b/fifo.txt:1:1: error: The letter is empty. [encoding]"
 run "fifo with a writer" 1 "" "cat $b/plain.txt >$b/fifo.txt & $lint $b/fifo.txt"
 has "fifo with a writer" "$b/fifo.txt:6:1: error: Unfilled template field \"[Your Name]\". [placeholder]"
-
 # 2. text that is damaged is linted, and the damage is a finding (exit 1)
 run "empty file" 1 "" "$lint $b/empty.txt"
 has "empty file" "$b/empty.txt:1:1: error: The letter is empty. [encoding]"
@@ -97,6 +98,20 @@ for f in truncated:7:14 overlong:7:8 surrogate:7:8; do
 	run "invalid UTF-8 ($n)" 1 "" "$lint $b/$n.txt"
 	has "invalid UTF-8 ($n)" "$b/$n.txt:${f#*:}: error: These bytes are not UTF-8 text; the file may be saved in another encoding. [encoding]"
 done
+
+# control characters from the letter never reach the terminal raw: the
+# text report spells them "\x1b" in messages and excerpts (the marker stays
+# under its span), GitHub's annotations too; JSON escapes them as JSON does
+run "control characters" 1 "" "'$bin' --no-config $b/controls.txt"
+has "control characters: message" "$b/controls.txt:5:5: error: Unfilled template field \"[Your\\x1bName\\x07]\". [placeholder]"
+has "control characters: excerpt" "     5 | Ask [Your\\x1bName\\x07] or \\x7f\\x9b[Agent]."
+has "control characters: marker under the span" "       |     ^~~~~~~~~~~~~~~~~~"
+has "control characters: marker after them" "       |                                   ^~~~~~~"
+expect "control characters: none raw in the text report" "! LC_ALL=C grep -q \"\$(printf '[\\001-\\010\\016-\\037\\177]\\|\\302[\\200-\\237]')\" '$tmp/out'"
+run "control characters: github" 1 "" "'$bin' --no-config -f github $b/controls.txt"
+expect "control characters: github spells them" "grep -qF 'field \"[Your\\x1bName\\x07]\"' '$tmp/out' && ! LC_ALL=C grep -q \"\$(printf '\\033')\" '$tmp/out'"
+run "control characters: json" 1 "" "'$bin' --no-config -f json $b/controls.txt"
+expect "control characters: json escapes them" "grep -qF '[Your\\u001bName\\u0007]' '$tmp/out' && ! LC_ALL=C grep -q \"\$(printf '\\033')\" '$tmp/out'"
 
 # 3. every encoding and line ending of one letter: the same finding, same place
 for f in plain utf16le utf16be bom cr; do
