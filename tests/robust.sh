@@ -86,6 +86,15 @@ run "fifo without a writer: read as empty, no hang" 1 "" "$lint $b/fifo.txt"
 has "fifo without a writer" "$b/fifo.txt:1:1: error: The letter is empty. [encoding]"
 run "fifo with a writer" 1 "" "cat $b/plain.txt >$b/fifo.txt & $lint $b/fifo.txt"
 has "fifo with a writer" "$b/fifo.txt:6:1: error: Unfilled template field \"[Your Name]\". [placeholder]"
+# a device or a socket is no letter: /dev/null was read as an empty letter,
+# /dev/zero as one too large, and a socket gave "No such device or address"
+run "/dev/null: not a file" 2 "appeal-lint: cannot read /dev/null: it is not a file" "$lint /dev/null"
+run "/dev/zero: not a file, not read" 2 "appeal-lint: cannot read /dev/zero: it is not a file" "timeout 10 $lint /dev/zero"
+run "a device among letters: the others judged" 2 "appeal-lint: cannot read /dev/null: it is not a file" "$lint /dev/null $b/plain.txt"
+has "a device among letters" "$b/plain.txt:6:1: error: Unfilled template field \"[Your Name]\". [placeholder]"
+python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$b/socket.txt"
+run "a socket: not a file" 2 "appeal-lint: cannot read $b/socket.txt: it is not a file" "$lint $b/socket.txt"
+
 # 2. text that is damaged is linted, and the damage is a finding (exit 1)
 run "empty file" 1 "" "$lint $b/empty.txt"
 has "empty file" "$b/empty.txt:1:1: error: The letter is empty. [encoding]"
