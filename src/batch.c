@@ -48,7 +48,7 @@ int al_profile_init(al_profile *p, const char *config_path, const al_cli *cli, a
 			if (!bit) {
 				al_fail(err, AL_ERR_RULE, "", 0, 0,
 					_("%s: unknown letter type '%s' (known: see rules/types.json or --list-types)"),
-					cli->types ? "--type" : p->cfg.path, id);
+					cli->types ? "--type" : p->cfg.types_where, id);
 				free(copy);
 				return -1;
 			}
