@@ -392,10 +392,34 @@ static void structure(al_buf *b, const char *name, const al_letter *l)
 	structure_span(b, N_("signoff"), l, l->signoff);
 }
 
+/* Did a rule keep as many findings as the cap allows (so it may have
+ * found more than it kept)? */
+static int capped(const al_linter *L)
+{
+	size_t nrules = L->ctx.rs->n, *kept = al_xmalloc((nrules ? nrules : 1) * sizeof *kept), at;
+	int full = 0;
+	memset(kept, 0, (nrules ? nrules : 1) * sizeof *kept);
+	for (size_t i = 0; i < L->fs.n && !full; i++)
+		if ((at = (size_t)(L->fs.list[i].rule - L->ctx.rs->rules)) < nrules)
+			full = ++kept[at] >= AL_MAX_FINDINGS;
+	free(kept);
+	return full;
+}
+
 /* --fix: mends the letter, writes it (or, for standard input, hands it
- * over for standard output), then lints the mended text again. */
+ * over for standard output), then lints the mended text again. A report
+ * keeps AL_MAX_FINDINGS findings a rule, but the fix must mend every one:
+ * when a rule reached that cap, the letter is linted again without it for
+ * the fixes (still linear: a finding is a place in the letter), and the
+ * report comes from a capped lint. */
 static void fix(al_linter *L, const al_job *job, al_filereport *r)
 {
+	int lifted = capped(L);
+	if (lifted) {
+		L->ctx.max_findings = SIZE_MAX;
+		al_linter_run(L, job->markdown, NULL);
+		L->ctx.max_findings = 0;
+	}
 	size_t n = L->fs.n;
 	unsigned char *applied = al_xmalloc(n ? n : 1);
 	al_buf out = { 0 };
@@ -421,10 +445,10 @@ static void fix(al_linter *L, const al_job *job, al_filereport *r)
 		al_buf_add_shown(&r->log, rep, strlen(rep));
 		al_buf_printf(&r->log, "\" [%s]\n", f->rule->id);
 	}
-	if (!r->error && count) {
+	if (!r->error && count)
 		al_text_set(&L->text, out.data, out.len);
+	if ((!r->error && count) || lifted)
 		al_linter_run(L, job->markdown, NULL);
-	}
 	al_buf_free(&out);
 	free(applied);
 }

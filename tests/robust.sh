@@ -37,6 +37,7 @@ w("plain.txt", letter.encode())
 w("long-line.txt", b"a" * (10 * 1024 * 1024) + b"\n")
 # ESC, BEL, DEL and the C1 control CSI
 w("controls.txt", b"Dear Team,\n\nWe are sorry.\n\nAsk [Your\x1bName\x07] or \x7f\xc2\x9b[Agent].\n")
+w("commas.txt", b"Dear Team,\n\nWe apologise.\n\n" + b"Thanks,we did it.\n" * 130 + b"\nThank you.\n")
 w("names.txt", b"Dear Team,\n\nWe are sorry.\n\n" + b"[Name] " * 130 + b"\n\nThank you.\n")
 rule = {"id": "r", "kind": "forbid", "severity": "warning", "scope": "text", "summary": "S.",
         "message": "M.", "suggestion": "S.", "explain": "E.", "sources": ["test"],
@@ -210,6 +211,18 @@ expect "fix: standard input keeps CRLF and the comma" "printf 'Dear Team,\\r\\nT
 python3 -c 'import sys; open(sys.argv[1], "wb").write("Dear Team,\r\nThanks,we refunded them.\r\n".encode("utf-16"))' "$tmp/keep/u16.txt"
 run "fix: a UTF-16 letter" 0 "$tmp/keep/u16.txt:2:7: fixed: \",\" -> \", \" [missing-space]" "$lint --fail-on none --fix $tmp/keep/u16.txt"
 expect "fix: UTF-16 stays UTF-16 with CRLF" "python3 -c 'import sys; sys.exit(open(sys.argv[1], \"rb\").read() != \"Dear Team,\\r\\nThanks, we refunded them.\\r\\n\".encode(\"utf-16\"))' '$tmp/keep/u16.txt'"
+
+# --fix mends every fixable finding, not only the 100 a rule reports
+cp "$b/commas.txt" "$tmp/fix/commas.txt"
+run "fix: past a rule's 100 findings" 0 "$tmp/fix/commas.txt:5:7: fixed: \",\" -> \", \" [missing-space]" "$lint --fix $tmp/fix/commas.txt"
+expect "fix: past 100: all 130 said" "[ \$(grep -c 'fixed: .* \\[missing-space\\]\$' '$tmp/err') -eq 130 ]"
+expect "fix: past 100: all 130 mended" "[ \$(grep -c 'Thanks, we did it' '$tmp/fix/commas.txt') -eq 130 ] && ! grep -q 'Thanks,we' '$tmp/fix/commas.txt'"
+run "fix: past 100 from standard input" 0 "" "$lint --fix - <'$b/commas.txt'"
+expect "fix: past 100 from standard input: all 130 mended" "[ \$(grep -c 'Thanks, we did it' '$tmp/out') -eq 130 ]"
+cp "$b/names.txt" "$tmp/fix/names.txt"
+run "fix: the report after it keeps a rule's 100 findings" 1 "" "$lint --fix $tmp/fix/names.txt"
+expect "fix: report capped" "[ \$(grep -c '\\[placeholder\\]\$' '$tmp/out') -eq 101 ]"
+rm -f "$tmp/fix/commas.txt" "$tmp/fix/names.txt"
 
 # --fix refuses what is not a regular file before opening it: a FIFO
 # blocked for ever on the open for the check that the letter is unchanged
