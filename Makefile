@@ -178,12 +178,13 @@ pathological: appeal-lint
 	@tests/pathological.sh
 
 # Coverage-guided fuzzing (clang's libFuzzer) with ASan and UBSan: each
-# harness runs FUZZ_SECONDS from the seeds; a crash, leak or hang fails.
+# harness runs FUZZ_SECONDS from the seeds; a crash, leak or hang fails, and
+# so does a finding that the word-heads prefilter changes (fuzz_diff).
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS    = -g -O2 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
                 -fno-sanitize-recover=undefined -DAL_MAX_SUGGEST=2
-FUZZ          = lint rules config lsp
+FUZZ          = lint rules config lsp diff
 FUZZ_OBJ      = $(LIB_SRC:src/%.c=build/fuzz/%.o) build/fuzz/rules_builtin.o \
                 build/fuzz/catalog_zh.o build/dict_blob.o
 
@@ -210,9 +211,14 @@ build/fuzz:
 fuzz: $(FUZZ:%=build/fuzz/fuzz_%)
 	@tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ)
 
+# The same for an hour a harness (FUZZ_SECONDS given still decides), to run
+# before a release or after a change to matching, framing or loading.
+fuzz-long: $(FUZZ:%=build/fuzz/fuzz_%)
+	@tests/fuzz/run.sh $(if $(filter command line environment,$(origin FUZZ_SECONDS)),$(FUZZ_SECONDS),3600) $(FUZZ)
+
 clean:
 	rm -rf build appeal-lint
 
 FORCE:
-.PHONY: all test golden bench heldout blind pathological fuzz leakcheck clean install uninstall FORCE
+.PHONY: all test golden bench heldout blind pathological fuzz fuzz-long leakcheck clean install uninstall FORCE
 -include $(wildcard build/*.d build/fuzz/*.d)

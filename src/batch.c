@@ -48,7 +48,7 @@ int al_profile_init(al_profile *p, const char *config_path, const al_cli *cli, a
 			if (!bit) {
 				al_fail(err, AL_ERR_RULE, "", 0, 0,
 					_("%s: unknown letter type '%s' (known: see rules/types.json or --list-types)"),
-					cli->types ? "--type" : p->cfg.path, id);
+					cli->types ? "--type" : p->cfg.types_where, id);
 				free(copy);
 				return -1;
 			}
@@ -134,13 +134,21 @@ void al_profiles_free(al_profiles *ps)
 
 /* ---- positions and excerpts ---- */
 
-/* Cells are terminal columns: a Chinese character or an emoji takes two. */
+/* Cells are terminal columns: a Chinese character or an emoji takes two, a
+ * control character four (shown "\x1b"), a tab one (shown as a space). */
+static size_t shown_width(uint32_t cp)
+{
+	if (cp == '\t')
+		return 1;
+	return al_cp_control(cp) ? 4 : (size_t)al_cp_width(cp);
+}
+
 static size_t skip_cells(const al_text *t, size_t a, size_t b, size_t cells)
 {
 	uint32_t cp;
 	while (a < b) {
 		size_t next = al_utf8_next(t->data, b, a, &cp);
-		size_t w = (size_t)al_cp_width(cp);
+		size_t w = shown_width(cp);
 		if (w > cells)
 			break;
 		cells -= w;
@@ -157,7 +165,7 @@ static size_t back_cells(const al_text *t, size_t a, size_t b, size_t cells)
 		while (s > b && ((unsigned char)t->data[s] & 0xC0) == 0x80)
 			s--;
 		al_utf8_next(t->data, a, s, &cp);
-		size_t w = (size_t)al_cp_width(cp);
+		size_t w = shown_width(cp);
 		if (w > cells)
 			break;
 		cells -= w;
@@ -172,26 +180,26 @@ static size_t count_cells(const al_text *t, size_t a, size_t b, size_t max)
 	uint32_t cp;
 	while (a < b && n < max) {
 		a = al_utf8_next(t->data, b, a, &cp);
-		n += (size_t)al_cp_width(cp);
+		n += shown_width(cp);
 	}
 	return n;
 }
 
-/* Copies text [a, b) as display cells: tabs and controls as spaces, bad
- * bytes as '?', so the excerpt is clean UTF-8 on one line. */
+/* Copies text [a, b) as display cells: tabs as spaces, other control
+ * characters spelled "\x1b" (a terminal would act on them), bad bytes as
+ * '?', so the excerpt is clean UTF-8 on one line. */
 static void put_cells(al_buf *out, const al_text *t, size_t a, size_t b)
 {
 	while (a < b) {
-		unsigned char ch = (unsigned char)t->data[a];
-		size_t n = ch < 0x80 ? 1 : al_utf8_valid_len((const unsigned char *)t->data, t->len, a);
+		size_t n = al_utf8_valid_len((const unsigned char *)t->data, t->len, a);
 		if (n == 0) {
 			al_buf_addc(out, '?');
 			a++;
-		} else if (n == 1) {
-			al_buf_addc(out, ch < 0x20 || ch == 0x7F ? ' ' : (char)ch);
+		} else if (t->data[a] == '\t') {
+			al_buf_addc(out, ' ');
 			a++;
 		} else {
-			al_buf_add(out, t->data + a, n);
+			al_buf_add_shown(out, t->data + a, n);
 			a += n;
 		}
 	}
@@ -384,10 +392,34 @@ static void structure(al_buf *b, const char *name, const al_letter *l)
 	structure_span(b, N_("signoff"), l, l->signoff);
 }
 
+/* Did a rule keep as many findings as the cap allows (so it may have
+ * found more than it kept)? */
+static int capped(const al_linter *L)
+{
+	size_t nrules = L->ctx.rs->n, *kept = al_xmalloc((nrules ? nrules : 1) * sizeof *kept), at;
+	int full = 0;
+	memset(kept, 0, (nrules ? nrules : 1) * sizeof *kept);
+	for (size_t i = 0; i < L->fs.n && !full; i++)
+		if ((at = (size_t)(L->fs.list[i].rule - L->ctx.rs->rules)) < nrules)
+			full = ++kept[at] >= AL_MAX_FINDINGS;
+	free(kept);
+	return full;
+}
+
 /* --fix: mends the letter, writes it (or, for standard input, hands it
- * over for standard output), then lints the mended text again. */
+ * over for standard output), then lints the mended text again. A report
+ * keeps AL_MAX_FINDINGS findings a rule, but the fix must mend every one:
+ * when a rule reached that cap, the letter is linted again without it for
+ * the fixes (still linear: a finding is a place in the letter), and the
+ * report comes from a capped lint. */
 static void fix(al_linter *L, const al_job *job, al_filereport *r)
 {
+	int lifted = capped(L);
+	if (lifted) {
+		L->ctx.max_findings = SIZE_MAX;
+		al_linter_run(L, job->markdown, NULL);
+		L->ctx.max_findings = 0;
+	}
 	size_t n = L->fs.n;
 	unsigned char *applied = al_xmalloc(n ? n : 1);
 	al_buf out = { 0 };
@@ -406,14 +438,17 @@ static void fix(al_linter *L, const al_job *job, al_filereport *r)
 		if (!applied[i])
 			continue;
 		al_pos p = al_text_pos(&L->text, f->fix.start);
-		al_buf_printf(&r->log, "%s:%zu:%zu: fixed: \"%.*s\" -> \"%s\" [%s]\n", job->name, p.line, p.col,
-			      (int)(f->fix.end - f->fix.start), L->text.data + f->fix.start,
-			      al_finding_str(&L->fs, f->replacement), f->rule->id);
+		const char *rep = al_finding_str(&L->fs, f->replacement);
+		al_buf_printf(&r->log, "%s:%zu:%zu: fixed: \"", job->name, p.line, p.col);
+		al_buf_add_shown(&r->log, L->text.data + f->fix.start, f->fix.end - f->fix.start);
+		al_buf_adds(&r->log, "\" -> \"");
+		al_buf_add_shown(&r->log, rep, strlen(rep));
+		al_buf_printf(&r->log, "\" [%s]\n", f->rule->id);
 	}
-	if (!r->error && count) {
+	if (!r->error && count)
 		al_text_set(&L->text, out.data, out.len);
+	if ((!r->error && count) || lifted)
 		al_linter_run(L, job->markdown, NULL);
-	}
 	al_buf_free(&out);
 	free(applied);
 }

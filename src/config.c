@@ -110,6 +110,17 @@ static int parse_severity(const char *v)
 	return -1;
 }
 
+/* "file:line:col" of key in s, for an error found after loading. */
+static char *where_of(const cfgsrc *s, const char *key)
+{
+	size_t off = al_json_find_key(s->json, s->len, 0, key);
+	int line, col;
+	al_json_line_col(s->json, s->len, off, &line, &col);
+	char *where = al_xmalloc(strlen(s->file) + 32);
+	sprintf(where, "%s:%d:%d", s->file, line, col);
+	return where;
+}
+
 static int get_rules(const cfgsrc *s, const cJSON *v, al_config *c)
 {
 	if (!cJSON_IsObject(v))
@@ -118,11 +129,7 @@ static int get_rules(const cfgsrc *s, const cJSON *v, al_config *c)
 	cJSON_ArrayForEach(e, v)
 	{
 		al_rule_setting rs = { al_xstrdup(e->string), -1, NULL, NULL };
-		size_t off = al_json_find_key(s->json, s->len, 0, e->string);
-		int line, col;
-		al_json_line_col(s->json, s->len, off, &line, &col);
-		rs.where = al_xmalloc(strlen(s->file) + 32);
-		sprintf(rs.where, "%s:%d:%d", s->file, line, col);
+		rs.where = where_of(s, e->string);
 		const cJSON *sev = cJSON_IsObject(e) ? cJSON_GetObjectItemCaseSensitive(e, "severity") : e;
 		int bad = sev && (!cJSON_IsString(sev) || (rs.severity = parse_severity(sev->valuestring)) < 0);
 		if (!bad && cJSON_IsObject(e)) {
@@ -199,6 +206,9 @@ static int get_types(const cfgsrc *s, const cJSON *v, al_config *c)
 	}
 	free(c->types);
 	c->types = b.data;
+	/* the ids are checked once the rules (and their types) are loaded */
+	free(c->types_where);
+	c->types_where = where_of(s, "types");
 	return 0;
 }
 
@@ -296,6 +306,33 @@ static int apply_object(al_config *c, const cfgsrc *s, const cJSON *root, int de
 	return 0;
 }
 
+/* Only whitespace (comments are blanked already)? */
+static int blank(const char *text, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)text[i] > ' ')
+			return 0;
+	return 1;
+}
+
+/* The offset of a \u0000 escape inside a JSON string, or (size_t)-1.
+ * cJSON ends a string at it, so "zh-CN\u0000junk" would read as "zh-CN"
+ * and the rest be dropped unseen. */
+static size_t nul_escape(const char *text, size_t len)
+{
+	int in_string = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] == '"') {
+			in_string = !in_string;
+		} else if (in_string && text[i] == '\\') {
+			if (i + 5 < len && memcmp(text + i + 1, "u0000", 5) == 0)
+				return i;
+			i++; /* the escaped character, which may be a quote */
+		}
+	}
+	return (size_t)-1;
+}
+
 static int load_one(al_config *c, const char *given, int depth, al_error *err)
 {
 	char real[PATH_MAX];
@@ -311,9 +348,17 @@ static int load_one(al_config *c, const char *given, int depth, al_error *err)
 	al_json_strip_comments(text, len);
 	cfgsrc s = { path, text, len, err };
 	const char *end = NULL;
-	cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+	size_t nul = nul_escape(text, len);
+	cJSON *root = nul == (size_t)-1 ? cJSON_ParseWithLengthOpts(text, len, &end, 0) : NULL;
 	int rc;
-	if (!root) {
+	if (blank(text, len)) {
+		rc = al_fail(err, AL_ERR_JSON, path, 0, 0,
+			     _("%s: the configuration file is empty (write {} for a configuration with no settings)"), path);
+	} else if (nul != (size_t)-1) {
+		int line, col;
+		al_json_line_col(text, len, nul, &line, &col);
+		rc = al_fail(err, AL_ERR_JSON, path, line, col, _("a string holds \\u0000 (a NUL character)"));
+	} else if (!root) {
 		size_t off = end ? (size_t)(end - text) : 0;
 		while (off > 0 && (off >= len || (unsigned char)text[off] <= ' '))
 			off--;
@@ -455,6 +500,7 @@ void al_config_free(al_config *c)
 	free(c->marketplace);
 	free(c->spelling);
 	free(c->lang);
+	free(c->types_where);
 	for (size_t i = 0; i < c->nignore; i++) {
 		free(c->ignore[i].rule);
 		free(c->ignore[i].text);

@@ -42,6 +42,7 @@ typedef struct al_config {
 	size_t nignore;
 	char *docs_url;
 	char *types;               /* letter types pinned: "odr,late-shipment" */
+	char *types_where;         /* "file:line:col" of the "types" that set them */
 } al_config;
 
 /* The nearest .appeal-lint.json in dir or a folder above it, into out;

@@ -46,7 +46,7 @@ al_finding *al_report(al_ctx *c, const al_rule *r, al_span sp, const char *varia
 {
 	if (r->skip_quotes && sp.end > sp.start && al_letter_quoted(c->letter, sp))
 		return NULL; /* someone else's words */
-	if (c->rule_found >= AL_MAX_FINDINGS) {
+	if (c->rule_found >= AL_CTX_CAP(c)) {
 		c->rule_over++;
 		return NULL;
 	}
@@ -66,7 +66,7 @@ al_finding *al_report(al_ctx *c, const al_rule *r, al_span sp, const char *varia
 
 int al_rule_full(const al_ctx *c)
 {
-	return c->rule_found >= AL_MAX_FINDINGS;
+	return c->rule_found >= AL_CTX_CAP(c);
 }
 
 /* Position, then rule id, then the order found (the message's place in

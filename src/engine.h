@@ -44,7 +44,8 @@ typedef struct al_ctx {
 	al_span type_at[AL_MAX_TYPES]; /* the words that decided each type */
 	unsigned notices;      /* AL_NOTICE_* raised during the run */
 	size_t rule_found;     /* findings of the rule running now ... */
-	size_t rule_over;      /* ... and those past AL_MAX_FINDINGS, not kept */
+	size_t rule_over;      /* ... and those past the cap, not kept */
+	size_t max_findings;   /* the cap: 0 is AL_MAX_FINDINGS; --fix lifts it to mend every one */
 	unsigned suggested;    /* spelling suggestions asked for in this letter */
 	al_stats *stats;       /* --profile: each rule's time is added here, or NULL */
 	struct al_word_memo *memo; /* spelling's verdicts on words seen (spelling.c); owned */
@@ -60,6 +61,8 @@ al_cdoc *al_ctx_words(al_ctx *c);
  * more), and spelling asks hunspell (~10 ms a word) for at most
  * AL_MAX_SUGGEST words' suggestions. */
 #define AL_MAX_FINDINGS 100
+/* The findings a rule keeps in c's letter. */
+#define AL_CTX_CAP(c) ((c)->max_findings ? (c)->max_findings : (size_t)AL_MAX_FINDINGS)
 #ifndef AL_MAX_SUGGEST /* the fuzzing build asks for fewer: hunspell is slow */
 #define AL_MAX_SUGGEST 20
 #endif

@@ -626,11 +626,18 @@ static int index_prefixes(al_lead_set *set)
 	return 0;
 }
 
+static int lead_on = 1; /* al_lead_enable */
+
+void al_lead_enable(int on)
+{
+	lead_on = on;
+}
+
 void al_lead_build(al_lead_set *set, const char *text, size_t n)
 {
 	set->text = NULL;
 	/* caseless, U+212A KELVIN SIGN matches k and U+017F LONG S matches s */
-	if (n > AL_LEAD_MAX_TEXT || has(text, n, "\xE2\x84\xAA") || has(text, n, "\xC5\xBF"))
+	if (!lead_on || n > AL_LEAD_MAX_TEXT || has(text, n, "\xE2\x84\xAA") || has(text, n, "\xC5\xBF"))
 		return;
 	set->text = text;
 	set->len = n;

@@ -52,6 +52,12 @@ typedef struct al_lead_set {
  * caseless match equates with an ASCII letter, gets none (set->text NULL). */
 void al_lead_build(al_lead_set *set, const char *text, size_t n);
 
+/* With on 0, every set built afterwards gets no index, so every pattern
+ * runs at every place, as for a text too large: the answers must be the
+ * same, and tests/fuzz/fuzz_diff.c checks that they are. The default is
+ * on. Process-wide: call it only while nothing is being linted. */
+void al_lead_enable(int on);
+
 /* 0 when set is for s and holds none of heads: no match can start in s. */
 int al_lead_may_match(const al_lead_set *set, const char *s, const uint32_t *heads, size_t n);
 

@@ -96,6 +96,15 @@ void al_out_summary(al_out *o, FILE *fp)
 	fputc('\n', fp);
 }
 
+void al_fput_shown(FILE *fp, const char *s)
+{
+	al_buf b = { 0 };
+	al_buf_add_shown(&b, s, strlen(s));
+	if (b.data)
+		fputs(b.data, fp);
+	al_buf_free(&b);
+}
+
 void al_out_free(al_out *o)
 {
 	for (size_t i = 0; i < o->nrows; i++) {

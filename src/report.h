@@ -46,6 +46,9 @@ typedef struct al_filereport {
 } al_filereport;
 
 const char *al_report_str(const al_filereport *r, size_t off);
+/* Writes s, text that may come from a letter, with its control characters
+ * spelled "\x1b" (al_buf_add_shown), so it cannot drive the terminal. */
+void al_fput_shown(FILE *fp, const char *s);
 void al_report_free(al_filereport *r);
 
 /* State of one run's output. */

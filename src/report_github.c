@@ -2,6 +2,9 @@
  * an annotation on the pull request's changed lines. */
 #include "report.h"
 #include "lang.h"
+#include "text.h"
+
+#include <string.h>
 
 /* Escapes for a workflow command: % CR LF always, and in properties also
  * ':' and ','. */
@@ -23,13 +26,23 @@ static void put_escaped(FILE *fp, const char *s, int property)
 	}
 }
 
+/* Text from a letter: its control characters spelled "\x1b" first, since
+ * the log that shows the command is a terminal's. */
+static void put_text(FILE *fp, const char *s)
+{
+	al_buf shown = { 0 };
+	al_buf_add_shown(&shown, s, strlen(s));
+	put_escaped(fp, shown.data ? shown.data : "", 0);
+	al_buf_free(&shown);
+}
+
 static void github_file(al_out *o, const al_filereport *r)
 {
 	if (r->error) {
 		fputs("::error file=", o->fp);
 		put_escaped(o->fp, r->path, 1);
 		fputs("::", o->fp);
-		put_escaped(o->fp, r->error, 0);
+		put_text(o->fp, r->error);
 		fputc('\n', o->fp);
 		return;
 	}
@@ -46,9 +59,9 @@ static void github_file(al_out *o, const al_filereport *r)
 		put_escaped(o->fp, f->rule->id, 1);
 		put_escaped(o->fp, ")", 1);
 		fputs("::", o->fp);
-		put_escaped(o->fp, al_report_str(r, f->message), 0);
+		put_text(o->fp, al_report_str(r, f->message));
 		put_escaped(o->fp, "\nSuggestion: ", 0);
-		put_escaped(o->fp, al_report_str(r, f->suggestion), 0);
+		put_text(o->fp, al_report_str(r, f->suggestion));
 		fputc('\n', o->fp);
 	}
 }

@@ -2,8 +2,24 @@
  * compilers use, with the suggestion and the line marked under the span. */
 #include "report.h"
 #include "lang.h"
+#include "text.h"
+
+#include <string.h>
 
 static const char *sev_color[] = { "\033[1;36m", "\033[1;35m", "\033[1;31m" };
+
+/* One line of a translated format with one "%s", the text shown safely. */
+static void shown_line(FILE *fp, const char *fmt, const char *text)
+{
+	const char *at = strstr(fmt, "%s");
+	if (!at) {
+		fputs(fmt, fp);
+		return;
+	}
+	fwrite(fmt, 1, (size_t)(at - fmt), fp);
+	al_fput_shown(fp, text);
+	fputs(at + 2, fp);
+}
 
 static void text_file(al_out *o, const al_filereport *r)
 {
@@ -17,13 +33,13 @@ static void text_file(al_out *o, const al_filereport *r)
 				sev_color[f->severity], _(al_severity_name(f->severity)));
 		else
 			fprintf(o->fp, "%s:%zu:%zu: %s: ", r->path, f->line, f->col, _(al_severity_name(f->severity)));
-		fprintf(o->fp, "%s [%s]%s\n", al_report_str(r, f->message), f->rule->id,
-			ignored ? _(" (ignored)") : "");
+		al_fput_shown(o->fp, al_report_str(r, f->message));
+		fprintf(o->fp, " [%s]%s\n", f->rule->id, ignored ? _(" (ignored)") : "");
 		if (o->quiet)
 			continue;
 		if (ignored)
-			fprintf(o->fp, _("  ignored: %s\n"), al_report_str(r, f->ignored));
-		fprintf(o->fp, _("  suggestion: %s\n"), al_report_str(r, f->suggestion));
+			shown_line(o->fp, _("  ignored: %s\n"), al_report_str(r, f->ignored));
+		shown_line(o->fp, _("  suggestion: %s\n"), al_report_str(r, f->suggestion));
 		fprintf(o->fp, "%s\n       | %*s", al_report_str(r, f->excerpt), (int)f->caret_lead, "");
 		fprintf(o->fp, "%s%s%s\n", o->color ? "\033[1;32m" : "", al_report_str(r, f->caret),
 			o->color ? "\033[0m" : "");
@@ -32,9 +48,14 @@ static void text_file(al_out *o, const al_filereport *r)
 
 static void text_types(al_out *o, const al_filereport *r)
 {
-	if (o->verbose && !r->error)
-		fprintf(o->fp, _("%s: types: %s\n"), r->path,
-			r->types_why && *r->types_why ? r->types_why : _("none detected"));
+	if (!o->verbose || r->error)
+		return;
+	/* the words that decided a type are the letter's own */
+	const char *why = r->types_why && *r->types_why ? r->types_why : _("none detected");
+	al_buf shown = { 0 };
+	al_buf_add_shown(&shown, why, strlen(why));
+	fprintf(o->fp, _("%s: types: %s\n"), r->path, shown.data);
+	al_buf_free(&shown);
 }
 
 static void text_file_all(al_out *o, const al_filereport *r)

@@ -233,21 +233,35 @@ static const char *binary_kind(const unsigned char *s, size_t n)
 	return ctl * 10 > head ? N_("binary data") : NULL;
 }
 
+/* Why a file of this type cannot be a letter, or NULL. A device or socket
+ * is no letter: /dev/null would read as an empty letter, /dev/zero as one
+ * too large, and opening some devices acts on them. */
+static const char *not_letter(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return _("it is a folder without .txt or .md letters");
+	if (!S_ISREG(mode) && !S_ISFIFO(mode))
+		return _("it is not a file");
+	return NULL;
+}
+
 /* Opens path for reading without waiting for a writer (a FIFO nobody
- * writes to reads as empty instead of hanging); -1 with err. */
+ * writes to reads as empty instead of hanging); -1 with err. The type is
+ * checked before the open (a socket cannot be opened, a device should not
+ * be) and again after it, on what was opened. */
 static int open_input(const char *path, const char *name, al_error *err)
 {
+	struct stat st;
+	const char *why = stat(path, &st) == 0 ? not_letter(st.st_mode) : NULL;
+	if (why)
+		return al_fail(err, AL_ERR_INPUT, name, 0, 0, _("cannot read %s: %s"), name, why);
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
 		return al_fail(err, AL_ERR_IO, name, 0, 0, _("cannot open %s: %s"), name, strerror(errno));
-	struct stat st;
-	const char *why = NULL;
 	if (fstat(fd, &st) != 0)
 		why = strerror(errno);
-	else if (S_ISDIR(st.st_mode))
-		why = _("it is a folder without .txt or .md letters");
-	else if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode) && !S_ISCHR(st.st_mode))
-		why = _("it is not a file");
+	else
+		why = not_letter(st.st_mode);
 	if (!why && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0)
 		why = strerror(errno);
 	if (why) {
@@ -411,6 +425,26 @@ int al_cp_width(uint32_t cp)
 	if (in_ranges(cp, zero, sizeof zero / sizeof *zero))
 		return 0;
 	return in_ranges(cp, wide, sizeof wide / sizeof *wide) ? 2 : 1;
+}
+
+int al_cp_control(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+}
+
+void al_buf_add_shown(al_buf *b, const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t next = al_utf8_next(s, n, i, &cp);
+		/* an invalid byte decodes as U+FFFD and is copied as it was */
+		if (al_cp_control(cp))
+			al_buf_printf(b, "\\x%02x", (unsigned)cp);
+		else
+			al_buf_add(b, s + i, next - i);
+		i = next;
+	}
 }
 
 int al_str_columns(const char *s)

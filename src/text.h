@@ -3,6 +3,7 @@
 #define AL_TEXT_H
 
 #include "al.h"
+#include "buf.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -76,5 +77,14 @@ int al_cp_width(uint32_t cp);
 int al_str_columns(const char *s);
 /* Length of the valid UTF-8 sequence at s[i], or 0 if the byte is invalid. */
 size_t al_utf8_valid_len(const unsigned char *s, size_t n, size_t i);
+
+/* Is cp a control character (C0, DEL or C1)? A terminal acts on these (ESC
+ * starts an escape sequence, U+009B is CSI), so text from a letter shows
+ * them spelled out. */
+int al_cp_control(uint32_t cp);
+/* Adds s[0, n) to b with each control character (tab too) spelled "\xHH",
+ * HH its code point in hex (ESC "\x1b", DEL "\x7f", U+009B "\x9b"): what a
+ * terminal is shown of text from a letter. */
+void al_buf_add_shown(al_buf *b, const char *s, size_t n);
 
 #endif

@@ -147,6 +147,23 @@ printf '{ "ignore": [ { "rule": "placeholder", "text": "x" } ] }\n' >"$cfg"
 run "ignore without reason" 2 "appeal-lint: $cfg:1:3: each 'ignore' entry needs a rule, a text or a file, and a reason" bad/letter.txt
 printf '{ "marketplace": "Mars" }\n' >"$cfg"
 run "bad marketplace" 2 "appeal-lint: $cfg:1:3: 'marketplace' must be a marketplace code such as \"US\", \"UK\" or \"DE\"" bad/letter.txt
+# a type id the rules do not know: named where "types" is, even when an
+# extended file set it (it once named only the top file, without line:col)
+printf '{\n  "types": ["odr", "nosuch"]\n}\n' >"$cfg"
+run "unknown type: file:line:col" 2 "appeal-lint: $cfg:2:3: unknown letter type 'nosuch' (known: see rules/types.json or --list-types)" bad/letter.txt
+printf '// agency\n{\n\n  "types": ["nosuch"]\n}\n' >"$tmp/bad/base.json"
+printf '{ "extends": "base.json" }\n' >"$cfg"
+run "unknown type set by an extended file" 2 "appeal-lint: $tmp/bad/base.json:4:3: unknown letter type 'nosuch' (known: see rules/types.json or --list-types)" bad/letter.txt
+# an empty file (or one of comments only) was "invalid JSON near '?'"
+: >"$cfg"
+run "empty configuration" 2 "appeal-lint: $cfg: the configuration file is empty (write {} for a configuration with no settings)" bad/letter.txt
+printf '  // nothing yet\n\n' >"$cfg"
+run "configuration of comments only" 2 "appeal-lint: $cfg: the configuration file is empty (write {} for a configuration with no settings)" bad/letter.txt
+# \u0000 ended the string where cJSON read it: "zh-CN\u0000junk" was zh-CN
+printf '{\n  "lang": "zh-CN\\u0000junk"\n}\n' >"$cfg"
+run "lang with a NUL: refused" 2 "appeal-lint: $cfg:2:17: a string holds \\u0000 (a NUL character)" bad/letter.txt
+printf '{ "dictionary": ["back\\\\u0000slash", "quote\\"u0000"] }\n' >"$cfg"
+run "an escaped backslash before u0000 is no NUL" 1 "" -q bad/letter.txt
 run "missing --config" 2 "appeal-lint: cannot open configuration nope.json: No such file or directory" --config nope.json other/letter.txt
 
 echo "config: $pass passed, $fail failed"

@@ -35,6 +35,9 @@ w("bom.txt", b"\xef\xbb\xbf" + letter.encode())
 w("cr.txt", letter.replace("\n", "\r").encode())
 w("plain.txt", letter.encode())
 w("long-line.txt", b"a" * (10 * 1024 * 1024) + b"\n")
+# ESC, BEL, DEL and the C1 control CSI
+w("controls.txt", b"Dear Team,\n\nWe are sorry.\n\nAsk [Your\x1bName\x07] or \x7f\xc2\x9b[Agent].\n")
+w("commas.txt", b"Dear Team,\n\nWe apologise.\n\n" + b"Thanks,we did it.\n" * 130 + b"\nThank you.\n")
 w("names.txt", b"Dear Team,\n\nWe are sorry.\n\n" + b"[Name] " * 130 + b"\n\nThank you.\n")
 rule = {"id": "r", "kind": "forbid", "severity": "warning", "scope": "text", "summary": "S.",
         "message": "M.", "suggestion": "S.", "explain": "E.", "sources": ["test"],
@@ -84,6 +87,14 @@ run "fifo without a writer: read as empty, no hang" 1 "" "$lint $b/fifo.txt"
 has "fifo without a writer" "$b/fifo.txt:1:1: error: The letter is empty. [encoding]"
 run "fifo with a writer" 1 "" "cat $b/plain.txt >$b/fifo.txt & $lint $b/fifo.txt"
 has "fifo with a writer" "$b/fifo.txt:6:1: error: Unfilled template field \"[Your Name]\". [placeholder]"
+# a device or a socket is no letter: /dev/null was read as an empty letter,
+# /dev/zero as one too large, and a socket gave "No such device or address"
+run "/dev/null: not a file" 2 "appeal-lint: cannot read /dev/null: it is not a file" "$lint /dev/null"
+run "/dev/zero: not a file, not read" 2 "appeal-lint: cannot read /dev/zero: it is not a file" "timeout 10 $lint /dev/zero"
+run "a device among letters: the others judged" 2 "appeal-lint: cannot read /dev/null: it is not a file" "$lint /dev/null $b/plain.txt"
+has "a device among letters" "$b/plain.txt:6:1: error: Unfilled template field \"[Your Name]\". [placeholder]"
+python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$b/socket.txt"
+run "a socket: not a file" 2 "appeal-lint: cannot read $b/socket.txt: it is not a file" "$lint $b/socket.txt"
 
 # 2. text that is damaged is linted, and the damage is a finding (exit 1)
 run "empty file" 1 "" "$lint $b/empty.txt"
@@ -97,6 +108,20 @@ for f in truncated:7:14 overlong:7:8 surrogate:7:8; do
 	run "invalid UTF-8 ($n)" 1 "" "$lint $b/$n.txt"
 	has "invalid UTF-8 ($n)" "$b/$n.txt:${f#*:}: error: These bytes are not UTF-8 text; the file may be saved in another encoding. [encoding]"
 done
+
+# control characters from the letter never reach the terminal raw: the
+# text report spells them "\x1b" in messages and excerpts (the marker stays
+# under its span), GitHub's annotations too; JSON escapes them as JSON does
+run "control characters" 1 "" "'$bin' --no-config $b/controls.txt"
+has "control characters: message" "$b/controls.txt:5:5: error: Unfilled template field \"[Your\\x1bName\\x07]\". [placeholder]"
+has "control characters: excerpt" "     5 | Ask [Your\\x1bName\\x07] or \\x7f\\x9b[Agent]."
+has "control characters: marker under the span" "       |     ^~~~~~~~~~~~~~~~~~"
+has "control characters: marker after them" "       |                                   ^~~~~~~"
+expect "control characters: none raw in the text report" "! LC_ALL=C grep -q \"\$(printf '[\\001-\\010\\016-\\037\\177]\\|\\302[\\200-\\237]')\" '$tmp/out'"
+run "control characters: github" 1 "" "'$bin' --no-config -f github $b/controls.txt"
+expect "control characters: github spells them" "grep -qF 'field \"[Your\\x1bName\\x07]\"' '$tmp/out' && ! LC_ALL=C grep -q \"\$(printf '\\033')\" '$tmp/out'"
+run "control characters: json" 1 "" "'$bin' --no-config -f json $b/controls.txt"
+expect "control characters: json escapes them" "grep -qF '[Your\\u001bName\\u0007]' '$tmp/out' && ! LC_ALL=C grep -q \"\$(printf '\\033')\" '$tmp/out'"
 
 # 3. every encoding and line ending of one letter: the same finding, same place
 for f in plain utf16le utf16be bom cr; do
@@ -186,6 +211,18 @@ expect "fix: standard input keeps CRLF and the comma" "printf 'Dear Team,\\r\\nT
 python3 -c 'import sys; open(sys.argv[1], "wb").write("Dear Team,\r\nThanks,we refunded them.\r\n".encode("utf-16"))' "$tmp/keep/u16.txt"
 run "fix: a UTF-16 letter" 0 "$tmp/keep/u16.txt:2:7: fixed: \",\" -> \", \" [missing-space]" "$lint --fail-on none --fix $tmp/keep/u16.txt"
 expect "fix: UTF-16 stays UTF-16 with CRLF" "python3 -c 'import sys; sys.exit(open(sys.argv[1], \"rb\").read() != \"Dear Team,\\r\\nThanks, we refunded them.\\r\\n\".encode(\"utf-16\"))' '$tmp/keep/u16.txt'"
+
+# --fix mends every fixable finding, not only the 100 a rule reports
+cp "$b/commas.txt" "$tmp/fix/commas.txt"
+run "fix: past a rule's 100 findings" 0 "$tmp/fix/commas.txt:5:7: fixed: \",\" -> \", \" [missing-space]" "$lint --fix $tmp/fix/commas.txt"
+expect "fix: past 100: all 130 said" "[ \$(grep -c 'fixed: .* \\[missing-space\\]\$' '$tmp/err') -eq 130 ]"
+expect "fix: past 100: all 130 mended" "[ \$(grep -c 'Thanks, we did it' '$tmp/fix/commas.txt') -eq 130 ] && ! grep -q 'Thanks,we' '$tmp/fix/commas.txt'"
+run "fix: past 100 from standard input" 0 "" "$lint --fix - <'$b/commas.txt'"
+expect "fix: past 100 from standard input: all 130 mended" "[ \$(grep -c 'Thanks, we did it' '$tmp/out') -eq 130 ]"
+cp "$b/names.txt" "$tmp/fix/names.txt"
+run "fix: the report after it keeps a rule's 100 findings" 1 "" "$lint --fix $tmp/fix/names.txt"
+expect "fix: report capped" "[ \$(grep -c '\\[placeholder\\]\$' '$tmp/out') -eq 101 ]"
+rm -f "$tmp/fix/commas.txt" "$tmp/fix/names.txt"
 
 # --fix refuses what is not a regular file before opening it: a FIFO
 # blocked for ever on the open for the check that the letter is unchanged

@@ -145,6 +145,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	al_lint_text(&L, &job, (const char *)data, size, &r);
 	render(&r);
 	al_report_free(&r);
+	/* --fix mends past the 100 findings a rule reports: it lints without
+	 * that cap for the fixes (batch.c), and so does this */
+	L.ctx.max_findings = SIZE_MAX;
+	al_lint_text(&L, &job, (const char *)data, size, &r);
+	al_report_free(&r);
+	L.ctx.max_findings = 0;
 	fix_props(&job);
 	return 0;
 }

@@ -1,17 +1,20 @@
 #!/bin/sh
 # run.sh SECONDS HARNESS... - replays the inputs that once failed
 # (tests/fuzz/regress/HARNESS/), then fuzzes each harness for SECONDS from
-# its seeds. Prints a line per harness; exits 1 on any crash, leak or hang.
+# its kept seeds (tests/fuzz/seeds/HARNESS/, written by mkseeds.py, and the
+# folders below) with its dictionary (tests/fuzz/HARNESS.dict). What a run
+# finds stays in build/fuzz/corpus-HARNESS/ for the next run. Prints a line
+# per harness; exits 1 on any crash, leak, hang or (fuzz_diff) difference.
 cd "$(dirname "$0")/../.." || exit 2
 secs=$1
 shift
 fail=0
 
 seeds() {
+	echo "tests/fuzz/seeds/$1"
 	case $1 in
-	lint) echo corpus tests/heldout ;;
+	lint | diff) echo corpus tests/heldout ;;
 	rules) echo rules tests/data/rules-override ;;
-	*) echo "tests/fuzz/seeds/$1" ;;
 	esac
 }
 
@@ -33,7 +36,9 @@ for h in "$@"; do
 		[ -d "$s" ] && dirs="$dirs $s"
 	done
 	# -timeout: an input that takes 10 s is a hang; ASan reports leaks at exit
-	"$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+	dict=
+	[ -f "tests/fuzz/$h.dict" ] && dict="-dict=tests/fuzz/$h.dict"
+	"$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 $dict \
 		-print_final_stats=1 -artifact_prefix="build/fuzz/$h-" "$work" $dirs >"$log" 2>&1
 	rc=$?
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")

@@ -5,8 +5,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "batch.h"
 #include "lead.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -185,6 +187,98 @@ static void a_large_text_gets_no_prefilter(void **state)
 	free(big);
 }
 
+/* al_lead_enable(0) builds no index, so every pattern may match anywhere
+ * (fuzz_diff turns the prefilter off with it). */
+static void the_prefilter_can_be_turned_off(void **state)
+{
+	(void)state;
+	assert_false(may("We shipped late.", "\\b(?:lied|cheated)\\b"));
+	al_lead_enable(0);
+	assert_true(may("We shipped late.", "\\b(?:lied|cheated)\\b"));
+	al_lead_enable(1);
+	assert_false(may("We shipped late.", "\\b(?:lied|cheated)\\b"));
+}
+
+/* What a user sees of L's findings, one a line. */
+static void describe(const al_linter *L, al_buf *b)
+{
+	al_buf_reset(b);
+	al_buf_adds(b, "");
+	for (size_t i = 0; i < L->fs.n; i++) {
+		const al_finding *f = &L->fs.list[i];
+		al_buf_printf(b, "%s %zu-%zu %s\n", f->rule->id, f->span.start, f->span.end,
+			      al_finding_str(&L->fs, f->message));
+	}
+}
+
+/* Lints text with the prefilter on and off: the findings must be equal. */
+static void same_either_way(al_linter *L, const al_job *job, const char *text, size_t n)
+{
+	al_buf with = { 0 }, without = { 0 };
+	al_filereport r;
+	al_lint_text(L, job, text, n, &r);
+	al_report_free(&r);
+	describe(L, &with);
+	al_lead_enable(0);
+	al_lint_text(L, job, text, n, &r);
+	al_lead_enable(1);
+	al_report_free(&r);
+	describe(L, &without);
+	assert_string_equal(with.data, without.data);
+	al_buf_free(&with);
+	al_buf_free(&without);
+}
+
+/* The prefilter only passes over places where no match can start: with it
+ * off, every corpus letter and some word salad of the rules' own words get
+ * the same findings (tests/fuzz/fuzz_diff.c does this on random text). */
+static void the_prefilter_changes_no_finding(void **state)
+{
+	(void)state;
+	static const char *const words[] = { "we", "will", "try", "our", "best", "sorry", "TBD", "[Name]",
+					     "guarantee", "never", "again", "Amazon", "unfair", "refund", "ODR",
+					     "3 March 2024", "Thanks,we", "moreinformed", "\xEF\xBC\x8C", "ASAP" };
+	al_cli cli = { .fail_on = -1, .min_score = -1 };
+	al_profile prof;
+	al_linter L;
+	al_error err;
+	assert_int_equal(al_profile_init(&prof, NULL, &cli, &err), 0);
+	assert_int_equal(al_linter_init_worker(&L, &err), 0);
+	al_job job = { NULL, "letter.txt", &prof, 0 };
+	DIR *d = opendir("corpus");
+	assert_non_null(d);
+	size_t letters = 0;
+	for (struct dirent *e; (e = readdir(d)) != NULL;) {
+		char path[512], *text;
+		size_t n;
+		const char *dot = strrchr(e->d_name, '.');
+		if (!dot || (strcmp(dot, ".txt") != 0 && strcmp(dot, ".md") != 0))
+			continue;
+		snprintf(path, sizeof path, "corpus/%s", e->d_name);
+		assert_int_equal(al_read_file(path, "letter", &text, &n, &err), 0);
+		job.markdown = strcmp(dot, ".md") == 0;
+		same_either_way(&L, &job, text, n);
+		free(text);
+		letters++;
+	}
+	closedir(d);
+	assert_true(letters >= 90);
+	unsigned seed = 20;
+	for (int k = 0; k < 40; k++) {
+		al_buf salad = { 0 };
+		for (int i = 0; i < 60 + 10 * k; i++) {
+			seed = seed * 1103515245u + 12345u;
+			al_buf_adds(&salad, words[(seed >> 16) % (sizeof words / sizeof *words)]);
+			al_buf_adds(&salad, (seed >> 8) % 7 ? " " : ".\n\n");
+		}
+		job.markdown = k & 1;
+		same_either_way(&L, &job, salad.data, salad.len);
+		al_buf_free(&salad);
+	}
+	al_linter_free(&L);
+	al_profile_free(&prof);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -194,6 +288,8 @@ int main(void)
 		cmocka_unit_test(a_pattern_is_tried_where_its_heads_open_words),
 		cmocka_unit_test(a_pattern_may_need_a_digit),
 		cmocka_unit_test(a_large_text_gets_no_prefilter),
+		cmocka_unit_test(the_prefilter_can_be_turned_off),
+		cmocka_unit_test(the_prefilter_changes_no_finding),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
