@@ -33,6 +33,7 @@ LIB_SRC = \
 	src/lead.c \
 	src/re.c \
 	src/letter.c \
+	src/memo.c \
 	src/words.c \
 	src/concept.c \
 	src/jsonpos.c \

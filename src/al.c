@@ -39,6 +39,20 @@ void *al_xmalloc(size_t n)
 	return p ? p : oom(n);
 }
 
+void *al_xcalloc(size_t count, size_t size)
+{
+	void *p = calloc(count ? count : 1, size ? size : 1);
+	return p ? p : oom(count * size);
+}
+
+uint32_t al_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u; /* FNV-1a: the tables it feeds need no better */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
 void *al_xrealloc(void *p, size_t n)
 {
 	void *q = realloc(p, n ? n : 1);

@@ -7,6 +7,7 @@
 #define AL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define AL_VERSION "0.1.0"
 
@@ -51,8 +52,13 @@ int al_fail(al_error *err, al_errcode code, const char *file, int line, int col,
 /* Aborts with a message on allocation failure: the one error not returned. */
 void *al_xmalloc(size_t n);
 void *al_xrealloc(void *p, size_t n);
+/* Zeroed memory; the pages are touched only when used. */
+void *al_xcalloc(size_t count, size_t size);
 char *al_xstrdup(const char *s);
 char *al_xstrndup(const char *s, size_t n);
+
+/* FNV-1a of s[0..n), for the hash tables. */
+uint32_t al_hash(const char *s, size_t n);
 
 /* Grows *arr (element size elem) so that it holds at least need elements. */
 void al_grow(void *arrp, size_t *cap, size_t need, size_t elem);

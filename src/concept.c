@@ -16,17 +16,13 @@ static atomic_ulong lexicon_gens;
 
 static size_t hash_key(const char *k)
 {
-	size_t h = 2166136261u;
-	while (*k)
-		h = (h ^ (unsigned char)*k++) * 16777619u;
-	return h;
+	return al_hash(k, strlen(k));
 }
 
 static void rehash(al_lexicon *lx)
 {
 	size_t cap = lx->nslots ? lx->nslots * 2 : 256;
-	uint32_t *slots = al_xmalloc(cap * sizeof *slots);
-	memset(slots, 0, cap * sizeof *slots);
+	uint32_t *slots = al_xcalloc(cap, sizeof *slots);
 	for (size_t i = 0; i < lx->nwords; i++) {
 		size_t h = hash_key(lx->words[i].key) & (cap - 1);
 		while (slots[h])
@@ -86,14 +82,14 @@ static void find_engine_concepts(al_lexicon *lx)
 	lx->be = al_lexicon_concept(lx, "BE");
 }
 
-int al_lexicon_define(al_lexicon *lx, const char *name, const char *description)
+int al_lexicon_define(al_lexicon *lx, const char *name)
 {
 	int c = al_lexicon_concept(lx, name);
 	if (c >= 0)
 		return c;
 	if (lx->nconcepts == AL_MAX_CONCEPTS)
 		return -1;
-	lx->concepts[lx->nconcepts] = (al_concept){ al_xstrdup(name), al_xstrdup(description ? description : "") };
+	lx->concepts[lx->nconcepts] = (al_concept){ al_xstrdup(name) };
 	c = (int)lx->nconcepts++;
 	find_engine_concepts(lx);
 	return c;
@@ -174,15 +170,12 @@ size_t al_lexicon_entries(const al_lexicon *lx, int c, const char **out, size_t 
 
 void al_lexicon_free(al_lexicon *lx)
 {
-	for (size_t i = 0; i < lx->nconcepts; i++) {
+	for (size_t i = 0; i < lx->nconcepts; i++)
 		free(lx->concepts[i].name);
-		free(lx->concepts[i].description);
-	}
 	for (size_t i = 0; i < lx->nwords; i++)
 		free(lx->words[i].key);
-	for (size_t i = 0; i < lx->nentries; i++) {
+	for (size_t i = 0; i < lx->nentries; i++)
 		free(lx->entries[i].text);
-	}
 	free(lx->words);
 	free(lx->slots);
 	free(lx->entries);
@@ -350,7 +343,7 @@ static void first_of(al_cset *cs)
 	memset(&cs->first, 0, sizeof cs->first);
 	for (size_t i = 0; i < cs->n; i++) {
 		const al_elem *e = &cs->pats[i].elems[0];
-		cs->first.w[0] |= e->mask.w[0], cs->first.w[1] |= e->mask.w[1];
+		al_cm_or(&cs->first, &e->mask);
 		for (uint8_t w = 0; w < e->nwords; w++) {
 			cs->first_words = al_xrealloc(cs->first_words, (cs->nfirst_words + 1) * sizeof *cs->first_words);
 			cs->first_words[cs->nfirst_words++] = e->words[w];
@@ -378,10 +371,8 @@ int al_cset_compile(al_cset *cs, al_lexicon *lx, const char *file, const char *r
 void al_cset_concepts(const al_cset *cs, al_cmask *m)
 {
 	for (size_t i = 0; cs->pats && i < cs->n; i++)
-		for (uint8_t k = 0; k < cs->pats[i].n; k++) {
-			m->w[0] |= cs->pats[i].elems[k].mask.w[0];
-			m->w[1] |= cs->pats[i].elems[k].mask.w[1];
-		}
+		for (uint8_t k = 0; k < cs->pats[i].n; k++)
+			al_cm_or(m, &cs->pats[i].elems[k].mask);
 }
 
 /* ---- a letter's words ---- */
@@ -398,7 +389,7 @@ void al_cdoc_free(al_cdoc *d)
 	free(d->hits);
 	free(d->sent0);
 	free(d->smask);
-	free(d->memo);
+	al_memo_free(d->memo);
 	free(d->uc);
 	al_stemmer_free(d->stemmer);
 	memset(d, 0, sizeof *d);
@@ -411,38 +402,16 @@ static const char *const contractions[][2] = {
 
 static const char *const is_words[] = { "it", "that", "this", "there", "here", "what", "who", "he", "she", "where" };
 
-/* A word's ids remembered: letters repeat their words, and stemming costs
- * far more than this one probe. Direct-mapped; a clash only recomputes. */
-#define MEMO_SLOTS 8192
-#define MEMO_WORD 31
-struct al_wmemo {
-	uint32_t hash, key, exact;
-	uint8_t len;
-	char word[MEMO_WORD];
-};
-
-/* The ids of the folded word w[0..n): its stem's and its own ("=tried"). */
+/* The ids of the folded word w[0..n): its stem's and its own ("=tried").
+ * Letters repeat their words, and stemming costs far more than the memo's
+ * one probe. */
 static void word_ids(al_cdoc *d, const al_lexicon *lx, const char *w, size_t n, uint32_t *id, uint32_t *exact)
 {
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)w[i]) * 16777619u;
-	struct al_wmemo *m = NULL;
-	if (n <= MEMO_WORD) {
-		if (!d->memo) { /* calloc: the pages a letter never uses are never touched */
-			d->memo = calloc(MEMO_SLOTS, sizeof *d->memo);
-			if (!d->memo)
-				d->memo = memset(al_xmalloc(MEMO_SLOTS * sizeof *d->memo), 0, MEMO_SLOTS * sizeof *d->memo);
-			d->memo_gen = lx->gen;
-		} else if (d->memo_gen != lx->gen) {
-			memset(d->memo, 0, MEMO_SLOTS * sizeof *d->memo);
-			d->memo_gen = lx->gen;
-		}
-		m = &d->memo[h & (MEMO_SLOTS - 1)];
-		if (m->len == n && m->hash == h && memcmp(m->word, w, n) == 0) {
-			*id = m->key, *exact = m->exact;
-			return;
-		}
+	int hit;
+	al_memo_slot *m = al_memo_find(&d->memo, lx->gen, 0, w, n, &hit);
+	if (hit) {
+		*id = m->a, *exact = m->b;
+		return;
 	}
 	char key[AL_WORD_MAX + 2];
 	*id = al_word_key(d->stemmer, w, n, key) ? find_word(lx, key) : 0;
@@ -453,10 +422,8 @@ static void word_ids(al_cdoc *d, const al_lexicon *lx, const char *w, size_t n, 
 		key[n + 1] = '\0';
 		*exact = find_word(lx, key);
 	}
-	if (m && n) {
-		m->hash = h, m->key = *id, m->exact = *exact, m->len = (uint8_t)n;
-		memcpy(m->word, w, n);
-	}
+	if (m)
+		al_memo_keep(m, w, n, *id, *exact);
 }
 
 static void push_tok(al_cdoc *d, const al_lexicon *lx, al_span sp, const char *w, size_t n, uint8_t flags,
@@ -511,22 +478,17 @@ static void read_word(al_cdoc *d, const al_lexicon *lx, const char *s, al_span w
 		push_tok(d, lx, (al_span){ cut, w.end }, contractions[c][1], strlen(contractions[c][1]), 0, sent);
 		return;
 	}
-	if (n > 2 && buf[n - 2] == '\'' && buf[n - 1] == 's') {
-		for (size_t i = 0; i < sizeof is_words / sizeof *is_words; i++)
-			if (strlen(is_words[i]) == n - 2 && memcmp(buf, is_words[i], n - 2) == 0) {
-				size_t cut = w.end - (2 + (written - n));
-				push_tok(d, lx, (al_span){ w.start, cut }, buf, n - 2, flags, sent);
-				push_tok(d, lx, (al_span){ cut, w.end }, "is", 2, 0, sent);
-				return;
-			}
-		push_tok(d, lx, w, buf, n - 2, flags | AL_TOK_POSS, sent);
-		return;
-	}
-	if (n > 2 && buf[n - 1] == '\'' && buf[n - 2] == 's') {
-		push_tok(d, lx, w, buf, n - 1, flags | AL_TOK_POSS, sent);
-		return;
-	}
-	push_tok(d, lx, w, buf, n, flags, sent);
+	int s_after = n > 2 && buf[n - 2] == '\'' && buf[n - 1] == 's';
+	for (size_t i = 0; s_after && i < sizeof is_words / sizeof *is_words; i++)
+		if (strlen(is_words[i]) == n - 2 && memcmp(buf, is_words[i], n - 2) == 0) { /* "it's" */
+			size_t cut = w.end - (2 + (written - n));
+			push_tok(d, lx, (al_span){ w.start, cut }, buf, n - 2, flags, sent);
+			push_tok(d, lx, (al_span){ cut, w.end }, "is", 2, 0, sent);
+			return;
+		}
+	/* a possessive is read as its noun: "buyer's", "buyers'" */
+	size_t cut = s_after ? 2 : n > 2 && buf[n - 1] == '\'' && buf[n - 2] == 's' ? 1 : 0;
+	push_tok(d, lx, w, buf, n - cut, flags, sent);
 }
 
 /* Does phrase e match the tokens from i (within [i, end))? Returns the
@@ -649,7 +611,7 @@ static void read_sentence(al_cdoc *d, const al_lexicon *lx, const char *s, al_sp
 	look_up(d, lx, a, d->ntoks);
 	al_cmask m = { { 0, 0 } };
 	for (size_t i = a; i < d->ntoks; i++)
-		m.w[0] |= d->toks[i].mask.w[0], m.w[1] |= d->toks[i].mask.w[1];
+		al_cm_or(&m, &d->toks[i].mask);
 	d->smask[sent] = m;
 	/* NegEx's window is five words; a noun phrase's negation ("without
 	 * any warning") is shorter, a denial's ("we do not believe ...") runs

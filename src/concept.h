@@ -7,6 +7,7 @@
 
 #include "al.h"
 #include "letter.h"
+#include "memo.h"
 #include "words.h"
 
 #include <stdint.h>
@@ -29,6 +30,10 @@ static inline int al_cm_has(const al_cmask *m, unsigned c)
 static inline int al_cm_meet(const al_cmask *a, const al_cmask *b)
 {
 	return ((a->w[0] & b->w[0]) | (a->w[1] & b->w[1])) != 0;
+}
+static inline void al_cm_or(al_cmask *m, const al_cmask *add)
+{
+	m->w[0] |= add->w[0], m->w[1] |= add->w[1];
 }
 static inline int al_cm_empty(const al_cmask *m)
 {
@@ -55,7 +60,7 @@ typedef struct al_lexword {
 } al_lexword;
 
 typedef struct al_concept {
-	char *name, *description;
+	char *name; /* its description stays in the rule file, for readers */
 } al_concept;
 
 /* All concepts and their entries, with a hash of the words they use. */
@@ -83,7 +88,7 @@ uint32_t al_lexicon_word(al_lexicon *lx, const char *key, int add);
  * the concept has it already, -1 when text has no words or too many. */
 int al_lexicon_add(al_lexicon *lx, int c, const char *text);
 /* Adds concept name (or finds it); returns its index or -1 when full. */
-int al_lexicon_define(al_lexicon *lx, const char *name, const char *description);
+int al_lexicon_define(al_lexicon *lx, const char *name);
 
 /* The texts of concept c's entries, up to max of them into out (in the
  * order they were loaded); returns how many the concept has in all. */
@@ -143,8 +148,7 @@ typedef struct al_tok {
 
 enum {
 	AL_TOK_COMMA = 1,  /* a comma before it */
-	AL_TOK_BREAK = 2,  /* ; : ( ) a dash or a quotation mark before it */
-	AL_TOK_POSS = 4    /* a possessive: "buyer's", "buyers'" */
+	AL_TOK_BREAK = 2   /* ; : ( ) a dash or a quotation mark before it */
 };
 
 typedef struct al_hit {
@@ -162,8 +166,7 @@ typedef struct al_cdoc {
 	size_t nsents, sents_cap;
 	al_stemmer *stemmer;
 	const al_letter *letter; /* the letter read, NULL: none yet */
-	struct al_wmemo *memo;   /* words already looked up, for the lexicon of memo_gen */
-	unsigned long memo_gen;
+	al_memo *memo;           /* words already looked up, for the lexicon of that gen */
 	const struct al_cset *uc_set; /* the 'unless' set whose matches in sentence ... */
 	uint32_t uc_sent;        /* ... uc_sent are in uc: [start, end) word pairs */
 	uint32_t *uc;

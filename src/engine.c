@@ -234,7 +234,7 @@ void al_ctx_free(al_ctx *c)
 	free(c->spans);
 	c->spans = NULL;
 	c->spans_cap = 0;
-	free(c->memo);
+	al_memo_free(c->memo);
 	c->memo = NULL;
 	al_cdoc_free(&c->doc);
 	al_buf_free(&c->scratch);

@@ -6,6 +6,7 @@
 #include "buf.h"
 #include "dict.h"
 #include "letter.h"
+#include "memo.h"
 #include "rules.h"
 #include "speller.h"
 #include "stats.h"
@@ -48,7 +49,7 @@ typedef struct al_ctx {
 	size_t max_findings;   /* the cap: 0 is AL_MAX_FINDINGS; --fix lifts it to mend every one */
 	unsigned suggested;    /* spelling suggestions asked for in this letter */
 	al_stats *stats;       /* --profile: each rule's time is added here, or NULL */
-	struct al_word_memo *memo; /* spelling's verdicts on words seen (spelling.c); owned */
+	al_memo *memo;         /* spelling's verdicts on words seen (spelling.c); owned */
 	al_buf scratch;        /* for texts built while checking; owned */
 	al_cdoc doc;           /* the letter's words for concept patterns, read once; owned */
 } al_ctx;

@@ -649,13 +649,9 @@ static int parse_part(const src *s, const cJSON *o, const al_rule *main, al_rule
 	return get_scope(s, o, pr) || get_options(s, o, pr);
 }
 
-/* FNV-1a: the ids' hash set needs no better. */
 static size_t id_hash(const char *id)
 {
-	size_t h = 2166136261u;
-	while (*id)
-		h = (h ^ (unsigned char)*id++) * 16777619u;
-	return h;
+	return al_hash(id, strlen(id));
 }
 
 /* The slot of id in the set: its own, or the empty one it would take. */
@@ -674,8 +670,7 @@ static void index_ids(al_ruleset *rs, size_t room)
 	while (cap < 2 * (rs->n + room))
 		cap *= 2;
 	free(rs->ids);
-	rs->ids = al_xmalloc(cap * sizeof *rs->ids);
-	memset(rs->ids, 0, cap * sizeof *rs->ids);
+	rs->ids = al_xcalloc(cap, sizeof *rs->ids);
 	rs->ids_cap = cap;
 	for (size_t i = 0; i < rs->n; i++)
 		rs->ids[id_slot(rs, rs->rules[i].id)] = rs->rules[i].id;
@@ -1039,7 +1034,7 @@ static int load_lexicon(const src *s, const cJSON *o, al_lexicon *lx)
 		    cJSON_GetArraySize(e) != 1 + (desc != NULL))
 			return fail_at(s, AL_ERR_RULE, at, _("concept '%s' must be {\"description\": text, \"entries\": [...]}"),
 				       e->string);
-		int c = al_lexicon_define(lx, e->string, desc ? desc->valuestring : NULL);
+		int c = al_lexicon_define(lx, e->string);
 		if (c < 0)
 			return fail_at(s, AL_ERR_RULE, at, _("too many concepts: at most %d"), AL_MAX_CONCEPTS);
 		if (load_entries(s, lx, c, entries, at))

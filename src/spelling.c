@@ -95,44 +95,17 @@ static int known(const al_ctx *c, const char *w, size_t n)
 }
 
 /* Most words of a letter ("the", "our", "order") come again and again,
- * letter after letter: each verdict of known() is kept in a table of
- * MEMO_SLOTS (a slot holds the latest word that hashed to it), valid for
- * one rule set and one choice of English. */
-#define MEMO_SLOTS 4096
-#define MEMO_WORD 23
-
-typedef struct al_word_memo {
-	const al_ruleset *rs;
-	unsigned mask;
-	struct memo_slot {
-		unsigned char len, verdict; /* len 0: empty */
-		char w[MEMO_WORD];
-	} slot[MEMO_SLOTS];
-} al_word_memo;
-
+ * letter after letter: each verdict of known() is kept in the context's
+ * memo, valid for one rule set and one choice of English. */
 static int known_memo(al_ctx *c, const char *w, size_t n)
 {
-	if (n == 0 || n > MEMO_WORD)
+	int hit;
+	al_memo_slot *s = al_memo_find(&c->memo, (uintptr_t)c->rs, mask_of(c), w, n, &hit);
+	if (!s)
 		return known(c, w, n);
-	if (!c->memo) {
-		c->memo = al_xmalloc(sizeof *c->memo);
-		c->memo->rs = NULL; /* emptied just below */
-	}
-	if (c->memo->rs != c->rs || c->memo->mask != mask_of(c)) {
-		memset(c->memo, 0, sizeof *c->memo);
-		c->memo->rs = c->rs;
-		c->memo->mask = mask_of(c);
-	}
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)w[i]) * 16777619u;
-	struct memo_slot *s = &c->memo->slot[h & (MEMO_SLOTS - 1)];
-	if (s->len == n && memcmp(s->w, w, n) == 0)
-		return s->verdict;
-	s->len = (unsigned char)n;
-	memcpy(s->w, w, n);
-	s->verdict = (unsigned char)known(c, w, n);
-	return s->verdict;
+	if (!hit)
+		al_memo_keep(s, w, n, (uint32_t)known(c, w, n), 0);
+	return (int)s->a;
 }
 
 /* The dictionary holds many short oddities ("ed", "inf"), so a word run
