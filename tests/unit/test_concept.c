@@ -91,25 +91,51 @@ static const char *const lexicon =
 	" }\n"
 	"}\n";
 
-typedef struct fixture {
-	al_ruleset rs;
+/* A letter read into words, its parts reused letter after letter. */
+typedef struct reader {
 	al_text text;
 	al_letter letter;
 	al_matcher m;
 	al_cdoc doc;
+} reader;
+
+static al_cdoc *read_words(reader *r, const al_ruleset *rs, const char *s)
+{
+	al_text_set(&r->text, s, strlen(s));
+	al_matcher_text(&r->m, r->text.data, r->text.len);
+	al_letter_parse(&r->letter, &r->text, &rs->vocab, &r->m, 0);
+	al_cdoc_reset(&r->doc);
+	al_cdoc_read(&r->doc, &r->letter, &rs->lex);
+	return &r->doc;
+}
+
+typedef struct fixture {
+	al_ruleset rs; /* the small lexicon above, or the default pack */
+	reader rd;
 	al_cset set, unless;
 } fixture;
 
-static int setup(void **state)
+static int setup_with(void **state, int builtin)
 {
 	static fixture f;
 	memset(&f, 0, sizeof f);
 	al_error err;
-	if (al_ruleset_load_json(&f.rs, "lex.json", lexicon, strlen(lexicon), &err) != 0)
+	if (builtin ? al_ruleset_load_builtin(&f.rs, &err) || al_ruleset_resolve(&f.rs, &err)
+		    : al_ruleset_load_json(&f.rs, "lex.json", lexicon, strlen(lexicon), &err) != 0)
 		fail_msg("%s", err.msg);
-	al_matcher_init(&f.m);
+	al_matcher_init(&f.rd.m);
 	*state = &f;
 	return 0;
+}
+
+static int setup(void **state)
+{
+	return setup_with(state, 0);
+}
+
+static int setup_builtin(void **state)
+{
+	return setup_with(state, 1);
 }
 
 static int teardown(void **state)
@@ -117,10 +143,10 @@ static int teardown(void **state)
 	fixture *f = *state;
 	al_cset_free(&f->set);
 	al_cset_free(&f->unless);
-	al_cdoc_free(&f->doc);
-	al_letter_free(&f->letter);
-	al_text_free(&f->text);
-	al_matcher_free(&f->m);
+	al_cdoc_free(&f->rd.doc);
+	al_letter_free(&f->rd.letter);
+	al_text_free(&f->rd.text);
+	al_matcher_free(&f->rd.m);
 	al_ruleset_free(&f->rs);
 	return 0;
 }
@@ -146,15 +172,11 @@ static const char *find(fixture *f, const char *pattern, const char *unless, con
 	al_error err;
 	if (compile(f, &f->set, pattern, &err) || (unless && compile(f, &f->unless, unless, &err)))
 		fail_msg("%s", err.msg);
-	al_text_set(&f->text, sentence, strlen(sentence));
-	al_matcher_text(&f->m, f->text.data, f->text.len);
-	al_letter_parse(&f->letter, &f->text, &f->rs.vocab, &f->m, 0);
-	al_cdoc_reset(&f->doc);
-	al_cdoc_read(&f->doc, &f->letter, &f->rs.lex);
+	al_cdoc *d = read_words(&f->rd, &f->rs, sentence);
 	size_t a, b;
 	out[0] = '\0';
-	if (al_cset_find(&f->set, unless ? &f->unless : NULL, &f->doc, 0, f->text.len, &a, &b))
-		snprintf(out, sizeof out, "%.*s", (int)(b - a), f->text.data + a);
+	if (al_cset_find(&f->set, unless ? &f->unless : NULL, d, 0, f->rd.text.len, &a, &b))
+		snprintf(out, sizeof out, "%.*s", (int)(b - a), f->rd.text.data + a);
 	return out;
 }
 
@@ -314,56 +336,34 @@ static void a_rule_naming_an_unknown_concept_fails_to_resolve(void **state)
 /* ---- the default lexicon ---- */
 
 /* Does rule id of the default pack match sentence? */
-static int default_matches(const char *id, const char *sentence)
+static int default_matches(fixture *f, const char *id, const char *sentence)
 {
-	al_ruleset rs;
-	memset(&rs, 0, sizeof rs);
-	al_error err;
-	if (al_ruleset_load_builtin(&rs, &err) || al_ruleset_resolve(&rs, &err))
-		fail_msg("%s", err.msg);
-	const al_rule *r = al_ruleset_find(&rs, id);
+	const al_rule *r = al_ruleset_find(&f->rs, id);
 	assert_non_null(r);
-	al_text t;
-	al_letter l;
-	al_matcher m;
-	al_cdoc d;
-	memset(&t, 0, sizeof t);
-	memset(&l, 0, sizeof l);
-	memset(&d, 0, sizeof d);
-	al_matcher_init(&m);
-	al_text_set(&t, sentence, strlen(sentence));
-	al_matcher_text(&m, t.data, t.len);
-	al_letter_parse(&l, &t, &rs.vocab, &m, 0);
-	al_cdoc_read(&d, &l, &rs.lex);
 	size_t a, b;
-	int got = al_cset_find(&r->concepts, &r->unless, &d, 0, t.len, &a, &b);
-	al_cdoc_free(&d);
-	al_letter_free(&l);
-	al_text_free(&t);
-	al_matcher_free(&m);
-	al_ruleset_free(&rs);
-	return got;
+	return al_cset_find(&r->concepts, &r->unless, read_words(&f->rd, &f->rs, sentence), 0, strlen(sentence), &a,
+			    &b);
 }
 
 static void default_lexicon_reads_meaning(void **state)
 {
-	(void)state;
+	fixture *f = *state;
 	/* owned in words no phrase list had */
-	assert_true(default_matches("apology", "We ask your pardon for the late parcels."));
-	assert_true(default_matches("apology", "We are extremely apologetic for this occurrence."));
-	assert_true(default_matches("apology", "The mistake here was ours."));
-	assert_true(default_matches("apology", "We were careless with the stock counts."));
+	assert_true(default_matches(f, "apology", "We ask your pardon for the late parcels."));
+	assert_true(default_matches(f, "apology", "We are extremely apologetic for this occurrence."));
+	assert_true(default_matches(f, "apology", "The mistake here was ours."));
+	assert_true(default_matches(f, "apology", "We were careless with the stock counts."));
 	/* regret for the consequence, politeness, denial, a condition */
-	assert_false(default_matches("apology", "We regret that our account was suspended."));
-	assert_false(default_matches("apology", "Sorry for the long letter."));
-	assert_false(default_matches("apology", "We do not believe we did anything wrong."));
-	assert_false(default_matches("apology", "If we made a mistake, please tell us."));
-	assert_true(default_matches("blame", "The carrier dropped the ball on twelve parcels."));
-	assert_true(default_matches("blame", "A rival seller's fake claims got our listing removed."));
-	assert_false(default_matches("blame", "The buyer reported that the lid was cracked."));
-	assert_false(default_matches("blame", "We did not inspect the supplier's batch."));
-	assert_true(default_matches("emotional", "This is killing our business and we are in despair."));
-	assert_false(default_matches("emotional", "We wrote a disaster recovery plan."));
+	assert_false(default_matches(f, "apology", "We regret that our account was suspended."));
+	assert_false(default_matches(f, "apology", "Sorry for the long letter."));
+	assert_false(default_matches(f, "apology", "We do not believe we did anything wrong."));
+	assert_false(default_matches(f, "apology", "If we made a mistake, please tell us."));
+	assert_true(default_matches(f, "blame", "The carrier dropped the ball on twelve parcels."));
+	assert_true(default_matches(f, "blame", "A rival seller's fake claims got our listing removed."));
+	assert_false(default_matches(f, "blame", "The buyer reported that the lid was cracked."));
+	assert_false(default_matches(f, "blame", "We did not inspect the supplier's batch."));
+	assert_true(default_matches(f, "emotional", "This is killing our business and we are in despair."));
+	assert_false(default_matches(f, "emotional", "We wrote a disaster recovery plan."));
 }
 
 /* Every entry's example in rules/concepts.json holds a word of its concept
@@ -371,57 +371,36 @@ static void default_lexicon_reads_meaning(void **state)
  * an entry that normalises to something else. */
 static void every_entry_example_shows_its_concept(void **state)
 {
-	(void)state;
+	fixture *fx = *state;
 	FILE *f = fopen("rules/concepts.json", "rb");
 	assert_non_null(f);
 	static char json[1 << 20];
 	size_t len = fread(json, 1, sizeof json - 1, f);
 	fclose(f);
 	json[len] = '\0';
-	al_ruleset rs;
-	memset(&rs, 0, sizeof rs);
-	al_error err;
-	if (al_ruleset_load_builtin(&rs, &err) || al_ruleset_resolve(&rs, &err))
-		fail_msg("%s", err.msg);
 	cJSON *root = cJSON_Parse(json), *c, *e;
 	assert_non_null(root);
 	size_t checked = 0, wrong = 0;
 	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(root, "concepts"))
 	{
-		int ci = al_lexicon_concept(&rs.lex, c->string);
+		int ci = al_lexicon_concept(&fx->rs.lex, c->string);
 		assert_true(ci >= 0);
 		cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(c, "entries"))
 		{
 			const char *ex = cJSON_GetArrayItem(e, 1)->valuestring;
-			al_text t;
-			al_letter l;
-			al_matcher m;
-			al_cdoc d;
-			memset(&t, 0, sizeof t);
-			memset(&l, 0, sizeof l);
-			memset(&d, 0, sizeof d);
-			al_matcher_init(&m);
-			al_text_set(&t, ex, strlen(ex));
-			al_matcher_text(&m, t.data, t.len);
-			al_letter_parse(&l, &t, &rs.vocab, &m, 0);
-			al_cdoc_read(&d, &l, &rs.lex);
+			const al_cdoc *d = read_words(&fx->rd, &fx->rs, ex);
 			int found = 0;
-			for (size_t i = 0; i < d.ntoks && !found; i++)
-				found = al_cm_has(&d.toks[i].mask, (unsigned)ci);
+			for (size_t i = 0; i < d->ntoks && !found; i++)
+				found = al_cm_has(&d->toks[i].mask, (unsigned)ci);
 			if (!found) {
 				print_message("%s: example \"%s\" does not show entry \"%s\"\n", c->string, ex,
 					      cJSON_GetArrayItem(e, 0)->valuestring);
 				wrong++;
 			}
 			checked++;
-			al_cdoc_free(&d);
-			al_letter_free(&l);
-			al_text_free(&t);
-			al_matcher_free(&m);
 		}
 	}
 	cJSON_Delete(root);
-	al_ruleset_free(&rs);
 	assert_true(checked > 500);
 	assert_int_equal(wrong, 0);
 }
@@ -438,8 +417,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(bad_patterns_name_file_line_column_and_reason, setup, teardown),
 		cmocka_unit_test(bad_lexicons_name_the_place),
 		cmocka_unit_test(a_rule_naming_an_unknown_concept_fails_to_resolve),
-		cmocka_unit_test(default_lexicon_reads_meaning),
-		cmocka_unit_test(every_entry_example_shows_its_concept),
+		cmocka_unit_test_setup_teardown(default_lexicon_reads_meaning, setup_builtin, teardown),
+		cmocka_unit_test_setup_teardown(every_entry_example_shows_its_concept, setup_builtin, teardown),
 	};
 	return cmocka_run_group_tests_name("concept", tests, NULL, NULL);
 }
