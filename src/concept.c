@@ -115,23 +115,31 @@ static uint32_t word_id(al_lexicon *lx, const char *w, size_t n, int add)
 	return al_lexicon_word(lx, key, add);
 }
 
+/* The next field of a space-separated text at *p: its start, its length in
+ * *n (0 at the end), and *p moved past it. */
+static const char *next_field(const char **p, size_t *n)
+{
+	const char *f = *p;
+	while (*f == ' ')
+		f++;
+	const char *q = f;
+	while (*q && *q != ' ')
+		q++;
+	*n = (size_t)(q - f);
+	*p = q;
+	return f;
+}
+
 int al_lexicon_add(al_lexicon *lx, int c, const char *text)
 {
 	al_entry e = { { 0 }, 0, (uint8_t)c, 0, NULL };
-	for (const char *p = text; *p;) {
-		while (*p == ' ')
-			p++;
-		const char *q = p;
-		while (*q && *q != ' ')
-			q++;
-		if (q == p)
-			break;
+	size_t n;
+	for (const char *p = text, *w; (w = next_field(&p, &n)), n;) {
 		if (e.n == AL_MAX_PHRASE)
 			return -1;
-		e.keys[e.n] = q - p == 1 && *p == '*' ? AL_WORD_ANY : word_id(lx, p, (size_t)(q - p), 1);
+		e.keys[e.n] = n == 1 && *w == '*' ? AL_WORD_ANY : word_id(lx, w, n, 1);
 		if (!e.keys[e.n++])
 			return -1;
-		p = q;
 	}
 	if (e.n == 0 || e.keys[0] == AL_WORD_ANY)
 		return -1;
@@ -198,7 +206,7 @@ void al_cset_free(al_cset *cs)
 	memset(cs, 0, sizeof *cs);
 }
 
-static int is_concept_name(const char *p, size_t n)
+int al_concept_name_ok(const char *p, size_t n)
 {
 	if (n == 0 || !(p[0] >= 'A' && p[0] <= 'Z'))
 		return 0;
@@ -213,7 +221,7 @@ static int is_concept_name(const char *p, size_t n)
 static const char *alternative(al_lexicon *lx, const char *p, size_t n, al_cmask *mask, al_elem *e,
 			       char *why, size_t cap)
 {
-	if (is_concept_name(p, n)) {
+	if (al_concept_name_ok(p, n)) {
 		char name[64];
 		snprintf(name, sizeof name, "%.*s", (int)(n < 63 ? n : 63), p);
 		int c = al_lexicon_concept(lx, name);
@@ -286,15 +294,8 @@ static const char *compile_one(al_lexicon *lx, const char *text, al_cpat *pat, c
 	memset(pat, 0, sizeof *pat);
 	al_elem pending = { 0 };
 	int have_gap = 0;
-	for (const char *p = text; *p;) {
-		while (*p == ' ')
-			p++;
-		const char *q = p;
-		while (*q && *q != ' ')
-			q++;
-		size_t n = (size_t)(q - p);
-		if (!n)
-			break;
+	size_t n;
+	for (const char *next = text, *p; (p = next_field(&next, &n)), n;) {
 		if (*p == '~') {
 			if (have_gap || pat->n == 0) {
 				snprintf(why, cap, _("a gap stands between two elements"));
@@ -324,7 +325,6 @@ static const char *compile_one(al_lexicon *lx, const char *text, al_cpat *pat, c
 			memset(&pending, 0, sizeof pending);
 			have_gap = 0;
 		}
-		p = q;
 	}
 	if (pat->n == 0 || have_gap) {
 		snprintf(why, cap, pat->n ? _("a pattern cannot end in a gap") : _("an empty pattern"));

@@ -80,6 +80,8 @@ typedef struct al_lexicon {
 } al_lexicon;
 
 void al_lexicon_free(al_lexicon *lx);
+/* 1 when p[0..n) is a concept's name: A-Z, 0-9 and '_', a letter first. */
+int al_concept_name_ok(const char *p, size_t n);
 /* The index of concept name, or -1. */
 int al_lexicon_concept(const al_lexicon *lx, const char *name);
 /* The id of a normalised, stemmed key, or 0. With add, a new id. */

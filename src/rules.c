@@ -976,16 +976,6 @@ static size_t find_text(const src *s, size_t from, const char *text)
 	return from;
 }
 
-static int is_concept_name(const char *p)
-{
-	if (!(*p >= 'A' && *p <= 'Z'))
-		return 0;
-	for (; *p; p++)
-		if (!((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_'))
-			return 0;
-	return 1;
-}
-
 /* One concept's entries: each [words, example]. */
 static int load_entries(const src *s, al_lexicon *lx, int c, const cJSON *entries, size_t at)
 {
@@ -1027,7 +1017,7 @@ static int load_lexicon(const src *s, const cJSON *o, al_lexicon *lx)
 		at = find_quoted(s, at, e->string);
 		const cJSON *desc = cJSON_GetObjectItemCaseSensitive(e, "description");
 		const cJSON *entries = cJSON_GetObjectItemCaseSensitive(e, "entries");
-		if (!is_concept_name(e->string))
+		if (!al_concept_name_ok(e->string, strlen(e->string)))
 			return fail_at(s, AL_ERR_RULE, at, _("concept name '%s' must be A-Z, 0-9 and '_', starting with a letter"),
 				       e->string);
 		if (!cJSON_IsObject(e) || !cJSON_IsArray(entries) || (desc && !cJSON_IsString(desc)) ||
