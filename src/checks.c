@@ -117,33 +117,36 @@ static int charfix(al_ctx *c, const al_rule *r, al_span m, al_buf *out)
 	return 1;
 }
 
-/* Where a search of one kind (regex or concepts) stands: the next match it
- * found, kept until it is taken, or none left. Each kind searches the text
- * once however the other's matches interleave. */
+/* Where one search stands, of a rule's regexes (re) or of its concept
+ * patterns (cs, less what 'unless' cancels): the next match it found, kept
+ * until it is taken. Each searches the text once however the other's
+ * matches interleave. */
 typedef struct cursor {
+	const al_re *re;
+	const al_cset *cs, *unless;
 	size_t from;     /* search from here when nothing is kept */
 	size_t ms, me;   /* the match kept */
 	int state;       /* 0: search again, 1: a match kept, 2: no more */
 } cursor;
 
-static void look(al_ctx *c, const al_re *re, const al_cset *cs, const al_cset *unless, cursor *k, size_t end)
+static void look(al_ctx *c, cursor *k, size_t end)
 {
 	if (k->state != 0)
 		return;
-	int got = re ? al_re_has(re) && k->from <= end &&
-			       al_re_find(re, c->m, c->letter->text->data, k->from, end, &k->ms, &k->me) == 1
-		     : al_cset_has(cs) && k->from <= end &&
-			       al_cset_find(cs, unless, al_ctx_words(c), k->from, end, &k->ms, &k->me);
+	int got = k->from > end ? 0
+		  : k->re	 ? al_re_has(k->re) &&
+				   al_re_find(k->re, c->m, c->letter->text->data, k->from, end, &k->ms, &k->me) == 1
+				 : al_cset_has(k->cs) &&
+				   al_cset_find(k->cs, k->unless, al_ctx_words(c), k->from, end, &k->ms, &k->me);
 	k->state = got ? 1 : 2;
 }
 
-/* The next match in [.., end) of a rule's regexes or of its concept
- * patterns, whichever starts first; its cursor moves past it. */
-static int next_match(al_ctx *c, const al_re *re, const al_cset *cs, const al_cset *unless, cursor *r,
-		      cursor *k, size_t end, size_t *ms, size_t *me)
+/* The next match in [.., end) of either search, whichever starts first
+ * (the regex on a tie); its cursor moves past it. */
+static int next_match(al_ctx *c, cursor *r, cursor *k, size_t end, size_t *ms, size_t *me)
 {
-	look(c, re, NULL, NULL, r, end);
-	look(c, NULL, cs, unless, k, end);
+	look(c, r, end);
+	look(c, k, end);
 	cursor *take = r->state == 1 && (k->state != 1 || r->ms <= k->ms) ? r : k->state == 1 ? k : NULL;
 	if (!take)
 		return 0;
@@ -166,9 +169,10 @@ static size_t each_match(al_ctx *c, const al_rule *r, const al_rule *src, int fo
 	const al_cset *cs = forbid ? &src->forbid_concepts : &src->concepts;
 	char buf[256];
 	for (size_t i = 0; i < n; i++) {
-		cursor rc = { spans[i].start, 0, 0, 0 }, kc = rc;
+		cursor rc = { re, NULL, NULL, spans[i].start, 0, 0, 0 };
+		cursor kc = { NULL, cs, &src->unless, spans[i].start, 0, 0, 0 };
 		size_t ms, me, last = spans[i].start;
-		while (next_match(c, re, cs, &src->unless, &rc, &kc, spans[i].end, &ms, &me)) {
+		while (next_match(c, &rc, &kc, spans[i].end, &ms, &me)) {
 			/* a lookahead alone matches nothing a reader could see; a
 			 * regex and a concept pattern may find the same words */
 			if (me == ms || ms < last || excepted(c, src, spans[i], ms, me))
