@@ -571,20 +571,16 @@ enum {
 /* NegEx: a trigger covers up to `width` words after it, up to a comma, a
  * break or a word that ends a scope ("but", "because"); a pseudo-trigger
  * ("not only") triggers nothing. */
-static void scopes(al_cdoc *d, const al_lexicon *lx, size_t a, size_t b, int trigger, size_t width, int hypo,
+static void scopes(al_cdoc *d, const al_lexicon *lx, uint32_t sent, int trigger, size_t width, int hypo,
 		   unsigned how)
 {
-	if (trigger < 0)
+	if (trigger < 0 || !al_cm_has(&d->smask[sent], (unsigned)trigger))
 		return;
+	size_t a = d->sent0[sent], b = d->ntoks;
 	uint8_t ends = (how & SCOPE_COMMAS) ? AL_TOK_BREAK : (AL_TOK_COMMA | AL_TOK_BREAK);
-	size_t pseudo_end = a;
 	for (size_t i = a; i < b; i++) {
-		al_tok *t = &d->toks[i];
-		size_t plen = lx->pseudo >= 0 ? hit_len(d, t, lx->pseudo) : 0;
-		if (plen && i + plen > pseudo_end)
-			pseudo_end = i + plen;
-		size_t len = hit_len(d, t, trigger);
-		if (!len || i < pseudo_end)
+		size_t len = (d->toks[i].flags & AL_TOK_PSEUDO) ? 0 : hit_len(d, &d->toks[i], trigger);
+		if (!len)
 			continue;
 		for (size_t j = i + len; j < b && j < i + len + width; j++) {
 			const al_tok *u = &d->toks[j];
@@ -613,13 +609,17 @@ static void read_sentence(al_cdoc *d, const al_lexicon *lx, const char *s, al_sp
 	for (size_t i = a; i < d->ntoks; i++)
 		al_cm_or(&m, &d->toks[i].mask);
 	d->smask[sent] = m;
+	/* the words of a pseudo-trigger ("not only") trigger nothing */
+	for (size_t i = a; lx->pseudo >= 0 && al_cm_has(&m, (unsigned)lx->pseudo) && i < d->ntoks; i++)
+		for (size_t k = hit_len(d, &d->toks[i], lx->pseudo); k-- > 0;)
+			d->toks[i + k].flags |= AL_TOK_PSEUDO;
 	/* NegEx's window is five words; a noun phrase's negation ("without
 	 * any warning") is shorter, a denial's ("we do not believe ...") runs
 	 * to the end of the clause */
-	scopes(d, lx, a, d->ntoks, lx->neg, 5, 0, 0);
-	scopes(d, lx, a, d->ntoks, lx->negnp, 3, 0, 0);
-	scopes(d, lx, a, d->ntoks, lx->deny, 15, 0, SCOPE_CLAUSE | SCOPE_COMMAS);
-	scopes(d, lx, a, d->ntoks, lx->hypo, 12, 1, SCOPE_CLAUSE);
+	scopes(d, lx, sent, lx->neg, 5, 0, 0);
+	scopes(d, lx, sent, lx->negnp, 3, 0, 0);
+	scopes(d, lx, sent, lx->deny, 15, 0, SCOPE_CLAUSE | SCOPE_COMMAS);
+	scopes(d, lx, sent, lx->hypo, 12, 1, SCOPE_CLAUSE);
 }
 
 void al_cdoc_read(al_cdoc *d, const al_letter *l, const al_lexicon *lx)

@@ -150,7 +150,8 @@ typedef struct al_tok {
 
 enum {
 	AL_TOK_COMMA = 1,  /* a comma before it */
-	AL_TOK_BREAK = 2   /* ; : ( ) a dash or a quotation mark before it */
+	AL_TOK_BREAK = 2,  /* ; : ( ) a dash or a quotation mark before it */
+	AL_TOK_PSEUDO = 4  /* a word of a pseudo-trigger ("not only"): it negates nothing */
 };
 
 typedef struct al_hit {
