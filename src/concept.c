@@ -80,6 +80,11 @@ static void find_engine_concepts(al_lexicon *lx)
 	lx->negnp = al_lexicon_concept(lx, "NEGATION_NP");
 	lx->deny = al_lexicon_concept(lx, "DENY");
 	lx->be = al_lexicon_concept(lx, "BE");
+	lx->agent = al_lexicon_concept(lx, "AGENT");
+	lx->principal = al_lexicon_concept(lx, "PRINCIPAL");
+	lx->self = al_lexicon_concept(lx, "SELF");
+	lx->buyer = al_lexicon_concept(lx, "BUYER");
+	lx->passing = al_lexicon_concept(lx, "PASSING");
 }
 
 int al_lexicon_define(al_lexicon *lx, const char *name)
@@ -402,6 +407,30 @@ static const char *const contractions[][2] = {
 
 static const char *const is_words[] = { "it", "that", "this", "there", "here", "what", "who", "he", "she", "where" };
 
+/* A compound no lexicon holds reads as its last part, the head of most
+ * ("two-star", "re-sold"), or else its first ("brother-in-law"); a
+ * negating prefix ("non-genuine") keeps it unknown, as its parts would say
+ * the opposite. */
+static uint32_t compound_id(al_cdoc *d, const al_lexicon *lx, const char *w, size_t n, char *key)
+{
+	const char *dash = memchr(w, '-', n), *last = dash;
+	if (!dash || dash == w)
+		return 0;
+	static const char *const negating[] = { "non", "not", "un", "anti", "in", "dis", "mis", "ex" };
+	size_t head = (size_t)(dash - w);
+	for (size_t k = 0; k < sizeof negating / sizeof *negating; k++)
+		if (strlen(negating[k]) == head && memcmp(w, negating[k], head) == 0)
+			return 0;
+	uint32_t id = 0;
+	for (const char *p = dash; p && p < w + n; p = memchr(p + 1, '-', (size_t)(w + n - p - 1)))
+		last = p;
+	if (last + 1 < w + n && al_word_key(d->stemmer, last + 1, (size_t)(w + n - last - 1), key))
+		id = find_word(lx, key);
+	if (!id && al_word_key(d->stemmer, w, head, key))
+		id = find_word(lx, key);
+	return id;
+}
+
 /* The ids of the folded word w[0..n): its stem's and its own ("=tried").
  * Letters repeat their words, and stemming costs far more than the memo's
  * one probe. */
@@ -415,6 +444,8 @@ static void word_ids(al_cdoc *d, const al_lexicon *lx, const char *w, size_t n, 
 	}
 	char key[AL_WORD_MAX + 2];
 	*id = al_word_key(d->stemmer, w, n, key) ? find_word(lx, key) : 0;
+	if (!*id)
+		*id = compound_id(d, lx, w, n, key);
 	*exact = 0;
 	if (lx->exact && n <= AL_WORD_MAX) { /* the word as written, for "=tried" */
 		key[0] = '=';
@@ -542,17 +573,6 @@ static void entries_at(al_cdoc *d, const al_lexicon *lx, uint32_t id, size_t i, 
 	}
 }
 
-/* The lexicon's entries that start at each token of one sentence. */
-static void look_up(al_cdoc *d, const al_lexicon *lx, size_t a, size_t b)
-{
-	for (size_t i = a; i < b; i++) {
-		if (d->toks[i].key)
-			entries_at(d, lx, d->toks[i].key, i, b);
-		if (d->toks[i].exact)
-			entries_at(d, lx, d->toks[i].exact, i, b);
-	}
-}
-
 static size_t hit_len(const al_cdoc *d, const al_tok *t, int concept)
 {
 	size_t best = 0;
@@ -560,6 +580,82 @@ static size_t hit_len(const al_cdoc *d, const al_tok *t, int concept)
 		if (d->hits[h].concept == concept && d->hits[h].len > best)
 			best = d->hits[h].len;
 	return best;
+}
+
+/* ---- an agency's letter ---- */
+
+/* Token i stands for the seller an agency writes for ("the client", or
+ * its name): it is SELF, not a BUYER. Its hits move to the end, so that
+ * one may be added. */
+static void as_seller(al_cdoc *d, const al_lexicon *lx, size_t i, size_t len)
+{
+	al_tok *t = &d->toks[i];
+	uint32_t h0 = t->hit0, n = t->nhit;
+	al_grow(&d->hits, &d->hits_cap, d->nhits + n + 1, sizeof *d->hits);
+	t->mask = (al_cmask){ { 0, 0 } };
+	t->hit0 = (uint32_t)d->nhits;
+	t->nhit = 0;
+	for (uint32_t h = h0; h < h0 + n; h++)
+		if (d->hits[h].concept != lx->buyer && d->hits[h].concept != lx->self) {
+			d->hits[d->nhits++] = d->hits[h];
+			t->nhit++;
+			al_cm_set(&t->mask, d->hits[h].concept);
+		}
+	add_hit(d, t, (unsigned)lx->self, len);
+}
+
+/* After an AGENT phrase at token i ("on behalf of", "we act for"): the
+ * seller is a PRINCIPAL ("our client") or a capitalised name no lexicon
+ * holds ("Brightnest"); either makes the letter an agency's. After a comma
+ * only an apposition names it: "on behalf of our client, Brightnest". */
+static void find_party(al_cdoc *d, const al_lexicon *lx, const char *s, size_t i, size_t b)
+{
+	int principal = 0;
+	for (size_t j = i + hit_len(d, &d->toks[i], lx->agent); j < b && j < i + 8; j++) {
+		const al_tok *t = &d->toks[j];
+		size_t n = t->span.end - t->span.start;
+		if (lx->principal >= 0 && al_cm_has(&t->mask, (unsigned)lx->principal)) {
+			d->agency = principal = 1;
+			continue;
+		}
+		if ((t->flags & AL_TOK_BREAK) || ((t->flags & AL_TOK_COMMA) && !principal))
+			return;
+		if (s[t->span.start] >= 'A' && s[t->span.start] <= 'Z' && al_cm_empty(&t->mask) &&
+		    n < sizeof d->party) {
+			memcpy(d->party, s + t->span.start, n);
+			d->nparty = n;
+			d->agency = 1;
+			return;
+		}
+		if (!al_cm_empty(&t->mask) && !al_cm_has(&t->mask, (unsigned)lx->self))
+			return; /* "on behalf of every buyer" */
+	}
+}
+
+/* The lexicon's entries that start at each token of one sentence, then
+ * in an agency's letter the seller it writes for. */
+static void look_up(al_cdoc *d, const al_lexicon *lx, const char *s, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++) {
+		if (d->toks[i].key)
+			entries_at(d, lx, d->toks[i].key, i, b);
+		if (d->toks[i].exact)
+			entries_at(d, lx, d->toks[i].exact, i, b);
+	}
+	if (lx->self < 0 || (lx->agent < 0 && !d->agency))
+		return;
+	for (size_t i = a; i < b; i++) {
+		const al_tok *t = &d->toks[i];
+		size_t n = t->span.end - t->span.start, len = 0;
+		if (d->agency && lx->principal >= 0 && al_cm_has(&t->mask, (unsigned)lx->principal))
+			len = hit_len(d, t, lx->principal);
+		else if (d->nparty == n && n && memcmp(s + t->span.start, d->party, n) == 0)
+			len = 1;
+		if (len)
+			as_seller(d, lx, i, len);
+		if (lx->agent >= 0 && al_cm_has(&t->mask, (unsigned)lx->agent))
+			find_party(d, lx, s, i, b);
+	}
 }
 
 /* How a trigger's scope ends (scopes()). */
@@ -582,9 +678,13 @@ static void scopes(al_cdoc *d, const al_lexicon *lx, uint32_t sent, int trigger,
 		size_t len = (d->toks[i].flags & AL_TOK_PSEUDO) ? 0 : hit_len(d, &d->toks[i], trigger);
 		if (!len)
 			continue;
-		for (size_t j = i + len; j < b && j < i + len + width; j++) {
+		/* a condition that opens the sentence governs its main clause too:
+		 * "If we made a mistake, we apologise" apologises for nothing */
+		int opens = hypo && (i == a || (d->toks[i].flags & AL_TOK_BREAK));
+		uint8_t stop = opens ? AL_TOK_BREAK : ends;
+		for (size_t j = i + len; j < b && j < i + len + (opens ? 3 * width : width); j++) {
 			const al_tok *u = &d->toks[j];
-			if ((u->flags & ends) || (lx->stop >= 0 && al_cm_has(&u->mask, (unsigned)lx->stop)))
+			if ((u->flags & stop) || (lx->stop >= 0 && al_cm_has(&u->mask, (unsigned)lx->stop)))
 				break;
 			/* "could not be sold was a nightmare": a second verb "to be"
 			 * starts a predicate of its own, unless the trigger governs a
@@ -604,7 +704,7 @@ static void read_sentence(al_cdoc *d, const al_lexicon *lx, const char *s, al_sp
 		read_word(d, lx, s, w, breaks(s, prev, w.start), sent);
 		prev = w.end;
 	}
-	look_up(d, lx, a, d->ntoks);
+	look_up(d, lx, s, a, d->ntoks);
 	al_cmask m = { { 0, 0 } };
 	for (size_t i = a; i < d->ntoks; i++)
 		al_cm_or(&m, &d->toks[i].mask);
@@ -630,6 +730,8 @@ void al_cdoc_read(al_cdoc *d, const al_letter *l, const al_lexicon *lx)
 		d->stemmer = al_stemmer_new();
 	d->ntoks = d->nhits = 0;
 	d->nsents = l->nsents;
+	d->nparty = 0;
+	d->agency = 0;
 	if (d->sents_cap < l->nsents + 1) {
 		d->sents_cap = l->nsents + 1;
 		d->sent0 = al_xrealloc(d->sent0, d->sents_cap * sizeof *d->sent0);
@@ -751,14 +853,18 @@ static int possible(const al_cpat *p, const al_cmask *smask)
 	return 1;
 }
 
-/* A match of p at token i that nothing cancels: its end token, or 0. */
-static size_t match_at(const al_cdoc *d, const al_cpat *p, size_t i, size_t end)
+/* A match of p at token i that nothing cancels: its end token, or 0.
+ * With aside, a cancelled match counts too, and sets *aside. */
+static size_t match_at(const al_cdoc *d, const al_cpat *p, size_t i, size_t end, int *aside)
 {
 	placed pl;
 	memset(&pl, 0, sizeof pl);
 	size_t got = place(d, p, 0, i, end, &pl);
-	if (!got || cancelled(d, p, &pl))
-		return 0;
+	if (got && cancelled(d, p, &pl)) {
+		if (!aside)
+			return 0;
+		*aside = 1;
+	}
 	return got;
 }
 
@@ -836,8 +942,8 @@ static int may_start(const al_cset *cs, const al_tok *t)
 
 #define POSSIBLE_MAX 1024 /* patterns whose sentence test is kept; more are tested each time */
 
-int al_cset_find(const al_cset *cs, const al_cset *unless, al_cdoc *d, size_t from, size_t to,
-		 size_t *ms, size_t *me)
+static int find(const al_cset *cs, const al_cset *unless, al_cdoc *d, size_t from, size_t to, size_t *ms,
+		size_t *me, int *aside)
 {
 	if (!cs->pats)
 		return 0;
@@ -862,13 +968,41 @@ int al_cset_find(const al_cset *cs, const al_cset *unless, al_cdoc *d, size_t fr
 			if (!(k < POSSIBLE_MAX ? (ok[k / 64] >> (k % 64)) & 1 : (uint64_t)possible(p, smask)) ||
 			    !elem_lens(d, &p->elems[0], i, lens))
 				continue;
-			size_t end = match_at(d, p, i, s1);
+			int side = 0;
+			size_t end = match_at(d, p, i, s1, aside ? &side : NULL);
 			if (!end || d->toks[end - 1].span.end > to || excepted(unless, d, t->sent, i, end))
 				continue;
+			if (aside)
+				*aside = side;
 			*ms = t->span.start;
 			*me = d->toks[end - 1].span.end;
 			return 1;
 		}
 	}
 	return 0;
+}
+
+int al_cset_find(const al_cset *cs, const al_cset *unless, al_cdoc *d, size_t from, size_t to,
+		 size_t *ms, size_t *me)
+{
+	return find(cs, unless, d, from, to, ms, me, NULL);
+}
+
+int al_cset_find_aside(const al_cset *cs, al_cdoc *d, size_t from, size_t to, size_t *ms, size_t *me,
+		       int *aside)
+{
+	*aside = 0;
+	return find(cs, NULL, d, from, to, ms, me, aside);
+}
+
+int al_cdoc_aside(const al_cdoc *d, const al_lexicon *lx, size_t at)
+{
+	size_t i = first_tok(d, at);
+	if (i > 0 && (i == d->ntoks || d->toks[i].span.start > at) && d->toks[i - 1].span.end > at)
+		i--; /* at falls inside a word */
+	if (i >= d->ntoks)
+		return 0;
+	const al_tok *t = &d->toks[i];
+	return t->neg >= 0 || t->hypo >= 0 ||
+	       (lx->passing >= 0 && al_cm_has(&d->smask[t->sent], (unsigned)lx->passing));
 }

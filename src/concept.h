@@ -77,6 +77,8 @@ typedef struct al_lexicon {
 	unsigned long gen;   /* changes whenever a word is added: memos of word ids check it */
 	int exact;           /* some entry or pattern names a word as written */
 	int neg, negnp, deny, pseudo, stop, hypo, be; /* the concepts negation uses, or -1 */
+	int agent, principal, self, buyer; /* the concepts an agency's letter uses, or -1 */
+	int passing;                     /* a mention in passing (letter types), or -1 */
 } al_lexicon;
 
 void al_lexicon_free(al_lexicon *lx);
@@ -174,6 +176,11 @@ typedef struct al_cdoc {
 	uint32_t uc_sent;        /* ... uc_sent are in uc: [start, end) word pairs */
 	uint32_t *uc;
 	size_t uc_n, uc_cap;
+	/* an agency writing for a seller ("on behalf of our client, Brightnest
+	 * Ltd"): the seller's name, and whether the letter is one */
+	char party[32];
+	size_t nparty;
+	int agency;
 } al_cdoc;
 
 /* Reads the letter's sentences into d, unless d holds it already. */
@@ -187,5 +194,16 @@ void al_cdoc_free(al_cdoc *d);
  * (which may be NULL) cancels; returns 1 with its bytes, else 0. */
 int al_cset_find(const al_cset *cs, const al_cset *unless, al_cdoc *d, size_t from,
 		 size_t to, size_t *ms, size_t *me);
+
+/* As al_cset_find (with no `unless`), but a match that a negation or a
+ * condition cancels counts too, with *aside set: letter types weigh a
+ * mention that is denied or supposed ("we never sold used items as new"). */
+int al_cset_find_aside(const al_cset *cs, al_cdoc *d, size_t from, size_t to, size_t *ms, size_t *me,
+		       int *aside);
+
+/* 1 when the word at byte `at` is said aside: in a negation's or a
+ * condition's scope ("we have never had a trademark complaint"), or in a
+ * sentence that mentions it in passing (PASSING: "our ODR is healthy"). */
+int al_cdoc_aside(const al_cdoc *d, const al_lexicon *lx, size_t at);
 
 #endif

@@ -116,34 +116,62 @@ static int has_plan(al_ctx *c)
 	return 0;
 }
 
-/* The letter's types from its own words (the header's "Subject:" too). */
-static void detect_types(al_ctx *c)
+/* Counts one match of a type at [ms, me): said aside, or for it. The
+ * type's place is its first match for it, else its first one aside. */
+static void tally(int aside, size_t ms, size_t me, int *n, int *weak, al_span *at)
+{
+	if (aside ? (*n == 0 && (*weak)++ == 0) : (*n)++ == 0)
+		*at = (al_span){ ms, me };
+}
+
+/* How many matches of type ty the letter holds (up to its min), with the
+ * type's place in *at; a match said aside ("we never had a trademark
+ * complaint", "our ODR is healthy") counts in *weak instead. */
+static int type_matches(al_ctx *c, const al_type *ty, al_span *at, int *weak)
 {
 	const al_text *t = c->letter->text;
+	al_cdoc *d = al_ctx_words(c);
+	const al_lexicon *lx = &c->rs->lex;
+	size_t from = t->start, ms, me;
+	int n = 0, aside;
+	*weak = 0;
+	while (n < ty->min && al_re_has(&ty->patterns) &&
+	       al_re_find(&ty->patterns, c->m, t->data, from, t->len, &ms, &me) == 1) {
+		tally(al_cdoc_aside(d, lx, ms), ms, me, &n, weak, at);
+		from = me;
+	}
+	for (from = t->start; n < ty->min && al_cset_has(&ty->concepts) &&
+	     al_cset_find_aside(&ty->concepts, d, from, t->len, &ms, &me, &aside); from = me)
+		tally(aside || al_cdoc_aside(d, lx, ms), ms, me, &n, weak, at);
+	return n;
+}
+
+/* The letter's types from its own words (the header's "Subject:" too). A
+ * type only denied or supposed counts when the letter is of no other. */
+static void detect_types(al_ctx *c)
+{
 	int plan = -1;
+	unsigned weak = 0;
 	c->types = 0;
 	for (size_t i = 0; i < c->rs->ntypes && i < AL_MAX_TYPES; i++) {
 		const al_type *ty = &c->rs->types[i];
-		size_t from = t->start, ms, me;
-		int n = 0;
+		int w;
 		c->type_at[i] = (al_span){ 0, 0 };
-		while (n < ty->min && al_re_has(&ty->patterns) &&
-		       al_re_find(&ty->patterns, c->m, t->data, from, t->len, &ms, &me) == 1) {
-			if (n++ == 0)
-				c->type_at[i] = (al_span){ ms, me };
-			from = me;
-		}
-		for (from = t->start; n < ty->min && al_cset_has(&ty->concepts) &&
-		     al_cset_find(&ty->concepts, NULL, al_ctx_words(c), from, t->len, &ms, &me); from = me) {
-			if (n++ == 0)
-				c->type_at[i] = (al_span){ ms, me };
-		}
-		if (n < ty->min)
+		int n = type_matches(c, ty, &c->type_at[i], &w);
+		if (n < ty->min && (n + w < ty->min))
 			continue;
 		if (ty->without_plan && (plan < 0 ? (plan = has_plan(c)) : plan))
 			continue;
-		c->types |= 1u << i;
+		if (n >= ty->min)
+			c->types |= 1u << i;
+		else
+			weak |= 1u << i;
 	}
+	if (!c->types)
+		c->types = weak;
+	for (size_t i = 0; i < c->rs->ntypes && i < AL_MAX_TYPES; i++)
+		if (!(c->types >> i & 1))
+			c->type_at[i] = (al_span){ 0, 0 };
 }
 
 /* Appends a finding of rule r that is about the check itself: its message

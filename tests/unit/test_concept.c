@@ -224,7 +224,12 @@ static void negation_denial_and_condition_cancel_a_match(void **state)
 	assert_string_equal(find(f, "SELF ~3 FAULT", NULL, "We do not believe that our small and rare mistake caused it."), "");
 	/* a condition */
 	assert_string_equal(find(f, "SELF ~3 FAULT", NULL, "If our mistake caused it, tell us."), "");
-	assert_string_equal(find(f, "SELF ~3 FAULT", NULL, "If it is late, our mistake is clear."), "our mistake");
+	/* one that opens the sentence governs its main clause too */
+	assert_string_equal(find(f, "SELF ~3 FAULT", NULL, "If it is late, our mistake is clear."), "");
+	assert_string_equal(find(f, "APOLOGY", NULL, "If we made a mistake, we apologise."), "");
+	/* one later in the sentence ends at its clause */
+	assert_string_equal(find(f, "SELF ~3 FAULT", NULL, "We refund if it is late, and our mistake is clear."),
+			    "our mistake");
 }
 
 static void unless_cancels_a_match_it_overlaps(void **state)
