@@ -413,18 +413,18 @@ static const char *const is_words[] = { "it", "that", "this", "there", "here", "
  * the opposite. */
 static uint32_t compound_id(al_cdoc *d, const al_lexicon *lx, const char *w, size_t n, char *key)
 {
-	const char *dash = memchr(w, '-', n), *last = dash;
+	const char *dash = memchr(w, '-', n), *last = w + n;
 	if (!dash || dash == w)
 		return 0;
+	while (last[-1] != '-')
+		last--; /* just after the last dash */
 	static const char *const negating[] = { "non", "not", "un", "anti", "in", "dis", "mis", "ex" };
 	size_t head = (size_t)(dash - w);
 	for (size_t k = 0; k < sizeof negating / sizeof *negating; k++)
 		if (strlen(negating[k]) == head && memcmp(w, negating[k], head) == 0)
 			return 0;
 	uint32_t id = 0;
-	for (const char *p = dash; p && p < w + n; p = memchr(p + 1, '-', (size_t)(w + n - p - 1)))
-		last = p;
-	if (last + 1 < w + n && al_word_key(d->stemmer, last + 1, (size_t)(w + n - last - 1), key))
+	if (last < w + n && al_word_key(d->stemmer, last, (size_t)(w + n - last), key))
 		id = find_word(lx, key);
 	if (!id && al_word_key(d->stemmer, w, head, key))
 		id = find_word(lx, key);
@@ -636,14 +636,16 @@ static void find_party(al_cdoc *d, const al_lexicon *lx, const char *s, size_t i
  * in an agency's letter the seller it writes for. */
 static void look_up(al_cdoc *d, const al_lexicon *lx, const char *s, size_t a, size_t b)
 {
+	int agent = 0;
 	for (size_t i = a; i < b; i++) {
 		if (d->toks[i].key)
 			entries_at(d, lx, d->toks[i].key, i, b);
 		if (d->toks[i].exact)
 			entries_at(d, lx, d->toks[i].exact, i, b);
+		agent |= lx->agent >= 0 && al_cm_has(&d->toks[i].mask, (unsigned)lx->agent);
 	}
-	if (lx->self < 0 || (lx->agent < 0 && !d->agency))
-		return;
+	if (lx->self < 0 || !(agent || d->agency))
+		return; /* most letters: no agency, nothing more to read */
 	for (size_t i = a; i < b; i++) {
 		const al_tok *t = &d->toks[i];
 		size_t n = t->span.end - t->span.start, len = 0;

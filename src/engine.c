@@ -120,8 +120,9 @@ static int has_plan(al_ctx *c)
  * type's place is its first match for it, else its first one aside. */
 static void tally(int aside, size_t ms, size_t me, int *n, int *weak, al_span *at)
 {
-	if (aside ? (*n == 0 && (*weak)++ == 0) : (*n)++ == 0)
+	if (*n == 0 && (!aside || *weak == 0))
 		*at = (al_span){ ms, me };
+	(*(aside ? weak : n))++;
 }
 
 /* How many matches of type ty the letter holds (up to its min), with the
@@ -158,7 +159,7 @@ static void detect_types(al_ctx *c)
 		int w;
 		c->type_at[i] = (al_span){ 0, 0 };
 		int n = type_matches(c, ty, &c->type_at[i], &w);
-		if (n < ty->min && (n + w < ty->min))
+		if (n + w < ty->min)
 			continue;
 		if (ty->without_plan && (plan < 0 ? (plan = has_plan(c)) : plan))
 			continue;
