@@ -154,5 +154,33 @@ expect "--type: given" "grep -q 'types: odr (given), restricted (given)' '$tmp/o
 check "--type unknown" 2 "appeal-lint: --type: unknown letter type 'odd' (known: see rules/types.json or --list-types)" --type odd corpus/08-ip-trademark-demand.txt
 expect "JSON carries the types" "'$bin' --format json corpus/02-new-account.txt | grep -A3 '\"types\"' | grep -q '\"condition\"'"
 
+# types_are NAME WANT TEXT: the types of a letter whose body is TEXT (its
+# words by meaning), as JSON lists them: "late-shipment,ip"
+types_are() {
+	got=$(printf 'Dear Team,\n\n%s\n\nThank you,\nAnna\n' "$3" |
+		"$bin" --no-config --format json --fail-on none - | tr -d ' \t\n' |
+		sed -n 's/.*"types":\[\([^]]*\)\].*/\1/p' | tr -d '"')
+	if [ "$got" = "$2" ]; then ok; else ko "types $1: want [$2], got [$got]"; fi
+}
+types_are "a denied mention gives way to another type" late-shipment \
+	"Many orders shipped after their expected ship date. We have never had a trademark complaint."
+types_are "a mention in passing gives way" ip \
+	"A rights owner complained that our title used their trademark. Our ODR is healthy at 0.2%."
+types_are "a denied mention alone still counts" odr "We have never had an A-to-z claim before."
+types_are "staff checking each other is no review swap" late-shipment \
+	"Orders shipped late. Two staff now review each other's packing lists every morning."
+types_are "a review swap" review-manipulation \
+	"I joined a Facebook group where sellers buy and review each other's products."
+types_are "a parent company is no variation" late-shipment \
+	"Orders shipped late. Our store operates under a parent company in Delaware."
+types_are "Buyer-Seller Messaging is no improper contact" late-shipment \
+	"Orders shipped late. We contacted each buyer directly through Buyer-Seller Messaging."
+types_are "a replacement to the same address links nothing" late-shipment \
+	"Orders shipped late. We send replacements to the same address as the original order."
+types_are "a relative's store on the family laptop" related-accounts \
+	"We found that my brother-in-law opened his own store using my laptop."
+types_are "two-star feedback in everyday words" odr \
+	"We had a run of one- and two-star feedback about sizing."
+
 echo "cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]
