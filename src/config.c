@@ -240,7 +240,7 @@ static int get_scalar(const cfgsrc *s, const cJSON *e, al_config *c)
 			return fail_key(s, k, _("'fail_on' must be \"error\", \"warning\", \"info\" or \"none\""));
 		c->fail_on = v;
 	} else if (strcmp(k, "min_score") == 0) {
-		if (!cJSON_IsNumber(e) || e->valuedouble != (int)e->valuedouble || e->valueint < 0 || e->valueint > 100)
+		if (!cJSON_IsNumber(e) || !al_json_whole(e->valuedouble, 0, 100))
 			return fail_key(s, k, _("'min_score' must be a whole number from 0 to 100"));
 		c->min_score = e->valueint;
 	} else if (strcmp(k, "spelling") == 0) {

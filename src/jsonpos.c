@@ -52,3 +52,8 @@ void al_json_strip_comments(char *json, size_t len)
 		}
 	}
 }
+
+int al_json_whole(double d, int lo, int hi)
+{
+	return d >= lo && d <= hi && d == (double)(int)d;
+}

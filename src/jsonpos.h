@@ -15,4 +15,8 @@ size_t al_json_find_key(const char *json, size_t len, size_t from, const char *k
  * every newline, so positions in the text stay what the user sees. */
 void al_json_strip_comments(char *json, size_t len);
 
+/* 1 when d is a whole number from lo to hi; checked before any cast to int,
+ * which is undefined for values out of range (1e73, NaN). */
+int al_json_whole(double d, int lo, int hi);
+
 #endif

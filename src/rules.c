@@ -7,6 +7,7 @@
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
+#include <limits.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -492,7 +493,7 @@ static int get_options(const src *s, const cJSON *o, al_rule *r)
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, nums[i]);
 		if (!v)
 			continue;
-		if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble != (int)v->valuedouble)
+		if (!cJSON_IsNumber(v) || !al_json_whole(v->valuedouble, 0, INT_MAX))
 			return fail_key(s, nums[i], _("'%s' must be a whole number, 0 or more"), nums[i]);
 		*dst[i] = v->valueint;
 	}

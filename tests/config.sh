@@ -131,6 +131,8 @@ printf '{\n  "rules": {},\n  "colour": "blue"\n}\n' >"$cfg"
 run "unknown key" 2 "appeal-lint: $cfg:3:3: unknown key 'colour' (known: rules, rules_dirs, extends, dictionary, marketplace, spelling, lang, types, fail_on, min_score, ignore, docs_url)" bad/letter.txt
 printf '{\n  "fail_on": 3\n}\n' >"$cfg"
 run "wrong type" 2 "appeal-lint: $cfg:2:3: 'fail_on' must be \"error\", \"warning\", \"info\" or \"none\"" bad/letter.txt
+printf '{\n  "min_score": 1e73\n}\n' >"$cfg"
+run "number out of range" 2 "appeal-lint: $cfg:2:3: 'min_score' must be a whole number from 0 to 100" bad/letter.txt
 printf '{\n  "rules": {\n    "apology": "loud"\n  }\n}\n' >"$cfg"
 run "bad severity" 2 "appeal-lint: $cfg:3:5: rule 'apology' must be \"off\", \"info\", \"warning\", \"error\" or an object with \"severity\" and rule options" bad/letter.txt
 printf '{\n  "rules": {\n    "apologies": "off"\n  }\n}\n' >"$cfg"

@@ -629,6 +629,9 @@ static void max_must_be_a_whole_number(void **state)
 	assert_contains(err.msg, "'max' must be a whole number");
 	err = load_error(rule_text("r19", "count", "error", "letter", ",\n  \"patterns\": [\"x\"],\n  \"max\": \"2\""));
 	assert_contains(err.msg, "'max' must be a whole number");
+	/* out of int's range: refused before any cast (found by the fuzzer) */
+	err = load_error(rule_text("r19", "count", "error", "letter", ",\n  \"patterns\": [\"x\"],\n  \"max\": 1e73"));
+	assert_contains(err.msg, "'max' must be a whole number");
 }
 
 static void bad_choice_values_are_errors(void **state)
