@@ -678,7 +678,9 @@ static void scopes(al_cdoc *d, const al_lexicon *lx, uint32_t sent, int trigger,
 	uint8_t ends = (how & SCOPE_COMMAS) ? AL_TOK_BREAK : (AL_TOK_COMMA | AL_TOK_BREAK);
 	for (size_t i = a; i < b; i++) {
 		size_t len = (d->toks[i].flags & AL_TOK_PSEUDO) ? 0 : hit_len(d, &d->toks[i], trigger);
-		if (!len)
+		/* a denial that is itself negated denies nothing: "we do not
+		 * dispute the findings", "we cannot deny that we erred" */
+		if (!len || (trigger == lx->deny && d->toks[i].neg >= 0))
 			continue;
 		/* a condition that opens the sentence governs its main clause too:
 		 * "If we made a mistake, we apologise" apologises for nothing */
@@ -694,6 +696,8 @@ static void scopes(al_cdoc *d, const al_lexicon *lx, uint32_t sent, int trigger,
 			if (!(how & SCOPE_CLAUSE) && j > i + len && lx->be >= 0 && al_cm_has(&u->mask, (unsigned)lx->be))
 				break;
 			*(hypo ? &d->toks[j].hypo : &d->toks[j].neg) = (int32_t)i;
+			if (!hypo && trigger != lx->deny && lx->deny >= 0 && al_cm_has(&u->mask, (unsigned)lx->deny))
+				break; /* the negation ends at the denial it negates */
 		}
 	}
 }
