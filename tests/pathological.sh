@@ -45,6 +45,12 @@ measure() {
 	set -- $(tail -n 1 "$tmp/time")
 	echo "$1 $2 $3 $rc" | awk '{ printf "%5.2f %6.1f %2s", $1 + $2, $3 / 1024, $4 }'
 }
+# best FILE ARGS...: the least CPU time of three runs, in seconds. A shared
+# machine can slow one run by half again; the least of three is what the
+# code costs, so the growth check fails on growth, not on a busy neighbour.
+best() {
+	for i in 1 2 3; do measure "$@" | awk '{ print $1 }'; done | sort -n | head -n 1
+}
 over() { echo "$1" | awk '{ print ($1 > 2 || $2 > 64) ? " OVER" : "" }'; }
 
 printf '%-14s %9s | %-20s | %-20s | %s\n' "" "" "as run (limit 1 MiB)" "cut to 1 MiB" "whole, --max-size 32M"
@@ -62,7 +68,7 @@ done
 # the larger may take about 2.6 times the smaller (a square would be 6.6
 # times); past 3.5 times plus 0.1 s, or past 2 s, is a regression (issue
 # 20: "TBD " repeated took 2.6 s at 50 KB, 88 s at 256 KiB) and the
-# harness exits 1.
+# harness exits 1. Each size is timed three times and the least counts.
 mkdir -p "$tmp/pack"
 python3 - "$tmp" <<'PY'
 import json, os, sys
@@ -98,8 +104,8 @@ for f in "$tmp"/*-100k.grow; do
 	set --
 	[ "$name" = we-z ] && set -- --rules "$tmp/pack"
 	[ "$name" = space-z ] && set -- --rules "$tmp/pack2"
-	a=$(measure "$f" "$@" | awk '{ print $1 }')
-	b=$(measure "$tmp/$name-256k.grow" "$@" | awk '{ print $1 }')
+	a=$(best "$f" "$@")
+	b=$(best "$tmp/$name-256k.grow" "$@")
 	verdict=$(echo "$a $b" | awk '{ v = ($2 > 3.5 * $1 + 0.1 || $2 > 2) ? "OVER" : ""; print v }')
 	[ -n "$verdict" ] && bad=1
 	echo "$a $b" | awk -v n="$name" -v v="$verdict" \
@@ -108,8 +114,8 @@ done
 printf '%-14s | %7s %7s %6s\n' growth 300k_s 768k_s ratio
 for f in "$tmp"/*-300k.big; do
 	name=$(basename "$f" -300k.big)
-	a=$(measure "$f" --max-size 1M | awk '{ print $1 }')
-	b=$(measure "$tmp/$name-768k.big" --max-size 1M | awk '{ print $1 }')
+	a=$(best "$f" --max-size 1M)
+	b=$(best "$tmp/$name-768k.big" --max-size 1M)
 	verdict=$(echo "$a $b" | awk '{ v = ($2 > 3.5 * $1 + 0.1 || $2 > 2) ? "OVER" : ""; print v }')
 	[ -n "$verdict" ] && bad=1
 	echo "$a $b" | awk -v n="$name" -v v="$verdict" \
