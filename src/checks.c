@@ -178,7 +178,8 @@ static size_t each_match(al_ctx *c, const al_rule *r, const al_rule *src, int fo
 			if (me == ms || ms < last || excepted(c, src, spans[i], ms, me))
 				continue;
 			last = me;
-			if ((r->skip_quotes || src->skip_quotes) && al_letter_quoted(c->letter, (al_span){ ms, me }))
+			if ((r->skip_quotes || src->skip_quotes) && (al_letter_quoted(c->letter, (al_span){ ms, me }) ||
+								      al_letter_named(c->letter, (al_span){ ms, me })))
 				continue;
 			count++;
 			if (first) {

@@ -728,6 +728,54 @@ int al_letter_quoted(const al_letter *l, al_span sp)
 	return 0;
 }
 
+/* 1 when the word at [a, b) starts with a capital and is not all capitals. */
+static int capitalised(const char *s, size_t a, size_t b)
+{
+	if (a >= b || !isupper((unsigned char)s[a]))
+		return 0;
+	for (size_t i = a + 1; i < b; i++)
+		if (islower((unsigned char)s[i]))
+			return 1;
+	return 0;
+}
+
+/* The word just before byte a, separated by one space only, or 0. */
+static int word_before(const char *s, size_t lo, size_t a, al_span *w)
+{
+	if (a < lo + 2 || s[a - 1] != ' ')
+		return 0;
+	size_t e = a - 1, b = e;
+	while (b > lo && (isalnum((unsigned char)s[b - 1]) || s[b - 1] == '\''))
+		b--;
+	if (b == e)
+		return 0;
+	*w = (al_span){ b, e };
+	return 1;
+}
+
+int al_letter_named(const al_letter *l, al_span sp)
+{
+	const char *s = l->text->data;
+	size_t n = l->text->len, lo = sp.start;
+	while (lo > 0 && s[lo - 1] != '\n')
+		lo--;
+	al_span w, prev;
+	size_t pos = sp.start;
+	while (al_next_word(s, &pos, sp.end, &w)) {
+		if (!capitalised(s, w.start, w.end))
+			return 0;
+		pos = w.end;
+	}
+	if (!word_before(s, lo, sp.start, &prev))
+		return 0; /* first of its line, or after punctuation: a sentence may start here */
+	al_span pp; /* a capital opening a sentence ("Our") does not make a name */
+	if (capitalised(s, prev.start, prev.end) && word_before(s, lo, prev.start, &pp))
+		return 1;
+	pos = sp.end;
+	return pos < n && s[pos] == ' ' && al_next_word(s, &pos, n, &w) && w.start == sp.end + 1 &&
+	       capitalised(s, w.start, w.end);
+}
+
 /* ---- opening and closing ---- */
 
 static int is_name_block(const al_letter *l, const al_block *b)

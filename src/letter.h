@@ -188,6 +188,13 @@ int al_next_word(const char *s, size_t *pos, size_t end, al_span *word);
  * the writer's own. */
 int al_letter_quoted(const al_letter *l, al_span sp);
 
+/* 1 when sp lies inside a name written in capitals mid-sentence: each of
+ * its words is capitalised (not all capitals), the first is not the first
+ * of its sentence or line, and a capitalised word stands right before or
+ * after it: "mugs from The Nightmare Before Christmas", "our Disaster
+ * Kit". Titles of works and products are not the writer's own words. */
+int al_letter_named(const al_letter *l, al_span sp);
+
 /* 1 when the letter holds nothing but white space. */
 int al_letter_blank(const al_letter *l);
 

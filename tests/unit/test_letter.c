@@ -143,6 +143,34 @@ static void assert_item(const char *src, int marker, int style, int number, cons
 
 /* ---- line classification ---- */
 
+/* A span by the first occurrence of word in the letter's text. */
+static al_span span_of(const al_letter *l, const char *word)
+{
+	const char *at = strstr(l->text->data, word);
+	assert_non_null(at);
+	size_t a = (size_t)(at - l->text->data);
+	return (al_span){ a, a + strlen(word) };
+}
+
+static void capitalised_runs_mid_sentence_are_names(void **state)
+{
+	(void)state;
+	const al_letter *l = parse("We sold mugs from The Nightmare Before Christmas.\n");
+	assert_true(al_letter_named(l, span_of(l, "Nightmare")));
+	l = parse("Our Disaster Kit was listed in the wrong category.\n");
+	assert_true(al_letter_named(l, span_of(l, "Disaster")));
+	l = parse("It was a Nightmare for us.\n");
+	assert_false(al_letter_named(l, span_of(l, "Nightmare"))); /* no capital beside it */
+	l = parse("Nightmare Mugs are gone.\n");
+	assert_false(al_letter_named(l, span_of(l, "Nightmare"))); /* a sentence starts there */
+	l = parse("The Nightmare began in May.\n");
+	assert_false(al_letter_named(l, span_of(l, "Nightmare"))); /* only the opening word beside it */
+	l = parse("It was a NIGHTMARE Amazon.\n");
+	assert_false(al_letter_named(l, span_of(l, "NIGHTMARE"))); /* capitals shout */
+	l = parse("Then Royal Mail lost our parcels.\n");
+	assert_false(al_letter_named(l, span_of(l, "Royal Mail lost"))); /* not every word capitalised */
+}
+
 static void lines_are_classified_by_kind(void **state)
 {
 	(void)state;
@@ -1378,6 +1406,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(lines_are_classified_by_kind),
+		cmocka_unit_test(capitalised_runs_mid_sentence_are_names),
 		cmocka_unit_test(line_spans_exclude_terminators_and_content_is_trimmed),
 		cmocka_unit_test(whitespace_only_lines_are_blank),
 		cmocka_unit_test(quote_lines_form_a_quote_block_outside_the_body_scope),
