@@ -756,9 +756,9 @@ static int word_before(const char *s, size_t lo, size_t a, al_span *w)
 int al_letter_named(const al_letter *l, al_span sp)
 {
 	const char *s = l->text->data;
-	size_t n = l->text->len, lo = sp.start;
-	while (lo > 0 && s[lo - 1] != '\n')
-		lo--;
+	/* a bound, not the line's start: scanning back to it made a long
+	 * one-line letter quadratic; a word never crosses a newline anyway */
+	size_t n = l->text->len, lo = sp.start > 256 ? sp.start - 256 : 0;
 	al_span w, prev;
 	size_t pos = sp.start;
 	while (al_next_word(s, &pos, sp.end, &w)) {
