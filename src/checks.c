@@ -178,8 +178,7 @@ static size_t each_match(al_ctx *c, const al_rule *r, const al_rule *src, int fo
 			if (me == ms || ms < last || excepted(c, src, spans[i], ms, me))
 				continue;
 			last = me;
-			if ((r->skip_quotes || src->skip_quotes) && (al_letter_quoted(c->letter, (al_span){ ms, me }) ||
-								      al_letter_named(c->letter, (al_span){ ms, me })))
+			if ((r->skip_quotes || src->skip_quotes) && al_letter_not_own(c->letter, (al_span){ ms, me }))
 				continue;
 			count++;
 			if (first) {
@@ -726,7 +725,7 @@ static void check_substitute(al_ctx *c, const al_rule *r)
 			expand_replace(c, r->replace, &c->scratch);
 			const char *vars[] = { "match", span_text(c, (al_span){ ms, me }, buf, sizeof buf),
 					       "replacement", c->scratch.data, NULL };
-			if (r->skip_quotes && al_letter_quoted(c->letter, (al_span){ ms, me }))
+			if (r->skip_quotes && al_letter_not_own(c->letter, (al_span){ ms, me }))
 				continue;
 			al_report_fix(c, r, (al_span){ ms, me }, NULL, vars, (al_span){ ms, me }, c->scratch.data);
 		}

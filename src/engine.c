@@ -44,7 +44,7 @@ static size_t expand(al_findings *fs, const char *tmpl, const char *const *vars)
 al_finding *al_report(al_ctx *c, const al_rule *r, al_span sp, const char *variant,
 		      const char *const *vars)
 {
-	if (r->skip_quotes && sp.end > sp.start && al_letter_quoted(c->letter, sp))
+	if (r->skip_quotes && sp.end > sp.start && al_letter_not_own(c->letter, sp))
 		return NULL; /* someone else's words */
 	if (c->rule_found >= AL_CTX_CAP(c)) {
 		c->rule_over++;

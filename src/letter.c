@@ -776,6 +776,11 @@ int al_letter_named(const al_letter *l, al_span sp)
 	       capitalised(s, w.start, w.end);
 }
 
+int al_letter_not_own(const al_letter *l, al_span sp)
+{
+	return al_letter_quoted(l, sp) || al_letter_named(l, sp);
+}
+
 /* ---- opening and closing ---- */
 
 static int is_name_block(const al_letter *l, const al_block *b)

@@ -195,6 +195,10 @@ int al_letter_quoted(const al_letter *l, al_span sp);
  * Kit". Titles of works and products are not the writer's own words. */
 int al_letter_named(const al_letter *l, al_span sp);
 
+/* 1 when sp is not the writer's own words: quoted or a name (the two
+ * above). Rules with "quotes": "skip" report nothing there. */
+int al_letter_not_own(const al_letter *l, al_span sp);
+
 /* 1 when the letter holds nothing but white space. */
 int al_letter_blank(const al_letter *l);
 
