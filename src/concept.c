@@ -1,6 +1,7 @@
 /* concept.c - lexicons, a letter's words looked up once, and sentence
  * patterns over concepts. */
 #include "concept.h"
+#include "buf.h"
 #include "lang.h"
 
 #include <stdatomic.h>
@@ -371,6 +372,46 @@ int al_cset_compile(al_cset *cs, al_lexicon *lx, const char *file, const char *r
 	}
 	first_of(cs);
 	return 0;
+}
+
+/* 1 when the alternatives p[0..n) ("A|B|C", without a trailing '?')
+ * name the concept. */
+static int names_concept(const char *p, size_t n, const char *concept)
+{
+	size_t cl = strlen(concept);
+	for (size_t i = 0; i <= n;) {
+		size_t j = i;
+		while (j < n && p[j] != '|')
+			j++;
+		if (j - i == cl && memcmp(p + i, concept, cl) == 0)
+			return 1;
+		i = j + 1;
+	}
+	return 0;
+}
+
+char *al_cpat_narrow(const char *text, const char *concept)
+{
+	al_buf out = { 0 };
+	int named = 0;
+	size_t n;
+	for (const char *next = text, *p; (p = next_field(&next, &n)), n;) {
+		int opt = p[n - 1] == '?';
+		if (out.len)
+			al_buf_addc(&out, ' ');
+		if (*p != '~' && names_concept(p, n - (size_t)opt, concept)) {
+			named = 1;
+			al_buf_adds(&out, concept);
+			if (opt)
+				al_buf_addc(&out, '?');
+		} else {
+			al_buf_add(&out, p, n);
+		}
+	}
+	if (named)
+		return out.data; /* the caller owns it now */
+	al_buf_free(&out);
+	return NULL;
 }
 
 void al_cset_concepts(const al_cset *cs, al_cmask *m)

@@ -129,6 +129,10 @@ void al_cset_free(al_cset *cs);
 /* Compiles every pattern of cs against lx (which may gain literal words).
  * file names the rule file in errors. */
 int al_cset_compile(al_cset *cs, al_lexicon *lx, const char *file, const char *rule, al_error *err);
+/* The pattern text with every element that names concept among its
+ * alternatives narrowed to that concept alone ("BUYER|AMAZON ~3 LOSE" ->
+ * "AMAZON ~3 LOSE"), newly allocated; NULL when no element names it. */
+char *al_cpat_narrow(const char *text, const char *concept);
 /* Adds the concepts cs's patterns name (not their barriers) to *m. */
 void al_cset_concepts(const al_cset *cs, al_cmask *m);
 /* 1 when cs holds patterns. */

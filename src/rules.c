@@ -309,7 +309,7 @@ static const keydef rule_keys[] = {
 	{ "replace", AL_KEY_REPLACE, 0 }, { "max_words", AL_KEY_WORDS, 0 }, { "total", AL_KEY_TOTAL, 0 },
 	{ "count_codes", AL_KEY_CODES, 0 },
 	{ "types", 0, 0 }, { "not_types", 0, 0 }, { "quotes", 0, 0 }, { "group", 0, 0 },
-	{ "concepts", AL_KEY_CONCEPTS, 0 }, { "unless", AL_KEY_CONCEPTS, 0 },
+	{ "concepts", AL_KEY_CONCEPTS, 0 }, { "unless", AL_KEY_CONCEPTS, 0 }, { "borrow", AL_KEY_CONCEPTS, 0 },
 	{ "forbid_concepts", AL_KEY_FORBID, 0 }, { "same_as", AL_KEY_SAME, 0 }, { "within", AL_KEY_WITHIN, 0 },
 };
 #define NKEYS (sizeof rule_keys / sizeof *rule_keys)
@@ -350,6 +350,8 @@ static void rule_free(al_rule *r)
 	al_cset_free(&r->unless);
 	al_cset_free(&r->forbid_concepts);
 	free(r->same_as);
+	free(r->borrow_rule);
+	free(r->borrow_concept);
 	memset(r, 0, sizeof *r);
 }
 
@@ -477,6 +479,27 @@ static int get_charfix(const src *s, const cJSON *o, al_rule *r)
 }
 
 /* The options of a kind: read from a rule or from one of its parts. */
+/* "borrow": {"rule": "blame", "concept": "AMAZON"}. */
+static int get_borrow(const src *s, const cJSON *o, al_rule *r)
+{
+	const cJSON *b = cJSON_GetObjectItemCaseSensitive(o, "borrow");
+	if (!b)
+		return 0;
+	const cJSON *rule = cJSON_GetObjectItemCaseSensitive(b, "rule");
+	const cJSON *concept = cJSON_GetObjectItemCaseSensitive(b, "concept");
+	if (!cJSON_IsObject(b) || cJSON_GetArraySize(b) != 2 || !cJSON_IsString(rule) || !cJSON_IsString(concept) ||
+	    !al_concept_name_ok(concept->valuestring, strlen(concept->valuestring)))
+		return fail_key(s, "borrow", _("'%s' must be {\"rule\": ID, \"concept\": NAME}"), "borrow");
+	free(r->borrow_rule);
+	free(r->borrow_concept);
+	r->borrow_rule = al_xstrdup(rule->valuestring);
+	r->borrow_concept = al_xstrdup(concept->valuestring);
+	r->borrow_line = r->borrow_col = 0;
+	if (!s->builtin)
+		line_col(s, key_offset(s, "borrow", -1), &r->borrow_line, &r->borrow_col);
+	return 0;
+}
+
 static int get_options(const src *s, const cJSON *o, al_rule *r)
 {
 	static const char *const roles[] = { "other", "causes", "actions", "prevention", NULL };
@@ -511,6 +534,8 @@ static int get_options(const src *s, const cJSON *o, al_rule *r)
 		free(r->same_as);
 		r->same_as = al_xstrdup(same->valuestring);
 	}
+	if (get_borrow(s, o, r))
+		return -1;
 	const cJSON *within = cJSON_GetObjectItemCaseSensitive(o, "within");
 	if (within && (!cJSON_IsString(within) || (r->within = al_scope_parse(within->valuestring)) < 0))
 		return fail_key(s, "within", _("'%s' is not a known scope"), "within");
@@ -582,9 +607,9 @@ static int parse_rule(const src *s0, const cJSON *o, al_rule *r)
 	if (!r->nsources)
 		return fail_key(&s, "sources", _("'%s' must name at least one source"), "sources");
 	if ((k->allowed & AL_KEY_CONCEPTS) && !(k->allowed & AL_KEY_SAME) && !al_re_has(&r->patterns) &&
-	    !al_cset_has(&r->concepts))
+	    !al_cset_has(&r->concepts) && !r->borrow_rule)
 		return fail_at(&s, AL_ERR_RULE, rule_offset(&s), _("missing key '%s' or '%s'"), "patterns", "concepts");
-	if ((k->allowed & AL_KEY_SAME) && !r->same_as && !al_re_has(&r->patterns) && !al_cset_has(&r->concepts))
+	if ((k->allowed & AL_KEY_SAME) && !r->same_as && !al_re_has(&r->patterns) && !al_cset_has(&r->concepts) && !r->borrow_rule)
 		return fail_at(&s, AL_ERR_RULE, rule_offset(&s), _("missing key '%s', '%s' or '%s'"), "same_as", "patterns", "concepts");
 	return 0;
 }
@@ -1042,10 +1067,54 @@ unsigned al_ruleset_type_bit(const al_ruleset *rs, const char *id)
 	return 0;
 }
 
+/* Adds to r's concept patterns those of the rule it borrows from that
+ * name the concept, narrowed to it, less any r already has: one wording
+ * of blame at Amazon is then criticism of Amazon too, written once. */
+static int borrow(al_ruleset *rs, al_rule *r, al_error *err)
+{
+	const al_rule *from = al_ruleset_find(rs, r->borrow_rule);
+	if (!from || from == r || from->borrow_rule)
+		return al_fail(err, AL_ERR_RULE, r->file, r->borrow_line, r->borrow_col,
+			       _("rule '%s': 'borrow' names no rule of its own concept patterns: '%s'"), r->id,
+			       r->borrow_rule);
+	al_cset *cs = &r->concepts;
+	size_t named = 0;
+	for (size_t i = 0; i < from->concepts.n; i++) {
+		char *p = al_cpat_narrow(from->concepts.src[i], r->borrow_concept);
+		named += p != NULL;
+		size_t k = 0;
+		while (p && k < cs->n && strcmp(cs->src[k], p) != 0)
+			k++;
+		if (!p || k < cs->n) {
+			free(p);
+			continue;
+		}
+		if (cs->n == AL_MAX_PATTERNS) {
+			free(p);
+			return al_fail(err, AL_ERR_RULE, r->file, r->borrow_line, r->borrow_col,
+				       _("rule '%s': 'concepts' and what 'borrow' adds hold more than %d patterns"), r->id,
+				       AL_MAX_PATTERNS);
+		}
+		cs->src = al_xrealloc(cs->src, (cs->n + 1) * sizeof *cs->src);
+		cs->line = al_xrealloc(cs->line, (cs->n + 1) * sizeof *cs->line);
+		cs->col = al_xrealloc(cs->col, (cs->n + 1) * sizeof *cs->col);
+		cs->src[cs->n] = p;
+		cs->line[cs->n] = r->borrow_line;
+		cs->col[cs->n++] = r->borrow_col;
+	}
+	if (!named)
+		return al_fail(err, AL_ERR_RULE, r->file, r->borrow_line, r->borrow_col,
+			       _("rule '%s': no concept pattern of rule '%s' names '%s'"), r->id, r->borrow_rule,
+			       r->borrow_concept);
+	return 0;
+}
+
 /* Concept patterns are compiled once every lexicon is loaded; same_as
  * names the rule whose matches a rule borrows. */
 static int resolve_concepts(al_ruleset *rs, al_rule *r, al_error *err)
 {
+	if (r->borrow_rule && borrow(rs, r, err))
+		return -1;
 	al_cset *sets[] = { &r->concepts, &r->unless, &r->forbid_concepts };
 	for (size_t k = 0; k < 3; k++)
 		if (sets[k]->n && al_cset_compile(sets[k], &rs->lex, r->file, r->id, err))

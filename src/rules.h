@@ -59,6 +59,9 @@ typedef struct al_rule {
 	al_cset concepts;      /* sentence patterns over concepts, matched like patterns */
 	al_cset unless;        /* a concept match that shares words with one of these is none */
 	al_cset forbid_concepts; /* require: each match is a finding, as forbid */
+	char *borrow_rule;     /* concepts: also that rule's patterns that name ... */
+	char *borrow_concept;  /* ... this concept, narrowed to it */
+	int borrow_line, borrow_col; /* where "borrow" stands, for errors */
 	char *same_as;         /* first: the rule whose patterns and concepts it uses */
 	const struct al_rule *like; /* ... resolved */
 	int within;            /* first: the scope the first match must lie in (al_scope) */

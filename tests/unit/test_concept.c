@@ -338,6 +338,54 @@ static void a_rule_naming_an_unknown_concept_fails_to_resolve(void **state)
 	al_ruleset_free(&rs);
 }
 
+static void narrowing_keeps_one_concept_of_an_element(void **state)
+{
+	(void)state;
+	char *p = al_cpat_narrow("BUYER|AMAZON ~3!SELF|AMAZON LOSE ~2 REL|AMAZON?", "AMAZON");
+	assert_string_equal(p, "AMAZON ~3!SELF|AMAZON LOSE ~2 AMAZON?"); /* barriers stay */
+	free(p);
+	p = al_cpat_narrow("AMAZON ~1 FAULT", "AMAZON");
+	assert_string_equal(p, "AMAZON ~1 FAULT");
+	free(p);
+	assert_null(al_cpat_narrow("BUYER ~3!AMAZON LOSE", "AMAZON"));
+	assert_null(al_cpat_narrow("AMAZONS|BUYER ~3 LOSE", "AMAZON"));
+}
+
+/* Loads two rules, y with concept patterns and x borrowing from b_rule. */
+static int borrow_fails(const char *b_rule, const char *b_concept, al_error *err)
+{
+	al_ruleset rs;
+	memset(&rs, 0, sizeof rs);
+	char json[2048];
+	const char *common = "\"kind\": \"forbid\", \"severity\": \"warning\", \"scope\": \"text\",\n"
+			     " \"summary\": \"s\", \"message\": \"m\", \"suggestion\": \"s\", \"explain\": \"e\",\n"
+			     " \"sources\": [\"s\"], \"examples\": {\"bad\": [\"b\"], \"good\": [\"g\"]},\n";
+	snprintf(json, sizeof json,
+		 "[{\"id\": \"y\", %s \"concepts\": [\"lost ~2 parcel\"]},\n"
+		 "{\"id\": \"x\", %s \"borrow\": {\"rule\": \"%s\", \"concept\": \"%s\"}}]\n",
+		 common, common, b_rule, b_concept);
+	int rc = al_ruleset_load_json(&rs, "x.json", json, strlen(json), err);
+	if (rc == 0)
+		rc = al_ruleset_resolve(&rs, err);
+	al_ruleset_free(&rs);
+	return rc;
+}
+
+static void a_bad_borrow_names_the_place(void **state)
+{
+	(void)state;
+	al_error err;
+	assert_int_equal(borrow_fails("nosuch", "AMAZON", &err), -1);
+	assert_string_equal(err.file, "x.json");
+	assert_int_equal(err.line, 8);
+	assert_non_null(strstr(err.msg, "'borrow' names no rule of its own concept patterns: 'nosuch'"));
+	assert_int_equal(borrow_fails("y", "AMAZON", &err), -1);
+	assert_int_equal(err.line, 8);
+	assert_non_null(strstr(err.msg, "no concept pattern of rule 'y' names 'AMAZON'"));
+	assert_int_equal(borrow_fails("y", "amazon", &err), -1);
+	assert_non_null(strstr(err.msg, "'borrow' must be"));
+}
+
 /* ---- the default lexicon ---- */
 
 /* Does rule id of the default pack match sentence? */
@@ -360,6 +408,9 @@ static void default_lexicon_reads_meaning(void **state)
 	assert_true(default_matches(f, "apology", "We were careless with the stock counts."));
 	/* regret for the consequence, politeness, denial, a condition */
 	assert_false(default_matches(f, "apology", "We regret that our account was suspended."));
+	/* blame at Amazon is criticism of Amazon too (borrowed), blame at a buyer is not */
+	assert_true(default_matches(f, "amazon-criticism", "The damage happened inside Amazon's warehouse."));
+	assert_false(default_matches(f, "amazon-criticism", "The damage happened inside the buyer's garage."));
 	assert_false(default_matches(f, "apology", "Sorry for the long letter."));
 	assert_false(default_matches(f, "apology", "We do not believe we did anything wrong."));
 	assert_false(default_matches(f, "apology", "If we made a mistake, please tell us."));
@@ -422,6 +473,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(bad_patterns_name_file_line_column_and_reason, setup, teardown),
 		cmocka_unit_test(bad_lexicons_name_the_place),
 		cmocka_unit_test(a_rule_naming_an_unknown_concept_fails_to_resolve),
+		cmocka_unit_test(narrowing_keeps_one_concept_of_an_element),
+		cmocka_unit_test(a_bad_borrow_names_the_place),
 		cmocka_unit_test_setup_teardown(default_lexicon_reads_meaning, setup_builtin, teardown),
 		cmocka_unit_test_setup_teardown(every_entry_example_shows_its_concept, setup_builtin, teardown),
 	};
