@@ -51,6 +51,9 @@ measure() {
 best() {
 	for i in 1 2 3; do measure "$@" | awk '{ print $1 }'; done | sort -n | head -n 1
 }
+# grows A B: "OVER" when B, the time for 2.56 times the input, is more
+# than linear growth allows (quadratic growth gives 6.5 times)
+grows() { echo "$1 $2" | awk '{ print ($2 > 3.5 * $1 + 0.1 || $2 > 2) ? "OVER" : "" }'; }
 over() { echo "$1" | awk '{ print ($1 > 2 || $2 > 64) ? " OVER" : "" }'; }
 
 printf '%-14s %9s | %-20s | %-20s | %s\n' "" "" "as run (limit 1 MiB)" "cut to 1 MiB" "whole, --max-size 32M"
@@ -106,7 +109,15 @@ for f in "$tmp"/*-100k.grow; do
 	[ "$name" = space-z ] && set -- --rules "$tmp/pack2"
 	a=$(best "$f" "$@")
 	b=$(best "$tmp/$name-256k.grow" "$@")
-	verdict=$(echo "$a $b" | awk '{ v = ($2 > 3.5 * $1 + 0.1 || $2 > 2) ? "OVER" : ""; print v }')
+	verdict=$(grows "$a" "$b")
+	# measured again before it counts: a busy neighbour on a shared
+	# machine slowed all three runs of one input in CI once (0.66 s to
+	# 0.99 s); growth in the code is there the second time too
+	if [ -n "$verdict" ]; then
+		a=$(best "$f" "$@")
+		b=$(best "$tmp/$name-256k.grow" "$@")
+		verdict=$(grows "$a" "$b")
+	fi
 	[ -n "$verdict" ] && bad=1
 	echo "$a $b" | awk -v n="$name" -v v="$verdict" \
 		'{ r = ($1 > 0) ? $2 / $1 : 0; printf "%-14s | %7.2f %7.2f %6.1f %s\n", n, $1, $2, r, v }'
@@ -116,7 +127,12 @@ for f in "$tmp"/*-300k.big; do
 	name=$(basename "$f" -300k.big)
 	a=$(best "$f" --max-size 1M)
 	b=$(best "$tmp/$name-768k.big" --max-size 1M)
-	verdict=$(echo "$a $b" | awk '{ v = ($2 > 3.5 * $1 + 0.1 || $2 > 2) ? "OVER" : ""; print v }')
+	verdict=$(grows "$a" "$b")
+	if [ -n "$verdict" ]; then  # again, as above
+		a=$(best "$f" --max-size 1M)
+		b=$(best "$tmp/$name-768k.big" --max-size 1M)
+		verdict=$(grows "$a" "$b")
+	fi
 	[ -n "$verdict" ] && bad=1
 	echo "$a $b" | awk -v n="$name" -v v="$verdict" \
 		'{ r = ($1 > 0) ? $2 / $1 : 0; printf "%-14s | %7.2f %7.2f %6.1f %s\n", n, $1, $2, r, v }'
