@@ -382,6 +382,25 @@ static int is_greeting(const al_letter *l, size_t i)
 	return cps(s, c.start, c.end) <= 80 && (words <= 6 || !strchr(".!?", s[c.end - 1]));
 }
 
+/* A short "Label: value" line ("Reason for Suspension: Listing policy"):
+ * a label of at most five words, not a sentence, then a colon and a value. */
+static int is_label_line(const al_letter *l, size_t i)
+{
+	const char *s = l->text->data;
+	al_span c = l->lines[i].content;
+	if (cps(s, c.start, c.end) > 120 || !isalpha((unsigned char)s[c.start]))
+		return 0;
+	size_t words = 1;
+	for (size_t k = c.start; k < c.end && k < c.start + 48; k++) {
+		if (s[k] == ':' || !strncmp(s + k, "\xef\xbc\x9a", 3)) /* ":" or "：" */
+			return k + 1 < c.end && words <= 5;
+		if (strchr(".!?,;", s[k]))
+			return 0;
+		words += is_space(s[k]) && !is_space(s[k + 1]);
+	}
+	return 0;
+}
+
 static void find_parts(al_letter *l, const al_vocab *v, al_matcher *m, size_t *body0,
 		       size_t *body1)
 {
@@ -395,15 +414,18 @@ static void find_parts(al_letter *l, const al_vocab *v, al_matcher *m, size_t *b
 		header_end = i + 1;
 		i = next_nonblank(l, i + 1, l->nlines);
 	}
-	/* Markdown title lines count as header when a greeting follows them */
+	/* Markdown title lines and any "Label: value" lines count as header
+	 * when a greeting follows them */
 	size_t g = i, me;
-	while (g < l->nlines && s[l->lines[g].content.start] == '#')
+	while (g < l->nlines && (s[l->lines[g].content.start] == '#' || is_label_line(l, g)))
 		g = next_nonblank(l, g + 1, l->nlines);
 	if (g < l->nlines && al_re_has(&v->salutation) && is_greeting(l, g) &&
 	    starts_with(&v->salutation, m, s, l->lines[g].content, &me)) {
 		for (size_t h = i; h < g; h++)
-			l->lines[h].part = AL_PART_HEADER;
-		header_end = g;
+			if (!span_empty(l->lines[h].content)) {
+				l->lines[h].part = AL_PART_HEADER;
+				header_end = h + 1;
+			}
 		l->lines[g].part = AL_PART_SALUTATION;
 		l->salutation = l->lines[g].content;
 		i = g + 1;

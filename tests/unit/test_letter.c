@@ -732,6 +732,29 @@ static void markdown_title_before_the_greeting_is_header(void **state)
 	assert_int_equal(count_blocks(l, AL_BLOCK_HEADING), 0);
 }
 
+/* Any short "Label: value" line before the greeting is header, known label
+ * or not; the same line without a greeting after it stays in the body. */
+static void any_label_line_before_the_greeting_is_header(void **state)
+{
+	(void)state;
+	const al_letter *l = parse("Subject: Appeal\n"
+				   "Reason for Suspension: Listing policy\n"
+				   "Amazon Account Name: Kim Home\n"
+				   "\n"
+				   "Dear Team,\n"
+				   "\n"
+				   "We accept that our images broke the rules.\n");
+	assert_string_equal(text_of(l, l->header), "Subject: Appeal\nReason for Suspension: Listing "
+						  "policy\nAmazon Account Name: Kim Home");
+	assert_string_equal(text_of(l, l->salutation), "Dear Team,");
+	assert_int_equal(l->nblocks, 1);
+	l = parse("Reason for Suspension: Listing policy\n\nWe fixed it.\n");
+	assert_true(l->header.start == l->header.end);
+	assert_int_equal(l->nblocks, 2);
+	l = parse("We were wrong, as follows: the images had logos.\n\nDear Team,\n\nHi.\n");
+	assert_int_equal(l->lines[0].part, AL_PART_BODY);
+}
+
 static void markdown_title_without_a_greeting_is_a_heading(void **state)
 {
 	(void)state;
@@ -1440,6 +1463,7 @@ int main(void)
 		cmocka_unit_test(header_block_then_salutation),
 		cmocka_unit_test(header_without_salutation_is_still_a_header),
 		cmocka_unit_test(markdown_title_before_the_greeting_is_header),
+		cmocka_unit_test(any_label_line_before_the_greeting_is_header),
 		cmocka_unit_test(markdown_title_without_a_greeting_is_a_heading),
 		cmocka_unit_test(letter_without_salutation_starts_its_body_at_once),
 		cmocka_unit_test(other_greetings_are_salutations),
