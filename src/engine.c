@@ -127,7 +127,7 @@ static void tally(int aside, size_t ms, size_t me, int *n, int *weak, al_span *a
 
 /* How many matches of type ty the letter holds (up to its min), with the
  * type's place in *at; a match said aside ("we never had a trademark
- * complaint", "our ODR is healthy") counts in *weak instead. */
+ * complaint", "our ODR is healthy") or a hint counts in *weak instead. */
 static int type_matches(al_ctx *c, const al_type *ty, al_span *at, int *weak)
 {
 	const al_text *t = c->letter->text;
@@ -144,6 +144,9 @@ static int type_matches(al_ctx *c, const al_type *ty, al_span *at, int *weak)
 	for (from = t->start; n < ty->min && al_cset_has(&ty->concepts) &&
 	     al_cset_find_aside(&ty->concepts, d, from, t->len, &ms, &me, &aside); from = me)
 		tally(aside || al_cdoc_aside(d, lx, ms), ms, me, &n, weak, at);
+	if (n < ty->min && !*weak && al_cset_has(&ty->hints) &&
+	    al_cset_find_aside(&ty->hints, d, t->start, t->len, &ms, &me, &aside))
+		tally(1, ms, me, &n, weak, at);
 	return n;
 }
 

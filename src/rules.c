@@ -935,6 +935,7 @@ static void types_free(al_ruleset *rs)
 		al_i18n_free(&rs->types[i].name);
 		al_re_free(&rs->types[i].patterns);
 		al_cset_free(&rs->types[i].concepts);
+		al_cset_free(&rs->types[i].hints);
 		free(rs->types[i].file);
 	}
 	free(rs->types);
@@ -946,7 +947,7 @@ static void types_free(al_ruleset *rs)
 static int load_types(const src *s0, const cJSON *o, al_ruleset *rs)
 {
 	static const char *const keys[] = { "data", "description", "types", NULL };
-	static const char *const tkeys[] = { "id", "name", "patterns", "concepts", "min", "without_plan", NULL };
+	static const char *const tkeys[] = { "id", "name", "patterns", "concepts", "hints", "min", "without_plan", NULL };
 	if (only_keys(s0, o, keys) || require_keys(s0, o, keys + 2))
 		return -1;
 	const cJSON *list = cJSON_GetObjectItemCaseSensitive(o, "types"), *e;
@@ -972,7 +973,7 @@ static int load_types(const src *s0, const cJSON *o, al_ruleset *rs)
 		const cJSON *min = cJSON_GetObjectItemCaseSensitive(e, "min");
 		if ((rc = only_keys(&s, e, tkeys) || require_keys(&s, e, (const char *const[]){ "name", NULL }) ||
 			  get_text(&s, e, "name", &t->name) || get_regex(&s, e, "patterns", 0, &t->patterns) ||
-			  get_cset(&s, e, "concepts", &t->concepts) ||
+			  get_cset(&s, e, "concepts", &t->concepts) || get_cset(&s, e, "hints", &t->hints) ||
 			  get_bool(&s, e, "without_plan", &t->without_plan)) != 0)
 			break;
 		if (min && (!cJSON_IsNumber(min) || min->valueint < 1)) {
@@ -1132,10 +1133,12 @@ static int resolve_concepts(al_ruleset *rs, al_rule *r, al_error *err)
 
 int al_ruleset_resolve(al_ruleset *rs, al_error *err)
 {
-	for (size_t i = 0; i < rs->ntypes; i++)
-		if (rs->types[i].concepts.n &&
-		    al_cset_compile(&rs->types[i].concepts, &rs->lex, rs->types[i].file, rs->types[i].id, err))
+	for (size_t i = 0; i < rs->ntypes; i++) {
+		al_type *t = &rs->types[i];
+		if ((t->concepts.n && al_cset_compile(&t->concepts, &rs->lex, t->file, t->id, err)) ||
+		    (t->hints.n && al_cset_compile(&t->hints, &rs->lex, t->file, t->id, err)))
 			return -1;
+	}
 	for (size_t i = 0; i < rs->n; i++) {
 		al_rule *r = &rs->rules[i];
 		if (resolve_concepts(rs, r, err))

@@ -77,6 +77,9 @@ typedef struct al_type {
 	int min;          /* matches needed */
 	int without_plan; /* only when the letter gives no causes and no actions */
 	al_cset concepts; /* sentence patterns that count as matches too */
+	al_cset hints;    /* patterns that count only as said aside: a letter of
+			   * another type mentions them as causes ("the boxes
+			   * arrived crushed" in a feedback letter) */
 	char *file;       /* where it was defined */
 } al_type;
 

@@ -1,5 +1,7 @@
 /* run_cases.c - runs tests/cases/<rule>.txt: each "=== fire" case must make
  * the rule report (exactly N times with count=N), each "=== pass" case not.
+ * tests/cases/type-<id>.txt: "=== fire" cases are letters of type id, "===
+ * pass" cases are not.
  * Usage: run_cases FILE... ; prints failures and "cases: N passed, N failed". */
 #include "lint.h"
 
@@ -33,6 +35,30 @@ static const al_rule *rule_for(const al_linter *L, const char *path)
 	char id[128];
 	snprintf(id, sizeof id, "%.*s", (int)(strcspn(base, ".")), base);
 	return al_ruleset_find(&L->rs, id);
+}
+
+/* The type bit of a "type-<id>.txt" file, or 0. */
+static unsigned type_for(const al_linter *L, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	if (strncmp(base, "type-", 5))
+		return 0;
+	char id[128];
+	snprintf(id, sizeof id, "%.*s", (int)(strcspn(base + 5, ".")), base + 5);
+	return al_ruleset_type_bit(&L->rs, id);
+}
+
+static int run_type_case(al_linter *L, unsigned bit, const char *path, const char *head,
+			 const char *text, size_t n)
+{
+	int fire = strncmp(head, "fire", 4) == 0;
+	al_linter_run_string(L, text, n, NULL);
+	int got = (L->ctx.types & bit) != 0;
+	if (got != fire)
+		printf("FAIL %s: === %.*s\n  expected the type %s\n", path, (int)strcspn(head, "\n"),
+		       head, fire ? "detected" : "not detected");
+	return got == fire;
 }
 
 static int run_case(al_linter *L, const al_rule *r, const char *path, const char *head,
@@ -69,9 +95,10 @@ int main(int argc, char **argv)
 	size_t passed = 0, failed = 0;
 	for (int a = 1; a < argc; a++) {
 		const al_rule *r = rule_for(&L, argv[a]);
+		unsigned bit = type_for(&L, argv[a]);
 		size_t len;
 		char *buf = slurp(argv[a], &len);
-		if (!r || !buf) {
+		if ((!r && !bit) || !buf) {
 			printf("FAIL %s: no such rule or file\n", argv[a]);
 			failed++;
 			free(buf);
@@ -84,7 +111,8 @@ int main(int argc, char **argv)
 			body++;
 			char *next = strstr(body, "\n=== ");
 			size_t n = next ? (size_t)(next - body + 1) : strlen(body);
-			if (run_case(&L, r, argv[a], head, body, n))
+			if (bit ? run_type_case(&L, bit, argv[a], head, body, n)
+				: run_case(&L, r, argv[a], head, body, n))
 				passed++;
 			else
 				failed++;
