@@ -73,7 +73,7 @@ lint="'$bin' -q --no-config"
 
 # 1. what cannot be a letter is refused by name; nothing judged (exit 2)
 run "png image" 2 "appeal-lint: cannot check $b/image.txt: it is a PNG image, not a plain-text letter (save the letter as .txt)" "$lint $b/image.txt"
-run "docx (zip)" 2 "appeal-lint: cannot check $b/word.txt: it is a ZIP archive or a Word (.docx) document, not a plain-text letter (save the letter as .txt)" "$lint $b/word.txt"
+run "zip bytes: read as a .docx, damaged" 2 "appeal-lint: cannot read $b/word.txt: it is damaged or not a .docx (no ZIP archive found in it)" "$lint $b/word.txt"
 run "binary noise" 2 "appeal-lint: cannot check $b/noise.txt: it is binary data, not a plain-text letter (save the letter as .txt)" "$lint $b/noise.txt"
 run "10 MB line: over the size limit" 2 "appeal-lint: $b/long-line.txt is larger than the limit of 1048576 bytes (raise it with --max-size)" "$lint $b/long-line.txt"
 run "missing file" 2 "appeal-lint: cannot open $b/nope.txt: No such file or directory" "$lint $b/nope.txt"
