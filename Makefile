@@ -186,7 +186,7 @@ FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS    = -g -O2 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
                 -fno-sanitize-recover=undefined -DAL_MAX_SUGGEST=2
-FUZZ          = lint rules config lsp diff
+FUZZ          = lint rules config lsp diff docx
 FUZZ_OBJ      = $(LIB_SRC:src/%.c=build/fuzz/%.o) build/fuzz/rules_builtin.o \
                 build/fuzz/catalog_zh.o build/dict_blob.o
 
