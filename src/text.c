@@ -239,7 +239,7 @@ static const char *binary_kind(const unsigned char *s, size_t n)
 static const char *not_letter(mode_t mode)
 {
 	if (S_ISDIR(mode))
-		return _("it is a folder without .txt or .md letters");
+		return _("it is a folder without .txt, .md or .docx letters");
 	if (!S_ISREG(mode) && !S_ISFIFO(mode))
 		return _("it is not a file");
 	return NULL;

@@ -62,6 +62,13 @@ has "zip bytes named .txt: read as .docx" "$tmp/saved-wrong.txt:23:8: error: Unf
 run "standard input" 1 "" "$lint -q - <$d/late-shipments.docx"
 has "standard input: read as .docx" "<stdin>:23:8: error: Unfilled template field \"[Store Name]\". [placeholder]"
 
+mkdir "$tmp/drafts"
+cp $d/late-shipments.docx "$tmp/drafts/b.docx"
+cp $d/late-shipments.docx "$tmp/drafts/~\$b.docx" # Word's lock file beside an open letter
+printf 'Dear Team,\n\nWe are sorry.\n' >"$tmp/drafts/a.txt"
+run "a folder's .docx letters" 1 "" "$lint -q '$tmp/drafts'"
+expect "folder: .txt and .docx, not Word's lock file" "[ \"\$(cut -d: -f1 '$tmp/out' | uniq | tr '\n' ' ')\" = '$tmp/drafts/a.txt $tmp/drafts/b.docx ' ]"
+
 # ---- refusals: exit 2, one line naming the file, nothing written ----
 cp $d/late-shipments.docx "$tmp/fix.docx"
 run "--fix refuses a .docx" 2 \

@@ -78,7 +78,7 @@ run "binary noise" 2 "appeal-lint: cannot check $b/noise.txt: it is binary data,
 run "10 MB line: over the size limit" 2 "appeal-lint: $b/long-line.txt is larger than the limit of 1048576 bytes (raise it with --max-size)" "$lint $b/long-line.txt"
 run "missing file" 2 "appeal-lint: cannot open $b/nope.txt: No such file or directory" "$lint $b/nope.txt"
 mkdir "$b/no-letters"
-run "a folder without letters" 2 "appeal-lint: cannot read $b/no-letters: it is a folder without .txt or .md letters" "$lint $b/no-letters"
+run "a folder without letters" 2 "appeal-lint: cannot read $b/no-letters: it is a folder without .txt, .md or .docx letters" "$lint $b/no-letters"
 run "stdin is a directory" 2 "appeal-lint: cannot read <stdin>: Is a directory" "$lint - <'$b'"
 run "stdin closed" 2 "appeal-lint: cannot read <stdin>: standard input is closed" "$lint - <&-"
 run "stdout closed" 2 "appeal-lint: cannot write the output: Bad file descriptor" "'$bin' --no-config $b/plain.txt >&-"
