@@ -759,6 +759,8 @@ int al_docx_read(al_docx *d, const char *bytes, size_t n, const char *name, size
 	d->nparas = 0;
 	if (n >= 8 && memcmp(bytes, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8) == 0)
 		return fail(&r, _("it is encrypted or an old .doc; save it as .docx without a password"));
+	if (n == 0) /* libzip would open it as an archive with nothing in it */
+		return fail(&r, _("it is damaged or not a .docx (no ZIP archive found in it)"));
 	zip_t *z = open_zip(&r, bytes, n);
 	int rc = z ? read_parts(&r, z, max) : -1;
 	if (z)

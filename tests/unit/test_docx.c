@@ -278,6 +278,7 @@ static void a_damaged_archive_is_refused(void **state)
 	memset(zip + 40, 0xAA, 20); /* the compressed data */
 	check_refused(zip, len, MAX, "damaged");
 	check_refused("plain text", 10, MAX, "not a .docx");
+	check_refused("", 0, MAX, "damaged or not a .docx");
 	free(zip);
 }
 
