@@ -12,7 +12,7 @@ DOCDIR    = $(PREFIX)/share/doc/appeal-lint
 BASHDIR   = $(PREFIX)/share/bash-completion/completions
 ZSHDIR    = $(PREFIX)/share/zsh/site-functions
 CPPFLAGS += -D_DEFAULT_SOURCE -Isrc -Ibuild
-DEPS      = libpcre2-8 libcjson hunspell
+DEPS      = libpcre2-8 libcjson hunspell libzip expat
 DEP_CFLAGS := $(shell $(PKG) --cflags $(DEPS))
 DEP_LIBS   := $(shell $(PKG) --libs $(DEPS)) -l:libstemmer.a -pthread
 # `make test SANITIZE=1`: the program, library and tests with ASan and UBSan
@@ -30,6 +30,7 @@ LIB_SRC = \
 	src/lang.c \
 	src/buf.c \
 	src/text.c \
+	src/docx.c \
 	src/lead.c \
 	src/re.c \
 	src/letter.c \
@@ -60,7 +61,7 @@ LIB_OBJ = $(LIB_SRC:src/%.c=build/%.o) build/rules_builtin.o build/dict_blob.o b
 # hunspell's dictionaries, expanded at build time into the compiled-in word list
 DICT_DIR ?= /usr/share/hunspell
 RULES   = $(sort $(filter-out rules/schema.json,$(wildcard rules/*.json)))
-UNIT    = text letter rules engine fix spelling lead re concept
+UNIT    = text letter rules engine fix spelling lead re concept docx
 UNIT_BIN = $(UNIT:%=build/test_%)
 
 all: appeal-lint
@@ -185,7 +186,7 @@ FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS    = -g -O2 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
                 -fno-sanitize-recover=undefined -DAL_MAX_SUGGEST=2
-FUZZ          = lint rules config lsp diff
+FUZZ          = lint rules config lsp diff docx
 FUZZ_OBJ      = $(LIB_SRC:src/%.c=build/fuzz/%.o) build/fuzz/rules_builtin.o \
                 build/fuzz/catalog_zh.o build/dict_blob.o
 

@@ -6,7 +6,7 @@
 
 # _appeal_lint_add -W CUR WORDS: adds the WORDS that start with CUR.
 # _appeal_lint_add -f|-d CUR [letters]: adds the files (-f) or folders (-d)
-# that start with CUR; with "letters", only folders and *.txt and *.md files.
+# that start with CUR; with "letters", only folders and *.txt, *.md and *.docx files.
 _appeal_lint_add()
 {
     local name
@@ -21,7 +21,7 @@ _appeal_lint_add()
             COMPREPLY+=("$name")
         else
             case $name in
-                *.txt | *.md) COMPREPLY+=("$name") ;;
+                *.txt | *.md | *.docx | *.DOCX) COMPREPLY+=("$name") ;;
             esac
         fi
     done < <(compgen "$1" -- "$2")

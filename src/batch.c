@@ -1,6 +1,7 @@
 /* batch.c - profiles, the lint of one job into a report (positions
  * resolved, ignores applied, fixes written), and the thread pool. */
 #include "batch.h"
+#include "docx.h"
 #include "lang.h"
 #include "text.h"
 
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define EXCERPT 100 /* columns of a letter line shown at most, by default */
 #define WINDOW 64   /* reports ahead of the one being written, per thread */
@@ -275,7 +277,7 @@ static const char *ignored_by(const al_config *cfg, const char *path, const al_f
 
 /* ---- one job ---- */
 
-static void resolve(al_linter *L, const al_job *job, al_filereport *r, size_t cells)
+static void resolve(al_linter *L, const al_job *job, al_filereport *r, size_t cells, const al_docx *dx)
 {
 	const al_text *t = &L->text;
 	const al_findings *fs = &L->fs;
@@ -295,6 +297,7 @@ static void resolve(al_linter *L, const al_job *job, al_filereport *r, size_t ce
 		rf->end_line = b.line, rf->end_col = b.col, rf->end_col16 = b.col16;
 		rf->offset = a.offset, rf->length = b.offset - a.offset;
 		rf->col8 = f->span.start - t->lines[a.line - 1] + 1;
+		rf->para = dx ? al_docx_para_of(dx, f->span.start) : 0;
 		rf->end_col8 = f->span.end - t->lines[b.line - 1] + 1;
 		rf->message = pool_str(r, al_finding_str(fs, f->message), strlen(al_finding_str(fs, f->message)));
 		rf->suggestion = pool_str(r, al_finding_str(fs, f->suggestion), strlen(al_finding_str(fs, f->suggestion)));
@@ -453,7 +456,30 @@ static void fix(al_linter *L, const al_job *job, al_filereport *r)
 	free(applied);
 }
 
-static void lint_loaded(al_linter *L, const al_job *job, const al_batch_opts *o, al_filereport *r);
+static void lint_loaded(al_linter *L, const al_job *job, const al_batch_opts *o, al_filereport *r,
+			const al_docx *dx);
+
+/* Is the input a Word .docx: named so, or its bytes a ZIP archive? */
+static int is_docx(const char *name, const al_text *t)
+{
+	size_t n = strlen(name);
+	return (n > 5 && strcasecmp(name + n - 5, ".docx") == 0) || al_docx_is_zip(t->raw, t->raw_len);
+}
+
+/* Reads the .docx in L->text.raw into dx and loads its text as the letter.
+ * --fix is refused: it would have to write the text back as a .docx. */
+static int load_docx(al_linter *L, al_docx *dx, const al_job *job, const al_batch_opts *o, al_error *err)
+{
+	if (o->fix)
+		return al_fail(err, AL_ERR_INPUT, job->name, 0, 0,
+			       _("cannot fix %s: it is a Word document, and --fix changes only plain-text letters "
+				 "(nothing was written)"),
+			       job->name);
+	if (al_docx_read(dx, L->text.raw, L->text.raw_len, job->name, o->max_size, err))
+		return -1;
+	al_text_set(&L->text, dx->text.data, dx->text.len);
+	return 0;
+}
 
 void al_lint_job(al_linter *L, const al_job *job, const al_batch_opts *o, al_filereport *r)
 {
@@ -462,15 +488,20 @@ void al_lint_job(al_linter *L, const al_job *job, const al_batch_opts *o, al_fil
 	r->fail_on = job->profile->fail_on;
 	r->rules = &job->profile->rs;
 	al_error err;
+	al_docx dx = { 0 };
 	uint64_t t0 = o->stats ? al_now_ns() : 0;
-	int bad = al_text_read(&L->text, job->path, job->name, o->max_size, &err);
+	int bad = al_text_read_raw(&L->text, job->path, job->name, o->max_size, &err);
+	int docx = !bad && is_docx(job->name, &L->text);
+	if (!bad)
+		bad = docx ? load_docx(L, &dx, job, o, &err) : al_text_load_raw(&L->text, job->name, &err);
 	if (o->stats)
 		o->stats->stage_ns[AL_STAGE_READ] += al_now_ns() - t0;
-	if (bad) {
+	r->docx = docx;
+	if (bad)
 		r->error = al_xstrdup(err.msg);
-		return;
-	}
-	lint_loaded(L, job, o, r);
+	else
+		lint_loaded(L, job, o, r, docx ? &dx : NULL);
+	al_docx_free(&dx);
 }
 
 void al_lint_text(al_linter *L, const al_job *job, const char *text, size_t n, al_filereport *r)
@@ -481,10 +512,11 @@ void al_lint_text(al_linter *L, const al_job *job, const char *text, size_t n, a
 	r->fail_on = job->profile->fail_on;
 	r->rules = &job->profile->rs;
 	al_text_set(&L->text, text, n);
-	lint_loaded(L, job, &o, r);
+	lint_loaded(L, job, &o, r, NULL);
 }
 
-static void lint_loaded(al_linter *L, const al_job *job, const al_batch_opts *o, al_filereport *r)
+static void lint_loaded(al_linter *L, const al_job *job, const al_batch_opts *o, al_filereport *r,
+			const al_docx *dx)
 {
 	al_linter_use(L, &job->profile->rs);
 	L->ctx.spell_mask = job->profile->spell_mask;
@@ -505,7 +537,7 @@ static void lint_loaded(al_linter *L, const al_job *job, const al_batch_opts *o,
 	r->notices = L->ctx.notices;
 	uint64_t t0 = o->stats ? al_now_ns() : 0;
 	if (!r->error)
-		resolve(L, job, r, o->width ? o->width : EXCERPT);
+		resolve(L, job, r, o->width ? o->width : EXCERPT, dx);
 	if (o->stats)
 		o->stats->stage_ns[AL_STAGE_REPORT] += al_now_ns() - t0;
 }

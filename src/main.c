@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -82,7 +83,7 @@ static const char usage_text[] = N_(
 	"  -V, --version           print the version\n"
 	"  -h, --help              print this help\n"
 	"\n"
-	"A DIR is searched for *.txt and *.md files. Exit status: 0 clean, 1 findings\n"
+	"A DIR is searched for *.txt, *.md and *.docx files. Exit status: 0 clean, 1 findings\n"
 	"at the --fail-on level or a score under --min-score, 2 usage, input,\n"
 	"rule or configuration error.\n");
 
@@ -309,7 +310,8 @@ static void add_input(inputs *in, const char *path)
 static int is_letter_name(const char *name)
 {
 	size_t n = strlen(name);
-	return (n > 4 && strcmp(name + n - 4, ".txt") == 0) || (n > 3 && strcmp(name + n - 3, ".md") == 0);
+	return (n > 4 && strcmp(name + n - 4, ".txt") == 0) || (n > 3 && strcmp(name + n - 3, ".md") == 0) ||
+	       (n > 5 && strcasecmp(name + n - 5, ".docx") == 0 && name[0] != '~'); /* ~$x.docx: Word's lock */
 }
 
 static int cmp_str(const void *a, const void *b)

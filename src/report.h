@@ -24,12 +24,14 @@ typedef struct al_rfinding {
 	size_t fix_line, fix_col, fix_end_line, fix_end_col;
 	size_t fix_col16, fix_end_col16, fix_col8, fix_end_col8;
 	size_t ignored;                      /* pool offset of the reason, or AL_NONE */
+	size_t para;                         /* a .docx letter's Word paragraph (1-based), or 0 */
 } al_rfinding;
 
 /* The report on one input: its findings or the reason it was not read. */
 typedef struct al_filereport {
 	char *path;        /* as shown */
 	char *error;       /* why the input could not be read or fixed, or NULL */
+	int docx;          /* read from a Word .docx: positions are in its extracted text */
 	int score;
 	size_t errors, warnings, infos, ignored;
 	int failing;       /* a finding at the fail level, or a score under the minimum */

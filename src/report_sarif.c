@@ -186,8 +186,10 @@ static cJSON *result_json(al_out *o, sarif *S, const al_filereport *r, size_t i)
 	cJSON *phys = cJSON_CreateObject();
 	cJSON_AddItemToObject(phys, "artifactLocation", artifact(S, r->path));
 	cJSON *reg = region(f->line, f->col, f->end_line, f->end_col);
-	cJSON_AddNumberToObject(reg, "byteOffset", (double)f->offset);
-	cJSON_AddNumberToObject(reg, "byteLength", (double)f->length);
+	if (!r->docx) { /* a .docx's bytes are compressed: offsets count its extracted text */
+		cJSON_AddNumberToObject(reg, "byteOffset", (double)f->offset);
+		cJSON_AddNumberToObject(reg, "byteLength", (double)f->length);
+	}
 	cJSON_AddItemToObject(phys, "region", reg);
 	cJSON *loc = cJSON_CreateObject();
 	cJSON_AddItemToObject(loc, "physicalLocation", phys);
@@ -199,8 +201,10 @@ static cJSON *result_json(al_out *o, sarif *S, const al_filereport *r, size_t i)
 	char fp[17];
 	fingerprint(f->rule->id, al_report_str(r, f->match), nth, fp);
 	cJSON_AddStringToObject(cJSON_AddObjectToObject(res, "partialFingerprints"), "appealLint/v1", fp);
-	if (f->has_fix)
+	if (f->has_fix && !r->docx)
 		cJSON_AddItemToArray(cJSON_AddArrayToObject(res, "fixes"), fix_json(S, r, f));
+	if (f->para)
+		cJSON_AddNumberToObject(cJSON_AddObjectToObject(res, "properties"), "wordParagraph", (double)f->para);
 	if (f->ignored != (size_t)-1) {
 		cJSON *sup = cJSON_CreateObject();
 		cJSON_AddStringToObject(sup, "kind", "external");

@@ -40,6 +40,8 @@ static void text_file(al_out *o, const al_filereport *r)
 		if (ignored)
 			shown_line(o->fp, _("  ignored: %s\n"), al_report_str(r, f->ignored));
 		shown_line(o->fp, _("  suggestion: %s\n"), al_report_str(r, f->suggestion));
+		if (f->para) /* where to look in Word: line:column count the extracted text */
+			fprintf(o->fp, _("  Word paragraph: %zu\n"), f->para);
 		fprintf(o->fp, "%s\n       | %*s", al_report_str(r, f->excerpt), (int)f->caret_lead, "");
 		fprintf(o->fp, "%s%s%s\n", o->color ? "\033[1;32m" : "", al_report_str(r, f->caret),
 			o->color ? "\033[0m" : "");

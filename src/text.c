@@ -239,7 +239,7 @@ static const char *binary_kind(const unsigned char *s, size_t n)
 static const char *not_letter(mode_t mode)
 {
 	if (S_ISDIR(mode))
-		return _("it is a folder without .txt or .md letters");
+		return _("it is a folder without .txt, .md or .docx letters");
 	if (!S_ISREG(mode) && !S_ISFIFO(mode))
 		return _("it is not a file");
 	return NULL;
@@ -297,8 +297,7 @@ static int read_all(al_text *t, int fd, const char *name, size_t max, al_error *
 	return 0;
 }
 
-int al_text_read(al_text *t, const char *path, const char *name, size_t max,
-		 al_error *err)
+int al_text_read_raw(al_text *t, const char *path, const char *name, size_t max, al_error *err)
 {
 	int fd = path ? open_input(path, name, err) : STDIN_FILENO;
 	if (fd < 0)
@@ -307,14 +306,26 @@ int al_text_read(al_text *t, const char *path, const char *name, size_t max,
 	int rc = read_all(t, fd, name, max, err);
 	if (path)
 		close(fd);
-	const char *kind = rc ? NULL : binary_kind((const unsigned char *)t->raw, t->raw_len);
+	return rc;
+}
+
+int al_text_load_raw(al_text *t, const char *name, al_error *err)
+{
+	const char *kind = binary_kind((const unsigned char *)t->raw, t->raw_len);
 	if (kind)
 		return al_fail(err, AL_ERR_INPUT, name, 0, 0,
 			       _("cannot check %s: it is %s, not a plain-text letter (save the letter as .txt)"), name,
 			       _(kind));
-	if (rc == 0)
-		al_text_set(t, t->raw, t->raw_len);
-	return rc;
+	al_text_set(t, t->raw, t->raw_len);
+	return 0;
+}
+
+int al_text_read(al_text *t, const char *path, const char *name, size_t max,
+		 al_error *err)
+{
+	if (al_text_read_raw(t, path, name, max, err))
+		return -1;
+	return al_text_load_raw(t, name, err);
 }
 
 size_t al_text_line_of(const al_text *t, size_t off)

@@ -50,6 +50,12 @@ void al_text_set(al_text *t, const char *bytes, size_t n);
 int al_text_read(al_text *t, const char *path, const char *name, size_t max,
 		 al_error *err);
 
+/* al_text_read in two steps, for a caller that may read the bytes another
+ * way (a .docx): the bytes into t->raw only, then (al_text_load_raw) the
+ * check that they are plain text and the load. */
+int al_text_read_raw(al_text *t, const char *path, const char *name, size_t max, al_error *err);
+int al_text_load_raw(al_text *t, const char *name, al_error *err);
+
 al_pos al_text_pos(const al_text *t, size_t off);
 
 /* The last position asked for: asking in increasing order through a cursor

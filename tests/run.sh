@@ -57,6 +57,7 @@ rm -f "$tmp.tap"
 build/run_cases tests/cases/*.txt >"$tmp" 2>&1; grep -v '^cases:' "$tmp"; add cases
 tests/golden.sh >"$tmp" 2>&1; grep -v '^golden:' "$tmp"; add golden
 tests/cli.sh >"$tmp" 2>&1; grep -v '^cli:' "$tmp"; add cli
+tests/docx.sh >"$tmp" 2>&1; grep -v '^docx:' "$tmp"; add docx
 tests/formats.sh >"$tmp" 2>&1; grep -v '^formats:' "$tmp"; add formats
 tests/config.sh >"$tmp" 2>&1; grep -v '^config:' "$tmp"; add config
 tests/robust.sh >"$tmp" 2>&1; grep -v '^robust:' "$tmp"; add robust

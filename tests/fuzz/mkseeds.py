@@ -6,9 +6,11 @@ between them send every method the server knows, and some it does not,
 with every shape of settings and of initialize's options; the
 configuration's seeds give every key with a value of the right type and of
 a wrong one. Each seed is small, so the fuzzer mutates it quickly."""
+import io
 import json
 import os
 import sys
+import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 # fuzz_lsp.c lets the server write only here (appeal-lint.ignoreRule)
@@ -212,6 +214,65 @@ def letter_seeds():
     write("diff", "salad-2.bin", bytes([3]) + bytes((i * 37) & 255 for i in range(512)))
 
 
+# ---- .docx letters: small archives whose XML the fuzzer can reach ----
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def docx(parts, method=zipfile.ZIP_STORED):
+    """A .docx of parts ({name: xml}), stored uncompressed by default so a
+    mutation lands in the XML, with fixed dates so the bytes repeat."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", method) as z:
+        for name, xml in parts.items():
+            z.writestr(zipfile.ZipInfo(name, (2024, 3, 1, 0, 0, 0)), xml, compress_type=method)
+    return out.getvalue()
+
+
+def wdoc(body):
+    return ('<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="%s"><w:body>%s</w:body></w:document>'
+            % (W_NS, body))
+
+
+def wp(text, ppr=""):
+    return "<w:p>%s<w:r><w:t xml:space=\"preserve\">%s</w:t></w:r></w:p>" % (ppr and "<w:pPr>%s</w:pPr>" % ppr, text)
+
+
+def item(num, lvl, text):
+    return wp(text, '<w:numPr><w:ilvl w:val="%d"/><w:numId w:val="%d"/></w:numPr>' % (lvl, num))
+
+
+NUMBERING = ('<w:numbering xmlns:w="%s"><w:abstractNum w:abstractNumId="0">'
+             '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%%1."/></w:lvl>'
+             '<w:lvl w:ilvl="1"><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%%1.%%2)"/></w:lvl>'
+             '</w:abstractNum><w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/>'
+             '<w:lvlText w:val="&#8226;"/></w:lvl></w:abstractNum>'
+             '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+             '<w:num w:numId="2"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="0">'
+             '<w:startOverride w:val="3"/></w:lvlOverride></w:num></w:numbering>' % W_NS)
+STYLES = ('<w:styles xmlns:w="%s"><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/>'
+          '</w:style><w:style w:type="paragraph" w:styleId="ListNumber"><w:name w:val="List Number"/>'
+          '<w:basedOn w:val="Heading1"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
+          '</w:styles>' % W_NS)
+
+
+def docx_seeds():
+    letter = (wp("Dear Seller Performance Team,") + wp("We apologise for the late shipments.")
+              + wp("Root causes", '<w:pStyle w:val="Heading1"/>') + item(2, 0, "Our courier missed pickups.")
+              + item(1, 0, "We changed courier.") + item(1, 1, "We check daily.")
+              + wp("Step", '<w:pStyle w:val="ListNumber"/>') + wp("Thank you,") + wp("[Your Name]"))
+    write("docx", "letter.docx", docx({"word/document.xml": wdoc(letter), "word/numbering.xml": NUMBERING,
+                                       "word/styles.xml": STYLES}))
+    write("docx", "deflated.docx", docx({"word/document.xml": wdoc(letter)}, zipfile.ZIP_DEFLATED))
+    table = ("<w:tbl><w:tr><w:tc>" + wp("Order") + "</w:tc><w:tc>" + wp("Late") + "</w:tc></w:tr></w:tbl>")
+    changes = ('<w:p><w:r><w:t>We </w:t></w:r><w:del><w:r><w:delText>never</w:delText></w:r></w:del>'
+               '<w:ins><w:r><w:t>always</w:t><w:br/><w:tab/></w:r></w:ins><w:r><w:instrText>PAGE</w:instrText>'
+               '</w:r></w:p>')
+    write("docx", "table.docx", docx({"word/document.xml": wdoc(table + changes)}))
+    write("docx", "no-document.docx", docx({"word/other.xml": wdoc(wp("x"))}))
+    write("docx", "ole.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64))
+
+
 # ---- libFuzzer dictionaries: tokens a mutation may insert whole ----
 
 RULE_WORDS = ["we", "your", "you", "not", "no", "made", "used", "amazon", "nobody", "please", "insert",
@@ -252,6 +313,12 @@ DICTS = {
               "[\\s\\S]*", "\\K", "(?<=", "\\d", "{{", "}}"],
     "lint": RULE_WORDS,
     "diff": RULE_WORDS,
+    "docx": ["PK\x03\x04", "PK\x01\x02", "PK\x05\x06", "word/document.xml", "word/numbering.xml",
+             "word/styles.xml", "<w:p>", "</w:p>", "<w:r>", "<w:t>", "</w:t>", "<w:tab/>", "<w:br/>",
+             "<w:pPr>", "<w:numPr>", "<w:ilvl w:val=\"1\"/>", "<w:numId w:val=\"1\"/>", "<w:pStyle w:val=",
+             "<w:del>", "<w:ins>", "<w:delText>", "<w:tbl>", "<w:tc>", "<w:txbxContent>", "<mc:Fallback>",
+             "w:abstractNumId", "w:numFmt", "w:lvlText", "%1.", "bullet", "lowerRoman", "upperLetter",
+             "heading 1", "Title", "w:basedOn", "<!DOCTYPE", "&amp;", "&#8226;", W_NS],
 }
 
 
@@ -274,6 +341,7 @@ def main():
     lsp_seeds()
     config_seeds()
     letter_seeds()
+    docx_seeds()
     dict_seeds()
     return 0
 

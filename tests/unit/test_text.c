@@ -687,7 +687,7 @@ static void read_of_a_directory_is_an_input_error(void **state)
 	rmdir(dir);
 	assert_int_equal(rc, -1);
 	assert_int_equal(err.code, AL_ERR_INPUT);
-	assert_non_null(strstr(err.msg, "it is a folder without .txt or .md letters"));
+	assert_non_null(strstr(err.msg, "it is a folder without .txt, .md or .docx letters"));
 	assert_non_null(strstr(err.msg, "letters"));
 	al_text_free(&t);
 }
