@@ -45,6 +45,19 @@ void *al_xcalloc(size_t count, size_t size)
 	return p ? p : oom(count * size);
 }
 
+size_t al_last_at_most(const size_t *a, size_t n, size_t x)
+{
+	size_t lo = 0, hi = n;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (a[mid] <= x)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 uint32_t al_hash(const char *s, size_t n)
 {
 	uint32_t h = 2166136261u; /* FNV-1a: the tables it feeds need no better */

@@ -60,6 +60,10 @@ char *al_xstrndup(const char *s, size_t n);
 /* FNV-1a of s[0..n), for the hash tables. */
 uint32_t al_hash(const char *s, size_t n);
 
+/* The index of the last of a[0, n) (sorted, a[0] <= x) that is at most x:
+ * the line or paragraph that holds offset x. */
+size_t al_last_at_most(const size_t *a, size_t n, size_t x);
+
 /* Grows *arr (element size elem) so that it holds at least need elements. */
 void al_grow(void *arrp, size_t *cap, size_t need, size_t elem);
 

@@ -777,15 +777,7 @@ size_t al_docx_para_of(const al_docx *d, size_t off)
 {
 	if (!d->nparas || off < d->paras[0] || off > d->text.len)
 		return 0;
-	size_t lo = 0, hi = d->nparas; /* the last paragraph starting at or before off */
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (d->paras[mid] <= off)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo + 1;
+	return al_last_at_most(d->paras, d->nparas, off) + 1;
 }
 
 void al_docx_free(al_docx *d)

@@ -330,15 +330,7 @@ int al_text_read(al_text *t, const char *path, const char *name, size_t max,
 
 size_t al_text_line_of(const al_text *t, size_t off)
 {
-	size_t lo = 0, hi = t->nlines;
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (t->lines[mid] <= off)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
+	return al_last_at_most(t->lines, t->nlines, off);
 }
 
 size_t al_text_line_end(const al_text *t, size_t line)

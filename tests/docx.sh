@@ -11,19 +11,7 @@ d=tests/data/docx
 . tests/lib.sh
 lint="'$bin' --no-config"
 
-# run NAME WANT_EXIT WANT_STDERR COMMAND: stdout to $tmp/out, stderr to
-# $tmp/err; the exit code and stderr's first line
-run() {
-	name=$1 want=$2 err=$3
-	sh -c "$4" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	got=$(head -n 1 "$tmp/err")
-	if [ "$rc" = "$want" ] && [ "$got" = "$err" ]; then ok; else
-		ko "$name: exit $rc (want $want)"
-		echo "  stderr: $got"
-		[ "$got" = "$err" ] || echo "  wanted: $err"
-	fi
-}
+run() { run_sh "$@"; } # tests/lib.sh
 # has NAME LINE: stdout holds the line exactly
 has() { expect "$1" "grep -qxF -- '$2' '$tmp/out'"; }
 # lacks NAME TEXT: stdout does not hold the text

@@ -29,20 +29,32 @@ expect() {
 	if sh -c "$*" >/dev/null 2>&1; then ok; else ko "$name: $*"; fi
 }
 
+# judged NAME WANT_EXIT WANT_STDERR_LINE RC: compares the exit code RC and
+# the first line of $tmp/err ("" = stderr must be empty).
+judged() {
+	got=$(head -n 1 "$tmp/err")
+	if [ "$4" = "$2" ] && [ "$got" = "$3" ]; then
+		ok
+	else
+		ko "$1: exit $4 (want $2)"
+		echo "  stderr: $got"
+		[ "$got" = "$3" ] || echo "  wanted: $3"
+	fi
+}
+
 # check_in DIR NAME WANT_EXIT WANT_STDERR_LINE ARGS...: runs $bin with ARGS
-# in DIR (stdout to $tmp/out, stderr to $tmp/err) and compares the exit
-# code and the first line of stderr ("" = stderr must be empty).
+# in DIR (stdout to $tmp/out, stderr to $tmp/err) and judges the exit code
+# and the first line of stderr.
 check_in() {
 	dir=$1 name=$2 want=$3 err=$4
 	shift 4
 	(cd "$dir" && "$bin" "$@") >"$tmp/out" 2>"$tmp/err" </dev/null
-	rc=$?
-	got=$(head -n 1 "$tmp/err")
-	if [ "$rc" = "$want" ] && [ "$got" = "$err" ]; then
-		ok
-	else
-		ko "$name: exit $rc (want $want)"
-		echo "  stderr: $got"
-		[ "$got" = "$err" ] || echo "  wanted: $err"
-	fi
+	judged "$name" "$want" "$err" $?
+}
+
+# run_sh NAME WANT_EXIT WANT_STDERR_LINE COMMAND: the same for a shell
+# command line (redirections, pipes, environment).
+run_sh() {
+	sh -c "$4" >"$tmp/out" 2>"$tmp/err"
+	judged "$1" "$2" "$3" $?
 }

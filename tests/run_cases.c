@@ -27,26 +27,28 @@ static char *slurp(const char *path, size_t *len)
 	return buf;
 }
 
-/* The rule id is the file's base name without ".txt". */
-static const al_rule *rule_for(const al_linter *L, const char *path)
+/* The file's base name up to its first '.': a rule id, or "type-" and a
+ * letter type's id. */
+static void base_id(const char *path, char *id, size_t n)
 {
 	const char *base = strrchr(path, '/');
 	base = base ? base + 1 : path;
+	snprintf(id, n, "%.*s", (int)(strcspn(base, ".")), base);
+}
+
+static const al_rule *rule_for(const al_linter *L, const char *path)
+{
 	char id[128];
-	snprintf(id, sizeof id, "%.*s", (int)(strcspn(base, ".")), base);
+	base_id(path, id, sizeof id);
 	return al_ruleset_find(&L->rs, id);
 }
 
 /* The type bit of a "type-<id>.txt" file, or 0. */
 static unsigned type_for(const al_linter *L, const char *path)
 {
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	if (strncmp(base, "type-", 5))
-		return 0;
 	char id[128];
-	snprintf(id, sizeof id, "%.*s", (int)(strcspn(base + 5, ".")), base + 5);
-	return al_ruleset_type_bit(&L->rs, id);
+	base_id(path, id, sizeof id);
+	return strncmp(id, "type-", 5) ? 0 : al_ruleset_type_bit(&L->rs, id + 5);
 }
 
 static int run_type_case(al_linter *L, unsigned bit, const char *path, const char *head,
