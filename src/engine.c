@@ -94,12 +94,15 @@ static int cmp_finding(const void *a, const void *b)
 	return (x->message > y->message) - (x->message < y->message);
 }
 
-/* Does the letter give a plan: a list or section of causes or actions, or
- * sentences that give causes or report actions ("We have removed ...")? */
+/* Does the letter give a plan: a list or section of causes or actions, a
+ * sentence that gives causes, or sentences that report actions ("We have
+ * removed ...")? One reported action is not a plan: a seller who disputes
+ * a decision often says what it tidied up meanwhile. */
 static int has_plan(al_ctx *c)
 {
 	const al_letter *l = c->letter;
 	const al_vocab *v = &c->rs->vocab;
+	int done = 0;
 	for (size_t b = 0; b < l->nblocks; b++)
 		if ((l->blocks[b].kind == AL_BLOCK_LIST || l->blocks[b].kind == AL_BLOCK_HEADING) &&
 		    l->blocks[b].role != AL_ROLE_OTHER)
@@ -110,7 +113,7 @@ static int has_plan(al_ctx *c)
 		if (l->blocks[l->sents[k].block].kind != AL_BLOCK_PARAGRAPH)
 			continue;
 		if (al_re_find(&v->intro[AL_ROLE_CAUSES], c->m, l->text->data, sp.start, sp.end, &ms, &me) == 1 ||
-		    al_re_find(&v->done, c->m, l->text->data, sp.start, sp.end, &ms, &me) == 1)
+		    (al_re_find(&v->done, c->m, l->text->data, sp.start, sp.end, &ms, &me) == 1 && ++done > 1))
 			return 1;
 	}
 	return 0;

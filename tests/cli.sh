@@ -144,7 +144,7 @@ expect "profile: every stage" "for s in 'load rules' read parse check positions 
 expect "profile: a rule's findings counted" "grep -Eq \"^placeholder +[0-9.]+ +[0-9.]+ +[0-9.]+ +\$(grep -c '\\[placeholder\\]\$' '$tmp/pout')\$\" '$tmp/prof'"
 # letter types
 check "list types" 0 "" --list-types
-expect "list types: 17 types" "[ \$(wc -l < '$tmp/out') -eq 17 ] && grep -q '^error-claim ' '$tmp/out'"
+expect "list types: 18 types" "[ \$(wc -l < '$tmp/out') -eq 18 ] && grep -q '^error-claim ' '$tmp/out'"
 check "types in the summary" 1 "" corpus/08-ip-trademark-demand.txt
 expect "types: ip and error-claim not (it gives actions)" "tail -n 1 '$tmp/out' | grep -q '; types: ip\$'"
 check "--verbose tells the words" 1 "" -v corpus/08-ip-trademark-demand.txt
