@@ -409,8 +409,16 @@ static void structure(al_buf *b, const char *name, const al_letter *l)
 				al_text_pos(l->text, bl->span.end));
 		if (bl->kind == AL_BLOCK_LIST)
 			al_buf_printf(b, bl->numbered ? _(" numbered, %zu items") : _(" bulleted, %zu items"), bl->nitems);
-		if (bl->role)
-			al_buf_printf(b, " [%s]", _(role_names[bl->role]));
+		uint8_t role = bl->role;
+		if (bl->kind == AL_BLOCK_PARAGRAPH && l->sections[bl->section].heading == k)
+			role = l->sections[bl->section].role; /* "Problem: ..." opens a section */
+		if (role)
+			al_buf_printf(b, " [%s]", _(role_names[role]));
+		size_t paras = 1;
+		for (size_t i = bl->line0; bl->kind == AL_BLOCK_PARAGRAPH && i + 1 < bl->line1; i++)
+			paras += (l->lines[i].flags & AL_LF_PARA_END) != 0;
+		if (paras > 1)
+			al_buf_printf(b, _(" %zu paragraphs, one a line"), paras);
 		for (size_t i = 0; i < l->nopening; i++)
 			if (l->opening[i] == k)
 				al_buf_adds(b, _(" (opening)"));

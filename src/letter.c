@@ -108,6 +108,20 @@ static int roman_value(const char *s, size_t n)
 /* Reads a list marker at s[i] (line content starts there, before end).
  * Fills marker, style and number, and returns where the item text starts,
  * or 0 when the line has no marker. */
+/* After a number at k: "," or "，" and text that is not another number
+ * ("1, we checked" numbers a line; "12, 15 and 20 units" does not). The
+ * offset after the comma, or 0. */
+static size_t comma_marker(const char *s, size_t k, size_t end)
+{
+	size_t after = s[k] == ',' ? k + 1 : end - k >= 3 && memcmp(s + k, "\xEF\xBC\x8C", 3) == 0 ? k + 3 : 0;
+	if (!after)
+		return 0;
+	size_t t = after;
+	while (t < end && (s[t] == ' ' || s[t] == '\t'))
+		t++;
+	return t < end && !isdigit((unsigned char)s[t]) ? after : 0;
+}
+
 static size_t read_marker(const char *s, size_t i, size_t end, al_line *ln)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -190,9 +204,9 @@ static size_t read_marker(const char *s, size_t i, size_t end, al_line *ln)
 	} else if (style == AL_NUM_DOT && end - k >= 3 && memcmp(s + k, "\xE3\x80\x81", 3) == 0) {
 		after = k + 3; /* 1、 */
 		style = AL_NUM_COMMA;
+	} else if (style == AL_NUM_DOT && (after = comma_marker(s, k, end)) != 0) {
+		style = AL_NUM_COMMA; /* "1, we have ...": list-marker-style offers "1." */
 	} else {
-		/* "1, we have ..." is not a marker: the list rules say it is prose
-		 * and list-marker-style offers "1." */
 		return 0;
 	}
 	if (style == AL_NUM_LETTER && s[d] == 'I' && !paren)
@@ -219,11 +233,25 @@ static int line_has_lower(const char *s, al_span sp, int *letters)
 	return lower;
 }
 
-/* A known title at sp's start, alone or followed by ":" and a sentence. */
-static int is_title_line(const al_vocab *v, al_matcher *m, const char *s, al_span sp)
+/* A known title at sp's start, alone or followed by ":" and a sentence;
+ * *me is where the title and its colon end. */
+static int title_at(const al_vocab *v, al_matcher *m, const char *s, al_span sp, size_t *me)
 {
-	size_t me;
-	return al_re_has(&v->title_line) && starts_with(&v->title_line, m, s, sp, &me);
+	return al_re_has(&v->title_line) && starts_with(&v->title_line, m, s, sp, me);
+}
+
+/* A title line that carries a whole sentence after its colon ("Problem: our
+ * feed was not synced.") is a labelled paragraph: a heading is short, and
+ * its sentence is the writer's words that every rule must read. A title
+ * whose sentence introduces what follows ("Plan of Action: we took these
+ * steps:") stays a heading. */
+static int labelled(const char *s, al_span c, size_t me)
+{
+	al_span rest = trim(s, (al_span){ me, c.end });
+	if (span_empty(rest) || s[c.end - 1] == ':' ||
+	    (c.end - c.start >= 3 && memcmp(s + c.end - 3, "\xEF\xBC\x9A", 3) == 0))
+		return 0;
+	return cps(s, c.start, c.end) > SHORT_LINE || memchr(".!?", s[c.end - 1], 3) != NULL;
 }
 
 /* The al_headstyle of a heading line, or 0 for other lines. */
@@ -252,8 +280,14 @@ static int heading_style(const al_letter *l, const al_vocab *v, al_matcher *m, a
 			return AL_HEAD_BOLD;
 		}
 	}
-	if (is_title_line(v, m, s, c))
-		return AL_HEAD_TITLE;
+	size_t me;
+	if (title_at(v, m, s, c, &me)) {
+		if (!labelled(s, c, me) || me - c.start > UINT16_MAX)
+			return AL_HEAD_TITLE;
+		ln->flags |= AL_LF_LABEL;
+		ln->label = (uint16_t)(me - c.start);
+		return 0;
+	}
 	if (!starts_block || cps(s, c.start, c.end) > SHORT_LINE || s[c.end - 1] == '.')
 		return 0;
 	if (s[c.end - 1] == ':' || (n >= 3 && memcmp(s + c.end - 3, "\xEF\xBC\x9A", 3) == 0))
@@ -286,7 +320,9 @@ static void classify(al_letter *l, const al_vocab *v, al_matcher *m, size_t i)
 	size_t after = read_marker(s, c.start, c.end, ln);
 	if (after) {
 		al_span rest = trim(s, (al_span){ after, c.end });
-		if (!span_empty(rest) && ln->marker == AL_MARK_NUMBER && is_title_line(v, m, s, rest)) {
+		size_t me;
+		if (!span_empty(rest) && ln->marker == AL_MARK_NUMBER && title_at(v, m, s, rest, &me) &&
+		    !labelled(s, rest, me)) {
 			ln->kind = AL_LINE_HEADING; /* "1. Root Cause" titles a section */
 			ln->style = AL_HEAD_TITLE;
 			ln->content = rest;
@@ -304,12 +340,89 @@ static void classify(al_letter *l, const al_vocab *v, al_matcher *m, size_t i)
 	ln->kind = ln->style ? AL_LINE_HEADING : AL_LINE_TEXT;
 }
 
+/* ---- line breaks: wrapped lines or one paragraph per line ---- */
+
+#define WRAP_MAX 100 /* nobody wraps wider: a longer line was not wrapped */
+
+/* How the body's lines were broken: *unwrapped when some line followed by
+ * another is too long to be wrapped text, else *wrap is the widest such
+ * line (the writer's wrap width). */
+static void wrap_width(const al_letter *l, size_t b0, size_t b1, int *unwrapped, size_t *wrap)
+{
+	const char *s = l->text->data;
+	*unwrapped = 0;
+	*wrap = 0;
+	for (size_t i = b0; i + 1 < b1; i++) {
+		uint8_t k = l->lines[i].kind, next = l->lines[i + 1].kind;
+		if ((k != AL_LINE_TEXT && k != AL_LINE_ITEM) || next != AL_LINE_TEXT)
+			continue;
+		size_t n = cps(s, l->lines[i].span.start, l->lines[i].span.end);
+		*unwrapped |= n > WRAP_MAX;
+		if (n > *wrap)
+			*wrap = n;
+	}
+}
+
+/* Does sp end a sentence (". ! ?" or their full-width forms, maybe inside
+ * a closing bracket or quote)? */
+static int ends_with_stop(const char *s, al_span sp)
+{
+	size_t e = sp.end;
+	while (e > sp.start && memchr(")\"'", s[e - 1], 3))
+		e--;
+	if (e >= sp.start + 3 && (unsigned char)s[e - 3] == 0xE2 && (unsigned char)s[e - 2] == 0x80 &&
+	    ((unsigned char)s[e - 1] == 0x9D || (unsigned char)s[e - 1] == 0x99))
+		e -= 3; /* a closing curly quote */
+	if (e > sp.start && memchr(".!?", s[e - 1], 3))
+		return 1;
+	static const char *const full[] = { "\xE3\x80\x82", "\xEF\xBC\x81", "\xEF\xBC\x9F" };
+	for (size_t k = 0; k < 3; k++)
+		if (e >= sp.start + 3 && memcmp(s + e - 3, full[k], 3) == 0)
+			return 1;
+	return 0;
+}
+
+/* Does the break after line i end a paragraph though no blank line
+ * follows? It does when line i ends a sentence, the next line starts one,
+ * and line i is not a wrapped line: the letter has lines too long to be
+ * wrapped, or line i stops well short of the wrap width. */
+static int soft_end(const al_letter *l, size_t i, int unwrapped, size_t wrap)
+{
+	const char *s = l->text->data;
+	al_span next = l->lines[i + 1].content;
+	unsigned char c = (unsigned char)s[next.start];
+	if (!ends_with_stop(s, l->lines[i].content) || !(isupper(c) || isdigit(c) || c >= 0x80))
+		return 0;
+	return unwrapped || cps(s, l->lines[i].span.start, l->lines[i].span.end) * 4 < wrap * 3;
+}
+
+/* Does an item follow the text lines from i on, before a blank line? */
+static int item_follows(const al_letter *l, size_t i, size_t b1)
+{
+	while (i < b1 && l->lines[i].kind == AL_LINE_TEXT)
+		i++;
+	return i < b1 && l->lines[i].kind == AL_LINE_ITEM;
+}
+
+/* Marks the text lines that end a paragraph at a single line break. */
+static void mark_paragraph_ends(al_letter *l, size_t b0, size_t b1, int unwrapped, size_t wrap)
+{
+	for (size_t i = b0; i + 1 < b1; i++)
+		if (l->lines[i].kind == AL_LINE_TEXT && l->lines[i + 1].kind == AL_LINE_TEXT &&
+		    !(l->lines[i + 1].flags & AL_LF_LABEL) && soft_end(l, i, unwrapped, wrap))
+			l->lines[i].flags |= AL_LF_PARA_END;
+}
+
 /* Text lines under a list item continue it: directly below it, or after a
- * blank line when indented deeper than the item's marker. */
+ * blank line when indented deeper than the item's marker. A sentence on a
+ * line of its own after the last item's full stop, in a letter of one
+ * paragraph per line, is the next paragraph. */
 static void mark_continuations(al_letter *l, size_t b0, size_t b1)
 {
 	int item_indent = -1; /* indentation of the open item, -1 if none */
-	int after_blank = 0;
+	int after_blank = 0, unwrapped;
+	size_t wrap;
+	wrap_width(l, b0, b1, &unwrapped, &wrap);
 	for (size_t i = b0; i < b1; i++) {
 		al_line *ln = &l->lines[i];
 		switch (ln->kind) {
@@ -321,7 +434,11 @@ static void mark_continuations(al_letter *l, size_t b0, size_t b1)
 			after_blank = 1;
 			break;
 		case AL_LINE_TEXT:
-			if (item_indent >= 0 && (!after_blank || ln->indent > item_indent + 1)) {
+			if (item_indent >= 0 && !after_blank && ln->indent <= item_indent &&
+			    soft_end(l, i - 1, unwrapped, wrap) && !item_follows(l, i, b1))
+				item_indent = -1;
+			if (item_indent >= 0 && !(ln->flags & AL_LF_LABEL) &&
+			    (!after_blank || ln->indent > item_indent + 1)) {
 				ln->kind = AL_LINE_CONT;
 				after_blank = 0;
 			} else {
@@ -333,6 +450,7 @@ static void mark_continuations(al_letter *l, size_t b0, size_t b1)
 			break;
 		}
 	}
+	mark_paragraph_ends(l, b0, b1, unwrapped, wrap);
 }
 
 /* ---- parts: header, salutation, sign-off ---- */
@@ -497,7 +615,7 @@ static void build_blocks(al_letter *l, size_t b0, size_t b1)
 			}
 			/* fall through */
 		default:
-			if (cur && cur->kind == AL_BLOCK_PARAGRAPH && !blank)
+			if (cur && cur->kind == AL_BLOCK_PARAGRAPH && !blank && !(ln->flags & AL_LF_LABEL))
 				cur->line1 = i + 1;
 			else
 				cur = new_block(l, AL_BLOCK_PARAGRAPH, i);
@@ -649,13 +767,20 @@ static void build_sections(al_letter *l, const al_vocab *v, al_matcher *m)
 	l->sections[l->nsections++] = (al_section){ AL_NONE, 0, 0, l->body, AL_ROLE_OTHER };
 	for (size_t b = 0; b < l->nblocks; b++) {
 		al_block *bl = &l->blocks[b];
-		if (bl->kind == AL_BLOCK_HEADING) {
+		const al_line *first = &l->lines[bl->line0];
+		al_span title = first->content;
+		if (bl->kind == AL_BLOCK_PARAGRAPH && (first->flags & AL_LF_LABEL))
+			title.end = title.start + first->label;
+		else if (bl->kind != AL_BLOCK_HEADING)
+			title.end = title.start;
+		if (title.end > title.start) {
 			al_grow(&l->sections, &l->sections_cap, l->nsections + 1, sizeof *l->sections);
 			al_section *sec = &l->sections[l->nsections++];
 			sec->heading = b;
 			sec->block0 = b;
-			sec->role = role_of(v->heading, m, s, l->lines[bl->line0].content);
-			bl->role = sec->role;
+			sec->role = role_of(v->heading, m, s, title);
+			if (bl->kind == AL_BLOCK_HEADING)
+				bl->role = sec->role;
 		}
 		bl->section = l->nsections - 1;
 		l->sections[l->nsections - 1].block1 = b + 1;
@@ -926,6 +1051,24 @@ static void push_blocks(const al_letter *l, int kind, al_span **arr, size_t *cap
 			push(arr, cap, n, l->blocks[b].span);
 }
 
+/* The paragraphs as the writer broke them: a paragraph block split where
+ * one of its lines ends a paragraph at a single line break. */
+static void push_paragraphs(const al_letter *l, al_span **arr, size_t *cap, size_t *n)
+{
+	for (size_t b = 0; b < l->nblocks; b++) {
+		const al_block *bl = &l->blocks[b];
+		if (bl->kind != AL_BLOCK_PARAGRAPH)
+			continue;
+		size_t from = bl->span.start;
+		for (size_t i = bl->line0; i + 1 < bl->line1; i++)
+			if (l->lines[i].flags & AL_LF_PARA_END) {
+				push(arr, cap, n, (al_span){ from, l->lines[i].content.end });
+				from = l->lines[i + 1].content.start;
+			}
+		push(arr, cap, n, (al_span){ from, bl->span.end });
+	}
+}
+
 size_t al_letter_scope(const al_letter *l, al_scope s, al_span **arr, size_t *cap)
 {
 	size_t n = 0;
@@ -961,7 +1104,7 @@ size_t al_letter_scope(const al_letter *l, al_scope s, al_span **arr, size_t *ca
 		push_blocks(l, AL_BLOCK_HEADING, arr, cap, &n);
 		break;
 	case AL_SCOPE_PARAGRAPH:
-		push_blocks(l, AL_BLOCK_PARAGRAPH, arr, cap, &n);
+		push_paragraphs(l, arr, cap, &n);
 		break;
 	case AL_SCOPE_LIST:
 		push_blocks(l, AL_BLOCK_LIST, arr, cap, &n);

@@ -86,8 +86,17 @@ typedef struct al_line {
 	uint8_t style;   /* al_numstyle of an item, al_headstyle of a heading */
 	uint8_t part;    /* al_part */
 	int number;      /* value of a number marker (a = 1, iv = 4) */
+	uint8_t flags;   /* al_line_flag */
+	uint16_t label;  /* AL_LF_LABEL: bytes of the title and its colon */
 	int indent;      /* leading columns, a tab counting 4 */
 } al_line;
+
+typedef enum al_line_flag {
+	AL_LF_LABEL = 1,   /* text after a section title on the same line:
+			    * "Problem: our feed was not synced." */
+	AL_LF_PARA_END = 2 /* ends a paragraph although no blank line follows:
+			    * one paragraph per line, as pasted from forums */
+} al_line_flag;
 
 typedef enum al_block_kind {
 	AL_BLOCK_PARAGRAPH,

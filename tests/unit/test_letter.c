@@ -302,6 +302,7 @@ static void every_number_marker_style_is_read(void **state)
 		{ "(1) We hired a packer.", AL_NUM_PARENS, 1 },
 		{ "(7) We hired a packer.", AL_NUM_PARENS, 7 },
 		{ "1\xE3\x80\x81We hired a packer.", AL_NUM_COMMA, 1 },     /* 1、 */
+		{ "2, we hired a packer.", AL_NUM_COMMA, 2 },               /* list-marker-style offers "2." */
 		{ "\xE2\x91\xA0 We hired a packer.", AL_NUM_CIRCLED, 1 },  /* ① */
 		{ "\xE2\x91\xA4 We hired a packer.", AL_NUM_CIRCLED, 5 },  /* ⑤ */
 		{ "\xE2\x9D\xB8 We hired a packer.", AL_NUM_CIRCLED, 3 },  /* ❸ */
@@ -332,7 +333,7 @@ static void numbers_and_words_at_line_start_are_not_markers(void **state)
 		"-5% of our orders shipped late last month.",
 		"1.5% ODR was our figure at the time.",
 		"1.We hired a packer without a space.",
-		"2, we hired a packer.", /* list-marker-style's business, not a list */
+		"12, 15 and 20 units shipped late.", /* numbers, not a marker */
 		"2024. That was the year it happened.",
 		"10x20 cm mats were sold as 20x30 cm.",
 		"e.g. cars and dolls were affected.",
@@ -397,6 +398,68 @@ static void wrapped_item_line_is_a_continuation(void **state)
 		found |= strcmp(text_of(l, l->sents[k].span),
 				"We did not check the queue\nevery morning as we should.") == 0;
 	assert_true(found);
+}
+
+/* One paragraph a line, as pasted from forums: a line too long to be
+ * wrapped text ends its paragraph at its full stop, and so does a sentence
+ * after the last list item. Wrapped lines that end a sentence do not. */
+static void single_line_breaks_end_paragraphs_in_unwrapped_text(void **state)
+{
+	(void)state;
+	const al_letter *l = parse("Dear Team,\n"
+				   "We are a small family shop that has sold kitchen goods on Amazon since 2016 and has always shipped on time.\n"
+				   "In May our only packer was sick for two weeks and we had no one to replace him.\n"
+				   "The causes were:\n"
+				   "1. No backup packer.\n"
+				   "2. No vacation settings.\n"
+				   "We look forward to your reply.\n"
+				   "Sincerely,\nTom\n");
+	assert_true(l->lines[1].flags & AL_LF_PARA_END);
+	assert_true(l->lines[2].flags & AL_LF_PARA_END); /* "The causes were:" is its own */
+	assert_int_equal(l->lines[6].kind, AL_LINE_TEXT);  /* not part of item 2 */
+	al_span *sp;
+	assert_int_equal(scope(l, AL_SCOPE_PARAGRAPH, &sp), 4);
+	assert_string_equal(text_of(l, sp[0]), "We are a small family shop that has sold kitchen goods on Amazon since 2016 and has "
+					       "always shipped on time.");
+	l = parse("We apologise for the Order Defect Rate of 1.8% on our account, which is\n"
+		  "above the target. The defects came from claims filed in May 2025.\n"
+		  "Short last line.\n"
+		  "Another paragraph starts here and runs on to the wrap width again.\n");
+	assert_false(l->lines[0].flags & AL_LF_PARA_END);
+	assert_false(l->lines[1].flags & AL_LF_PARA_END); /* full width: wrapped */
+	assert_true(l->lines[2].flags & AL_LF_PARA_END);  /* well short of it */
+	l = parse("- We did not check the queue every morning.\n"
+		  "This is why orders waited.\n"
+		  "- The printer broke.\n");
+	assert_int_equal(l->lines[1].kind, AL_LINE_CONT); /* another item follows */
+}
+
+/* "Problem: our feed was not synced." labels a paragraph: its sentence is
+ * text every rule reads, and it opens a section of the title's role. A
+ * title whose sentence introduces a list stays a heading. */
+static void a_title_before_a_sentence_labels_a_paragraph(void **state)
+{
+	(void)state;
+	const al_letter *l = parse("We apologise for the late orders.\n"
+				   "\n"
+				   "Root cause: our staff did not confirm weekend orders.\n"
+				   "Solution: we now confirm orders every day at 2 pm.\n"
+				   "\n"
+				   "Plan of Action: we took these steps:\n"
+				   "1. Hired a packer.\n");
+	assert_int_equal(l->lines[2].kind, AL_LINE_TEXT);
+	assert_true(l->lines[2].flags & AL_LF_LABEL);
+	assert_int_equal(l->lines[2].label, strlen("Root cause:"));
+	assert_int_equal(l->blocks[block_of_line(l, 2)].kind, AL_BLOCK_PARAGRAPH);
+	assert_int_not_equal(block_of_line(l, 2), block_of_line(l, 3));
+	assert_int_equal(l->sections[l->blocks[block_of_line(l, 2)].section].role, AL_ROLE_CAUSES);
+	assert_int_equal(l->sections[l->blocks[block_of_line(l, 3)].section].role, AL_ROLE_ACTIONS);
+	assert_int_equal(l->lines[5].kind, AL_LINE_HEADING);
+	al_span *sp;
+	size_t n = scope(l, AL_SCOPE_TEXT, &sp), found = 0;
+	for (size_t k = 0; k < n; k++)
+		found += strstr(text_of(l, sp[k]), "our staff did not confirm") != NULL;
+	assert_int_equal(found, 1);
 }
 
 static void indented_text_after_a_blank_line_continues_the_item(void **state)
@@ -1440,6 +1503,8 @@ int main(void)
 		cmocka_unit_test(numbers_and_words_at_line_start_are_not_markers),
 		cmocka_unit_test(lists_keep_items_across_blank_lines),
 		cmocka_unit_test(wrapped_item_line_is_a_continuation),
+		cmocka_unit_test(single_line_breaks_end_paragraphs_in_unwrapped_text),
+		cmocka_unit_test(a_title_before_a_sentence_labels_a_paragraph),
 		cmocka_unit_test(indented_text_after_a_blank_line_continues_the_item),
 		cmocka_unit_test(bulleted_then_numbered_list_are_two_lists),
 		cmocka_unit_test(nested_indented_items_stay_in_one_list),
