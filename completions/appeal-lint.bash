@@ -74,7 +74,7 @@ _appeal_lint()
             local prog=${words[0]} ids
             [[ $prog == */* && -x $prog ]] || prog=appeal-lint
             ids=$("$prog" --list-rules 2>/dev/null | awk '/^  /{print $1}')
-            _appeal_lint_add -W "$cur" "$ids"
+            _appeal_lint_add -W "$cur" "score $ids"
             return
             ;;
         -r | --rules)

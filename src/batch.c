@@ -277,6 +277,32 @@ static const char *ignored_by(const al_config *cfg, const char *path, const al_f
 
 /* ---- one job ---- */
 
+/* The letter's score, and for --verbose what each rule cost it
+ * ("placeholder -56 (7 findings), dates -10"), costliest first. */
+static void score_why(al_filereport *r, const al_findings *counted)
+{
+	al_score_detail d = { 0 };
+	al_buf b = { 0 };
+	int lost = 0;
+	r->score = al_score_explain(counted, &d);
+	al_buf_adds(&b, "");
+	for (size_t i = 0; i < d.n; i++) {
+		const al_score_item *it = &d.items[i];
+		al_buf_adds(&b, i ? _(", ") : "");
+		if (it->count > 1)
+			al_buf_printf(&b, _("%s -%d (%d findings)"), it->rule->id, it->cost, it->count);
+		else
+			al_buf_printf(&b, _("%s -%d"), it->rule->id, it->cost);
+		lost += it->cost;
+	}
+	if (!d.n)
+		al_buf_adds(&b, _("no findings"));
+	else if (lost > 100)
+		al_buf_printf(&b, _(" (%d in all; the score stops at 0)"), lost);
+	r->score_why = b.data;
+	al_score_detail_free(&d);
+}
+
 static void resolve(al_linter *L, const al_job *job, al_filereport *r, size_t cells, const al_docx *dx)
 {
 	const al_text *t = &L->text;
@@ -328,7 +354,7 @@ static void resolve(al_linter *L, const al_job *job, al_filereport *r, size_t ce
 		al_grow(&counted.list, &counted.cap, counted.n + 1, sizeof *counted.list);
 		counted.list[counted.n++] = *f;
 	}
-	r->score = al_score(&counted);
+	score_why(r, &counted);
 	al_buf names = { 0 }, why = { 0 };
 	al_buf_adds(&names, "");
 	al_buf_adds(&why, "");

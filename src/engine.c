@@ -293,27 +293,82 @@ void al_findings_free(al_findings *fs)
 	memset(fs, 0, sizeof *fs);
 }
 
-/* Each finding costs its severity's weight; a rule counts at most three
- * times, so one repeated slip cannot sink a letter on its own. */
+/* The score starts at 100. Each rule's first finding costs the rule's
+ * weight (what it means for getting an account back, from the rule data;
+ * without one, its severity's) and each further finding of the same rule
+ * half the one before, so one slip repeated cannot sink a letter alone
+ * while many different problems still do. The score stops at 0. */
+int al_score_weight(const al_rule *r, al_severity sev)
+{
+	static const int by_severity[] = { 1, 5, 15 };
+	if (r->has_weight)
+		return r->weight;
+	return sev <= AL_SEV_ERROR ? by_severity[sev] : 0;
+}
+
+int al_score_cost(int weight, int n)
+{
+	/* past 30 halvings any weight is 0, and the shift stays defined */
+	return n < 30 ? weight >> n : 0;
+}
+
+/* By rule id, then in the letter's order (the findings are one array). */
+static int cmp_by_rule(const void *a, const void *b)
+{
+	const al_finding *x = *(const al_finding *const *)a, *y = *(const al_finding *const *)b;
+	int c = strcmp(x->rule->id, y->rule->id);
+	if (c)
+		return c;
+	return (x > y) - (x < y);
+}
+
+static int cmp_item(const void *a, const void *b)
+{
+	const al_score_item *x = a, *y = b;
+	if (x->cost != y->cost)
+		return x->cost > y->cost ? -1 : 1;
+	return strcmp(x->rule->id, y->rule->id);
+}
+
+/* Findings are grouped by sorting, not by searching the rules seen, so a
+ * pack of thousands of rules that all fire costs n log n, not n squared. */
+int al_score_explain(const al_findings *fs, al_score_detail *d)
+{
+	const al_finding **order = fs->n ? al_xmalloc(fs->n * sizeof *order) : NULL;
+	int lost = 0;
+	d->n = 0;
+	for (size_t i = 0; i < fs->n; i++)
+		order[i] = &fs->list[i];
+	if (fs->n > 1)
+		qsort(order, fs->n, sizeof *order, cmp_by_rule);
+	for (size_t i = 0; i < fs->n; i++) {
+		const al_finding *f = order[i];
+		if (!d->n || strcmp(d->items[d->n - 1].rule->id, f->rule->id) != 0) {
+			al_grow(&d->items, &d->cap, d->n + 1, sizeof *d->items);
+			d->items[d->n++] = (al_score_item){ f->rule, 0, al_score_weight(f->rule, f->severity), 0 };
+		}
+		al_score_item *it = &d->items[d->n - 1];
+		int c = al_score_cost(it->weight, it->count++);
+		it->cost += c;
+		lost += c;
+	}
+	free(order);
+	if (d->n > 1)
+		qsort(d->items, d->n, sizeof *d->items, cmp_item);
+	d->score = lost >= 100 ? 0 : 100 - lost;
+	return d->score;
+}
+
+void al_score_detail_free(al_score_detail *d)
+{
+	free(d->items);
+	memset(d, 0, sizeof *d);
+}
+
 int al_score(const al_findings *fs)
 {
-	static const int weight[] = { 1, 5, 15 };
-	enum { MAX_RULES = 64, PER_RULE = 3 };
-	const al_rule *seen[MAX_RULES];
-	int times[MAX_RULES], nseen = 0, score = 100;
-	for (size_t i = 0; i < fs->n; i++) {
-		const al_finding *f = &fs->list[i];
-		int k = 0;
-		while (k < nseen && seen[k] != f->rule)
-			k++;
-		if (k == nseen && nseen < MAX_RULES) {
-			seen[nseen] = f->rule;
-			times[nseen++] = 0;
-		}
-		if (k < nseen && times[k]++ >= PER_RULE)
-			continue;
-		if (f->severity <= AL_SEV_ERROR)
-			score -= weight[f->severity];
-	}
-	return score < 0 ? 0 : score;
+	al_score_detail d = { 0 };
+	int score = al_score_explain(fs, &d);
+	al_score_detail_free(&d);
+	return score;
 }

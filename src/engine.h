@@ -100,7 +100,29 @@ const char *al_finding_str(const al_findings *fs, size_t off);
 void al_findings_reset(al_findings *fs);
 void al_findings_free(al_findings *fs);
 
+/* What one rule cost a letter's score: its findings, each costing half
+ * the one before, starting from the rule's weight. */
+typedef struct al_score_item {
+	const al_rule *rule; /* the first of its findings' rules (a part shares the id) */
+	int count;           /* its findings */
+	int weight;          /* what the first cost */
+	int cost;            /* what they cost together */
+} al_score_item;
+
+typedef struct al_score_detail {
+	al_score_item *items; /* costliest first, then by rule id */
+	size_t n, cap;
+	int score;
+} al_score_detail;
+
 /* 0-100: see README "Score". */
 int al_score(const al_findings *fs);
+/* The score with what each rule cost, in d (reused: emptied first). */
+int al_score_explain(const al_findings *fs, al_score_detail *d);
+void al_score_detail_free(al_score_detail *d);
+/* What the n-th finding (from 0) of a rule of this weight costs. */
+int al_score_cost(int weight, int n);
+/* The weight of rule r's findings at severity sev. */
+int al_score_weight(const al_rule *r, al_severity sev);
 
 #endif

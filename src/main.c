@@ -67,7 +67,7 @@ static const char usage_text[] = N_(
 	"                          detecting them (see --list-types)\n"
 	"      --list-types        list the letter types and the words that tell them\n"
 	"      --list-rules        list the rules by group: id, severity, summary, types\n"
-	"      --explain ID        explain a rule: why, source, examples\n"
+	"      --explain ID        explain a rule: why, source, examples; 'score': the score\n"
 	"      --check-rules       run every rule's examples and report failures\n"
 	"Letters:\n"
 	"      --fix               apply every mechanical fix to the files, in place\n"
@@ -454,9 +454,58 @@ static void print_concepts(const al_ruleset *rs, const al_rule *r)
 	}
 }
 
+static int cmp_weight(const void *a, const void *b)
+{
+	const al_rule *x = *(const al_rule *const *)a, *y = *(const al_rule *const *)b;
+	int wx = al_score_weight(x, x->severity), wy = al_score_weight(y, y->severity);
+	if (wx != wy)
+		return wx > wy ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+/* --explain score: how a letter's score is computed, and each rule's
+ * weight as loaded (the pack's, a rule file's or the configuration's). */
+static int explain_score(const al_ruleset *rs)
+{
+	printf(_("score (0-100)\n\nHow it is computed:\n"));
+	print_indented(_("A letter starts at 100. Each rule's first finding costs the rule's weight, and each "
+			 "further finding of the same rule costs half the one before (rounded down), so one slip "
+			 "repeated cannot sink a letter on its own while many different problems still do. The "
+			 "score stops at 0. Findings the configuration ignores cost nothing."));
+	putchar('\n');
+	print_indented(_("The weight says how much a problem matters for getting the account back: 30 for a "
+			 "template field left in, 20 for the signs of a failing letter (blame, no apology, "
+			 "pleading, arguing with Amazon), 10 for each missing part of a good letter (the fault "
+			 "owned first, the causes as a list, the metric's target, exact dates, numbered actions, "
+			 "a courteous close), 2 for a structure or type check and 1 for writing style and "
+			 "infos. A rule without a weight costs what its severity does: error 15, warning 5, "
+			 "info 1."));
+	putchar('\n');
+	print_indented(_("For example, seven template fields cost 30+15+7+3+1+0+0 = 56 points, and the "
+			 "letter scores 44 if nothing else is wrong. appeal-lint -v LETTER shows what each "
+			 "rule cost a letter."));
+	const al_rule **by = al_xmalloc((rs->n ? rs->n : 1) * sizeof *by);
+	size_t n = 0;
+	for (size_t i = 0; i < rs->n; i++)
+		if (!rs->rules[i].part)
+			by[n++] = &rs->rules[i];
+	qsort(by, n, sizeof *by, cmp_weight);
+	printf(_("\nWeights (\"weight\" in the rule files, or the configuration's):\n"));
+	for (size_t i = 0; i < n; i++) {
+		printf("    %-26s %3d", by[i]->id, al_score_weight(by[i], by[i]->severity));
+		if (!by[i]->has_weight)
+			printf(_("  (by its severity, %s)"), _(al_severity_name(by[i]->severity)));
+		putchar('\n');
+	}
+	free(by);
+	return EXIT_CLEAN;
+}
+
 static int explain(const al_ruleset *rs, const char *id)
 {
 	const al_rule *r = al_ruleset_find(rs, id);
+	if (!r && strcmp(id, "score") == 0)
+		return explain_score(rs);
 	if (!r) {
 		fprintf(stderr, _("appeal-lint: no rule '%s' (see --list-rules)\n"), id);
 		return EXIT_USAGE;

@@ -35,6 +35,7 @@ void al_report_free(al_filereport *r)
 	free(r->error);
 	free(r->types);
 	free(r->types_why);
+	free(r->score_why);
 	free(r->list);
 	al_buf_free(&r->pool);
 	al_buf_free(&r->log);

@@ -38,6 +38,7 @@ typedef struct al_filereport {
 	int fail_on;       /* the fail level that applied (al_severity) */
 	char *types;       /* the letter's types, space-separated ("odr late-shipment") */
 	char *types_why;   /* each type with the words that decided it, for --verbose */
+	char *score_why;   /* what each rule cost the score, for --verbose */
 	const al_ruleset *rules; /* the rules the letter was checked with */
 	unsigned notices;  /* AL_NOTICE_* */
 	al_rfinding *list;

@@ -58,6 +58,8 @@ static void text_types(al_out *o, const al_filereport *r)
 	al_buf_add_shown(&shown, why, strlen(why));
 	fprintf(o->fp, _("%s: types: %s\n"), r->path, shown.data);
 	al_buf_free(&shown);
+	if (r->score_why) /* rule ids only: nothing of the letter's own */
+		fprintf(o->fp, _("%s: score %d: %s\n"), r->path, r->score, r->score_why);
 }
 
 static void text_file_all(al_out *o, const al_filereport *r)

@@ -307,7 +307,7 @@ static const keydef rule_keys[] = {
 	{ "fix_chars", AL_KEY_FIXCHARS, 0 }, { "parts", 0, 0 },
 	{ "one_per_span", AL_KEY_ONCE, 0 }, { "skip_empty", AL_KEY_EMPTY, 0 },
 	{ "replace", AL_KEY_REPLACE, 0 }, { "max_words", AL_KEY_WORDS, 0 }, { "total", AL_KEY_TOTAL, 0 },
-	{ "count_codes", AL_KEY_CODES, 0 },
+	{ "count_codes", AL_KEY_CODES, 0 }, { "weight", 0, 0 },
 	{ "types", 0, 0 }, { "not_types", 0, 0 }, { "quotes", 0, 0 }, { "group", 0, 0 },
 	{ "concepts", AL_KEY_CONCEPTS, 0 }, { "unless", AL_KEY_CONCEPTS, 0 }, { "borrow", AL_KEY_CONCEPTS, 0 },
 	{ "forbid_concepts", AL_KEY_FORBID, 0 }, { "same_as", AL_KEY_SAME, 0 }, { "within", AL_KEY_WITHIN, 0 },
@@ -569,6 +569,20 @@ static int get_scope(const src *s, const cJSON *o, al_rule *r)
 	return 0;
 }
 
+/* "weight": what the rule's first finding costs the score (0-100); without
+ * it the finding's severity decides, as for an agency's own rules. */
+static int get_weight(const src *s, const cJSON *o, al_rule *r)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "weight");
+	if (!v)
+		return 0;
+	if (!cJSON_IsNumber(v) || !al_json_whole(v->valuedouble, 0, 100))
+		return fail_key(s, "weight", _("'%s' must be a whole number from 0 to 100"), "weight");
+	r->has_weight = 1;
+	r->weight = v->valueint;
+	return 0;
+}
+
 static int parse_rule(const src *s0, const cJSON *o, al_rule *r)
 {
 	src s = *s0;
@@ -586,7 +600,8 @@ static int parse_rule(const src *s0, const cJSON *o, al_rule *r)
 		return -1;
 	const al_kind *k = al_kind_get(r->kind);
 	int sev = 0;
-	if (check_keys(&s, o, k) || get_scope(&s, o, r) || get_choice(&s, o, "severity", sevs, &sev))
+	if (check_keys(&s, o, k) || get_scope(&s, o, r) || get_choice(&s, o, "severity", sevs, &sev) ||
+	    get_weight(&s, o, r))
 		return -1;
 	r->severity = (al_severity)sev;
 	static const char *const quotes[] = { "check", "skip", NULL };
@@ -639,6 +654,8 @@ static int parse_part(const src *s, const cJSON *o, const al_rule *main, al_rule
 	pr->id = al_xstrdup(main->id);
 	pr->file = al_xstrdup(main->file);
 	pr->severity = main->severity;
+	pr->has_weight = main->has_weight;
+	pr->weight = main->weight;
 	pr->scope = main->scope;
 	pr->skip_quotes = main->skip_quotes;
 	pr->group = al_xstrdup(main->group);

@@ -26,6 +26,8 @@ typedef struct al_rule {
 	unsigned pack;         /* the folder load that brought it (al_ruleset.pack) */
 	int kind;              /* index into the kind table (kinds.h) */
 	al_severity severity;
+	int has_weight;        /* 0: its findings cost what their severity does */
+	int weight;            /* else: what its first finding costs the score */
 	al_scope scope;
 	al_i18n summary, message, suggestion, explain;
 	char **sources;

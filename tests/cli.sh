@@ -33,8 +33,8 @@ check "fail-on warning" 1 "" --fail-on warning $d/warning.txt
 check "fail-on warning ignores info" 0 "" --fail-on warning $d/info.txt
 check "fail-on info" 1 "" --fail-on info $d/info.txt
 check "fail-on none" 0 "" --fail-on none corpus/27-template-leftovers.txt
-check "min-score met" 0 "" --min-score 95 $d/warning.txt
-check "min-score missed" 1 "" --min-score 96 $d/warning.txt
+check "min-score met" 0 "" --min-score 90 $d/warning.txt
+check "min-score missed" 1 "" --min-score 91 $d/warning.txt
 
 # inputs
 check "missing file" 2 "appeal-lint: cannot open nope.txt: No such file or directory" nope.txt
@@ -51,7 +51,7 @@ printf '%s\n' \
 	'file                         score  errors  warnings  infos  types' \
 	'tests/data/letters/a.txt        99       0         0      1' \
 	'tests/data/letters/b.txt       100       0         0      0' \
-	'tests/data/letters/sub/a.md     95       0         1      0' \
+	'tests/data/letters/sub/a.md     90       0         1      0' \
 	'3 files: 0 errors, 1 warning, 1 info' >"$tmp/want"
 expect "folder: summary table" "diff '$tmp/want' '$tmp/table'"
 expect "stdin" "'$bin' -q - < $d/warning.txt | grep -q '^<stdin>:8:1: warning: '"
@@ -83,6 +83,16 @@ check "explain of apology-first" 0 "" --explain apology-first
 expect "apology-first reads apology's concepts" "grep -q '^  FAULT: mistake' '$tmp/out'"
 check "explain of a rule without concepts" 0 "" --explain placeholder
 expect "no concept section without concepts" "! grep -q 'Reads by meaning' '$tmp/out'"
+check "explain the score" 0 "" --explain score
+expect "score: the model and each rule's weight" "grep -q '^How it is computed:' '$tmp/out' && grep -q 'costs half the one before' '$tmp/out' && grep -q '^    placeholder  *30\$' '$tmp/out' && grep -q '^    spelling  *1\$' '$tmp/out'"
+check "explain the score: a rule without a weight" 0 "" --rules $d/rules-override --explain score
+expect "its severity decides" "grep -q '^    placeholder  *1  (by its severity, info)\$' '$tmp/out'"
+check "verbose: what each rule cost" 1 "" -q -v corpus/27-template-leftovers.txt
+expect "score line" "grep -qx 'corpus/27-template-leftovers.txt: score 34: placeholder -56 (5 findings), dates -10' '$tmp/out'"
+check "a configuration sets a weight" 1 "" -q -v -c $d/config-weight.json corpus/27-template-leftovers.txt
+expect "placeholder costs 5, then halves" "grep -qx 'corpus/27-template-leftovers.txt: score 82: dates -10, placeholder -8 (5 findings)' '$tmp/out'"
+printf '{"rules": {"placeholder": {"weight": 101}}}' >"$tmp/w.json"
+check "weight out of range" 2 "appeal-lint: $tmp/w.json:1:12: rule 'placeholder': 'weight' must be a whole number from 0 to 100" -c "$tmp/w.json" corpus/27-template-leftovers.txt
 check "explain unknown" 2 "appeal-lint: no rule 'nope' (see --list-rules)" --explain nope
 check "check-rules" 0 "" --check-rules
 
@@ -98,7 +108,7 @@ printf '%s\n' \
 	'  suggestion: Number each action on its own line: "1. ...", "2. ...", with what was done and when.' \
 	'     8 | We will change courier and check pickups every day.' \
 	'       | ^~~~~~~' \
-	'1 file: 0 errors, 1 warning, 0 infos; score: tests/data/warning.txt 95' >"$tmp/want"
+	'1 file: 0 errors, 1 warning, 0 infos; score: tests/data/warning.txt 90' >"$tmp/want"
 expect "text output, whole" "diff '$tmp/want' '$tmp/excerpt'"
 check "json with unreadable file" 2 "appeal-lint: cannot open nope.txt: No such file or directory" --format json nope.txt $d/warning.txt
 expect "json error entry" "grep -q '\"error\":[[:space:]]*\"cannot open nope.txt: No such file or directory\"' '$tmp/out'"

@@ -74,6 +74,7 @@ rc=$?
 if [ $rc = 2 ] && grep -q "^appeal-lint: --lang takes en or zh-CN, not 'fr' (see --help)$" "$tmp/err"; then ok; else ko "--lang fr (exit $rc)"; fi
 if LANG=zh_CN.UTF-8 "$bin" --help | head -n 1 | grep -q '^用法：appeal-lint'; then ok; else ko "help in zh-CN"; fi
 if LANG=zh_CN.UTF-8 "$bin" --no-config --explain apology | grep -q '^原因：$'; then ok; else ko "--explain headings in zh-CN"; fi
+if LANG=zh_CN.UTF-8 "$bin" --no-config --explain score | grep -q '^计算方法：$'; then ok; else ko "--explain score in zh-CN"; fi
 if "$bin" --no-config --lang zh-CN --format sarif --fail-on none corpus/04-cancel-company-history.txt | grep -q '"language":	"zh-CN"'; then ok; else ko "SARIF run language zh-CN"; fi
 if "$bin" --no-config --lang en --format sarif --fail-on none corpus/04-cancel-company-history.txt | grep -q '"language":	"en-US"'; then ok; else ko "SARIF run language en-US"; fi
 
@@ -105,8 +106,9 @@ if [ "$(sed -n 3p "$tmp/narrow" | awk '{ print length($0) }')" -le 60 ] && sed -
 # --structure and --verbose speak the language too, and keep their columns
 "$bin" --no-config --lang zh-CN --structure corpus/03-lsr-handling-time.txt >"$tmp/st"
 if grep -q '^  称呼       1:1-1:30$' "$tmp/st" && grep -q '^  列表       8:4-10:153 编号列表，3 项 \[原因\]$' "$tmp/st"; then ok; else ko "--structure in zh-CN: $(head -5 "$tmp/st")"; fi
-"$bin" --no-config --lang zh-CN -v -q --fail-on none corpus/72-inauthentic-flask-aliexpress-confirmations.txt | tail -n 1 >"$tmp/v"
+"$bin" --no-config --lang zh-CN -v -q --fail-on none corpus/72-inauthentic-flask-aliexpress-confirmations.txt | tail -n 2 >"$tmp/v"
 if grep -q '：类型：inauthentic（第 3 行第 96 列的“authenticity”），condition（' "$tmp/v"; then ok; else ko "--verbose types in zh-CN: $(cat "$tmp/v")"; fi
+if grep -q '：得分 73：error-claim-in-poa -20，invoice-source-weak -3（4 个问题），' "$tmp/v"; then ok; else ko "--verbose score in zh-CN: $(cat "$tmp/v")"; fi
 
 echo "i18n: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -56,6 +56,7 @@ rm -f "$tmp.tap"
 ./appeal-lint --check-rules >"$tmp" 2>&1; grep -v '^examples:' "$tmp"; add examples
 build/run_cases tests/cases/*.txt >"$tmp" 2>&1; grep -v '^cases:' "$tmp"; add cases
 tests/golden.sh >"$tmp" 2>&1; grep -v '^golden:' "$tmp"; add golden
+python3 tests/grades.py >"$tmp" 2>&1; grep -v "^grades:" "$tmp"; add grades
 tests/layouts.sh >"$tmp" 2>&1; grep -v '^layouts:' "$tmp"; add layouts
 tests/cli.sh >"$tmp" 2>&1; grep -v '^cli:' "$tmp"; add cli
 tests/docx.sh >"$tmp" 2>&1; grep -v '^docx:' "$tmp"; add docx

@@ -207,6 +207,10 @@ static void report_expands_caller_variables(void **state)
 
 /* ---- score ---- */
 
+/* Rule ids for hand-made rules (al_rule.id is not const). */
+static char id_a[] = "a", id_b[] = "b", id_c[] = "c", id_heavy[] = "heavy", id_free[] = "free", id_two[] = "two",
+	    id_alpha[] = "alpha", id_beta[] = "beta", id_gamma[] = "gamma";
+
 static int score_of(const al_severity *sev, const al_rule *const *rules, size_t n)
 {
 	al_findings fs;
@@ -232,7 +236,8 @@ static void score_is_100_without_findings(void **state)
 static void score_weighs_each_severity(void **state)
 {
 	(void)state;
-	static al_rule r1, r2, r3;
+	/* rules without a weight: their severity decides */
+	static al_rule r1 = { .id = id_a }, r2 = { .id = id_b }, r3 = { .id = id_c };
 	const al_rule *rules[] = { &r1, &r2, &r3 };
 	assert_int_equal(score_of((al_severity[]){ AL_SEV_ERROR }, rules, 1), 85);
 	assert_int_equal(score_of((al_severity[]){ AL_SEV_WARNING }, rules, 1), 95);
@@ -240,34 +245,94 @@ static void score_weighs_each_severity(void **state)
 	assert_int_equal(score_of((al_severity[]){ AL_SEV_ERROR, AL_SEV_WARNING, AL_SEV_INFO }, rules, 3), 79);
 }
 
-static void score_counts_a_rule_at_most_three_times(void **state)
+static void score_halves_each_repeat_of_a_rule(void **state)
 {
 	(void)state;
-	static al_rule r1, r2;
+	static al_rule r1 = { .id = id_a }, r2 = { .id = id_b };
 	const al_rule *same[] = { &r1, &r1, &r1, &r1, &r1 };
 	al_severity err5[] = { AL_SEV_ERROR, AL_SEV_ERROR, AL_SEV_ERROR, AL_SEV_ERROR, AL_SEV_ERROR };
-	assert_int_equal(score_of(err5, same, 3), 55);
-	assert_int_equal(score_of(err5, same, 5), 55);
-	/* interleaved with another rule */
+	assert_int_equal(score_of(err5, same, 1), 85);
+	assert_int_equal(score_of(err5, same, 3), 100 - 15 - 7 - 3);
+	assert_int_equal(score_of(err5, same, 5), 100 - 15 - 7 - 3 - 1 - 0);
+	/* interleaved with another rule, each counts its own */
 	const al_rule *mixed[] = { &r1, &r2, &r1, &r2, &r1, &r1, &r2 };
 	al_severity w7[] = { AL_SEV_WARNING, AL_SEV_WARNING, AL_SEV_WARNING, AL_SEV_WARNING,
 			     AL_SEV_WARNING, AL_SEV_WARNING, AL_SEV_WARNING };
-	assert_int_equal(score_of(w7, mixed, 7), 70);
+	assert_int_equal(score_of(w7, mixed, 7), 100 - (5 + 2 + 1 + 0) - (5 + 2 + 1));
+	/* however many, a rule never costs twice its weight */
+	static const al_rule *many[32];
+	static al_severity sev[32];
+	for (size_t i = 0; i < 32; i++)
+		many[i] = &r1, sev[i] = AL_SEV_ERROR;
+	assert_int_equal(score_of(sev, many, 32), 100 - 26);
+}
+
+static void score_takes_the_rule_weight(void **state)
+{
+	(void)state;
+	static al_rule heavy = { .id = id_heavy, .has_weight = 1, .weight = 30 };
+	static al_rule free_ = { .id = id_free, .has_weight = 1, .weight = 0 };
+	/* a part of a rule is another al_rule with the same id: one rule */
+	static al_rule main_ = { .id = id_two, .has_weight = 1, .weight = 20 };
+	static al_rule part = { .id = id_two, .has_weight = 1, .weight = 20, .part = 1 };
+	al_severity info[] = { AL_SEV_INFO, AL_SEV_INFO, AL_SEV_INFO };
+	assert_int_equal(score_of(info, (const al_rule *[]){ &heavy }, 1), 70);
+	assert_int_equal(score_of(info, (const al_rule *[]){ &heavy, &heavy }, 2), 55);
+	assert_int_equal(score_of(info, (const al_rule *[]){ &free_, &free_ }, 2), 100);
+	assert_int_equal(score_of(info, (const al_rule *[]){ &main_, &part }, 2), 70);
 }
 
 static void score_floors_at_zero(void **state)
 {
 	(void)state;
 	static al_rule r[8];
+	static char ids[8][2] = { "a", "b", "c", "d", "e", "f", "g", "h" };
 	const al_rule *rules[8];
 	al_severity sev[8];
 	for (size_t i = 0; i < 8; i++) {
+		r[i].id = ids[i];
 		rules[i] = &r[i];
 		sev[i] = AL_SEV_ERROR;
 	}
 	assert_int_equal(score_of(sev, rules, 6), 10);
 	assert_int_equal(score_of(sev, rules, 7), 0);
 	assert_int_equal(score_of(sev, rules, 8), 0);
+}
+
+static void score_explains_each_rule(void **state)
+{
+	(void)state;
+	static al_rule a = { .id = id_alpha, .has_weight = 1, .weight = 10 };
+	static al_rule b = { .id = id_beta, .has_weight = 1, .weight = 20 };
+	static al_rule c = { .id = id_gamma };
+	const al_rule *rules[] = { &a, &b, &a, &c, &a };
+	al_severity sev[] = { AL_SEV_WARNING, AL_SEV_WARNING, AL_SEV_WARNING, AL_SEV_INFO, AL_SEV_WARNING };
+	al_finding list[5];
+	memset(list, 0, sizeof list);
+	for (size_t i = 0; i < 5; i++)
+		list[i].rule = rules[i], list[i].severity = sev[i];
+	al_findings fs;
+	memset(&fs, 0, sizeof fs);
+	fs.list = list;
+	fs.n = 5;
+	al_score_detail d = { 0 };
+	assert_int_equal(al_score_explain(&fs, &d), 100 - 20 - 17 - 1);
+	assert_int_equal(d.score, 62);
+	/* costliest first */
+	assert_int_equal(d.n, 3);
+	assert_string_equal(d.items[0].rule->id, "beta");
+	assert_int_equal(d.items[0].cost, 20);
+	assert_string_equal(d.items[1].rule->id, "alpha");
+	assert_int_equal(d.items[1].count, 3);
+	assert_int_equal(d.items[1].weight, 10);
+	assert_int_equal(d.items[1].cost, 10 + 5 + 2);
+	assert_string_equal(d.items[2].rule->id, "gamma");
+	assert_int_equal(d.items[2].cost, 1);
+	/* reused: emptied first */
+	fs.n = 0;
+	assert_int_equal(al_score_explain(&fs, &d), 100);
+	assert_int_equal(d.n, 0);
+	al_score_detail_free(&d);
 }
 
 static void score_of_a_real_run(void **state)
@@ -277,7 +342,12 @@ static void score_of_a_real_run(void **state)
 	add_rule(L, rule_json("bang", "forbid", "info", "letter", "Bang.", ", \"patterns\": [\"!\"]"));
 	run(L, "TBD! TBD! TBD! TBD!");
 	assert_int_equal(L->fs.n, 8);
-	assert_int_equal(al_score(&L->fs), 100 - 3 * 15 - 3 * 1);
+	assert_int_equal(al_score(&L->fs), 100 - (15 + 7 + 3 + 1) - (1 + 0 + 0 + 0));
+	/* a weight in the rule data replaces the severity's */
+	add_rule(L, rule_json("tbd", "forbid", "error", "letter", "Field {match}.",
+			      ", \"weight\": 40, \"patterns\": [\"\\\\bTBD\\\\b\"]"));
+	run(L, "TBD!");
+	assert_int_equal(al_score(&L->fs), 100 - 40 - 1);
 }
 
 /* ---- each kind ---- */
@@ -751,8 +821,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(report_expands_caller_variables, setup, teardown),
 		cmocka_unit_test(score_is_100_without_findings),
 		cmocka_unit_test(score_weighs_each_severity),
-		cmocka_unit_test(score_counts_a_rule_at_most_three_times),
+		cmocka_unit_test(score_halves_each_repeat_of_a_rule),
+		cmocka_unit_test(score_takes_the_rule_weight),
 		cmocka_unit_test(score_floors_at_zero),
+		cmocka_unit_test(score_explains_each_rule),
 		cmocka_unit_test_setup_teardown(score_of_a_real_run, setup, teardown),
 		cmocka_unit_test_setup_teardown(forbid_reports_each_match_not_covered_by_an_exception, setup, teardown),
 		cmocka_unit_test_setup_teardown(forbid_is_caseless_unless_case_sensitive, setup, teardown),

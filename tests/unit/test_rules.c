@@ -634,6 +634,32 @@ static void max_must_be_a_whole_number(void **state)
 	assert_contains(err.msg, "'max' must be a whole number");
 }
 
+static void weight_is_read_and_checked(void **state)
+{
+	(void)state;
+	al_ruleset rs;
+	memset(&rs, 0, sizeof rs);
+	al_error err;
+	assert_int_equal(load(&rs, "w.json", rule_text("w1", "metric", "error", "letter", ",\n  \"weight\": 40"), &err), 0);
+	const al_rule *r = al_ruleset_find(&rs, "w1");
+	assert_int_equal(r->has_weight, 1);
+	assert_int_equal(r->weight, 40);
+	al_ruleset_free(&rs);
+	/* without one, the severity decides */
+	memset(&rs, 0, sizeof rs);
+	assert_int_equal(load(&rs, "w.json", rule_text("w2", "metric", "error", "letter", ""), &err), 0);
+	assert_int_equal(al_ruleset_find(&rs, "w2")->has_weight, 0);
+	al_ruleset_free(&rs);
+	const char *bad[] = { "-1", "101", "2.5", "\"10\"", "1e73", "true" };
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		char extra[64];
+		snprintf(extra, sizeof extra, ",\n  \"weight\": %s", bad[i]);
+		err = load_error(rule_text("w3", "metric", "error", "letter", extra));
+		assert_contains(err.msg, "'weight' must be a whole number from 0 to 100");
+		assert_int_equal(err.line, 12);
+	}
+}
+
 static void bad_choice_values_are_errors(void **state)
 {
 	(void)state;
@@ -1014,6 +1040,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(minimal_rule_of_each_kind_loads),
 		cmocka_unit_test(rule_options_are_read),
+		cmocka_unit_test(weight_is_read_and_checked),
 		cmocka_unit_test(patterns_are_caseless_unless_case_sensitive),
 		cmocka_unit_test(several_patterns_combine_into_one_alternation),
 		cmocka_unit_test(an_array_of_two_rules_loads_both),
