@@ -41,10 +41,16 @@ static void render(const al_filereport *r)
 	}
 }
 
-/* Is the byte the start of a UTF-8 sequence (a fix never splits one)? */
+/* Is at between characters (a fix never splits one)? It is unless a
+ * valid UTF-8 sequence starts before it and runs past it: a stray
+ * continuation byte in a damaged letter is no character's part. */
 static int boundary(const al_text *t, size_t at)
 {
-	return at >= t->len || ((unsigned char)t->data[at] & 0xC0) != 0x80;
+	const unsigned char *u = (const unsigned char *)t->data;
+	for (size_t k = 1; k <= 3 && k <= at && at < t->len; k++)
+		if (al_utf8_valid_len(u, t->len, at - k) > k)
+			return 0;
+	return 1;
 }
 
 /* a and b equal once their whitespace is dropped */
