@@ -3,6 +3,7 @@
  * GET /api/rules, GET /healthz and the page embedded from web/. Letters are
  * kept in memory only for the request and never logged. */
 #include "serve.h"
+#include "docx.h"
 #include "lang.h"
 
 #include <cjson/cJSON.h>
@@ -59,6 +60,7 @@ struct al_server {
 typedef struct req {
 	al_buf body;
 	int too_large;
+	int text;  /* POST /api/text: the .docx's text, not a report */
 } req;
 
 /* ---- the linter pool ---- */
@@ -357,6 +359,26 @@ static enum MHD_Result lint(al_server *s, struct MHD_Connection *c, const req *q
 	return ok;
 }
 
+/* POST /api/text: the text of a .docx as the check reads it, for the page
+ * to show and edit (its findings are those of the .docx itself). */
+static enum MHD_Result docx_text(al_server *s, struct MHD_Connection *c, const req *q)
+{
+	const char *name = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "filename");
+	al_docx dx = { 0 };
+	al_error err;
+	enum MHD_Result ok;
+	if (al_docx_read(&dx, q->body.data ? q->body.data : "", q->body.len,
+			 name && valid_name(name) ? name : "letter.docx", s->o.max_size, &err))
+		ok = fail(c, MHD_HTTP_UNPROCESSABLE_CONTENT, err.msg);
+	else
+		ok = answer(c, MHD_HTTP_OK, "text/plain; charset=utf-8", dx.text.data ? dx.text.data : "", dx.text.len,
+			    NULL, NULL);
+	if (dx.text.data)
+		memset(dx.text.data, 0, dx.text.len);
+	al_docx_free(&dx);
+	return ok;
+}
+
 static void add_names(cJSON *o, const char *key, char **names, size_t n)
 {
 	cJSON *a = cJSON_AddArrayToObject(o, key);
@@ -454,23 +476,28 @@ static enum MHD_Result begin(al_server *s, struct MHD_Connection *c, const char 
 	int is_get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
 	if (is_get)
 		return get(s, c, url);
-	if (strcmp(url, "/api/lint") != 0)
+	int text = strcmp(url, "/api/text") == 0;
+	if (strcmp(url, "/api/lint") != 0 && !text)
 		return fail(c, strncmp(url, "/api/", 5) == 0 || strcmp(url, "/") == 0 ? MHD_HTTP_METHOD_NOT_ALLOWED
 										     : MHD_HTTP_NOT_FOUND,
-			    "POST only to /api/lint");
+			    "POST only to /api/lint and /api/text");
 	if (strcmp(method, "POST") != 0)
-		return fail(c, MHD_HTTP_METHOD_NOT_ALLOWED, "POST only to /api/lint");
+		return fail(c, MHD_HTTP_METHOD_NOT_ALLOWED, "POST only to /api/lint and /api/text");
 	if (cross_site(s, c))
 		return fail(c, MHD_HTTP_FORBIDDEN, "requests from another site's page are refused");
 	if (!authorized(s, c))
 		return fail(c, MHD_HTTP_UNAUTHORIZED, "missing or wrong token (Authorization: Bearer T)");
+	const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
 	lint_ask a = read_ask(c);
-	if (a.why)
+	if (!text && a.why)
 		return fail(c, a.status, a.why);
+	if (text && !type_is(ct, DOCX_TYPE) && !type_is(ct, "application/octet-stream"))
+		return fail(c, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "send a .docx to /api/text");
 	const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 	if (len && strtoull(len, NULL, 10) > s->o.max_size)
 		return fail(c, MHD_HTTP_CONTENT_TOO_LARGE, "the letter is larger than the server's --max-size");
 	*q = al_xcalloc(1, sizeof **q);
+	(*q)->text = text;
 	return MHD_YES;
 }
 
@@ -497,7 +524,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	if (q->too_large)
 		return fail(c, MHD_HTTP_CONTENT_TOO_LARGE, "the letter is larger than the server's --max-size");
 	atomic_fetch_add(&s->active, 1);
-	enum MHD_Result ok = lint(s, c, q);
+	enum MHD_Result ok = q->text ? docx_text(s, c, q) : lint(s, c, q);
 	atomic_fetch_sub(&s->active, 1);
 	return ok;
 }
