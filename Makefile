@@ -153,6 +153,11 @@ build:
 test: appeal-lint $(UNIT_BIN) build/run_cases build/failshim.so
 	@tests/run.sh
 
+# The README's pictures of the page (docs/serve-*.png), from the browser
+# tests; a plain `make test` never writes them.
+screenshots: appeal-lint
+	@SCREENSHOTS=docs /usr/bin/python3 tests/browser_test.py
+
 # Regenerates the expected outputs from the current build: review the diff.
 golden: appeal-lint
 	@tests/golden.sh --update
@@ -238,5 +243,5 @@ clean:
 	rm -rf build appeal-lint
 
 FORCE:
-.PHONY: all test golden bench heldout blind pathological fuzz fuzz-long leakcheck clean install uninstall FORCE
+.PHONY: all test screenshots golden bench heldout blind pathological fuzz fuzz-long leakcheck clean install uninstall FORCE
 -include $(wildcard build/*.d build/fuzz/*.d)

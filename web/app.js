@@ -101,7 +101,12 @@ function toIndex(map, off) {
 
 /* ---- checking ---- */
 
+/* body[data-busy] is "1" from a change until its answer is shown: for
+ * assistive and automated readers alike. */
+function busy(on) { document.body.dataset.busy = on ? "1" : "0"; }
+
 function schedule() {
+  busy(true);
   clearTimeout(state.timer);
   state.timer = setTimeout(lintNow, 300);
 }
@@ -109,10 +114,12 @@ function schedule() {
 async function lintNow() {
   clearTimeout(state.timer);
   const text = $("letter").value, seq = ++state.seq;
+  busy(true);
   if (!text.trim()) {
     state.report = null;
     render(text);
     setStatus(t("empty"));
+    busy(false);
     return;
   }
   const url = "api/lint?format=json&lang=" + encodeURIComponent(state.lang) +
@@ -134,6 +141,7 @@ async function lintNow() {
   } catch (e) {
     if (seq === state.seq) setStatus(t("failed", { m: e.message }));
   }
+  if (seq === state.seq) busy(false);
 }
 
 function setStatus(s) { $("status").textContent = s; }
@@ -187,7 +195,7 @@ function render(text) {
   list.textContent = "";
   state.current = -1;
   if (!f) {
-    $("highlights").textContent = text;
+    $("highlights").textContent = text + "\u200b\n";
     $("score").textContent = "–";
     $("score").className = "";
     $("types").textContent = "–";
@@ -284,6 +292,7 @@ function applyFixes(list) {
 
 async function openFile(file) {
   if (!file) return;
+  busy(true);
   setStatus(t("reading", { f: file.name }));
   const docx = /\.docx$/i.test(file.name);
   try {
@@ -302,6 +311,7 @@ async function openFile(file) {
     lintNow();
   } catch (e) {
     setStatus(t("failed", { m: e.message }));
+    busy(false);
   }
 }
 
