@@ -81,6 +81,11 @@ static const char usage_text[] = N_(
 	"  -j, --jobs N            lint in N threads (default: one per core)\n"
 	"      --lsp               serve the Language Server Protocol on stdin/stdout\n"
 	"                          (also: appeal-lint lsp)\n"
+	"      --structure         show how each letter was read (parts, blocks,\n"
+	"                          list roles) instead of checking it\n"
+	"      --stdin-filename N  name to show for the letter read from '-'\n"
+	"      --max-size BYTES    refuse larger inputs (default 1M; K and M suffixes)\n"
+	"      --profile           after the run, the time of each stage and rule (one thread)\n"
 	"Server (appeal-lint serve [options]: the check in a browser):\n"
 	"      --port N            listen on port N (default 8080; 0: any free port)\n"
 	"      --listen ADDR       listen on ADDR (default 127.0.0.1); an address\n"
@@ -89,11 +94,6 @@ static const char usage_text[] = N_(
 	"                          ?token=T once in the page's address)\n"
 	"      --open              open the page in the browser (xdg-open)\n"
 	"      --timeout SECONDS   close a connection idle this long (default 30)\n"
-	"      --structure         show how each letter was read (parts, blocks,\n"
-	"                          list roles) instead of checking it\n"
-	"      --stdin-filename N  name to show for the letter read from '-'\n"
-	"      --max-size BYTES    refuse larger inputs (default 1M; K and M suffixes)\n"
-	"      --profile           after the run, the time of each stage and rule (one thread)\n"
 	"  -V, --version           print the version\n"
 	"  -h, --help              print this help\n"
 	"\n"
@@ -165,12 +165,43 @@ static int parse_spelling(const char *v, al_cli *cli)
 	return 0;
 }
 
+/* Long options without a short letter. */
+enum { O_FAIL = 256, O_MIN, O_LIST, O_EXPLAIN, O_CHECK, O_COLOR, O_STDIN, O_MAX, O_STRUCT,
+       O_FIX, O_SPELLING, O_FORMATS, O_NOCONFIG, O_PRINTCONFIG, O_IGNORED, O_LSP, O_TYPE,
+       O_LISTTYPES, O_LANG, O_PROFILE, O_PORT, O_LISTEN, O_TOKEN, O_OPEN, O_TIMEOUT };
+
+/* The options of appeal-lint serve; -1 after a usage error. */
+static int parse_serve_opt(int c, const char *arg, opts *o)
+{
+	int t;
+	o->serve_opt = c;
+	switch (c) {
+	case O_PORT:
+		if (parse_int(arg, 0, 65535, &o->port))
+			return usage_error(_("--port takes a port number from 0 to 65535, not '%s'"), arg);
+		break;
+	case O_LISTEN:
+		if (al_serve_is_loopback(arg) < 0)
+			return usage_error(_("--listen takes an IP address such as 127.0.0.1, not '%s'"), arg);
+		o->listen = arg;
+		break;
+	case O_TOKEN:
+		o->token = arg;
+		break;
+	case O_OPEN:
+		o->open = 1;
+		break;
+	default:
+		if (parse_int(arg, 1, 3600, &t))
+			return usage_error(_("--timeout takes a number of seconds from 1 to 3600, not '%s'"), arg);
+		o->timeout = (unsigned)t;
+	}
+	return 0;
+}
+
 /* Returns 0 to go on, 1 to exit 0 (help, version), -1 on a usage error. */
 static int parse_args(int argc, char **argv, opts *o)
 {
-	enum { O_FAIL = 256, O_MIN, O_LIST, O_EXPLAIN, O_CHECK, O_COLOR, O_STDIN, O_MAX, O_STRUCT,
-	       O_FIX, O_SPELLING, O_FORMATS, O_NOCONFIG, O_PRINTCONFIG, O_IGNORED, O_LSP, O_TYPE,
-	       O_LISTTYPES, O_LANG, O_PROFILE, O_PORT, O_LISTEN, O_TOKEN, O_OPEN, O_TIMEOUT };
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' }, { "list-formats", no_argument, NULL, O_FORMATS },
 		{ "output", required_argument, NULL, 'o' }, { "fail-on", required_argument, NULL, O_FAIL },
@@ -290,32 +321,13 @@ static int parse_args(int argc, char **argv, opts *o)
 			o->profile = 1;
 			break;
 		case O_PORT:
-			if (parse_int(optarg, 0, 65535, &o->port))
-				return usage_error(_("--port takes a port number from 0 to 65535, not '%s'"), optarg);
-			o->serve_opt = c;
-			break;
 		case O_LISTEN:
-			if (al_serve_is_loopback(optarg) < 0)
-				return usage_error(_("--listen takes an IP address such as 127.0.0.1, not '%s'"), optarg);
-			o->listen = optarg;
-			o->serve_opt = c;
-			break;
 		case O_TOKEN:
-			o->token = optarg;
-			o->serve_opt = c;
-			break;
 		case O_OPEN:
-			o->open = 1;
-			o->serve_opt = c;
+		case O_TIMEOUT:
+			if (parse_serve_opt(c, optarg, o))
+				return -1;
 			break;
-		case O_TIMEOUT: {
-			int t;
-			if (parse_int(optarg, 1, 3600, &t))
-				return usage_error(_("--timeout takes a number of seconds from 1 to 3600, not '%s'"), optarg);
-			o->timeout = (unsigned)t;
-			o->serve_opt = c;
-			break;
-		}
 		case O_MAX:
 			if (parse_size(optarg, &o->max_size))
 				return usage_error(_("--max-size takes a size in bytes such as 16M, not '%s'"), optarg);

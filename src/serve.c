@@ -123,16 +123,18 @@ static void secure(struct MHD_Response *r)
 	MHD_add_response_header(r, "Cross-Origin-Resource-Policy", "same-origin");
 }
 
+/* Queues body (copied) with the headers of every answer, plus hdrs:
+ * name, value, ..., NULL (or hdrs NULL). */
 static enum MHD_Result answer(struct MHD_Connection *c, unsigned status, const char *type, const void *body,
-			      size_t n, const char *h1, const char *v1)
+			      size_t n, const char *const *hdrs)
 {
 	struct MHD_Response *r = MHD_create_response_from_buffer(n, (void *)(uintptr_t)body, MHD_RESPMEM_MUST_COPY);
 	if (!r)
 		return MHD_NO;
 	secure(r);
 	MHD_add_response_header(r, "Content-Type", type);
-	if (h1)
-		MHD_add_response_header(r, h1, v1);
+	for (size_t i = 0; hdrs && hdrs[i]; i += 2)
+		MHD_add_response_header(r, hdrs[i], hdrs[i + 1]);
 	enum MHD_Result ok = MHD_queue_response(c, status, r);
 	MHD_destroy_response(r);
 	return ok;
@@ -144,7 +146,7 @@ static enum MHD_Result fail(struct MHD_Connection *c, unsigned status, const cha
 	cJSON *j = cJSON_CreateObject();
 	cJSON_AddStringToObject(j, "error", msg);
 	char *s = cJSON_PrintUnformatted(j);
-	enum MHD_Result ok = answer(c, status, "application/json", s, strlen(s), NULL, NULL);
+	enum MHD_Result ok = answer(c, status, "application/json", s, strlen(s), NULL);
 	free(s);
 	cJSON_Delete(j);
 	return ok;
@@ -153,7 +155,7 @@ static enum MHD_Result fail(struct MHD_Connection *c, unsigned status, const cha
 static enum MHD_Result send_json(struct MHD_Connection *c, cJSON *j)
 {
 	char *s = cJSON_Print(j);
-	enum MHD_Result ok = answer(c, MHD_HTTP_OK, "application/json", s, strlen(s), NULL, NULL);
+	enum MHD_Result ok = answer(c, MHD_HTTP_OK, "application/json", s, strlen(s), NULL);
 	free(s);
 	cJSON_Delete(j);
 	return ok;
@@ -332,8 +334,16 @@ static char *render(const al_server *s, const al_emitter *e, const al_filereport
 	return buf;
 }
 
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
 static enum MHD_Result lint(al_server *s, struct MHD_Connection *c, const req *q)
 {
+	uint64_t t0 = now_ns();
 	lint_ask a = read_ask(c);
 	al_error err;
 	al_linter *L = lp_take(&s->lp, &err);
@@ -349,10 +359,14 @@ static enum MHD_Result lint(al_server *s, struct MHD_Connection *c, const req *q
 	char *out = render(s, a.emitter, &r, &n);
 	al_lang_set_thread(-1);
 	/* the exit status the command line would have: 2 not read, 1 failing */
-	const char *code = r.error ? "2" : r.failing ? "1" : "0";
+	/* Server-Timing: the check and its report, without HTTP (make bench) */
+	char timing[64];
+	snprintf(timing, sizeof timing, "lint;dur=%.3f", (double)(now_ns() - t0) / 1e6);
+	const char *hdrs[] = { "X-Appeal-Lint-Exit", r.error ? "2" : r.failing ? "1" : "0", "Server-Timing", timing,
+			       NULL };
 	enum MHD_Result ok = out ? answer(c, r.error ? MHD_HTTP_UNPROCESSABLE_CONTENT : MHD_HTTP_OK,
 					  a.emitter == &al_emit_sarif ? "application/sarif+json" : "application/json",
-					  out, n, "X-Appeal-Lint-Exit", code)
+					  out, n, hdrs)
 				 : fail(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "cannot write the report");
 	free(out);
 	al_report_free(&r);
@@ -372,7 +386,7 @@ static enum MHD_Result docx_text(al_server *s, struct MHD_Connection *c, const r
 		ok = fail(c, MHD_HTTP_UNPROCESSABLE_CONTENT, err.msg);
 	else
 		ok = answer(c, MHD_HTTP_OK, "text/plain; charset=utf-8", dx.text.data ? dx.text.data : "", dx.text.len,
-			    NULL, NULL);
+			    NULL);
 	if (dx.text.data)
 		memset(dx.text.data, 0, dx.text.len);
 	al_docx_free(&dx);
@@ -446,21 +460,21 @@ static enum MHD_Result page(const al_server *s, struct MHD_Connection *c)
 	}
 	if (!authorized(s, c))
 		return fail(c, MHD_HTTP_UNAUTHORIZED, "this server needs its token: open the address it printed");
-	return answer(c, MHD_HTTP_OK, "text/html; charset=utf-8", al_web_index, al_web_index_len, NULL, NULL);
+	return answer(c, MHD_HTTP_OK, "text/html; charset=utf-8", al_web_index, al_web_index_len, NULL);
 }
 
 static enum MHD_Result get(al_server *s, struct MHD_Connection *c, const char *url)
 {
 	if (strcmp(url, "/healthz") == 0)
-		return answer(c, MHD_HTTP_OK, "application/json", "{\"status\":\"ok\"}", 15, NULL, NULL);
+		return answer(c, MHD_HTTP_OK, "application/json", "{\"status\":\"ok\"}", 15, NULL);
 	if (strcmp(url, "/") == 0 || strcmp(url, "/index.html") == 0)
 		return page(s, c);
 	if (!authorized(s, c))
 		return fail(c, MHD_HTTP_UNAUTHORIZED, "missing or wrong token (Authorization: Bearer T)");
 	if (strcmp(url, "/app.js") == 0)
-		return answer(c, MHD_HTTP_OK, "text/javascript; charset=utf-8", al_web_js, al_web_js_len, NULL, NULL);
+		return answer(c, MHD_HTTP_OK, "text/javascript; charset=utf-8", al_web_js, al_web_js_len, NULL);
 	if (strcmp(url, "/app.css") == 0)
-		return answer(c, MHD_HTTP_OK, "text/css; charset=utf-8", al_web_css, al_web_css_len, NULL, NULL);
+		return answer(c, MHD_HTTP_OK, "text/css; charset=utf-8", al_web_css, al_web_css_len, NULL);
 	if (strcmp(url, "/api/rules") == 0)
 		return rules(s, c);
 	return fail(c, MHD_HTTP_NOT_FOUND, "no such page");
@@ -490,7 +504,7 @@ static enum MHD_Result begin(al_server *s, struct MHD_Connection *c, const char 
 	const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
 	lint_ask a = read_ask(c);
 	if (!text && a.why)
-		return fail(c, a.status, a.why);
+		return fail(c, a.status, _(a.why));
 	if (text && !type_is(ct, DOCX_TYPE) && !type_is(ct, "application/octet-stream"))
 		return fail(c, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "send a .docx to /api/text");
 	const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
@@ -706,13 +720,6 @@ al_server *al_serve_start(const al_serve_opts *o, al_error *err)
 const char *al_serve_url(const al_server *s)
 {
 	return s->url;
-}
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
 void al_serve_free(al_server *s)
