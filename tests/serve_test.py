@@ -47,8 +47,8 @@ def skip(name, why):
 class Server:
     """appeal-lint [args] serve --port 0, stopped by stop()."""
 
-    def __init__(self, *args):
-        self.p = subprocess.Popen([BIN, "--no-config", *args, "serve", "--port", "0"], cwd=ROOT,
+    def __init__(self, *args, config=False):
+        self.p = subprocess.Popen([BIN, *([] if config else ["--no-config"]), *args, "serve", "--port", "0"], cwd=ROOT,
                                   stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
         line = self.p.stderr.readline().decode()
         m = re.search(r"serving on http://([^/]+)/", line)
@@ -321,6 +321,24 @@ def test_timeout():
         check("stopped (timeout)", s.stop() == 0)
 
 
+def test_config(tmp):
+    """--config and --rules apply as on the command line."""
+    cfg = os.path.join(tmp, "agency.json")
+    with open(cfg, "w") as f:
+        json.dump({"rules": {"blame": "info", "emotional": "off", "dates": {"severity": "error"}},
+                   "dictionary": ["Zebrafix"], "marketplace": "UK", "fail_on": "warning",
+                   "ignore": [{"rule": "placeholder", "text": "[", "reason": "filled in later"}]}, f)
+    args = ["--config", cfg, "--rules", "tests/data/rules-override"]
+    s = Server(*args, config=True)
+    try:
+        for path in letters()[:10]:
+            want = subprocess.run([BIN, *args, "--format", "json", path], cwd=ROOT, capture_output=True).stdout
+            status, _, body = s.lint(open(os.path.join(ROOT, path), "rb").read(), query=q(path))
+            check("--config and --rules as on the CLI: " + path, body == want, "%d: %s" % (status, body[:200]))
+    finally:
+        check("stopped (config)", s.stop() == 0)
+
+
 def test_sigterm():
     s = Server()
     s.lint(b"Dear Team,\n\nWe apologise.\n")
@@ -351,6 +369,7 @@ def main():
         test_size()
         test_token()
         test_timeout()
+        test_config(tmp)
         test_sigterm()
     print("serve: %d passed, %d failed%s" % (passed, failed, ", %d skipped" % skipped if skipped else ""))
     return 1 if failed else 0
