@@ -515,13 +515,22 @@ static enum MHD_Result begin(al_server *s, struct MHD_Connection *c, const char 
 	return MHD_YES;
 }
 
+static char get_pending; /* *con_cls of a GET between its first call and its answer */
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 			      const char *version, const char *data, size_t *size, void **con_cls)
 {
 	(void)version;
 	al_server *s = cls;
 	req *q = *con_cls;
-	if (!q) {
+	if (!q && (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0)) {
+		/* answered on the second call, once the request is read whole:
+		 * an answer queued on the first call closes the connection */
+		*con_cls = &get_pending;
+		return MHD_YES;
+	}
+	if (!q || (void *)q == (void *)&get_pending) {
+		q = NULL;
 		enum MHD_Result ok = begin(s, c, url, method, &q);
 		*con_cls = q;
 		return ok;
@@ -549,7 +558,7 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum 
 {
 	(void)cls, (void)c, (void)why;
 	req *q = *con_cls;
-	if (q) {
+	if (q && (void *)q != (void *)&get_pending) {
 		if (q->body.data)
 			memset(q->body.data, 0, q->body.len);
 		al_buf_free(&q->body);

@@ -147,6 +147,11 @@ def test_jump(d):
     check("a click selects the finding's words in the letter", sel == [words, "letter"], sel)
     check("its mark is the current one", d.execute_script(
         "return [...document.querySelectorAll('mark.current')].map(m => m.textContent).join('')") == words)
+    # and back: the caret on a finding's words shows it in the list
+    d.execute_script("const t = document.getElementById('letter'); t.setSelectionRange(arguments[0], arguments[0]);"
+                     "t.dispatchEvent(new KeyboardEvent('keyup'));", len(raw[:want[0]["offset"]].decode("utf-8")))
+    check("the caret on a finding's words shows it in the list",
+          d.execute_script("return document.querySelector('#findings li.current').id") == "finding-0")
 
 
 def test_fixes(d):

@@ -256,15 +256,31 @@ function fixDesc(from, to) {
   return s;
 }
 
+function markCurrent(i) {
+  for (const m of document.querySelectorAll("mark.current, #findings li.current")) m.classList.remove("current");
+  for (const m of document.querySelectorAll("mark")) if (m.dataset.f.split(" ").includes(String(i))) m.classList.add("current");
+  $("finding-" + i).classList.add("current");
+  state.current = i;
+}
+
+/* The caret on a finding's words shows that finding in the list (scrolled
+ * to only where the list stands beside the letter, not below it). */
+function followCaret() {
+  const ta = $("letter");
+  if (!state.report || ta.value !== state.text) return;
+  const pos = ta.selectionStart;
+  const i = state.report.findings.findIndex((f) => { const [a, b] = span(f); return b > a && a <= pos && pos <= b; });
+  if (i < 0 || i === state.current) return;
+  markCurrent(i);
+  if (window.matchMedia("(min-width: 801px)").matches) $("finding-" + i).scrollIntoView({ block: "nearest" });
+}
+
 /* Selects finding i's words in the letter and scrolls to them. */
 function select(i) {
   const f = state.report.findings[i], [a, b] = span(f), ta = $("letter");
   ta.focus();
   ta.setSelectionRange(a, b);
-  for (const m of document.querySelectorAll("mark.current, #findings li.current")) m.classList.remove("current");
-  for (const m of document.querySelectorAll("mark")) if (m.dataset.f.split(" ").includes(String(i))) m.classList.add("current");
-  $("finding-" + i).classList.add("current");
-  state.current = i;
+  markCurrent(i);
   const m = document.querySelector("mark.current");
   if (m) ta.scrollTop = Math.max(0, m.offsetTop - ta.clientHeight / 3);
   syncScroll();
@@ -353,6 +369,8 @@ function init() {
     schedule();
   });
   ta.addEventListener("scroll", syncScroll);
+  ta.addEventListener("click", followCaret);
+  ta.addEventListener("keyup", followCaret);
   $("lang").addEventListener("change", (e) => { state.lang = e.target.value; applyLanguage(); });
   $("file").addEventListener("change", (e) => { openFile(e.target.files[0]); e.target.value = ""; });
   $("fixall").addEventListener("click", () => {
