@@ -12,7 +12,7 @@ DOCDIR    = $(PREFIX)/share/doc/appeal-lint
 BASHDIR   = $(PREFIX)/share/bash-completion/completions
 ZSHDIR    = $(PREFIX)/share/zsh/site-functions
 CPPFLAGS += -D_DEFAULT_SOURCE -Isrc -Ibuild
-DEPS      = libpcre2-8 libcjson hunspell libzip expat
+DEPS      = libpcre2-8 libcjson hunspell libzip expat libmicrohttpd
 DEP_CFLAGS := $(shell $(PKG) --cflags $(DEPS))
 DEP_LIBS   := $(shell $(PKG) --libs $(DEPS)) -l:libstemmer.a -pthread
 # `make test SANITIZE=1`: the program, library and tests with ASan and UBSan
@@ -66,8 +66,24 @@ UNIT_BIN = $(UNIT:%=build/test_%)
 
 all: appeal-lint
 
-appeal-lint: build/main.o build/libappeal.a
+# the server and its page are only in the program (not in the library the
+# tests and fuzzing harnesses link)
+WEB     = web/index.html web/app.css web/app.js
+WEB_OBJ = build/web_index.o build/web_css.o build/web_js.o
+
+appeal-lint: build/main.o build/serve.o $(WEB_OBJ) build/libappeal.a
 	$(call say,LINK,$@)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(DEP_LIBS)
+
+# The page (web/), compiled in as the rules are: no file beside the binary.
+build/web_index.c: build/embed web/index.html
+	$(call say,EMBED,$@)build/embed --blob al_web_index $@ web/index.html
+build/web_css.c: build/embed web/app.css
+	$(call say,EMBED,$@)build/embed --blob al_web_css $@ web/app.css
+build/web_js.c: build/embed web/app.js
+	$(call say,EMBED,$@)build/embed --blob al_web_js $@ web/app.js
+
+build/web_%.o: build/web_%.c
+	$(call say,CC,$<)$(CC) $(CFLAGS) -c -o $@ $<
 
 build/libappeal.a: $(LIB_OBJ)
 	$(call say,AR,$@)$(AR) rcs $@ $^
@@ -136,6 +152,11 @@ build:
 
 test: appeal-lint $(UNIT_BIN) build/run_cases build/failshim.so
 	@tests/run.sh
+
+# The README's pictures of the page (docs/serve-*.png), from the browser
+# tests; a plain `make test` never writes them.
+screenshots: appeal-lint
+	@SCREENSHOTS=docs /usr/bin/python3 tests/browser_test.py
 
 # Regenerates the expected outputs from the current build: review the diff.
 golden: appeal-lint
@@ -222,5 +243,5 @@ clean:
 	rm -rf build appeal-lint
 
 FORCE:
-.PHONY: all test golden bench heldout blind pathological fuzz fuzz-long leakcheck clean install uninstall FORCE
+.PHONY: all test screenshots golden bench heldout blind pathological fuzz fuzz-long leakcheck clean install uninstall FORCE
 -include $(wildcard build/*.d build/fuzz/*.d)

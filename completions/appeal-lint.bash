@@ -47,7 +47,8 @@ _appeal_lint()
     local opts="--format --list-formats --output --fail-on --min-score --rules
         --config --no-config --print-config --show-ignored --jobs --list-rules
         --explain --check-rules --fix --spelling --lang --structure --quiet --color
-        --stdin-filename --max-size --profile --version --help"
+        --stdin-filename --max-size --profile --version --help --lsp --type
+        --list-types --verbose --port --listen --token --open --timeout"
 
     case $prev in
         -f | --format)
@@ -87,7 +88,11 @@ _appeal_lint()
             _appeal_lint_add -f "$cur"
             return
             ;;
-        -j | --jobs | --min-score | --max-size | --stdin-filename)
+        --listen)
+            _appeal_lint_add -W "$cur" "127.0.0.1 ::1 0.0.0.0"
+            return
+            ;;
+        -j | --jobs | --min-score | --max-size | --stdin-filename | --port | --token | --timeout | --type)
             # a value of the user's own
             return
             ;;
@@ -109,6 +114,8 @@ _appeal_lint()
         return
     fi
 
+    # the subcommands, where a letter could stand
+    [[ -n $cur ]] && _appeal_lint_add -W "$cur" "serve lsp"
     compopt -o filenames 2>/dev/null
     _appeal_lint_add -f "$cur" letters
 } &&

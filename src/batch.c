@@ -515,27 +515,50 @@ static int load_docx(al_linter *L, al_docx *dx, const al_job *job, const al_batc
 	return 0;
 }
 
-void al_lint_job(al_linter *L, const al_job *job, const al_batch_opts *o, al_filereport *r)
+/* Lints the bytes in L->text.raw (read already, or refused with *err
+ * when bad) as the letter of job, as a .docx when it is one. */
+static void lint_raw(al_linter *L, const al_job *job, const al_batch_opts *o, al_filereport *r, int bad,
+		     al_error *err, uint64_t t0)
+{
+	al_docx dx = { 0 };
+	int docx = !bad && is_docx(job->name, &L->text);
+	if (!bad)
+		bad = docx ? load_docx(L, &dx, job, o, err) : al_text_load_raw(&L->text, job->name, err);
+	if (o->stats)
+		o->stats->stage_ns[AL_STAGE_READ] += al_now_ns() - t0;
+	r->docx = docx;
+	if (bad)
+		r->error = al_xstrdup(err->msg);
+	else
+		lint_loaded(L, job, o, r, docx ? &dx : NULL);
+	al_docx_free(&dx);
+}
+
+static void report_start(const al_job *job, al_filereport *r)
 {
 	memset(r, 0, sizeof *r);
 	r->path = al_xstrdup(job->name);
 	r->fail_on = job->profile->fail_on;
 	r->rules = &job->profile->rs;
+}
+
+void al_lint_job(al_linter *L, const al_job *job, const al_batch_opts *o, al_filereport *r)
+{
+	report_start(job, r);
 	al_error err;
-	al_docx dx = { 0 };
 	uint64_t t0 = o->stats ? al_now_ns() : 0;
 	int bad = al_text_read_raw(&L->text, job->path, job->name, o->max_size, &err);
-	int docx = !bad && is_docx(job->name, &L->text);
-	if (!bad)
-		bad = docx ? load_docx(L, &dx, job, o, &err) : al_text_load_raw(&L->text, job->name, &err);
-	if (o->stats)
-		o->stats->stage_ns[AL_STAGE_READ] += al_now_ns() - t0;
-	r->docx = docx;
-	if (bad)
-		r->error = al_xstrdup(err.msg);
-	else
-		lint_loaded(L, job, o, r, docx ? &dx : NULL);
-	al_docx_free(&dx);
+	lint_raw(L, job, o, r, bad, &err, t0);
+}
+
+void al_lint_bytes(al_linter *L, const al_job *job, const al_batch_opts *o, const char *bytes, size_t n,
+		   al_filereport *r)
+{
+	report_start(job, r);
+	al_error err;
+	uint64_t t0 = o->stats ? al_now_ns() : 0;
+	int bad = al_text_set_raw(&L->text, bytes, n, job->name, o->max_size, &err);
+	lint_raw(L, job, o, r, bad, &err, t0);
 }
 
 void al_lint_text(al_linter *L, const al_job *job, const char *text, size_t n, al_filereport *r)

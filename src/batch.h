@@ -84,6 +84,12 @@ typedef struct al_batch_opts {
 /* Lints one job with the thread's linter L into r (r is reset first). */
 void al_lint_job(al_linter *L, const al_job *job, const al_batch_opts *o, al_filereport *r);
 
+/* Lints bytes[0..n) as if they were the file of job, as al_lint_job does
+ * (encodings, .docx, refusals, the size limit), for a letter sent over
+ * HTTP: its path is not read, and nothing is written (o->fix must be 0). */
+void al_lint_bytes(al_linter *L, const al_job *job, const al_batch_opts *o, const char *bytes, size_t n,
+		   al_filereport *r);
+
 /* Lints text[0..n) as the letter of job (its path is not read), for an
  * editor's unsaved buffer. */
 void al_lint_text(al_linter *L, const al_job *job, const char *text, size_t n, al_filereport *r);

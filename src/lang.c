@@ -4,16 +4,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-static al_lang current = AL_LANG_EN;
+static al_lang process_lang = AL_LANG_EN;
+/* The server answers each request in the language it asks for, on
+ * whichever thread runs it: a thread's own choice wins over the process's. */
+static _Thread_local int thread_lang = -1;
 
 void al_lang_set(al_lang lang)
 {
-	current = lang < AL_NLANG ? lang : AL_LANG_EN;
+	process_lang = lang < AL_NLANG ? lang : AL_LANG_EN;
+}
+
+void al_lang_set_thread(int lang)
+{
+	thread_lang = lang >= 0 && lang < AL_NLANG ? lang : -1;
 }
 
 al_lang al_lang_get(void)
 {
-	return current;
+	return thread_lang >= 0 ? (al_lang)thread_lang : process_lang;
 }
 
 const char *al_tx_in(const al_i18n *t, al_lang lang)
@@ -25,7 +33,7 @@ const char *al_tx_in(const al_i18n *t, al_lang lang)
 
 const char *al_tx(const al_i18n *t)
 {
-	return al_tx_in(t, current);
+	return al_tx_in(t, al_lang_get());
 }
 
 void al_i18n_free(al_i18n *t)
@@ -88,7 +96,7 @@ static int cmp_pair(const void *key, const void *elem)
 
 const char *al_tr(const char *msgid)
 {
-	if (current != AL_LANG_ZH_CN || !msgid)
+	if (al_lang_get() != AL_LANG_ZH_CN || !msgid)
 		return msgid;
 	const al_msgpair *p = bsearch(msgid, al_catalog_zh, al_catalog_zh_n, sizeof *al_catalog_zh, cmp_pair);
 	return p ? p->str : msgid;

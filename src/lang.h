@@ -21,6 +21,10 @@ void al_i18n_free(al_i18n *t);
 /* The language messages are shown in, for the whole process (as with a
  * locale): set once by the command line or the language server. */
 void al_lang_set(al_lang lang);
+/* The language of this thread only, over the process's (-1: the
+ * process's again): one server thread answers in Chinese while another
+ * answers in English. */
+void al_lang_set_thread(int lang);
 al_lang al_lang_get(void);
 
 /* Reads a tag: "en", "zh-CN" (also "zh_CN", "zh", "zh-Hans", "zh_SG"...).

@@ -3,6 +3,7 @@
 #include "fix.h"
 #include "kinds.h"
 #include "lsp.h"
+#include "serve.h"
 #include "text.h"
 
 #include <cjson/cJSON.h>
@@ -13,6 +14,8 @@
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
+#include <spawn.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +39,9 @@ typedef struct opts {
 	const char *explain, *stdin_name, *output, *config, *print_config;
 	size_t max_size;
 	const char **rule_dirs;
+	int port, open, serve_opt; /* serve: --port, --open; serve_opt names one given */
+	unsigned timeout;
+	const char *listen, *token;
 } opts;
 
 static const char usage_text[] = N_(
@@ -80,6 +86,14 @@ static const char usage_text[] = N_(
 	"      --stdin-filename N  name to show for the letter read from '-'\n"
 	"      --max-size BYTES    refuse larger inputs (default 1M; K and M suffixes)\n"
 	"      --profile           after the run, the time of each stage and rule (one thread)\n"
+	"Server (appeal-lint serve [options]: the check in a browser):\n"
+	"      --port N            listen on port N (default 8080; 0: any free port)\n"
+	"      --listen ADDR       listen on ADDR (default 127.0.0.1); an address\n"
+	"                          beyond this machine needs --token\n"
+	"      --token T           require T of every client (Bearer header, or\n"
+	"                          ?token=T once in the page's address)\n"
+	"      --open              open the page in the browser (xdg-open)\n"
+	"      --timeout SECONDS   close a connection idle this long (default 30)\n"
 	"  -V, --version           print the version\n"
 	"  -h, --help              print this help\n"
 	"\n"
@@ -151,12 +165,43 @@ static int parse_spelling(const char *v, al_cli *cli)
 	return 0;
 }
 
+/* Long options without a short letter. */
+enum { O_FAIL = 256, O_MIN, O_LIST, O_EXPLAIN, O_CHECK, O_COLOR, O_STDIN, O_MAX, O_STRUCT,
+       O_FIX, O_SPELLING, O_FORMATS, O_NOCONFIG, O_PRINTCONFIG, O_IGNORED, O_LSP, O_TYPE,
+       O_LISTTYPES, O_LANG, O_PROFILE, O_PORT, O_LISTEN, O_TOKEN, O_OPEN, O_TIMEOUT };
+
+/* The options of appeal-lint serve; -1 after a usage error. */
+static int parse_serve_opt(int c, const char *arg, opts *o)
+{
+	int t;
+	o->serve_opt = c;
+	switch (c) {
+	case O_PORT:
+		if (parse_int(arg, 0, 65535, &o->port))
+			return usage_error(_("--port takes a port number from 0 to 65535, not '%s'"), arg);
+		break;
+	case O_LISTEN:
+		if (al_serve_is_loopback(arg) < 0)
+			return usage_error(_("--listen takes an IP address such as 127.0.0.1, not '%s'"), arg);
+		o->listen = arg;
+		break;
+	case O_TOKEN:
+		o->token = arg;
+		break;
+	case O_OPEN:
+		o->open = 1;
+		break;
+	default:
+		if (parse_int(arg, 1, 3600, &t))
+			return usage_error(_("--timeout takes a number of seconds from 1 to 3600, not '%s'"), arg);
+		o->timeout = (unsigned)t;
+	}
+	return 0;
+}
+
 /* Returns 0 to go on, 1 to exit 0 (help, version), -1 on a usage error. */
 static int parse_args(int argc, char **argv, opts *o)
 {
-	enum { O_FAIL = 256, O_MIN, O_LIST, O_EXPLAIN, O_CHECK, O_COLOR, O_STDIN, O_MAX, O_STRUCT,
-	       O_FIX, O_SPELLING, O_FORMATS, O_NOCONFIG, O_PRINTCONFIG, O_IGNORED, O_LSP, O_TYPE,
-	       O_LISTTYPES, O_LANG, O_PROFILE };
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' }, { "list-formats", no_argument, NULL, O_FORMATS },
 		{ "output", required_argument, NULL, 'o' }, { "fail-on", required_argument, NULL, O_FAIL },
@@ -173,6 +218,9 @@ static int parse_args(int argc, char **argv, opts *o)
 		{ "lsp", no_argument, NULL, O_LSP }, { "type", required_argument, NULL, O_TYPE },
 		{ "list-types", no_argument, NULL, O_LISTTYPES }, { "verbose", no_argument, NULL, 'v' },
 		{ "lang", required_argument, NULL, O_LANG }, { "profile", no_argument, NULL, O_PROFILE },
+		{ "port", required_argument, NULL, O_PORT }, { "listen", required_argument, NULL, O_LISTEN },
+		{ "token", required_argument, NULL, O_TOKEN }, { "open", no_argument, NULL, O_OPEN },
+		{ "timeout", required_argument, NULL, O_TIMEOUT },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *color = "auto";
@@ -271,6 +319,14 @@ static int parse_args(int argc, char **argv, opts *o)
 			break;
 		case O_PROFILE:
 			o->profile = 1;
+			break;
+		case O_PORT:
+		case O_LISTEN:
+		case O_TOKEN:
+		case O_OPEN:
+		case O_TIMEOUT:
+			if (parse_serve_opt(c, optarg, o))
+				return -1;
 			break;
 		case O_MAX:
 			if (parse_size(optarg, &o->max_size))
@@ -911,9 +967,65 @@ static void guard_std_streams(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
+/* --open: the page in the user's browser; the server runs on whether or
+ * not one starts. */
+static void open_browser(const char *url)
+{
+	extern char **environ;
+	char *argv[] = { (char *)(uintptr_t) "xdg-open", (char *)(uintptr_t)url, NULL };
+	pid_t pid;
+	signal(SIGCHLD, SIG_IGN); /* no zombie to reap */
+	if (posix_spawnp(&pid, "xdg-open", NULL, NULL, argv, environ) != 0)
+		fprintf(stderr, _("appeal-lint: cannot start xdg-open: open %s in a browser\n"), url);
+}
+
+/* Refuses what would expose the server: an address beyond this machine
+ * without a token, or a token too weak to stand in a URL. */
+static int serve_refused(const opts *o)
+{
+	al_error err;
+	if (o->listen && al_serve_is_loopback(o->listen) == 0 && !o->token)
+		return usage_error(_("--listen %s reaches beyond this machine: give --token too"), o->listen);
+	if (o->token && al_serve_check_token(o->token, &err))
+		return usage_error("%s", err.msg);
+	return 0;
+}
+
+/* appeal-lint serve: answers until SIGINT or SIGTERM, then lets the
+ * requests under way finish and exits 0. The signals are blocked before
+ * the server's threads start, so they inherit the mask and only sigwait
+ * here takes them. */
+static int serve(const opts *o, const al_profile *base)
+{
+	if (serve_refused(o))
+		return EXIT_USAGE;
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	char docs[PATH_MAX + 64];
+	snprintf(docs, sizeof docs, "%s", base->cfg.docs_url ? base->cfg.docs_url : "file://" AL_DOCDIR "/rules.md");
+	al_serve_opts so = { base, docs, o->listen, o->port, o->token, o->max_size, o->timeout, 0 };
+	al_error err;
+	al_server *s = al_serve_start(&so, &err);
+	if (!s) {
+		print_error(&err);
+		return EXIT_USAGE;
+	}
+	fprintf(stderr, _("appeal-lint: serving on %s (Ctrl+C stops)\n"), al_serve_url(s));
+	fflush(stderr);
+	if (o->open)
+		open_browser(al_serve_url(s));
+	int sig;
+	sigwait(&set, &sig);
+	al_serve_free(s);
+	return EXIT_CLEAN;
+}
+
 int main(int argc, char **argv)
 {
-	opts o = { .emitter = &al_emit_text, .max_size = AL_MAX_LETTER };
+	opts o = { .emitter = &al_emit_text, .max_size = AL_MAX_LETTER, .port = 8080 };
 	o.cli.fail_on = o.cli.min_score = -1;
 	guard_std_streams();
 	al_lang_set(al_lang_from_env());
@@ -926,6 +1038,12 @@ int main(int argc, char **argv)
 		rc = al_lsp_run(&o.cli, o.config, o.no_config, STDIN_FILENO, STDOUT_FILENO);
 		free(o.rule_dirs);
 		return rc;
+	}
+	int serving = optind < argc && strcmp(argv[optind], "serve") == 0 && optind + 1 == argc;
+	if (o.serve_opt && !serving) {
+		usage_error(_("--port, --listen, --token, --open and --timeout are options of appeal-lint serve"));
+		free(o.rule_dirs);
+		return EXIT_USAGE;
 	}
 	if (o.list_formats) {
 		list_formats();
@@ -942,6 +1060,8 @@ int main(int argc, char **argv)
 		al_lang_set(cfg_lang);
 	if (!base) {
 		rc = EXIT_USAGE;
+	} else if (serving) {
+		rc = serve(&o, base);
 	} else if (o.print_config) {
 		rc = print_config(&ps, &o);
 	} else if (o.list_rules) {

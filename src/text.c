@@ -272,6 +272,12 @@ static int open_input(const char *path, const char *name, al_error *err)
 }
 
 /* Reads fd to its end, at most max bytes, into t->raw. */
+static int too_large(const char *name, size_t max, al_error *err)
+{
+	return al_fail(err, AL_ERR_INPUT, name, 0, 0,
+		       _("%s is larger than the limit of %zu bytes (raise it with --max-size)"), name, max);
+}
+
 static int read_all(al_text *t, int fd, const char *name, size_t max, al_error *err)
 {
 	size_t n = 0;
@@ -290,8 +296,7 @@ static int read_all(al_text *t, int fd, const char *name, size_t max, al_error *
 			break;
 		n += (size_t)r;
 		if (n > max)
-			return al_fail(err, AL_ERR_INPUT, name, 0, 0,
-				       _("%s is larger than the limit of %zu bytes (raise it with --max-size)"), name, max);
+			return too_large(name, max, err);
 	}
 	t->raw_len = n;
 	return 0;
@@ -307,6 +312,17 @@ int al_text_read_raw(al_text *t, const char *path, const char *name, size_t max,
 	if (path)
 		close(fd);
 	return rc;
+}
+
+int al_text_set_raw(al_text *t, const char *bytes, size_t n, const char *name, size_t max, al_error *err)
+{
+	t->raw_len = 0;
+	if (n > max)
+		return too_large(name, max, err);
+	al_grow(&t->raw, &t->raw_cap, n + 1, 1);
+	memcpy(t->raw, bytes, n);
+	t->raw_len = n;
+	return 0;
 }
 
 int al_text_load_raw(al_text *t, const char *name, al_error *err)

@@ -55,6 +55,9 @@ int al_text_read(al_text *t, const char *path, const char *name, size_t max,
  * check that they are plain text and the load. */
 int al_text_read_raw(al_text *t, const char *path, const char *name, size_t max, al_error *err);
 int al_text_load_raw(al_text *t, const char *name, al_error *err);
+/* The first step from memory: copies bytes[0, n) into t->raw, or refuses
+ * them (-1, err) as al_text_read_raw does a file over max. */
+int al_text_set_raw(al_text *t, const char *bytes, size_t n, const char *name, size_t max, al_error *err);
 
 al_pos al_text_pos(const al_text *t, size_t off);
 

@@ -5,7 +5,7 @@ whole process's wall time (median of RUNS runs after a warm-up; one run
 where that alone takes over LONG seconds), letters/s,
 MB/s and peak memory; the speed-up of --jobs 2; where the time goes by
 stage and rule (--profile, 1,000 letters); and the language server's
-answer time. Everything is measured; nothing is asserted."""
+answer time, and appeal-lint serve's (serve_bench.py). Everything is measured; nothing is asserted."""
 import os
 import shutil
 import statistics
@@ -95,6 +95,8 @@ def main():
         lines = p.stderr.splitlines()
         head = next(i for i, l in enumerate(lines) if l.startswith("rule "))
         print("\n".join("  " + l for l in lines[:head + 13]))
+        print()
+        subprocess.run([sys.executable, os.path.join(HERE, "serve_bench.py"), sets[1000]])
     finally:
         shutil.rmtree(tmp)
     print()

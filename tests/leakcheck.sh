@@ -1,7 +1,7 @@
 #!/bin/sh
 # leakcheck.sh - valgrind memcheck over the whole corpus in every output
-# format, a --fix, a configuration, the rule listings and a language-server
-# session: any error or leak (definite, indirect or possible) fails.
+# format, a --fix, a configuration, the rule listings, a language-server
+# session and a server session: any error or leak (definite, indirect or possible) fails.
 cd "$(dirname "$0")/.." || exit 2
 bin=./appeal-lint
 tmp=$(mktemp -d) || exit 2
@@ -39,6 +39,10 @@ leak "rule explained" --explain apology
 leak "bad rule file" --rules tests/data/rules-badregex corpus/01-odr-vacation.txt
 $vg "$bin" lsp <tests/fuzz/seeds/lsp/session.txt >"$tmp/out" 2>"$tmp/err"
 if [ $? -eq 99 ]; then fail=$((fail + 1)); echo "FAIL language server"; head -n 30 "$tmp/err"; else pass=$((pass + 1)); fi
+
+# a server session: every kind of request, then SIGTERM (exit 99: a leak)
+python3 tests/serve_session.py $vg "$bin" >"$tmp/out" 2>"$tmp/err"
+if [ $? -ne 0 ]; then fail=$((fail + 1)); echo "FAIL server session"; head -n 30 "$tmp/err"; else pass=$((pass + 1)); fi
 
 echo "leakcheck: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

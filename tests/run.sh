@@ -67,6 +67,12 @@ python3 tests/fixprops.py >"$tmp" 2>&1; grep -v '^fixprops:' "$tmp"; add fixprop
 tests/i18n.sh >"$tmp" 2>&1; grep -v "^i18n:" "$tmp"; add i18n
 tests/install.sh >"$tmp" 2>&1; grep -v '^install:' "$tmp"; add install
 python3 tests/lsp_test.py >"$tmp" 2>&1; grep -v '^lsp:' "$tmp"; add lsp
+# the server's tests use Debian's python3 (selenium, python-docx live there)
+py_deb() {
+	if [ -x /usr/bin/python3 ]; then /usr/bin/python3 "$@"; else echo "$2: skipped: /usr/bin/python3 is missing"; fi
+}
+py_deb tests/serve_test.py serve >"$tmp" 2>&1; grep -v '^serve:' "$tmp"; add serve
+py_deb tests/browser_test.py browser >"$tmp" 2>&1; grep -v '^browser:' "$tmp"; add browser
 tests/nvim.sh >"$tmp" 2>&1; grep -v '^nvim:' "$tmp"; add nvim
 tests/seed.sh >"$tmp" 2>&1; grep -v '^seed:' "$tmp"; add seed
 
