@@ -85,6 +85,9 @@ static void find_engine_concepts(al_lexicon *lx)
 	lx->principal = al_lexicon_concept(lx, "PRINCIPAL");
 	lx->self = al_lexicon_concept(lx, "SELF");
 	lx->buyer = al_lexicon_concept(lx, "BUYER");
+	lx->admit = al_lexicon_concept(lx, "ADMIT");
+	lx->own = al_lexicon_concept(lx, "OWN");
+	lx->company = al_lexicon_concept(lx, "COMPANY");
 	lx->passing = al_lexicon_concept(lx, "PASSING");
 }
 
@@ -673,6 +676,72 @@ static void find_party(al_cdoc *d, const al_lexicon *lx, const char *s, size_t i
 	}
 }
 
+/* Does token i, or one of the two after it, admit or own something? */
+static int admits_at(const al_cdoc *d, const al_lexicon *lx, size_t i, size_t b)
+{
+	for (size_t k = i; k < b && k < i + 3; k++) {
+		const al_tok *t = &d->toks[k];
+		if ((lx->admit >= 0 && al_cm_has(&t->mask, (unsigned)lx->admit)) ||
+		    (lx->own >= 0 && al_cm_has(&t->mask, (unsigned)lx->own)))
+			return 1;
+	}
+	return 0;
+}
+
+static int capital_at(const al_cdoc *d, const char *s, size_t i)
+{
+	return s[d->toks[i].span.start] >= 'A' && s[d->toks[i].span.start] <= 'Z';
+}
+
+static void set_party(al_cdoc *d, const char *s, size_t i)
+{
+	size_t n = d->toks[i].span.end - d->toks[i].span.start;
+	d->agency = 1;
+	if (n < sizeof d->party && al_cm_empty(&d->toks[i].mask)) {
+		memcpy(d->party, s + d->toks[i].span.start, n);
+		d->nparty = n;
+	}
+}
+
+/* An agency's letter without an AGENT phrase: a PRINCIPAL that admits or
+ * owns something ("The client accepts that ...", "Our client, Fairhaven
+ * Pet LLC, accepts responsibility"), or a company ("Meadowbank Wellness
+ * Ltd acknowledges that it listed ..."). Buyers complain; the seller an
+ * agency writes for is the one who accepts. Token i is a PRINCIPAL or a
+ * COMPANY word. */
+static void admitting_party(al_cdoc *d, const al_lexicon *lx, const char *s, size_t i, size_t a, size_t b)
+{
+	size_t name = AL_NONE, j;
+	if (lx->principal >= 0 && al_cm_has(&d->toks[i].mask, (unsigned)lx->principal)) {
+		j = i + hit_len(d, &d->toks[i], lx->principal);
+		if (j < b && (d->toks[j].flags & AL_TOK_COMMA)) { /* ", Fairhaven Pet LLC," */
+			name = capital_at(d, s, j) ? j : AL_NONE;
+			size_t k = j + 1;
+			while (k < b && k < j + 8 && !(d->toks[k].flags & (AL_TOK_COMMA | AL_TOK_BREAK)))
+				k++;
+			if (k >= b || !(d->toks[k].flags & AL_TOK_COMMA))
+				return;
+			j = k;
+		}
+	} else {
+		size_t k = i; /* back over the company's capitalised name */
+		while (k > a && capital_at(d, s, k - 1) && !(d->toks[k].flags & (AL_TOK_COMMA | AL_TOK_BREAK)))
+			k--;
+		if (k == i || k != a)
+			return; /* only a company that opens its sentence speaks */
+		name = k;
+		j = i + 1;
+	}
+	if (!admits_at(d, lx, j, b))
+		return;
+	d->agency = 1;
+	if (name == AL_NONE)
+		return;
+	set_party(d, s, name);
+	if (name < i) /* the whole name speaks here: "Hollins Garden Supplies Ltd" */
+		as_seller(d, lx, name, i + 1 - name);
+}
+
 /* The lexicon's entries that start at each token of one sentence, then
  * in an agency's letter the seller it writes for. */
 static void look_up(al_cdoc *d, const al_lexicon *lx, const char *s, size_t a, size_t b)
@@ -685,6 +754,10 @@ static void look_up(al_cdoc *d, const al_lexicon *lx, const char *s, size_t a, s
 			entries_at(d, lx, d->toks[i].exact, i, b);
 		agent |= lx->agent >= 0 && al_cm_has(&d->toks[i].mask, (unsigned)lx->agent);
 	}
+	for (size_t i = a; i < b && !d->agency && lx->self >= 0; i++)
+		if ((lx->principal >= 0 && al_cm_has(&d->toks[i].mask, (unsigned)lx->principal)) ||
+		    (lx->company >= 0 && al_cm_has(&d->toks[i].mask, (unsigned)lx->company)))
+			admitting_party(d, lx, s, i, a, b);
 	if (lx->self < 0 || !(agent || d->agency))
 		return; /* most letters: no agency, nothing more to read */
 	for (size_t i = a; i < b; i++) {
@@ -694,7 +767,7 @@ static void look_up(al_cdoc *d, const al_lexicon *lx, const char *s, size_t a, s
 			len = hit_len(d, t, lx->principal);
 		else if (d->nparty == n && n && memcmp(s + t->span.start, d->party, n) == 0)
 			len = 1;
-		if (len)
+		if (len && !al_cm_has(&t->mask, (unsigned)lx->self))
 			as_seller(d, lx, i, len);
 		if (lx->agent >= 0 && al_cm_has(&t->mask, (unsigned)lx->agent))
 			find_party(d, lx, s, i, b);

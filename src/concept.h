@@ -78,6 +78,7 @@ typedef struct al_lexicon {
 	int exact;           /* some entry or pattern names a word as written */
 	int neg, negnp, deny, pseudo, stop, hypo, be; /* the concepts negation uses, or -1 */
 	int agent, principal, self, buyer; /* the concepts an agency's letter uses, or -1 */
+	int admit, own, company;          /* what marks one without an AGENT phrase, or -1 */
 	int passing;                     /* a mention in passing (letter types), or -1 */
 } al_lexicon;
 
