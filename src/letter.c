@@ -759,9 +759,45 @@ static uint8_t role_of(const al_re *res, al_matcher *m, const char *s, al_span s
 	return best;
 }
 
+/* The level of a Markdown heading line ("### " is 3), or 0. */
+static int md_level(const al_letter *l, size_t line)
+{
+	const al_line *ln = &l->lines[line];
+	if (ln->kind != AL_LINE_HEADING || ln->style != AL_HEAD_MARKDOWN)
+		return 0;
+	const char *s = l->text->data;
+	size_t k = ln->span.start;
+	while (k < ln->span.end && (s[k] == ' ' || s[k] == '\t'))
+		k++;
+	int n = 0;
+	while (k < ln->span.end && s[k] == '#' && n < 6)
+		k++, n++;
+	return n;
+}
+
+/* A Markdown sub-heading that names no role ("### ASIN B07QX3PLMN")
+ * belongs to the section above it ("## What went wrong"): what a heading
+ * introduces runs down its levels. roles[k] is the role in force at level
+ * k + 1; other headings end every level. */
+static uint8_t inherit_role(const al_letter *l, size_t line, uint8_t role, uint8_t roles[6])
+{
+	int lv = md_level(l, line);
+	if (!lv) {
+		memset(roles, 0, 6);
+		return role;
+	}
+	for (int k = lv - 2; role == AL_ROLE_OTHER && k >= 0; k--)
+		role = roles[k];
+	roles[lv - 1] = role;
+	for (int k = lv; k < 6; k++)
+		roles[k] = AL_ROLE_OTHER;
+	return role;
+}
+
 static void build_sections(al_letter *l, const al_vocab *v, al_matcher *m)
 {
 	const char *s = l->text->data;
+	uint8_t roles[6] = { 0 };
 	l->nsections = 0;
 	al_grow(&l->sections, &l->sections_cap, 1, sizeof *l->sections);
 	l->sections[l->nsections++] = (al_section){ AL_NONE, 0, 0, l->body, AL_ROLE_OTHER };
@@ -778,7 +814,7 @@ static void build_sections(al_letter *l, const al_vocab *v, al_matcher *m)
 			al_section *sec = &l->sections[l->nsections++];
 			sec->heading = b;
 			sec->block0 = b;
-			sec->role = role_of(v->heading, m, s, title);
+			sec->role = inherit_role(l, bl->line0, role_of(v->heading, m, s, title), roles);
 			if (bl->kind == AL_BLOCK_HEADING)
 				bl->role = sec->role;
 		}

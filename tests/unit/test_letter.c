@@ -462,6 +462,28 @@ static void a_title_before_a_sentence_labels_a_paragraph(void **state)
 	assert_int_equal(found, 1);
 }
 
+/* A Markdown sub-heading that names no role ("### ASIN ...") takes the
+ * role of the heading above it; a sibling with its own role does not. */
+static void markdown_sub_headings_take_the_role_above(void **state)
+{
+	(void)state;
+	const al_letter *l = parse_md("We apologise for the complaints.\n"
+				      "\n"
+				      "## What went wrong\n"
+				      "\n"
+				      "### ASIN B07QX3PLMN\n"
+				      "- We bought from a trading company.\n"
+				      "\n"
+				      "## Actions taken\n"
+				      "\n"
+				      "### Kettlebells\n"
+				      "1. We removed the batch on 20 August 2025.\n");
+	assert_int_equal(l->blocks[block_of_line(l, 4)].role, AL_ROLE_CAUSES);
+	assert_int_equal(l->blocks[block_of_line(l, 5)].role, AL_ROLE_CAUSES);
+	assert_int_equal(l->blocks[block_of_line(l, 9)].role, AL_ROLE_ACTIONS);
+	assert_int_equal(l->blocks[block_of_line(l, 10)].role, AL_ROLE_ACTIONS);
+}
+
 static void indented_text_after_a_blank_line_continues_the_item(void **state)
 {
 	(void)state;
@@ -1505,6 +1527,7 @@ int main(void)
 		cmocka_unit_test(wrapped_item_line_is_a_continuation),
 		cmocka_unit_test(single_line_breaks_end_paragraphs_in_unwrapped_text),
 		cmocka_unit_test(a_title_before_a_sentence_labels_a_paragraph),
+		cmocka_unit_test(markdown_sub_headings_take_the_role_above),
 		cmocka_unit_test(indented_text_after_a_blank_line_continues_the_item),
 		cmocka_unit_test(bulleted_then_numbered_list_are_two_lists),
 		cmocka_unit_test(nested_indented_items_stay_in_one_list),
