@@ -279,15 +279,15 @@ static const char *ignored_by(const al_config *cfg, const char *path, const al_f
 
 /* The letter's score, and for --verbose what each rule cost it
  * ("placeholder -56 (7 findings), dates -10"), costliest first. */
-static void score_why(al_filereport *r, const al_findings *counted)
+static void score_why(al_linter *L, al_filereport *r)
 {
-	al_score_detail d = { 0 };
+	const al_score_detail *d = &L->score;
 	al_buf b = { 0 };
 	int lost = 0;
-	r->score = al_score_explain(counted, &d);
+	r->score = al_score_explain(&L->counted, &L->score);
 	al_buf_adds(&b, "");
-	for (size_t i = 0; i < d.n; i++) {
-		const al_score_item *it = &d.items[i];
+	for (size_t i = 0; i < d->n; i++) {
+		const al_score_item *it = &d->items[i];
 		al_buf_adds(&b, i ? _(", ") : "");
 		if (it->count > 1)
 			al_buf_printf(&b, _("%s -%d (%d findings)"), it->rule->id, it->cost, it->count);
@@ -295,12 +295,11 @@ static void score_why(al_filereport *r, const al_findings *counted)
 			al_buf_printf(&b, _("%s -%d"), it->rule->id, it->cost);
 		lost += it->cost;
 	}
-	if (!d.n)
+	if (!d->n)
 		al_buf_adds(&b, _("no findings"));
 	else if (lost > 100)
 		al_buf_printf(&b, _(" (%d in all; the score stops at 0)"), lost);
 	r->score_why = b.data;
-	al_score_detail_free(&d);
 }
 
 static void resolve(al_linter *L, const al_job *job, al_filereport *r, size_t cells, const al_docx *dx)
@@ -309,7 +308,8 @@ static void resolve(al_linter *L, const al_job *job, al_filereport *r, size_t ce
 	const al_findings *fs = &L->fs;
 	al_grow(&r->list, &r->cap, fs->n, sizeof *r->list);
 	al_cursor cur = { 0, 0, 0, 0 };
-	al_findings counted = { 0 };
+	al_findings *counted = &L->counted;
+	counted->n = 0;
 	for (size_t i = 0; i < fs->n; i++) {
 		const al_finding *f = &fs->list[i];
 		al_rfinding *rf = &r->list[r->n++];
@@ -351,10 +351,10 @@ static void resolve(al_linter *L, const al_job *job, al_filereport *r, size_t ce
 		r->warnings += f->severity == AL_SEV_WARNING;
 		r->infos += f->severity == AL_SEV_INFO;
 		r->failing |= (int)f->severity >= job->profile->fail_on;
-		al_grow(&counted.list, &counted.cap, counted.n + 1, sizeof *counted.list);
-		counted.list[counted.n++] = *f;
+		al_grow(&counted->list, &counted->cap, counted->n + 1, sizeof *counted->list);
+		counted->list[counted->n++] = *f;
 	}
-	score_why(r, &counted);
+	score_why(L, r);
 	al_buf names = { 0 }, why = { 0 };
 	al_buf_adds(&names, "");
 	al_buf_adds(&why, "");
@@ -374,7 +374,6 @@ static void resolve(al_linter *L, const al_job *job, al_filereport *r, size_t ce
 	}
 	r->types = names.data;
 	r->types_why = why.data;
-	free(counted.list);
 	r->failing |= job->profile->min_score >= 0 && r->score < job->profile->min_score;
 }
 
@@ -513,6 +512,17 @@ static int load_docx(al_linter *L, al_docx *dx, const al_job *job, const al_batc
 		return -1;
 	al_text_set(&L->text, dx->text.data, dx->text.len);
 	return 0;
+}
+
+static int has_suffix(const char *s, const char *suf)
+{
+	size_t n = strlen(s), k = strlen(suf);
+	return n >= k && strcasecmp(s + n - k, suf) == 0;
+}
+
+int al_markdown_name(const char *name)
+{
+	return has_suffix(name, ".md") || has_suffix(name, ".markdown");
 }
 
 /* Lints the bytes in L->text.raw (read already, or refused with *err

@@ -81,6 +81,10 @@ typedef struct al_batch_opts {
 	al_stats *stats; /* --profile (one thread only): times are added here, or NULL */
 } al_batch_opts;
 
+/* 1 when a letter's name says it is Markdown: .md or .markdown, in any
+ * case. */
+int al_markdown_name(const char *name);
+
 /* Lints one job with the thread's linter L into r (r is reset first). */
 void al_lint_job(al_linter *L, const al_job *job, const al_batch_opts *o, al_filereport *r);
 

@@ -648,6 +648,26 @@ static void as_seller(al_cdoc *d, const al_lexicon *lx, size_t i, size_t len)
 	add_hit(d, t, (unsigned)lx->self, len);
 }
 
+static int capital_at(const al_cdoc *d, const char *s, size_t i)
+{
+	return s[d->toks[i].span.start] >= 'A' && s[d->toks[i].span.start] <= 'Z';
+}
+
+/* Token i names the seller when it is a capitalised word no lexicon holds
+ * ("Brightnest"): it becomes the letter's party, and the letter an
+ * agency's. Returns 1 when it does. */
+static int name_party(al_cdoc *d, const char *s, size_t i)
+{
+	const al_tok *t = &d->toks[i];
+	size_t n = t->span.end - t->span.start;
+	if (!capital_at(d, s, i) || !al_cm_empty(&t->mask) || n >= sizeof d->party)
+		return 0;
+	memcpy(d->party, s + t->span.start, n);
+	d->nparty = n;
+	d->agency = 1;
+	return 1;
+}
+
 /* After an AGENT phrase at token i ("on behalf of", "we act for"): the
  * seller is a PRINCIPAL ("our client") or a capitalised name no lexicon
  * holds ("Brightnest"); either makes the letter an agency's. After a comma
@@ -657,20 +677,14 @@ static void find_party(al_cdoc *d, const al_lexicon *lx, const char *s, size_t i
 	int principal = 0;
 	for (size_t j = i + hit_len(d, &d->toks[i], lx->agent); j < b && j < i + 8; j++) {
 		const al_tok *t = &d->toks[j];
-		size_t n = t->span.end - t->span.start;
 		if (lx->principal >= 0 && al_cm_has(&t->mask, (unsigned)lx->principal)) {
 			d->agency = principal = 1;
 			continue;
 		}
 		if ((t->flags & AL_TOK_BREAK) || ((t->flags & AL_TOK_COMMA) && !principal))
 			return;
-		if (s[t->span.start] >= 'A' && s[t->span.start] <= 'Z' && al_cm_empty(&t->mask) &&
-		    n < sizeof d->party) {
-			memcpy(d->party, s + t->span.start, n);
-			d->nparty = n;
-			d->agency = 1;
+		if (name_party(d, s, j))
 			return;
-		}
 		if (!al_cm_empty(&t->mask) && !al_cm_has(&t->mask, (unsigned)lx->self))
 			return; /* "on behalf of every buyer" */
 	}
@@ -686,21 +700,6 @@ static int admits_at(const al_cdoc *d, const al_lexicon *lx, size_t i, size_t b)
 			return 1;
 	}
 	return 0;
-}
-
-static int capital_at(const al_cdoc *d, const char *s, size_t i)
-{
-	return s[d->toks[i].span.start] >= 'A' && s[d->toks[i].span.start] <= 'Z';
-}
-
-static void set_party(al_cdoc *d, const char *s, size_t i)
-{
-	size_t n = d->toks[i].span.end - d->toks[i].span.start;
-	d->agency = 1;
-	if (n < sizeof d->party && al_cm_empty(&d->toks[i].mask)) {
-		memcpy(d->party, s + d->toks[i].span.start, n);
-		d->nparty = n;
-	}
 }
 
 /* An agency's letter without an AGENT phrase: a PRINCIPAL that admits or
@@ -737,7 +736,7 @@ static void admitting_party(al_cdoc *d, const al_lexicon *lx, const char *s, siz
 	d->agency = 1;
 	if (name == AL_NONE)
 		return;
-	set_party(d, s, name);
+	name_party(d, s, name);
 	if (name < i) /* the whole name speaks here: "Hollins Garden Supplies Ltd" */
 		as_seller(d, lx, name, i + 1 - name);
 }

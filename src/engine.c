@@ -334,9 +334,10 @@ static int cmp_item(const void *a, const void *b)
  * pack of thousands of rules that all fire costs n log n, not n squared. */
 int al_score_explain(const al_findings *fs, al_score_detail *d)
 {
-	const al_finding **order = fs->n ? al_xmalloc(fs->n * sizeof *order) : NULL;
 	int lost = 0;
 	d->n = 0;
+	al_grow(&d->order, &d->order_cap, fs->n, sizeof *d->order);
+	const al_finding **order = d->order;
 	for (size_t i = 0; i < fs->n; i++)
 		order[i] = &fs->list[i];
 	if (fs->n > 1)
@@ -352,7 +353,6 @@ int al_score_explain(const al_findings *fs, al_score_detail *d)
 		it->cost += c;
 		lost += c;
 	}
-	free(order);
 	if (d->n > 1)
 		qsort(d->items, d->n, sizeof *d->items, cmp_item);
 	d->score = lost >= 100 ? 0 : 100 - lost;
@@ -362,6 +362,7 @@ int al_score_explain(const al_findings *fs, al_score_detail *d)
 void al_score_detail_free(al_score_detail *d)
 {
 	free(d->items);
+	free(d->order);
 	memset(d, 0, sizeof *d);
 }
 

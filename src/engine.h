@@ -113,11 +113,14 @@ typedef struct al_score_detail {
 	al_score_item *items; /* costliest first, then by rule id */
 	size_t n, cap;
 	int score;
+	const al_finding **order; /* scratch: the findings grouped by rule */
+	size_t order_cap;
 } al_score_detail;
 
 /* 0-100: see README "Score". */
 int al_score(const al_findings *fs);
-/* The score with what each rule cost, in d (reused: emptied first). */
+/* The score with what each rule cost, in d (reused letter after letter:
+ * emptied first, its buffers kept). */
 int al_score_explain(const al_findings *fs, al_score_detail *d);
 void al_score_detail_free(al_score_detail *d);
 /* What the n-th finding (from 0) of a rule of this weight costs. */

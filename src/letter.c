@@ -105,9 +105,6 @@ static int roman_value(const char *s, size_t n)
 	return 0;
 }
 
-/* Reads a list marker at s[i] (line content starts there, before end).
- * Fills marker, style and number, and returns where the item text starts,
- * or 0 when the line has no marker. */
 /* After a number at k: "," or "，" and text that is not another number
  * ("1, we checked" numbers a line; "12, 15 and 20 units" does not). The
  * offset after the comma, or 0. */
@@ -122,6 +119,9 @@ static size_t comma_marker(const char *s, size_t k, size_t end)
 	return t < end && !isdigit((unsigned char)s[t]) ? after : 0;
 }
 
+/* Reads a list marker at s[i] (line content starts there, before end).
+ * Fills marker, style and number, and returns where the item text starts,
+ * or 0 when the line has no marker. */
 static size_t read_marker(const char *s, size_t i, size_t end, al_line *ln)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -240,6 +240,13 @@ static int title_at(const al_vocab *v, al_matcher *m, const char *s, al_span sp,
 	return al_re_has(&v->title_line) && starts_with(&v->title_line, m, s, sp, me);
 }
 
+/* Does content c end in ":" or its full-width form "：" (a line that
+ * introduces what follows)? */
+static int ends_in_colon(const char *s, al_span c)
+{
+	return s[c.end - 1] == ':' || (c.end - c.start >= 3 && memcmp(s + c.end - 3, "\xEF\xBC\x9A", 3) == 0);
+}
+
 /* A title line that carries a whole sentence after its colon ("Problem: our
  * feed was not synced.") is a labelled paragraph: a heading is short, and
  * its sentence is the writer's words that every rule must read. A title
@@ -248,8 +255,7 @@ static int title_at(const al_vocab *v, al_matcher *m, const char *s, al_span sp,
 static int labelled(const char *s, al_span c, size_t me)
 {
 	al_span rest = trim(s, (al_span){ me, c.end });
-	if (span_empty(rest) || s[c.end - 1] == ':' ||
-	    (c.end - c.start >= 3 && memcmp(s + c.end - 3, "\xEF\xBC\x9A", 3) == 0))
+	if (span_empty(rest) || ends_in_colon(s, c))
 		return 0;
 	return cps(s, c.start, c.end) > SHORT_LINE || memchr(".!?", s[c.end - 1], 3) != NULL;
 }
@@ -290,7 +296,7 @@ static int heading_style(const al_letter *l, const al_vocab *v, al_matcher *m, a
 	}
 	if (!starts_block || cps(s, c.start, c.end) > SHORT_LINE || s[c.end - 1] == '.')
 		return 0;
-	if (s[c.end - 1] == ':' || (n >= 3 && memcmp(s + c.end - 3, "\xEF\xBC\x9A", 3) == 0))
+	if (ends_in_colon(s, c))
 		return AL_HEAD_COLON;
 	int letters;
 	return !line_has_lower(s, c, &letters) && letters >= 4 ? AL_HEAD_CAPS : 0;
@@ -901,6 +907,13 @@ static void find_quotes(al_letter *l)
 			i = k + cl - 1;
 		}
 	}
+}
+
+int al_letter_in_label(const al_letter *l, size_t off)
+{
+	size_t i = al_text_line_of(l->text, off);
+	return i < l->nlines && (l->lines[i].flags & AL_LF_LABEL) &&
+	       off < l->lines[i].content.start + l->lines[i].label;
 }
 
 int al_letter_quoted(const al_letter *l, al_span sp)

@@ -192,6 +192,10 @@ size_t al_letter_scope(const al_letter *l, al_scope s, al_span **arr, size_t *ca
  * inner hyphens. Returns 0 when there is none. */
 int al_next_word(const char *s, size_t *pos, size_t end, al_span *word);
 
+/* 1 when offset off lies in the title that labels a paragraph ("ROOT
+ * CAUSE: ..."): a heading's words, never the writer's emphasis. */
+int al_letter_in_label(const al_letter *l, size_t off);
+
 /* 1 when sp lies inside quoted text: a "> " block, or text in quotation
  * marks ("..." or “...”) within one block: words the writer reports, not
  * the writer's own. */

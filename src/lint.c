@@ -66,6 +66,8 @@ void al_linter_free(al_linter *L)
 	al_ctx_free(&L->ctx);
 	al_speller_free(&L->speller);
 	al_findings_free(&L->fs);
+	al_findings_free(&L->counted);
+	al_score_detail_free(&L->score);
 	al_letter_free(&L->letter);
 	al_text_free(&L->text);
 	al_matcher_free(&L->m);

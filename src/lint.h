@@ -13,6 +13,8 @@ typedef struct al_linter {
 	al_text text;
 	al_letter letter;
 	al_findings fs;
+	al_findings counted;       /* the findings no ignore rule drops, for the score */
+	al_score_detail score;
 	al_ctx ctx;
 	al_dict dict;
 	al_speller speller;

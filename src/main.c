@@ -736,11 +736,11 @@ typedef struct run_state {
 	const char *notice_where;
 } run_state;
 
-static int has_md_suffix(const char *name)
+/* Where the text and SARIF reports link each rule: the configuration's
+ * docs_url, else the rule reference installed beside the program. */
+static const char *docs_url(const al_profile *base)
 {
-	size_t n = strlen(name);
-	return (n >= 3 && strcmp(name + n - 3, ".md") == 0) ||
-	       (n >= 9 && strcmp(name + n - 9, ".markdown") == 0);
+	return base->cfg.docs_url ? base->cfg.docs_url : "file://" AL_DOCDIR "/rules.md";
 }
 
 /* Reports one input; returns 1 to stop when the output can no longer be
@@ -891,7 +891,7 @@ static int run(al_profiles *ps, const opts *o, const inputs *in, const al_profil
 			return EXIT_USAGE;
 		}
 		const char *name = is_stdin ? (o->stdin_name ? o->stdin_name : "<stdin>") : in->paths[i];
-		jobs[i] = (al_job){ is_stdin ? NULL : in->paths[i], name, p, has_md_suffix(name) };
+		jobs[i] = (al_job){ is_stdin ? NULL : in->paths[i], name, p, al_markdown_name(name) };
 	}
 	run_state st = { .o = o, .stats = stats };
 	for (size_t i = 0; i < in->n; i++)
@@ -901,9 +901,7 @@ static int run(al_profiles *ps, const opts *o, const inputs *in, const al_profil
 	st.out.show_ignored = o->show_ignored;
 	st.out.verbose = o->verbose;
 	st.out.rules = &base->rs;
-	char docs[PATH_MAX + 64];
-	snprintf(docs, sizeof docs, "%s", base->cfg.docs_url ? base->cfg.docs_url : "file://" AL_DOCDIR "/rules.md");
-	st.out.docs_url = docs;
+	st.out.docs_url = docs_url(base);
 	al_speller probe = { 0 };
 	al_speller_set_lang(&probe, base->spell_lang);
 	al_speller_available(&probe);
@@ -1004,9 +1002,7 @@ static int serve(const opts *o, const al_profile *base)
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
-	char docs[PATH_MAX + 64];
-	snprintf(docs, sizeof docs, "%s", base->cfg.docs_url ? base->cfg.docs_url : "file://" AL_DOCDIR "/rules.md");
-	al_serve_opts so = { base, docs, o->listen, o->port, o->token, o->max_size, o->timeout, 0 };
+	al_serve_opts so = { base, docs_url(base), o->listen, o->port, o->token, o->max_size, o->timeout, 0 };
 	al_error err;
 	al_server *s = al_serve_start(&so, &err);
 	if (!s) {

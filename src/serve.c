@@ -244,12 +244,6 @@ static int cross_site(const al_server *s, struct MHD_Connection *c)
 
 /* ---- the API ---- */
 
-static int has_suffix(const char *s, const char *suf)
-{
-	size_t n = strlen(s), k = strlen(suf);
-	return n >= k && strcasecmp(s + n - k, suf) == 0;
-}
-
 /* The media type of the body without its parameters ("; charset=..."). */
 static int type_is(const char *ct, const char *want)
 {
@@ -306,7 +300,7 @@ static lint_ask read_ask(struct MHD_Connection *c)
 		 : type_is(ct, "text/markdown") ? "letter.md"
 		 : type_is(ct, DOCX_TYPE)       ? "letter.docx"
 						: "letter.txt";
-	a.markdown = type_is(ct, "text/markdown") || has_suffix(a.name, ".md") || has_suffix(a.name, ".markdown");
+	a.markdown = type_is(ct, "text/markdown") || al_markdown_name(a.name);
 	return a;
 }
 
@@ -334,16 +328,9 @@ static char *render(const al_server *s, const al_emitter *e, const al_filereport
 	return buf;
 }
 
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 static enum MHD_Result lint(al_server *s, struct MHD_Connection *c, const req *q)
 {
-	uint64_t t0 = now_ns();
+	uint64_t t0 = al_now_ns();
 	lint_ask a = read_ask(c);
 	al_error err;
 	al_linter *L = lp_take(&s->lp, &err);
@@ -361,7 +348,7 @@ static enum MHD_Result lint(al_server *s, struct MHD_Connection *c, const req *q
 	/* the exit status the command line would have: 2 not read, 1 failing */
 	/* Server-Timing: the check and its report, without HTTP (make bench) */
 	char timing[64];
-	snprintf(timing, sizeof timing, "lint;dur=%.3f", (double)(now_ns() - t0) / 1e6);
+	snprintf(timing, sizeof timing, "lint;dur=%.3f", (double)(al_now_ns() - t0) / 1e6);
 	const char *hdrs[] = { "X-Appeal-Lint-Exit", r.error ? "2" : r.failing ? "1" : "0", "Server-Timing", timing,
 			       NULL };
 	enum MHD_Result ok = out ? answer(c, r.error ? MHD_HTTP_UNPROCESSABLE_CONTENT : MHD_HTTP_OK,
@@ -738,8 +725,8 @@ void al_serve_free(al_server *s)
 	if (s->d) {
 		/* no new connections; the letters being checked get their answers */
 		MHD_socket lfd = MHD_quiesce_daemon(s->d);
-		uint64_t until = now_ns() + QUIESCE_NS;
-		while (atomic_load(&s->active) > 0 && now_ns() < until)
+		uint64_t until = al_now_ns() + QUIESCE_NS;
+		while (atomic_load(&s->active) > 0 && al_now_ns() < until)
 			usleep(10000);
 		MHD_stop_daemon(s->d);
 		if (lfd != MHD_INVALID_SOCKET)

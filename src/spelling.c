@@ -419,15 +419,6 @@ void al_check_spelling(al_ctx *c, const al_rule *r)
 	}
 }
 
-/* Is w in the title that labels a paragraph ("ROOT CAUSE: ...")? A title
- * is a heading's words, never emphasis. */
-static int in_label(const al_letter *l, al_span w)
-{
-	size_t i = al_text_line_of(l->text, w.start);
-	return i < l->nlines && (l->lines[i].flags & AL_LF_LABEL) &&
-	       w.start < l->lines[i].content.start + l->lines[i].label;
-}
-
 /* An ordinary word in capitals ("NEVER", "PLEASE"): four letters or more,
  * a dictionary word in lower case, and not a domain word or acronym. */
 void al_check_shouting(al_ctx *c, const al_rule *r)
@@ -441,7 +432,8 @@ void al_check_shouting(al_ctx *c, const al_rule *r)
 			char word[MAX_WORD];
 			size_t n = copy_word(s, w, word);
 			shape sh = shape_of(word, n);
-			if (n < 4 || sh.lower || sh.digits || sh.nonascii || sh.upper < 4 || in_label(c->letter, w))
+			if (n < 4 || sh.lower || sh.digits || sh.nonascii || sh.upper < 4 ||
+			    al_letter_in_label(c->letter, w.start))
 				continue;
 			if (nskip == SIZE_MAX) /* only where a word is in capitals */
 				nskip = al_re_has(&r->exceptions) ? skip_spans(c, r, c->spans[i], skip) : 0;

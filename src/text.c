@@ -271,13 +271,13 @@ static int open_input(const char *path, const char *name, al_error *err)
 	return fd;
 }
 
-/* Reads fd to its end, at most max bytes, into t->raw. */
 static int too_large(const char *name, size_t max, al_error *err)
 {
 	return al_fail(err, AL_ERR_INPUT, name, 0, 0,
 		       _("%s is larger than the limit of %zu bytes (raise it with --max-size)"), name, max);
 }
 
+/* Reads fd to its end, at most max bytes, into t->raw. */
 static int read_all(al_text *t, int fd, const char *name, size_t max, al_error *err)
 {
 	size_t n = 0;
