@@ -12,12 +12,15 @@ in a normal run, so tests leave the tree clean). Prints "browser: N
 passed, N failed" or "browser: skipped: REASON"."""
 import json
 import os
-import re
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+
+import serveproc
+import tally
+from tally import check
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, "appeal-lint")
@@ -26,16 +29,6 @@ LETTERS = ["corpus/01-odr-vacation.txt", "corpus/58-not-as-described-fullwidth.t
            "corpus/14-odr-chargebacks-dotted-dates.txt", "corpus/41-otdr-nightmare-fullwidth-parens.txt",
            "corpus/02-new-account.txt", "corpus/49-review-card-chinese-word.txt"]
 WAIT = 60  # seconds a condition may take on a loaded machine (not a measure)
-passed = failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL %s%s" % (name, (": " + str(detail)[:300]) if detail else ""))
 
 
 def missing():
@@ -54,13 +47,8 @@ def missing():
 
 
 def start_server():
-    p = subprocess.Popen([BIN, "--no-config", "serve", "--port", "0"], cwd=ROOT,
-                         stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
-    m = re.search(r"serving on (http://\S+/)", p.stderr.readline().decode())
-    if not m:
-        p.kill()
-        raise RuntimeError("the server did not start")
-    return p, m.group(1)
+    p, host = serveproc.start([BIN], ["--no-config"], ROOT)
+    return p, "http://%s/" % host
 
 
 def browser(lang="en-US", width=1280, height=900):
@@ -302,8 +290,7 @@ def main():
         shutil.rmtree(tmp, ignore_errors=True)
         server.send_signal(signal.SIGTERM)
         check("server stopped: exit 0", server.wait(timeout=60) == 0)
-    print("browser: %d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return tally.summary("browser")
 
 
 if __name__ == "__main__":

@@ -10,17 +10,10 @@ import sys
 import tempfile
 import time
 
+import tally
+from tally import check
+
 BIN = os.path.abspath("./appeal-lint")
-passed = failed = 0
-
-
-def check(name, cond, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL {name} {detail}")
 
 
 class Client:
@@ -399,5 +392,4 @@ if __name__ == "__main__":
     session_ignore_command()
     session_chinese()
     session_big_and_gone()
-    print(f"lsp: {passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    sys.exit(tally.summary("lsp"))

@@ -16,6 +16,8 @@ import sys
 import threading
 import time
 
+import serveproc
+
 BIN = os.path.abspath("./appeal-lint")
 
 
@@ -33,10 +35,7 @@ def cli_per_letter(files, d):
 
 
 def start():
-    p = subprocess.Popen([BIN, "--no-config", "serve", "--port", "0"], stderr=subprocess.PIPE,
-                         stdout=subprocess.DEVNULL)
-    m = re.search(r"serving on http://([^/]+)/", p.stderr.readline().decode())
-    return p, m.group(1)
+    return serveproc.start([BIN], ["--no-config"])
 
 
 def post(conn, host, body):
@@ -78,7 +77,7 @@ def main():
     bodies = [open(f, "rb").read() for f in files]
     per = cli_per_letter(files, d)
     p, host = start()
-    port = int(host.rsplit(":", 1)[1])
+    port = serveproc.port_of(host)
     try:
         c = http.client.HTTPConnection("127.0.0.1", port)
         for b in bodies[:50]:  # the patterns compiled on first use, as in the CLI's first letter

@@ -5,20 +5,17 @@ kind (letters in each format and language, a .docx, refusals, an oversize
 body), stops it with SIGTERM and exits with its exit status."""
 import glob
 import http.client
-import re
 import signal
-import subprocess
 import sys
 
+import serveproc
+
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-p = subprocess.Popen(sys.argv[1:] + ["--no-config", "--max-size", "64K", "serve", "--port", "0"],
-                     stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
-m = re.search(r"serving on http://([^/]+)/", p.stderr.readline().decode())
-if not m:
-    p.kill()
+try:
+    p, host = serveproc.start(sys.argv[1:], ["--no-config", "--max-size", "64K"])
+except RuntimeError:
     sys.exit(98)
-host = m.group(1)
-port = int(host.rsplit(":", 1)[1])
+port = serveproc.port_of(host)
 
 
 def ask(method, path, body=None, ctype="text/plain", h=host):

@@ -22,40 +22,22 @@ import sys
 import tempfile
 import threading
 
+import serveproc
+import tally
+from tally import check, skip
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, "appeal-lint")
 TOKEN = "test-token-0123456789abcdef"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-passed = failed = skipped = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL %s%s" % (name, (": " + detail) if detail else ""))
-
-
-def skip(name, why):
-    global skipped
-    skipped += 1
-    print("skip %s: %s" % (name, why))
 
 
 class Server:
     """appeal-lint [args] serve --port 0, stopped by stop()."""
 
     def __init__(self, *args, config=False):
-        self.p = subprocess.Popen([BIN, *([] if config else ["--no-config"]), *args, "serve", "--port", "0"], cwd=ROOT,
-                                  stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
-        line = self.p.stderr.readline().decode()
-        m = re.search(r"serving on http://([^/]+)/", line)
-        if not m:
-            raise RuntimeError("the server did not start: " + line + self.p.stderr.read().decode())
-        self.host = m.group(1)
-        self.port = int(self.host.rsplit(":", 1)[1])
+        self.p, self.host = serveproc.start([BIN], [*([] if config else ["--no-config"]), *args], ROOT)
+        self.port = serveproc.port_of(self.host)
 
     def request(self, method, path, body=None, headers=None, host=None):
         c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
@@ -371,8 +353,7 @@ def main():
         test_timeout()
         test_config(tmp)
         test_sigterm()
-    print("serve: %d passed, %d failed%s" % (passed, failed, ", %d skipped" % skipped if skipped else ""))
-    return 1 if failed else 0
+    return tally.summary("serve")
 
 
 if __name__ == "__main__":
