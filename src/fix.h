@@ -9,6 +9,10 @@
  * earlier one, in the letter's own encoding (a UTF-8 byte order mark kept,
  * UTF-16 written back as UTF-16). applied[i] is set to 1 for each finding
  * whose fix was used (applied may be NULL). Returns how many were applied. */
+/* --fix mends a letter pass after pass, since one fix can uncover another,
+ * until nothing is left to fix or this many passes ran. */
+#define AL_FIX_PASSES 8
+
 size_t al_fix_apply(const al_text *t, const al_findings *fs, al_buf *out, unsigned char *applied);
 
 /* Replaces the file at path with bytes[0..n), atomically: a temporary file

@@ -5,7 +5,9 @@ and each of those letters again with CRLF line ends and a byte order mark:
 
 1. each applied fix changes exactly the span and text its finding reports
    (the "fixed:" line names the bytes the JSON finding's fix spans, and the
-   new file is the old one with just those fixes spliced in);
+   new file is the old one with just those fixes spliced in); a fix that
+   one fix uncovered is logged "fixed (pass N):", and its finding is one of
+   the letter as the passes before left it;
 2. a fix of a rule about spacing changes only whitespace;
 3. linting the fixed letter again finds no fix of the rules that fixed it;
 4. a second --fix changes nothing;
@@ -26,7 +28,7 @@ import tempfile
 BIN = "./appeal-lint"
 # rules whose fixes only add or remove whitespace
 SPACING = {"missing-space"}
-FIXED = re.compile(r'^(.*):(\d+):(\d+): fixed: "(.*)" -> "(.*)" \[([a-z0-9-]+)\]$')
+FIXED = re.compile(r'^(.*):(\d+):(\d+): fixed(?: \(pass (\d+)\))?: "(.*)" -> "(.*)" \[([a-z0-9-]+)\]$')
 CAP = re.compile(r"^rule (\S+): \d+ more findings in this letter are not shown$")
 
 
@@ -45,9 +47,14 @@ def fixable(path):
 
 
 def fix(path):
-    """--fix on path: the "fixed:" lines it printed, parsed."""
+    """--fix on path: the "fixed:" lines it printed, parsed into (pass,
+    (name, line, column, old, new, rule))."""
     err = run("-q", "--fix", path).stderr.decode("utf-8", "replace")
-    return [m.groups() for m in map(FIXED.match, err.splitlines()) if m]
+    logs = []
+    for m in filter(None, map(FIXED.match, err.splitlines())):
+        g = m.groups()
+        logs.append((int(g[3] or 1), g[:3] + g[4:]))
+    return logs
 
 
 def utf16(data):
@@ -110,18 +117,15 @@ def splice(data, fixes):
     return out + data[at:]
 
 
-def check_spans(name, path, before, logs, findings, after, ck):
-    """Properties 1 and 2 (for UTF-8 letters, whose offsets are bytes)."""
+def check_pass(name, path, before, logs, findings, ck):
+    """Properties 1 and 2 for the fixes of one pass over before (a UTF-8
+    letter, whose offsets are bytes); returns the letter they leave."""
     used, seen = [], []
 
     def cap():
         """The capped rules of the letter as it was, asked for once."""
         if not seen:
-            stem, ext = os.path.splitext(path)  # .md keeps Markdown
-            with open(stem + ".before" + ext, "wb") as f:
-                f.write(before)
-            seen.append(capped(stem + ".before" + ext))
-            os.unlink(stem + ".before" + ext)
+            seen.append(capped(written(path, ".before", before)))
         return seen[0]
     for log in logs:
         f = match(log, findings, name, ck, before, cap)
@@ -135,8 +139,27 @@ def check_spans(name, path, before, logs, findings, after, ck):
             ck.expect(re.sub(r"\s", "", old) == re.sub(r"\s", "", new), name,
                       f"[{rule}] is about spacing but changes {old!r} into {new!r}")
         used.append(f)
-    ck.expect(after == splice(before, used), name,
-              "the fixed file is not the old one with just the reported fixes in it")
+    return splice(before, used)
+
+
+def written(path, tag, data):
+    """data in a file beside path, named with tag (.md keeps Markdown)."""
+    stem, ext = os.path.splitext(path)
+    out = stem + tag + ext
+    with open(out, "wb") as f:
+        f.write(data)
+    return out
+
+
+def check_spans(name, path, before, logs, findings, after, ck):
+    """Properties 1 and 2, pass by pass: each pass's fixes are findings of
+    the letter the pass before left."""
+    text = before
+    for n in sorted({p for p, _ in logs}):
+        if n > 1:
+            findings = fixable(written(path, f".pass{n}", text))
+        text = check_pass(name, path, text, [g for p, g in logs if p == n], findings, ck)
+    ck.expect(after == text, name, "the fixed file is not the old one with just the reported fixes in it")
 
 
 def check_file(src, tmp, ck, transform=None):
@@ -156,7 +179,7 @@ def check_file(src, tmp, ck, transform=None):
         return
     if not utf16(data):
         check_spans(name, path, data, logs, findings, after, ck)
-    rules = {log[5] for log in logs}
+    rules = {log[5] for _, log in logs}
     left = [f for f in fixable(path) if f["rule"] in rules]
     ck.expect(not left, name, "still fixable once fixed: " +
               ", ".join(f"[{f['rule']}] {f['line']}:{f['column']}" for f in left[:3]))

@@ -103,8 +103,8 @@ static int fixed_rule(const al_findings *fs, const unsigned char *applied, const
 
 /* The properties of tests/fixprops.py on the letter just linted: each fix
  * changes its own span only, a spacing fix only whitespace, the mended
- * letter holds no fix of the rules that mended it, and mending it again
- * changes nothing. */
+ * letter holds no fix of the rules that mended it, and mending it pass
+ * after pass, as --fix does, settles within AL_FIX_PASSES. */
 static void fix_props(const al_job *job)
 {
 	size_t n = L.fs.n;
@@ -130,8 +130,14 @@ static void fix_props(const al_job *job)
 			for (size_t k = 0; k < n; k++)
 				if (L.fs.list[i].has_fix && was[k] && rules[k] == L.fs.list[i].rule)
 					abort(); /* still fixable by a rule that fixed it */
-		if (al_fix_apply(&L.text, &L.fs, &again, NULL) != 0)
-			abort(); /* a second --fix would change it again */
+		/* one fix may uncover another: --fix goes on, pass after pass */
+		size_t pass = 1;
+		while (al_fix_apply(&L.text, &L.fs, &again, NULL) != 0) {
+			if (++pass == AL_FIX_PASSES)
+				abort(); /* fixes that never settle */
+			al_lint_text(&L, job, again.data, again.len, &r);
+			al_report_free(&r);
+		}
 	}
 	al_buf_free(&fixed);
 	al_buf_free(&want);
