@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Each change of any lexicon takes a new number, so a memo of word ids
  * knows whether it still holds. */
@@ -85,10 +86,18 @@ static void find_engine_concepts(al_lexicon *lx)
 	lx->principal = al_lexicon_concept(lx, "PRINCIPAL");
 	lx->self = al_lexicon_concept(lx, "SELF");
 	lx->buyer = al_lexicon_concept(lx, "BUYER");
+	lx->they = al_lexicon_concept(lx, "THEY");
 	lx->admit = al_lexicon_concept(lx, "ADMIT");
 	lx->own = al_lexicon_concept(lx, "OWN");
 	lx->company = al_lexicon_concept(lx, "COMPANY");
 	lx->passing = al_lexicon_concept(lx, "PASSING");
+	lx->others = (al_cmask){ { 0, 0 } };
+	static const char *const others[] = { "BUYER", "CARRIER", "SUPPLIER", "RIVAL" };
+	for (size_t i = 0; i < sizeof others / sizeof *others; i++) {
+		int c = al_lexicon_concept(lx, others[i]);
+		if (c >= 0)
+			al_cm_set(&lx->others, (unsigned)c);
+	}
 }
 
 int al_lexicon_define(al_lexicon *lx, const char *name)
@@ -563,7 +572,7 @@ static void read_word(al_cdoc *d, const al_lexicon *lx, const char *s, al_span w
 		}
 	/* a possessive is read as its noun: "buyer's", "buyers'" */
 	size_t cut = s_after ? 2 : n > 2 && buf[n - 1] == '\'' && buf[n - 2] == 's' ? 1 : 0;
-	push_tok(d, lx, w, buf, n - cut, flags, sent);
+	push_tok(d, lx, w, buf, n - cut, (uint8_t)(flags | (cut ? AL_TOK_POSS : 0)), sent);
 }
 
 /* Does phrase e match the tokens from i (within [i, end))? Returns the
@@ -624,6 +633,62 @@ static size_t hit_len(const al_cdoc *d, const al_tok *t, int concept)
 		if (d->hits[h].concept == concept && d->hits[h].len > best)
 			best = d->hits[h].len;
 	return best;
+}
+
+/* ---- whose a word is ---- */
+
+static int capital_at(const al_cdoc *d, const char *s, size_t i);
+
+/* Drops token t's one-word hits of concept c ("our" in "our supplier"). */
+static void drop_hits(al_cdoc *d, al_tok *t, int c)
+{
+	uint32_t h0 = t->hit0, n = t->nhit, k = 0;
+	t->mask = (al_cmask){ { 0, 0 } };
+	for (uint32_t h = h0; h < h0 + n; h++)
+		if (d->hits[h].concept != c || d->hits[h].len != 1) {
+			d->hits[h0 + k++] = d->hits[h];
+			al_cm_set(&t->mask, d->hits[h].concept);
+		}
+	t->nhit = (uint8_t)k;
+}
+
+/* "our supplier", "my regular courier", "our buyers": a possessive of the
+ * writer before another party names that party, not the writer, so "the
+ * mistake came from our supplier" owns nothing. One word may stand
+ * between ("our previous carrier"). */
+static void possessed_others(al_cdoc *d, const al_lexicon *lx, const char *s, size_t a, size_t b)
+{
+	for (size_t i = a; i + 1 < b; i++) {
+		const al_tok *t = &d->toks[i];
+		size_t n = t->span.end - t->span.start;
+		if (!al_cm_has(&t->mask, (unsigned)lx->self) || hit_len(d, t, lx->self) != 1 ||
+		    !((n == 3 && strncasecmp(s + t->span.start, "our", 3) == 0) ||
+		      (n == 2 && strncasecmp(s + t->span.start, "my", 2) == 0)))
+			continue;
+		for (size_t k = i + 1; k < b && k <= i + 2 && !(d->toks[k].flags & AL_TOK_BREAK); k++) {
+			if (al_cm_has(&d->toks[k].mask, (unsigned)lx->self) ||
+			    (lx->principal >= 0 && al_cm_has(&d->toks[k].mask, (unsigned)lx->principal)))
+				break; /* "our own", "our team"; an agency's "our client" */
+			if (al_cm_meet(&d->toks[k].mask, &lx->others)) {
+				drop_hits(d, &d->toks[i], lx->self);
+				break;
+			}
+		}
+	}
+}
+
+/* "QuickShip's fault": a name no lexicon holds, written as a possessive,
+ * is another party (THEY), unless it is the seller an agency writes for. */
+static void named_others(al_cdoc *d, const al_lexicon *lx, const char *s, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++) {
+		al_tok *t = &d->toks[i];
+		if (!(t->flags & AL_TOK_POSS) || !al_cm_empty(&t->mask) || !capital_at(d, s, i) ||
+		    (d->nparty && t->span.end - t->span.start > d->nparty &&
+		     memcmp(s + t->span.start, d->party, d->nparty) == 0))
+			continue;
+		add_hit(d, t, (unsigned)lx->they, 1);
+	}
 }
 
 /* ---- an agency's letter ---- */
@@ -753,6 +818,10 @@ static void look_up(al_cdoc *d, const al_lexicon *lx, const char *s, size_t a, s
 			entries_at(d, lx, d->toks[i].exact, i, b);
 		agent |= lx->agent >= 0 && al_cm_has(&d->toks[i].mask, (unsigned)lx->agent);
 	}
+	if (lx->self >= 0)
+		possessed_others(d, lx, s, a, b);
+	if (lx->they >= 0)
+		named_others(d, lx, s, a, b);
 	for (size_t i = a; i < b && !d->agency && lx->self >= 0; i++)
 		if ((lx->principal >= 0 && al_cm_has(&d->toks[i].mask, (unsigned)lx->principal)) ||
 		    (lx->company >= 0 && al_cm_has(&d->toks[i].mask, (unsigned)lx->company)))

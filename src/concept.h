@@ -78,8 +78,10 @@ typedef struct al_lexicon {
 	int exact;           /* some entry or pattern names a word as written */
 	int neg, negnp, deny, pseudo, stop, hypo, be; /* the concepts negation uses, or -1 */
 	int agent, principal, self, buyer; /* the concepts an agency's letter uses, or -1 */
+	int they;                         /* another party ("they", "QuickShip's"), or -1 */
 	int admit, own, company;          /* what marks one without an AGENT phrase, or -1 */
 	int passing;                     /* a mention in passing (letter types), or -1 */
+	al_cmask others;                 /* BUYER, CARRIER, SUPPLIER, RIVAL: "our supplier" is one */
 } al_lexicon;
 
 void al_lexicon_free(al_lexicon *lx);
@@ -158,7 +160,8 @@ typedef struct al_tok {
 enum {
 	AL_TOK_COMMA = 1,  /* a comma before it */
 	AL_TOK_BREAK = 2,  /* ; : ( ) a dash or a quotation mark before it */
-	AL_TOK_PSEUDO = 4  /* a word of a pseudo-trigger ("not only"): it negates nothing */
+	AL_TOK_PSEUDO = 4, /* a word of a pseudo-trigger ("not only"): it negates nothing */
+	AL_TOK_POSS = 8    /* a possessive ("QuickShip's"), read as its noun */
 };
 
 typedef struct al_hit {
