@@ -15,6 +15,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <stddef.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -37,6 +38,7 @@ typedef struct opts {
 	int quiet, color, list_rules, check_rules, structure, fix, list_formats, no_config;
 	int show_ignored, jobs, lsp, verbose, list_types, lang_given, profile;
 	const char *explain, *stdin_name, *output, *config, *print_config;
+	const char *color_when; /* --color: auto, always or never */
 	size_t max_size;
 	const char **rule_dirs;
 	int port, open, serve_opt; /* serve: --port, --open; serve_opt names one given */
@@ -165,188 +167,231 @@ static int parse_spelling(const char *v, al_cli *cli)
 	return 0;
 }
 
-/* Long options without a short letter. */
-enum { O_FAIL = 256, O_MIN, O_LIST, O_EXPLAIN, O_CHECK, O_COLOR, O_STDIN, O_MAX, O_STRUCT,
-       O_FIX, O_SPELLING, O_FORMATS, O_NOCONFIG, O_PRINTCONFIG, O_IGNORED, O_LSP, O_TYPE,
-       O_LISTTYPES, O_LANG, O_PROFILE, O_PORT, O_LISTEN, O_TOKEN, O_OPEN, O_TIMEOUT };
+/* The option handlers: each returns 0, 1 to exit 0 (help, version) or -1
+ * after a usage error. */
+static int set_format(opts *o, const char *v)
+{
+	if (!(o->emitter = al_emitter_find(v)))
+		return usage_error(_("unknown format '%s' (see --list-formats)"), v);
+	return 0;
+}
 
-/* The options of appeal-lint serve; -1 after a usage error. */
-static int parse_serve_opt(int c, const char *arg, opts *o)
+static int set_fail_on(opts *o, const char *v)
+{
+	if ((o->cli.fail_on = al_severity_parse(v, 1)) < 0)
+		return usage_error(_("--fail-on takes error, warning, info or none, not '%s'"), v);
+	return 0;
+}
+
+static int set_min_score(opts *o, const char *v)
+{
+	if (parse_int(v, 0, 100, &o->cli.min_score))
+		return usage_error(_("--min-score takes a whole number from 0 to 100, not '%s'"), v);
+	return 0;
+}
+
+static int add_rules(opts *o, const char *v)
+{
+	o->rule_dirs = al_xrealloc(o->rule_dirs, (o->cli.nrule_dirs + 1) * sizeof *o->rule_dirs);
+	o->rule_dirs[o->cli.nrule_dirs++] = v;
+	o->cli.rule_dirs = o->rule_dirs;
+	return 0;
+}
+
+static int set_jobs(opts *o, const char *v)
+{
+	if (parse_int(v, 1, MAX_JOBS, &o->jobs))
+		return usage_error(_("--jobs takes a whole number from 1 to %d, not '%s'"), MAX_JOBS, v);
+	return 0;
+}
+
+/* The language is set at once, so that the errors of later options use it. */
+static int set_lang(opts *o, const char *v)
+{
+	al_lang l;
+	if (al_lang_parse(v, &l))
+		return usage_error(_("--lang takes en or zh-CN, not '%s'"), v);
+	al_lang_set(l);
+	o->lang_given = 1;
+	return 0;
+}
+
+static int set_spelling(opts *o, const char *v)
+{
+	if (parse_spelling(v, &o->cli))
+		return usage_error(_("--spelling takes en_US, en_GB or any, not '%s'"), v);
+	return 0;
+}
+
+static int set_color(opts *o, const char *v)
+{
+	if (strcmp(v, "auto") && strcmp(v, "always") && strcmp(v, "never"))
+		return usage_error(_("--color takes auto, always or never, not '%s'"), v);
+	o->color_when = v;
+	return 0;
+}
+
+static int set_max_size(opts *o, const char *v)
+{
+	if (parse_size(v, &o->max_size))
+		return usage_error(_("--max-size takes a size in bytes such as 16M, not '%s'"), v);
+	return 0;
+}
+
+static int set_port(opts *o, const char *v)
+{
+	if (parse_int(v, 0, 65535, &o->port))
+		return usage_error(_("--port takes a port number from 0 to 65535, not '%s'"), v);
+	return 0;
+}
+
+static int set_listen(opts *o, const char *v)
+{
+	if (al_serve_is_loopback(v) < 0)
+		return usage_error(_("--listen takes an IP address such as 127.0.0.1, not '%s'"), v);
+	o->listen = v;
+	return 0;
+}
+
+static int set_timeout(opts *o, const char *v)
 {
 	int t;
-	o->serve_opt = c;
-	switch (c) {
-	case O_PORT:
-		if (parse_int(arg, 0, 65535, &o->port))
-			return usage_error(_("--port takes a port number from 0 to 65535, not '%s'"), arg);
-		break;
-	case O_LISTEN:
-		if (al_serve_is_loopback(arg) < 0)
-			return usage_error(_("--listen takes an IP address such as 127.0.0.1, not '%s'"), arg);
-		o->listen = arg;
-		break;
-	case O_TOKEN:
-		o->token = arg;
-		break;
-	case O_OPEN:
-		o->open = 1;
-		break;
-	default:
-		if (parse_int(arg, 1, 3600, &t))
-			return usage_error(_("--timeout takes a number of seconds from 1 to 3600, not '%s'"), arg);
-		o->timeout = (unsigned)t;
-	}
+	if (parse_int(v, 1, 3600, &t))
+		return usage_error(_("--timeout takes a number of seconds from 1 to 3600, not '%s'"), v);
+	o->timeout = (unsigned)t;
 	return 0;
+}
+
+static int show_version(opts *o, const char *v)
+{
+	(void)o, (void)v;
+	printf("appeal-lint %s\n", AL_VERSION);
+	return 1;
+}
+
+static int show_help(opts *o, const char *v)
+{
+	(void)o, (void)v;
+	fputs(_(usage_text), stdout);
+	return 1;
+}
+
+/* One command-line option. Without set, an option without a value sets the
+ * int at field to 1, and one with a value stores it in the const char * at
+ * field. */
+typedef struct opt_row {
+	const char *name;
+	char letter;  /* the short form, or 0 */
+	int has_arg;  /* no_argument or required_argument */
+	size_t field; /* offsetof(opts, ...) */
+	int (*set)(opts *o, const char *value);
+	int serve;    /* an option of appeal-lint serve only */
+} opt_row;
+
+#define FLAG(name, letter, f) { name, letter, no_argument, offsetof(opts, f), NULL, 0 }
+#define TEXT(name, letter, f) { name, letter, required_argument, offsetof(opts, f), NULL, 0 }
+#define CALL(name, letter, fn) { name, letter, required_argument, 0, fn, 0 }
+
+static const opt_row options[] = {
+	CALL("format", 'f', set_format),
+	FLAG("list-formats", 0, list_formats),
+	TEXT("output", 'o', output),
+	CALL("fail-on", 0, set_fail_on),
+	CALL("min-score", 0, set_min_score),
+	CALL("rules", 'r', add_rules),
+	TEXT("config", 'c', config),
+	FLAG("no-config", 0, no_config),
+	TEXT("print-config", 0, print_config),
+	FLAG("show-ignored", 0, show_ignored),
+	CALL("jobs", 'j', set_jobs),
+	FLAG("list-rules", 0, list_rules),
+	TEXT("explain", 0, explain),
+	FLAG("check-rules", 0, check_rules),
+	FLAG("quiet", 'q', quiet),
+	CALL("color", 0, set_color),
+	TEXT("stdin-filename", 0, stdin_name),
+	CALL("max-size", 0, set_max_size),
+	FLAG("structure", 0, structure),
+	FLAG("fix", 0, fix),
+	CALL("spelling", 0, set_spelling),
+	FLAG("lsp", 0, lsp),
+	TEXT("type", 0, cli.types),
+	FLAG("list-types", 0, list_types),
+	FLAG("verbose", 'v', verbose),
+	CALL("lang", 0, set_lang),
+	FLAG("profile", 0, profile),
+	{ "port", 0, required_argument, 0, set_port, 1 },
+	{ "listen", 0, required_argument, 0, set_listen, 1 },
+	{ "token", 0, required_argument, offsetof(opts, token), NULL, 1 },
+	{ "open", 0, no_argument, offsetof(opts, open), NULL, 1 },
+	{ "timeout", 0, required_argument, 0, set_timeout, 1 },
+	{ "version", 'V', no_argument, 0, show_version, 0 },
+	{ "help", 'h', no_argument, 0, show_help, 0 },
+};
+#define NOPTIONS (sizeof options / sizeof *options)
+
+/* getopt's view of the table: a long option without a letter returns 0 and
+ * its index, which is its row's. */
+static void getopt_table(struct option *longopts, char *shortopts)
+{
+	*shortopts++ = ':'; /* a missing value returns ':' */
+	for (size_t i = 0; i < NOPTIONS; i++) {
+		const opt_row *r = &options[i];
+		longopts[i] = (struct option){ r->name, r->has_arg, NULL, r->letter };
+		if (r->letter) {
+			*shortopts++ = r->letter;
+			if (r->has_arg)
+				*shortopts++ = ':';
+		}
+	}
+	longopts[NOPTIONS] = (struct option){ NULL, 0, NULL, 0 };
+	*shortopts = '\0';
+}
+
+/* Applies one option's row: returns what its handler does. */
+static int apply_option(opts *o, const opt_row *r, const char *value)
+{
+	if (r->serve)
+		o->serve_opt = 1;
+	if (r->set)
+		return r->set(o, value);
+	char *field = (char *)o + r->field;
+	if (r->has_arg)
+		*(const char **)(void *)field = value;
+	else
+		*(int *)(void *)field = 1;
+	return 0;
+}
+
+static const opt_row *option_by_letter(int c)
+{
+	for (size_t i = 0; i < NOPTIONS; i++)
+		if (options[i].letter && options[i].letter == c)
+			return &options[i];
+	return NULL;
 }
 
 /* Returns 0 to go on, 1 to exit 0 (help, version), -1 on a usage error. */
 static int parse_args(int argc, char **argv, opts *o)
 {
-	static const struct option longopts[] = {
-		{ "format", required_argument, NULL, 'f' }, { "list-formats", no_argument, NULL, O_FORMATS },
-		{ "output", required_argument, NULL, 'o' }, { "fail-on", required_argument, NULL, O_FAIL },
-		{ "min-score", required_argument, NULL, O_MIN }, { "rules", required_argument, NULL, 'r' },
-		{ "config", required_argument, NULL, 'c' }, { "no-config", no_argument, NULL, O_NOCONFIG },
-		{ "print-config", required_argument, NULL, O_PRINTCONFIG },
-		{ "show-ignored", no_argument, NULL, O_IGNORED }, { "jobs", required_argument, NULL, 'j' },
-		{ "list-rules", no_argument, NULL, O_LIST }, { "explain", required_argument, NULL, O_EXPLAIN },
-		{ "check-rules", no_argument, NULL, O_CHECK }, { "quiet", no_argument, NULL, 'q' },
-		{ "color", required_argument, NULL, O_COLOR }, { "stdin-filename", required_argument, NULL, O_STDIN },
-		{ "max-size", required_argument, NULL, O_MAX }, { "version", no_argument, NULL, 'V' },
-		{ "help", no_argument, NULL, 'h' }, { "structure", no_argument, NULL, O_STRUCT },
-		{ "fix", no_argument, NULL, O_FIX }, { "spelling", required_argument, NULL, O_SPELLING },
-		{ "lsp", no_argument, NULL, O_LSP }, { "type", required_argument, NULL, O_TYPE },
-		{ "list-types", no_argument, NULL, O_LISTTYPES }, { "verbose", no_argument, NULL, 'v' },
-		{ "lang", required_argument, NULL, O_LANG }, { "profile", no_argument, NULL, O_PROFILE },
-		{ "port", required_argument, NULL, O_PORT }, { "listen", required_argument, NULL, O_LISTEN },
-		{ "token", required_argument, NULL, O_TOKEN }, { "open", no_argument, NULL, O_OPEN },
-		{ "timeout", required_argument, NULL, O_TIMEOUT },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *color = "auto";
+	static struct option longopts[NOPTIONS + 1];
+	static char shortopts[2 * NOPTIONS + 2];
+	getopt_table(longopts, shortopts);
 	opterr = 0;
-	int c;
-	while ((c = getopt_long(argc, argv, ":f:o:r:c:j:qvVh", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			if (!(o->emitter = al_emitter_find(optarg)))
-				return usage_error(_("unknown format '%s' (see --list-formats)"), optarg);
-			break;
-		case O_FORMATS:
-			o->list_formats = 1;
-			break;
-		case 'o':
-			o->output = optarg;
-			break;
-		case O_FAIL:
-			if ((o->cli.fail_on = al_severity_parse(optarg, 1)) < 0)
-				return usage_error(_("--fail-on takes error, warning, info or none, not '%s'"), optarg);
-			break;
-		case O_MIN:
-			if (parse_int(optarg, 0, 100, &o->cli.min_score))
-				return usage_error(_("--min-score takes a whole number from 0 to 100, not '%s'"), optarg);
-			break;
-		case 'r':
-			o->rule_dirs = al_xrealloc(o->rule_dirs, (o->cli.nrule_dirs + 1) * sizeof *o->rule_dirs);
-			o->rule_dirs[o->cli.nrule_dirs++] = optarg;
-			o->cli.rule_dirs = o->rule_dirs;
-			break;
-		case 'c':
-			o->config = optarg;
-			break;
-		case O_NOCONFIG:
-			o->no_config = 1;
-			break;
-		case O_PRINTCONFIG:
-			o->print_config = optarg;
-			break;
-		case O_IGNORED:
-			o->show_ignored = 1;
-			break;
-		case 'j':
-			if (parse_int(optarg, 1, MAX_JOBS, &o->jobs))
-				return usage_error(_("--jobs takes a whole number from 1 to %d, not '%s'"), MAX_JOBS, optarg);
-			break;
-		case O_LIST:
-			o->list_rules = 1;
-			break;
-		case O_EXPLAIN:
-			o->explain = optarg;
-			break;
-		case O_CHECK:
-			o->check_rules = 1;
-			break;
-		case 'q':
-			o->quiet = 1;
-			break;
-		case O_STRUCT:
-			o->structure = 1;
-			break;
-		case O_FIX:
-			o->fix = 1;
-			break;
-		case O_LSP:
-			o->lsp = 1;
-			break;
-		case O_TYPE:
-			o->cli.types = optarg;
-			break;
-		case O_LISTTYPES:
-			o->list_types = 1;
-			break;
-		case O_LANG: {
-			al_lang l;
-			if (al_lang_parse(optarg, &l))
-				return usage_error(_("--lang takes en or zh-CN, not '%s'"), optarg);
-			al_lang_set(l);
-			o->lang_given = 1;
-			break;
-		}
-		case 'v':
-			o->verbose = 1;
-			break;
-		case O_SPELLING:
-			if (parse_spelling(optarg, &o->cli))
-				return usage_error(_("--spelling takes en_US, en_GB or any, not '%s'"), optarg);
-			break;
-		case O_COLOR:
-			if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never"))
-				return usage_error(_("--color takes auto, always or never, not '%s'"), optarg);
-			color = optarg;
-			break;
-		case O_STDIN:
-			o->stdin_name = optarg;
-			break;
-		case O_PROFILE:
-			o->profile = 1;
-			break;
-		case O_PORT:
-		case O_LISTEN:
-		case O_TOKEN:
-		case O_OPEN:
-		case O_TIMEOUT:
-			if (parse_serve_opt(c, optarg, o))
-				return -1;
-			break;
-		case O_MAX:
-			if (parse_size(optarg, &o->max_size))
-				return usage_error(_("--max-size takes a size in bytes such as 16M, not '%s'"), optarg);
-			break;
-		case 'V':
-			printf("appeal-lint %s\n", AL_VERSION);
-			return 1;
-		case 'h':
-			fputs(_(usage_text), stdout);
-			return 1;
-		case ':':
+	int c, at = -1;
+	while ((c = getopt_long(argc, argv, shortopts, longopts, &at)) != -1) {
+		if (c == ':')
 			return usage_error(_("option '%s' needs a value"), argv[optind - 1]);
-		default:
+		const opt_row *r = c ? option_by_letter(c) : &options[at];
+		if (!r)
 			return usage_error(_("unknown option '%s'"), argv[optind - 1]);
-		}
+		int rc = apply_option(o, r, optarg);
+		if (rc)
+			return rc;
 	}
 	if (o->config && o->no_config)
 		return usage_error(_("--config and --no-config exclude each other"));
-	o->color = want_color(color) && !o->output;
+	o->color = want_color(o->color_when ? o->color_when : "auto") && !o->output;
 	return 0;
 }
 
