@@ -119,15 +119,96 @@ static size_t comma_marker(const char *s, size_t k, size_t end)
 	return t < end && !isdigit((unsigned char)s[t]) ? after : 0;
 }
 
+/* "Step 1:" (or "Step 1 –") at s[i]: fills ln and returns where the item
+ * text starts, or 0. */
+static size_t read_step(const char *s, size_t i, size_t end, al_line *ln)
+{
+	if (!(end - i > 5 && strncasecmp(s + i, "step", 4) == 0 && (s[i + 4] == ' ' || s[i + 4] == '\t')))
+		return 0;
+	size_t k = i + 5;
+	while (k < end && s[k] == ' ')
+		k++;
+	size_t d = k;
+	while (k < end && isdigit((unsigned char)s[k]) && k - d < 3)
+		k++;
+	size_t after = 0;
+	if (k > d && k < end && strchr(":.)-", s[k]))
+		after = k + 1;
+	else if (k > d && k + 3 <= end && s[k] == ' ' && (memcmp(s + k + 1, "\xE2\x80\x93", 3) == 0))
+		after = k + 4;
+	if (after) {
+		ln->marker = AL_MARK_NUMBER;
+		ln->style = AL_NUM_STEP;
+		ln->number = atoi(s + d);
+	}
+	return after;
+}
+
+/* The label of a numbered item at s[d]: up to three digits, or a single
+ * letter or a small roman numeral. Fills value and style and returns where
+ * the label ends, or 0 when there is none. */
+static size_t read_label(const char *s, size_t d, size_t end, int *value, uint8_t *style)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t k = d;
+	while (k < end && isdigit(u[k]) && k - d < 3)
+		k++;
+	if (k > d && !(k < end && isdigit(u[k]))) {
+		*value = atoi(s + d);
+		*style = AL_NUM_DOT;
+		return k;
+	}
+	k = d;
+	while (k < end && isalpha(u[k]) && k - d < 4)
+		k++;
+	if (k == d || (k < end && isalpha(u[k])))
+		return 0;
+	*value = roman_value(s + d, k - d);
+	*style = AL_NUM_ROMAN;
+	if (k - d == 1 && !(*value && (s[d] == 'i' || s[d] == 'I' || s[d] == 'v' || s[d] == 'x'))) {
+		*value = tolower(u[d]) - 'a' + 1;
+		*style = AL_NUM_LETTER;
+	} else if (!*value) {
+		return 0;
+	}
+	return k;
+}
+
+/* What closes a label at s[k] ("1.", "1)", "(1)", "1、", "1,"): adjusts
+ * style and returns where the item text starts, or 0 when nothing does. */
+static size_t read_close(const char *s, size_t k, size_t end, int paren, uint8_t *style)
+{
+	size_t after;
+	if (paren) {
+		if (s[k] != ')' || k + 1 >= end || (s[k + 1] != ' ' && s[k + 1] != '\t'))
+			return 0;
+		if (*style == AL_NUM_DOT)
+			*style = AL_NUM_PARENS;
+		return k + 1;
+	}
+	if ((s[k] == '.' || s[k] == ')') && k + 1 < end && (s[k + 1] == ' ' || s[k + 1] == '\t')) {
+		if (*style == AL_NUM_DOT && s[k] == ')')
+			*style = AL_NUM_PAREN;
+		return k + 1;
+	}
+	if (*style != AL_NUM_DOT)
+		return 0;
+	if (end - k >= 3 && memcmp(s + k, "\xE3\x80\x81", 3) == 0) {
+		*style = AL_NUM_COMMA; /* 1、 */
+		return k + 3;
+	}
+	if ((after = comma_marker(s, k, end)) != 0)
+		*style = AL_NUM_COMMA; /* "1, we have ...": list-marker-style offers "1." */
+	return after;
+}
+
 /* Reads a list marker at s[i] (line content starts there, before end).
  * Fills marker, style and number, and returns where the item text starts,
  * or 0 when the line has no marker. */
 static size_t read_marker(const char *s, size_t i, size_t end, al_line *ln)
 {
-	const unsigned char *u = (const unsigned char *)s;
 	uint32_t cp;
 	size_t j = al_utf8_next(s, end, i, &cp);
-	size_t k;
 	ln->number = 0;
 	/* bullets: symbol bullets may touch their text, dashes and stars may not */
 	if (is_bullet(cp) || ((cp == '-' || cp == '*' || cp == '+' || cp == 0x2013 || cp == 0x2014) &&
@@ -142,73 +223,16 @@ static size_t read_marker(const char *s, size_t i, size_t end, al_line *ln)
 		ln->number = (int)(cp >= 0x2776 ? cp - 0x2776 + 1 : cp - 0x2460 + 1);
 		return j;
 	}
-	/* Step 1: */
-	if (end - i > 5 && strncasecmp(s + i, "step", 4) == 0 && (s[i + 4] == ' ' || s[i + 4] == '\t')) {
-		k = i + 5;
-		while (k < end && s[k] == ' ')
-			k++;
-		size_t d = k;
-		while (k < end && isdigit(u[k]) && k - d < 3)
-			k++;
-		if (k > d && k < end && strchr(":.)-", s[k])) {
-			ln->marker = AL_MARK_NUMBER;
-			ln->style = AL_NUM_STEP;
-			ln->number = atoi(s + d);
-			return k + 1;
-		}
-		if (k > d && k + 3 <= end && s[k] == ' ' && (memcmp(s + k + 1, "\xE2\x80\x93", 3) == 0)) {
-			ln->marker = AL_MARK_NUMBER;
-			ln->style = AL_NUM_STEP;
-			ln->number = atoi(s + d);
-			return k + 4;
-		}
-	}
+	size_t after = read_step(s, i, end, ln);
+	if (after)
+		return after;
 	int paren = s[i] == '(';
-	k = i + paren;
-	size_t d = k;
-	while (k < end && isdigit(u[k]) && k - d < 3)
-		k++;
+	size_t d = i + paren;
 	int value;
 	uint8_t style;
-	if (k > d && !(k < end && isdigit(u[k]))) {
-		value = atoi(s + d);
-		style = AL_NUM_DOT;
-	} else {
-		/* a single letter or a small roman numeral */
-		k = d;
-		while (k < end && isalpha(u[k]) && k - d < 4)
-			k++;
-		if (k == d || (k < end && isalpha(u[k])))
-			return 0;
-		value = roman_value(s + d, k - d);
-		style = AL_NUM_ROMAN;
-		if (k - d == 1 && !(value && (s[d] == 'i' || s[d] == 'I' || s[d] == 'v' || s[d] == 'x'))) {
-			value = tolower(u[d]) - 'a' + 1;
-			style = AL_NUM_LETTER;
-		} else if (!value) {
-			return 0;
-		}
-	}
-	if (k >= end)
+	size_t k = read_label(s, d, end, &value, &style);
+	if (!k || k >= end || !(after = read_close(s, k, end, paren, &style)))
 		return 0;
-	size_t after;
-	if (paren) {
-		if (s[k] != ')' || k + 1 >= end || (s[k + 1] != ' ' && s[k + 1] != '\t'))
-			return 0;
-		after = k + 1;
-		style = style == AL_NUM_DOT ? AL_NUM_PARENS : style;
-	} else if ((s[k] == '.' || s[k] == ')') && k + 1 < end && (s[k + 1] == ' ' || s[k + 1] == '\t')) {
-		after = k + 1;
-		if (style == AL_NUM_DOT && s[k] == ')')
-			style = AL_NUM_PAREN;
-	} else if (style == AL_NUM_DOT && end - k >= 3 && memcmp(s + k, "\xE3\x80\x81", 3) == 0) {
-		after = k + 3; /* 1、 */
-		style = AL_NUM_COMMA;
-	} else if (style == AL_NUM_DOT && (after = comma_marker(s, k, end)) != 0) {
-		style = AL_NUM_COMMA; /* "1, we have ...": list-marker-style offers "1." */
-	} else {
-		return 0;
-	}
 	if (style == AL_NUM_LETTER && s[d] == 'I' && !paren)
 		style = AL_NUM_ROMAN, value = 1;
 	ln->marker = AL_MARK_NUMBER;
@@ -1118,6 +1142,78 @@ static void push_paragraphs(const al_letter *l, al_span **arr, size_t *cap, size
 	}
 }
 
+/* The first two paragraphs; a sentence that ends in ":" reads as a heading,
+ * but among them it is still the writer's opening words. */
+static void push_opening(const al_letter *l, al_span **arr, size_t *cap, size_t *n)
+{
+	for (size_t b = 0; l->nopening && b <= l->opening[l->nopening - 1]; b++)
+		if (l->blocks[b].kind == AL_BLOCK_PARAGRAPH ||
+		    (l->blocks[b].kind == AL_BLOCK_HEADING && l->lines[l->blocks[b].line0].style == AL_HEAD_COLON))
+			push(arr, cap, n, l->blocks[b].span);
+}
+
+/* The sentences outside quotations; with headings unless only text is wanted. */
+static void push_sentences(const al_letter *l, int headings, al_span **arr, size_t *cap, size_t *n)
+{
+	for (size_t k = 0; k < l->nsents; k++) {
+		uint8_t kind = l->blocks[l->sents[k].block].kind;
+		if (kind != AL_BLOCK_QUOTE && (headings || kind != AL_BLOCK_HEADING))
+			push(arr, cap, n, l->sents[k].span);
+	}
+}
+
+static void push_sections(const al_letter *l, uint8_t role, al_span **arr, size_t *cap, size_t *n)
+{
+	for (size_t k = 0; k < l->nsections; k++)
+		if (l->sections[k].role == role)
+			push(arr, cap, n, l->sections[k].span);
+}
+
+/* The top-level items of a list block, each with its continuation lines
+ * and without the blank lines after it. */
+static void push_items(const al_letter *l, const al_block *bl, al_span **arr, size_t *cap, size_t *n)
+{
+	for (size_t i = bl->line0; i < bl->line1; i++) {
+		if (l->lines[i].kind != AL_LINE_ITEM || l->lines[i].indent > bl->indent + 1)
+			continue;
+		size_t e = i + 1;
+		while (e < bl->line1 && !(l->lines[e].kind == AL_LINE_ITEM && l->lines[e].indent <= bl->indent + 1))
+			e++;
+		size_t last = e - 1;
+		while (last > i && l->lines[last].kind == AL_LINE_BLANK)
+			last--;
+		push(arr, cap, n, (al_span){ l->lines[i].content.start, l->lines[last].content.end });
+	}
+}
+
+/* The lists of causes or of actions, or their items; the corrective lists,
+ * and the preventive ones only when there are none. */
+static void push_role_lists(const al_letter *l, al_scope s, al_span **arr, size_t *cap, size_t *n)
+{
+	int causes = s == AL_SCOPE_LIST_CAUSES || s == AL_SCOPE_ITEM_CAUSES;
+	int items = s == AL_SCOPE_ITEM_CAUSES || s == AL_SCOPE_ITEM_ACTIONS;
+	uint8_t want = causes ? AL_ROLE_CAUSES : AL_ROLE_ACTIONS;
+	if (!causes && !has_list(l, AL_ROLE_ACTIONS))
+		want = AL_ROLE_PREVENTION;
+	size_t before = *n;
+	for (size_t b = 0; b < l->nblocks; b++) {
+		const al_block *bl = &l->blocks[b];
+		if (bl->kind != AL_BLOCK_LIST || bl->role != want)
+			continue;
+		if (items)
+			push_items(l, bl, arr, cap, n);
+		else
+			push(arr, cap, n, bl->span);
+	}
+	/* a section written as prose instead of a list: its paragraphs */
+	if (*n == before && !items)
+		for (size_t b = 0; b < l->nblocks; b++) {
+			if (l->blocks[b].kind == AL_BLOCK_PARAGRAPH &&
+			    l->sections[l->blocks[b].section].role == (causes ? AL_ROLE_CAUSES : AL_ROLE_ACTIONS))
+				push(arr, cap, n, l->blocks[b].span);
+		}
+}
+
 size_t al_letter_scope(const al_letter *l, al_scope s, al_span **arr, size_t *cap)
 {
 	size_t n = 0;
@@ -1129,13 +1225,7 @@ size_t al_letter_scope(const al_letter *l, al_scope s, al_span **arr, size_t *ca
 		push_blocks(l, -1, arr, cap, &n);
 		break;
 	case AL_SCOPE_OPENING:
-		/* the first two paragraphs; a sentence that ends in ":" reads as a
-		 * heading, but among them it is still the writer's opening words */
-		for (size_t b = 0; l->nopening && b <= l->opening[l->nopening - 1]; b++)
-			if (l->blocks[b].kind == AL_BLOCK_PARAGRAPH ||
-			    (l->blocks[b].kind == AL_BLOCK_HEADING &&
-			     l->lines[l->blocks[b].line0].style == AL_HEAD_COLON))
-				push(arr, cap, &n, l->blocks[b].span);
+		push_opening(l, arr, cap, &n);
 		break;
 	case AL_SCOPE_CLOSING:
 		push(arr, cap, &n, l->closing);
@@ -1160,61 +1250,19 @@ size_t al_letter_scope(const al_letter *l, al_scope s, al_span **arr, size_t *ca
 		break;
 	case AL_SCOPE_SENTENCE:
 	case AL_SCOPE_TEXT:
-		for (size_t k = 0; k < l->nsents; k++) {
-			uint8_t kind = l->blocks[l->sents[k].block].kind;
-			if (kind != AL_BLOCK_QUOTE && (s == AL_SCOPE_SENTENCE || kind != AL_BLOCK_HEADING))
-				push(arr, cap, &n, l->sents[k].span);
-		}
+		push_sentences(l, s == AL_SCOPE_SENTENCE, arr, cap, &n);
 		break;
 	case AL_SCOPE_CAUSES:
 	case AL_SCOPE_ACTIONS:
-	case AL_SCOPE_PREVENTION: {
-		uint8_t role = (uint8_t)(AL_ROLE_CAUSES + (s - AL_SCOPE_CAUSES));
-		for (size_t k = 0; k < l->nsections; k++)
-			if (l->sections[k].role == role)
-				push(arr, cap, &n, l->sections[k].span);
+	case AL_SCOPE_PREVENTION:
+		push_sections(l, (uint8_t)(AL_ROLE_CAUSES + (s - AL_SCOPE_CAUSES)), arr, cap, &n);
 		break;
-	}
 	case AL_SCOPE_LIST_CAUSES:
 	case AL_SCOPE_LIST_ACTIONS:
 	case AL_SCOPE_ITEM_CAUSES:
-	case AL_SCOPE_ITEM_ACTIONS: {
-		int causes = s == AL_SCOPE_LIST_CAUSES || s == AL_SCOPE_ITEM_CAUSES;
-		int items = s == AL_SCOPE_ITEM_CAUSES || s == AL_SCOPE_ITEM_ACTIONS;
-		/* the corrective lists; the preventive ones only when there are none */
-		uint8_t want = causes ? AL_ROLE_CAUSES : AL_ROLE_ACTIONS;
-		if (!causes && !has_list(l, AL_ROLE_ACTIONS))
-			want = AL_ROLE_PREVENTION;
-		for (size_t b = 0; b < l->nblocks; b++) {
-			const al_block *bl = &l->blocks[b];
-			if (bl->kind != AL_BLOCK_LIST || bl->role != want)
-				continue;
-			if (!items) {
-				push(arr, cap, &n, bl->span);
-				continue;
-			}
-			for (size_t i = bl->line0; i < bl->line1; i++) {
-				if (l->lines[i].kind != AL_LINE_ITEM || l->lines[i].indent > bl->indent + 1)
-					continue;
-				size_t e = i + 1;
-				while (e < bl->line1 && !(l->lines[e].kind == AL_LINE_ITEM && l->lines[e].indent <= bl->indent + 1))
-					e++;
-				size_t last = e - 1;
-				while (last > i && l->lines[last].kind == AL_LINE_BLANK)
-					last--;
-				push(arr, cap, &n, (al_span){ l->lines[i].content.start, l->lines[last].content.end });
-			}
-		}
-		/* a section written as prose instead of a list: its paragraphs */
-		if (n == 0 && !items)
-			for (size_t b = 0; b < l->nblocks; b++) {
-				if (l->blocks[b].kind == AL_BLOCK_PARAGRAPH &&
-				    l->sections[l->blocks[b].section].role ==
-					    (causes ? AL_ROLE_CAUSES : AL_ROLE_ACTIONS))
-					push(arr, cap, &n, l->blocks[b].span);
-			}
+	case AL_SCOPE_ITEM_ACTIONS:
+		push_role_lists(l, s, arr, cap, &n);
 		break;
-	}
 	default:
 		break;
 	}
