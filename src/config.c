@@ -61,18 +61,12 @@ int al_config_find(const char *dir, char *out, size_t n)
 	}
 }
 
-static char *dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	return slash ? al_xstrndup(path, (size_t)(slash - path) + (slash == path)) : al_xstrdup(".");
-}
-
 /* rel taken relative to base's folder, unless it is absolute. */
 static char *resolve(const char *base_file, const char *rel)
 {
 	if (rel[0] == '/')
 		return al_xstrdup(rel);
-	char *dir = dir_of(base_file);
+	char *dir = al_dir_of(base_file);
 	char *out = al_xmalloc(strlen(dir) + strlen(rel) + 2);
 	sprintf(out, "%s/%s", dir, rel);
 	free(dir);
@@ -179,7 +173,7 @@ static int get_ignores(const cfgsrc *s, const cJSON *v, al_config *c)
 			return fail_key(s, "ignore", _("each 'ignore' entry needs a rule, a text or a file, and a reason"));
 		al_ignore ig = { al_xstrdup(rule->valuestring), text ? al_xstrdup(text->valuestring) : NULL,
 				 file ? al_xstrdup(file->valuestring) : NULL, al_xstrdup(reason->valuestring),
-				 dir_of(s->file) };
+				 al_dir_of(s->file) };
 		c->ignore = al_xrealloc(c->ignore, (c->nignore + 1) * sizeof *c->ignore);
 		c->ignore[c->nignore++] = ig;
 	}
