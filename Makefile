@@ -40,6 +40,7 @@ LIB_SRC = \
 	src/jsonpos.c \
 	src/rules.c \
 	src/config.c \
+	src/kinds.c \
 	src/engine.c \
 	src/checks.c \
 	src/report.c \

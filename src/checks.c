@@ -1,4 +1,5 @@
-/* checks.c - the rule kinds, each one function, and their table. */
+/* checks.c - the rule kinds that read patterns, lists, metrics, dates and
+ * lengths: one function each, named in the kind table (kinds.c). */
 #include "engine.h"
 #include "kinds.h"
 
@@ -202,12 +203,12 @@ static size_t each_match(al_ctx *c, const al_rule *r, const al_rule *src, int fo
 
 /* ---- forbid, require, count ---- */
 
-static void check_forbid(al_ctx *c, const al_rule *r)
+void al_check_forbid(al_ctx *c, const al_rule *r)
 {
 	each_match(c, r, r, 0, NULL, 1, NULL);
 }
 
-static void check_require(al_ctx *c, const al_rule *r)
+void al_check_require(al_ctx *c, const al_rule *r)
 {
 	if (r->skip_empty && al_scope_spans(c, r->scope) == 0)
 		return; /* nothing there to hold what is required */
@@ -219,7 +220,7 @@ static void check_require(al_ctx *c, const al_rule *r)
 	al_report(c, r, anchor_span(c, r, &anchored), NULL, NULL);
 }
 
-static void check_count(al_ctx *c, const al_rule *r)
+void al_check_count(al_ctx *c, const al_rule *r)
 {
 	if (each_match(c, r, r, 0, NULL, 0, NULL) > (size_t)r->max)
 		each_match(c, r, r, 0, NULL, 1, NULL);
@@ -229,7 +230,7 @@ static void check_count(al_ctx *c, const al_rule *r)
  * the rule named by same_as) must not come after the scope 'within': a
  * finding at it when it does; none when there is no match at all, or no
  * 'within' to come after (a summary list before the opening is first). */
-static void check_first(al_ctx *c, const al_rule *r)
+void al_check_first(al_ctx *c, const al_rule *r)
 {
 	al_span first;
 	if (!each_match(c, r, r->like ? r->like : r, 0, NULL, 0, &first))
@@ -266,7 +267,7 @@ static size_t prose_section(const al_letter *l, const al_rule *r)
 	return AL_NONE;
 }
 
-static void check_list(al_ctx *c, const al_rule *r)
+void al_check_list(al_ctx *c, const al_rule *r)
 {
 	const al_letter *l = c->letter;
 	size_t unnumbered = AL_NONE;
@@ -462,7 +463,7 @@ static void metric_sentence(al_ctx *c, metric_state *st, size_t n, al_span se, i
 		}
 }
 
-static void check_metric(al_ctx *c, const al_rule *r)
+void al_check_metric(al_ctx *c, const al_rule *r)
 {
 	const al_letter *l = c->letter;
 	const al_metrics *ms = &c->rs->metrics;
@@ -590,7 +591,7 @@ static void check_old_dates(al_ctx *c, const al_rule *r)
 	}
 }
 
-static void check_date(al_ctx *c, const al_rule *r)
+void al_check_date(al_ctx *c, const al_rule *r)
 {
 	if (r->mode == AL_DATE_OLD) {
 		check_old_dates(c, r);
@@ -631,7 +632,7 @@ static void check_date(al_ctx *c, const al_rule *r)
 
 /* ---- encoding ---- */
 
-static void check_encoding(al_ctx *c, const al_rule *r)
+void al_check_encoding(al_ctx *c, const al_rule *r)
 {
 	const al_text *t = c->letter->text;
 	if (t->bad != AL_NONE) {
@@ -666,7 +667,7 @@ static size_t count_words(const al_ctx *c, al_span sp, int codes)
 
 /* More words than max_words in a span of the scope (or, with total, in all
  * of it). */
-static void check_length(al_ctx *c, const al_rule *r)
+void al_check_length(al_ctx *c, const al_rule *r)
 {
 	size_t n = al_scope_spans(c, r->scope), all = 0;
 	char num[32], max[32];
@@ -711,7 +712,7 @@ static void expand_replace(al_ctx *c, const char *tmpl, al_buf *out)
 
 /* Each match is a finding whose fix puts the expanded "replace" in its
  * place ("orders.We" -> "orders. We"). */
-static void check_substitute(al_ctx *c, const al_rule *r)
+void al_check_substitute(al_ctx *c, const al_rule *r)
 {
 	size_t n = al_scope_spans(c, r->scope);
 	char buf[256];
@@ -736,7 +737,7 @@ static void check_substitute(al_ctx *c, const al_rule *r)
 
 /* When the letter names two metrics or more, each must come up again in
  * its causes or its actions: one finding per metric left without. */
-static void check_issues(al_ctx *c, const al_rule *r)
+void al_check_issues(al_ctx *c, const al_rule *r)
 {
 	const al_metrics *ms = &c->rs->metrics;
 	const al_letter *l = c->letter;
@@ -778,72 +779,4 @@ static void check_issues(al_ctx *c, const al_rule *r)
 			al_report(c, r, first[i], NULL, vars);
 		}
 	}
-}
-
-/* ---- the table ---- */
-
-static const char *const require_variants[] = { "forbidden", NULL };
-static const char *const list_variants[] = { "prose", "unnumbered", NULL };
-static const char *const metric_variants[] = { "wrong", NULL };
-static const char *const date_variants[] = { "vague", NULL };
-static const char *const encoding_variants[] = { "nul", "empty", NULL };
-static const char *const spelling_variants[] = { "joined", "unknown", "dialect", NULL };
-
-static const al_kind kinds[] = {
-	{ "forbid", check_forbid,
-	  AL_KEY_PATTERNS | AL_KEY_EXCEPTIONS | AL_KEY_CASE | AL_KEY_FIXCHARS | AL_KEY_ONCE | AL_KEY_CONCEPTS,
-	  0, NULL,
-	  "each match of a pattern or concept pattern in the scope is a finding; 'fix_chars' mends matches made of mapped characters", 0 },
-	{ "require", check_require,
-	  AL_KEY_PATTERNS | AL_KEY_EXCEPTIONS | AL_KEY_ANCHOR | AL_KEY_FORBID | AL_KEY_CASE | AL_KEY_EMPTY |
-		  AL_KEY_CONCEPTS,
-	  0, require_variants,
-	  "a finding when no pattern or concept pattern matches in the scope; each 'forbid' or 'forbid_concepts' match is one too", 0 },
-	{ "count", check_count, AL_KEY_PATTERNS | AL_KEY_EXCEPTIONS | AL_KEY_MAX | AL_KEY_CASE | AL_KEY_CONCEPTS,
-	  AL_KEY_MAX, NULL,
-	  "every match is a finding once there are more than 'max' in the scope", 0 },
-	{ "first", check_first,
-	  AL_KEY_PATTERNS | AL_KEY_EXCEPTIONS | AL_KEY_CASE | AL_KEY_CONCEPTS | AL_KEY_SAME | AL_KEY_WITHIN,
-	  AL_KEY_WITHIN, NULL,
-	  "the first match in the scope (of its own patterns, or of the rule 'same_as' names) must not come after the scope 'within'; none at all is not this kind's finding", 0 },
-	{ "list", check_list, AL_KEY_ROLE | AL_KEY_NUMBERED | AL_KEY_ANCHOR | AL_KEY_CASE, AL_KEY_ROLE,
-	  list_variants, "the letter must give the items of a role (causes, actions) as a list", 0 },
-	{ "metric", check_metric, 0, 0, metric_variants,
-	  "a named account-health metric must come with its target (rules/metrics.json)", 0 },
-	{ "date", check_date, AL_KEY_PATTERNS | AL_KEY_MODE | AL_KEY_ANCHOR | AL_KEY_CASE | AL_KEY_MAX,
-	  AL_KEY_PATTERNS | AL_KEY_MODE, date_variants,
-	  "'present': the scope must hold a real date; 'ambiguous': day/month dates that read both ways", 0 },
-	{ "length", check_length, AL_KEY_WORDS | AL_KEY_TOTAL | AL_KEY_CODES | AL_KEY_ANCHOR, AL_KEY_WORDS, NULL,
-	  "more than 'max_words' words in a span of the scope (or in all of it, with 'total'); words with digits count only with 'count_codes'", 0 },
-	{ "substitute", check_substitute, AL_KEY_PATTERNS | AL_KEY_EXCEPTIONS | AL_KEY_REPLACE | AL_KEY_CASE,
-	  AL_KEY_PATTERNS | AL_KEY_REPLACE, NULL,
-	  "each match is a finding with a fix: 'replace' in its place, $1-$9 inserting its groups", 0 },
-	{ "issues", check_issues, AL_KEY_EXCEPTIONS, 0, NULL,
-	  "when two metrics or more are named, each must come up in the causes or the actions; "
-	  "a metric first named in a sentence an exception matches is not an issue", 0 },
-	{ "spelling", al_check_spelling, AL_KEY_EXCEPTIONS, 0, spelling_variants,
-	  "each word in neither the dictionary nor rules/dictionary.json; words run together get a fix", 0 },
-	{ "shouting", al_check_shouting, AL_KEY_EXCEPTIONS, 0, NULL,
-	  "each ordinary word written in capitals (NEVER, PLEASE); acronyms and domain words are not", 0 },
-	{ "encoding", check_encoding, 0, 0, encoding_variants,
-	  "bytes that are not UTF-8 text, NUL bytes, and a file with no text", 1 },
-};
-#define NKINDS (sizeof kinds / sizeof *kinds)
-
-int al_kind_index(const char *name)
-{
-	for (size_t i = 0; i < NKINDS; i++)
-		if (strcmp(kinds[i].name, name) == 0)
-			return (int)i;
-	return -1;
-}
-
-const al_kind *al_kind_get(int index)
-{
-	return &kinds[index];
-}
-
-const char *al_kind_names(void)
-{
-	return "forbid, require, count, first, list, metric, date, length, substitute, issues, spelling, shouting, encoding";
 }

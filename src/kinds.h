@@ -1,4 +1,4 @@
-/* kinds.h - the rule kinds: one C function each, in one table. */
+/* kinds.h - the rule kinds: one C function each, in one table (kinds.c). */
 #ifndef AL_KINDS_H
 #define AL_KINDS_H
 
@@ -39,7 +39,21 @@ typedef struct al_kind {
 	int on_blank;                   /* runs on a letter with no text at all */
 } al_kind;
 
-/* Kinds with a file of their own. */
+/* The check functions, each reporting rule r's findings in c's letter
+ * (engine.h). Declared here, with the structures left incomplete, so that
+ * the table needs neither the engine nor the files that define them:
+ * checks.c, and spelling.c for the word kinds. */
+void al_check_forbid(struct al_ctx *c, const struct al_rule *r);
+void al_check_require(struct al_ctx *c, const struct al_rule *r);
+void al_check_count(struct al_ctx *c, const struct al_rule *r);
+void al_check_first(struct al_ctx *c, const struct al_rule *r);
+void al_check_list(struct al_ctx *c, const struct al_rule *r);
+void al_check_metric(struct al_ctx *c, const struct al_rule *r);
+void al_check_date(struct al_ctx *c, const struct al_rule *r);
+void al_check_length(struct al_ctx *c, const struct al_rule *r);
+void al_check_substitute(struct al_ctx *c, const struct al_rule *r);
+void al_check_issues(struct al_ctx *c, const struct al_rule *r);
+void al_check_encoding(struct al_ctx *c, const struct al_rule *r);
 void al_check_spelling(struct al_ctx *c, const struct al_rule *r);
 void al_check_shouting(struct al_ctx *c, const struct al_rule *r);
 
