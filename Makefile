@@ -41,6 +41,7 @@ LIB_SRC = \
 	src/rules.c \
 	src/config.c \
 	src/kinds.c \
+	src/types.c \
 	src/engine.c \
 	src/checks.c \
 	src/report.c \

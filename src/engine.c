@@ -3,6 +3,7 @@
 
 #include "kinds.h"
 #include "lang.h"
+#include "types.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -94,93 +95,6 @@ static int cmp_finding(const void *a, const void *b)
 	return (x->message > y->message) - (x->message < y->message);
 }
 
-/* Does the letter give a plan: a list or section of causes or actions, a
- * sentence that gives causes, or sentences that report actions ("We have
- * removed ...")? One reported action is not a plan: a seller who disputes
- * a decision often says what it tidied up meanwhile. */
-static int has_plan(al_ctx *c)
-{
-	const al_letter *l = c->letter;
-	const al_vocab *v = &c->rs->vocab;
-	int done = 0;
-	for (size_t b = 0; b < l->nblocks; b++)
-		if ((l->blocks[b].kind == AL_BLOCK_LIST || l->blocks[b].kind == AL_BLOCK_HEADING) &&
-		    l->blocks[b].role != AL_ROLE_OTHER)
-			return 1;
-	for (size_t k = 0; k < l->nsents; k++) {
-		al_span sp = l->sents[k].span;
-		size_t ms, me;
-		if (l->blocks[l->sents[k].block].kind != AL_BLOCK_PARAGRAPH)
-			continue;
-		if (al_re_find(&v->intro[AL_ROLE_CAUSES], c->m, l->text->data, sp.start, sp.end, &ms, &me) == 1 ||
-		    (al_re_find(&v->done, c->m, l->text->data, sp.start, sp.end, &ms, &me) == 1 && ++done > 1))
-			return 1;
-	}
-	return 0;
-}
-
-/* Counts one match of a type at [ms, me): said aside, or for it. The
- * type's place is its first match for it, else its first one aside. */
-static void tally(int aside, size_t ms, size_t me, int *n, int *weak, al_span *at)
-{
-	if (*n == 0 && (!aside || *weak == 0))
-		*at = (al_span){ ms, me };
-	(*(aside ? weak : n))++;
-}
-
-/* How many matches of type ty the letter holds (up to its min), with the
- * type's place in *at; a match said aside ("we never had a trademark
- * complaint", "our ODR is healthy") or a hint counts in *weak instead. */
-static int type_matches(al_ctx *c, const al_type *ty, al_span *at, int *weak)
-{
-	const al_text *t = c->letter->text;
-	al_cdoc *d = al_ctx_words(c);
-	const al_lexicon *lx = &c->rs->lex;
-	size_t from = t->start, ms, me;
-	int n = 0, aside;
-	*weak = 0;
-	while (n < ty->min && al_re_has(&ty->patterns) &&
-	       al_re_find(&ty->patterns, c->m, t->data, from, t->len, &ms, &me) == 1) {
-		tally(al_cdoc_aside(d, lx, ms), ms, me, &n, weak, at);
-		from = me;
-	}
-	for (from = t->start; n < ty->min && al_cset_has(&ty->concepts) &&
-	     al_cset_find_aside(&ty->concepts, d, from, t->len, &ms, &me, &aside); from = me)
-		tally(aside || al_cdoc_aside(d, lx, ms), ms, me, &n, weak, at);
-	if (n < ty->min && !*weak && al_cset_has(&ty->hints) &&
-	    al_cset_find_aside(&ty->hints, d, t->start, t->len, &ms, &me, &aside))
-		tally(1, ms, me, &n, weak, at);
-	return n;
-}
-
-/* The letter's types from its own words (the header's "Subject:" too). A
- * type only denied or supposed counts when the letter is of no other. */
-static void detect_types(al_ctx *c)
-{
-	int plan = -1;
-	unsigned weak = 0;
-	c->types = 0;
-	for (size_t i = 0; i < c->rs->ntypes && i < AL_MAX_TYPES; i++) {
-		const al_type *ty = &c->rs->types[i];
-		int w;
-		c->type_at[i] = (al_span){ 0, 0 };
-		int n = type_matches(c, ty, &c->type_at[i], &w);
-		if (n + w < ty->min)
-			continue;
-		if (ty->without_plan && (plan < 0 ? (plan = has_plan(c)) : plan))
-			continue;
-		if (n >= ty->min)
-			c->types |= 1u << i;
-		else
-			weak |= 1u << i;
-	}
-	if (!c->types)
-		c->types = weak;
-	for (size_t i = 0; i < c->rs->ntypes && i < AL_MAX_TYPES; i++)
-		if (!(c->types >> i & 1))
-			c->type_at[i] = (al_span){ 0, 0 };
-}
-
 /* Appends a finding of rule r that is about the check itself: its message
  * is msg (already formatted), its suggestion sugg. */
 static void note(al_ctx *c, const al_rule *r, al_severity sev, al_span sp, const char *msg, const char *sugg)
@@ -238,7 +152,7 @@ void al_engine_run(al_ctx *c, const al_rule *only)
 	if (c->pinned)
 		c->types = c->pinned;
 	else
-		detect_types(c);
+		c->types = al_detect_types(c->letter, c->rs, c->m, &c->doc, c->type_at);
 	if (c->stats)
 		al_stats_rule(c->stats, "(letter types)", al_now_ns() - t0, 0);
 	for (size_t i = 0; i < c->rs->n; i++) {
