@@ -45,6 +45,8 @@ LIB_SRC = \
 	src/engine.c \
 	src/checks.c \
 	src/report.c \
+	src/resolve.c \
+	src/structure.c \
 	src/report_text.c \
 	src/report_json.c \
 	src/report_sarif.c \
@@ -57,6 +59,7 @@ LIB_SRC = \
 	src/fix.c \
 	src/stats.c \
 	src/lint.c \
+	src/profile.c \
 	src/batch.c \
 	src/lsp.c
 LIB_OBJ = $(LIB_SRC:src/%.c=build/%.o) build/rules_builtin.o build/dict_blob.o build/catalog_zh.o
