@@ -1,4 +1,5 @@
-# appeal-lint - see README.md. `make`, `make test`, `make bench`, `make clean`.
+# appeal-lint - see README.md and CONTRIBUTING.md. `make`, `make test`, `make bench`,
+# `make format`, `make clean`.
 CC       ?= cc
 PKG      ?= pkg-config
 CFLAGS   ?= -O2 -g
@@ -227,9 +228,21 @@ fuzz: $(FUZZ:%=build/fuzz/fuzz_%)
 fuzz-long: $(FUZZ:%=build/fuzz/fuzz_%)
 	@tests/fuzz/run.sh $(if $(filter command line environment,$(origin FUZZ_SECONDS)),$(FUZZ_SECONDS),3600) $(FUZZ)
 
+# The C style is .clang-format's: `make format` rewrites the files in
+# place, `make format-check` (CI) fails on any line it would change.
+CLANG_FORMAT ?= clang-format
+FORMAT_SRC    = $(wildcard src/*/*.c src/*/*.h tests/*.c tests/unit/*.c tests/fuzz/*.c)
+
+format:
+	$(CLANG_FORMAT) -i $(FORMAT_SRC)
+
+format-check:
+	$(CLANG_FORMAT) --dry-run -Werror $(FORMAT_SRC)
+
 clean:
 	rm -rf build appeal-lint
 
 FORCE:
-.PHONY: all test screenshots golden bench heldout blind pathological fuzz fuzz-long leakcheck clean install uninstall FORCE
+.PHONY: all test screenshots golden bench heldout blind pathological fuzz fuzz-long leakcheck format format-check \
+	clean install uninstall FORCE
 -include $(wildcard build/*.d build/*/*.d build/fuzz/*.d build/fuzz/*/*.d)
