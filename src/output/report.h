@@ -1,5 +1,5 @@
-/* report.h - a linted letter's report, with positions resolved, and the
- * output formats that write reports: one emitter each, in one table. */
+/* report.h - a linted letter's report (made by resolve.c) and the output
+ * formats that write reports: one emitter each, in one table. */
 #ifndef AL_REPORT_H
 #define AL_REPORT_H
 
