@@ -1,4 +1,5 @@
-# appeal-lint - see README.md. `make`, `make test`, `make bench`, `make clean`.
+# appeal-lint - see README.md and CONTRIBUTING.md. `make`, `make test`, `make bench`,
+# `make format`, `make clean`.
 CC       ?= cc
 PKG      ?= pkg-config
 CFLAGS   ?= -O2 -g
@@ -25,38 +26,24 @@ ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
 Q = $(if $(V),,@)
 say = $(if $(V),,@printf '  %-6s %s\n' $(1) $(2);)
 
-LIB_SRC = \
-	src/al.c \
-	src/lang.c \
-	src/buf.c \
-	src/text.c \
-	src/docx.c \
-	src/lead.c \
-	src/re.c \
-	src/letter.c \
-	src/memo.c \
-	src/words.c \
-	src/concept.c \
-	src/jsonpos.c \
-	src/rules.c \
-	src/config.c \
-	src/engine.c \
-	src/checks.c \
-	src/report.c \
-	src/report_text.c \
-	src/report_json.c \
-	src/report_sarif.c \
-	src/report_github.c \
-	src/report_xml.c \
-	src/dict.c \
-	src/speller.c \
-	src/suggest.c \
-	src/spelling.c \
-	src/fix.c \
-	src/stats.c \
-	src/lint.c \
-	src/batch.c \
-	src/lsp.c
+# The sources by pipeline stage, earliest first: a module includes headers
+# of its own stage and earlier ones only (tests/structure.py checks it).
+BASE_SRC   = src/base/al.c src/base/buf.c src/base/lang.c src/base/jsonpos.c src/base/memo.c \
+             src/base/stats.c
+INPUT_SRC  = src/input/text.c src/input/docx.c
+MODEL_SRC  = src/model/lead.c src/model/re.c src/model/letter.c src/model/words.c \
+             src/model/concept.c src/model/dict.c src/model/speller.c src/model/suggest.c
+RULES_SRC  = src/rules/rules.c src/rules/config.c src/rules/profile.c src/rules/kinds.c \
+             src/rules/types.c src/rules/engine.c src/rules/checks.c src/rules/spelling.c \
+             src/rules/lint.c
+OUTPUT_SRC = src/output/report.c src/output/resolve.c src/output/structure.c \
+             src/output/report_text.c src/output/report_json.c src/output/report_sarif.c \
+             src/output/report_github.c src/output/report_xml.c src/output/fix.c
+# the front ends the tests and fuzzing harnesses link (batch, lsp), and the
+# ones only in the program (the command line, the server)
+FRONT_SRC  = src/front/batch.c src/front/lsp.c
+PROG_SRC   = src/front/main.c src/front/serve.c
+LIB_SRC    = $(BASE_SRC) $(INPUT_SRC) $(MODEL_SRC) $(RULES_SRC) $(OUTPUT_SRC) $(FRONT_SRC)
 LIB_OBJ = $(LIB_SRC:src/%.c=build/%.o) build/rules_builtin.o build/dict_blob.o build/catalog_zh.o
 # hunspell's dictionaries, expanded at build time into the compiled-in word list
 DICT_DIR ?= /usr/share/hunspell
@@ -71,7 +58,7 @@ all: appeal-lint
 WEB     = web/index.html web/app.css web/app.js
 WEB_OBJ = build/web_index.o build/web_css.o build/web_js.o
 
-appeal-lint: build/main.o build/serve.o $(WEB_OBJ) build/libappeal.a
+appeal-lint: $(PROG_SRC:src/%.c=build/%.o) $(WEB_OBJ) build/libappeal.a
 	$(call say,LINK,$@)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(DEP_LIBS)
 
 # The page (web/), compiled in as the rules are: no file beside the binary.
@@ -89,6 +76,7 @@ build/libappeal.a: $(LIB_OBJ)
 	$(call say,AR,$@)$(AR) rcs $@ $^
 
 build/%.o: src/%.c build/flags | build
+	@mkdir -p $(@D)
 	$(call say,CC,$<)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 # every object is rebuilt when the compiler or its flags change (SANITIZE=1)
@@ -100,7 +88,7 @@ build/flags: FORCE | build
 build/docdir.h: FORCE | build
 	@printf '#define AL_DOCDIR "%s"\n' '$(DOCDIR)' >$@.tmp; cmp -s $@.tmp $@ || mv $@.tmp $@; rm -f $@.tmp
 
-build/main.o build/lsp.o: build/docdir.h
+build/front/main.o build/front/lsp.o: build/docdir.h
 
 # The default rule pack, compiled in; regenerated when a rule file changes.
 build/rules_builtin.c: build/embed $(RULES) | build
@@ -215,12 +203,13 @@ build/fuzz/flags: FORCE | build/fuzz
 	@echo '$(FUZZ_CC) $(FUZZ_FLAGS) $(CFLAGS_EXTRA)' >$@.tmp; cmp -s $@.tmp $@ || mv $@.tmp $@; rm -f $@.tmp
 
 build/fuzz/%.o: src/%.c build/fuzz/flags | build/fuzz
+	@mkdir -p $(@D)
 	$(call say,FUZZCC,$<)$(FUZZ_CC) $(CPPFLAGS) $(WARN) $(FUZZ_FLAGS) $(CFLAGS_EXTRA) $(DEP_CFLAGS) -MMD -MP -c -o $@ $<
 
 build/fuzz/%.o: build/%.c build/fuzz/flags | build/fuzz
 	$(call say,FUZZCC,$<)$(FUZZ_CC) $(CPPFLAGS) $(WARN) $(FUZZ_FLAGS) $(CFLAGS_EXTRA) $(DEP_CFLAGS) -c -o $@ $<
 
-build/fuzz/lsp.o: build/docdir.h
+build/fuzz/front/lsp.o: build/docdir.h
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
 	$(call say,FUZZLD,$@)$(FUZZ_CC) $(CPPFLAGS) $(WARN) $(FUZZ_FLAGS) $(CFLAGS_EXTRA) $(DEP_CFLAGS) \
@@ -239,9 +228,21 @@ fuzz: $(FUZZ:%=build/fuzz/fuzz_%)
 fuzz-long: $(FUZZ:%=build/fuzz/fuzz_%)
 	@tests/fuzz/run.sh $(if $(filter command line environment,$(origin FUZZ_SECONDS)),$(FUZZ_SECONDS),3600) $(FUZZ)
 
+# The C style is .clang-format's: `make format` rewrites the files in
+# place, `make format-check` (CI) fails on any line it would change.
+CLANG_FORMAT ?= clang-format
+FORMAT_SRC    = $(wildcard src/*/*.c src/*/*.h tests/*.c tests/unit/*.c tests/fuzz/*.c)
+
+format:
+	$(CLANG_FORMAT) -i $(FORMAT_SRC)
+
+format-check:
+	$(CLANG_FORMAT) --dry-run -Werror $(FORMAT_SRC)
+
 clean:
 	rm -rf build appeal-lint
 
 FORCE:
-.PHONY: all test screenshots golden bench heldout blind pathological fuzz fuzz-long leakcheck clean install uninstall FORCE
--include $(wildcard build/*.d build/fuzz/*.d)
+.PHONY: all test screenshots golden bench heldout blind pathological fuzz fuzz-long leakcheck format format-check \
+	clean install uninstall FORCE
+-include $(wildcard build/*.d build/*/*.d build/fuzz/*.d build/fuzz/*/*.d)

@@ -23,7 +23,7 @@ fi
 
 # completeness: rule texts, program strings, the catalogue's format directives
 if $py tests/i18n_rules.py $(ls rules/*.json | grep -v -e letter.json -e dictionary.json -e schema.json) >"$tmp/r"; then ok; else ko "rule texts without zh-CN: $(head -3 "$tmp/r")"; fi
-if $py tests/i18n_strings.py po/zh_CN.po src/*.c >"$tmp/s"; then ok; else ko "program strings without zh-CN: $(head -3 "$tmp/s")"; fi
+if $py tests/i18n_strings.py po/zh_CN.po src/*/*.c >"$tmp/s"; then ok; else ko "program strings without zh-CN: $(head -3 "$tmp/s")"; fi
 if msgfmt -c -o /dev/null po/zh_CN.po 2>"$tmp/m"; then ok; else ko "msgfmt -c po/zh_CN.po: $(head -3 "$tmp/m")"; fi
 
 # whole outputs in zh-CN

@@ -53,6 +53,8 @@ for t in build/test_*; do
 done
 rm -f "$tmp.tap"
 
+# the source's shape: stages, no include cycle, no function over 80 lines
+python3 tests/structure.py >"$tmp" 2>&1; grep -v '^structure:' "$tmp"; add structure
 ./appeal-lint --check-rules >"$tmp" 2>&1; grep -v '^examples:' "$tmp"; add examples
 build/run_cases tests/cases/*.txt >"$tmp" 2>&1; grep -v '^cases:' "$tmp"; add cases
 tests/golden.sh >"$tmp" 2>&1; grep -v '^golden:' "$tmp"; add golden

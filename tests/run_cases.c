@@ -3,7 +3,7 @@
  * tests/cases/type-<id>.txt: "=== fire" cases are letters of type id, "===
  * pass" cases are not.
  * Usage: run_cases FILE... ; prints failures and "cases: N passed, N failed". */
-#include "lint.h"
+#include "rules/lint.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* mkdict.c - builds the compact spelling word list from hunspell word lists
  * (unmunch output): sorted, front-coded in blocks, each word tagged with the
  * dictionaries that hold it. Usage: mkdict OUT TAG=FILE... (TAG 1 = en_US,
- * 2 = en_GB). The format is read by src/dict.c. */
+ * 2 = en_GB). The format is read by src/model/dict.c. */
 #define _DEFAULT_SOURCE
 #include <stdint.h>
 #include <stdio.h>

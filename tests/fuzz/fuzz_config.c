@@ -1,6 +1,6 @@
 /* fuzz_config.c - libFuzzer: any bytes as .appeal-lint.json; a configuration
  * that loads is applied to the default rules. */
-#include "batch.h"
+#include "front/batch.h"
 
 #include <stdint.h>
 #include <stdio.h>

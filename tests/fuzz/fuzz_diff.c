@@ -9,8 +9,8 @@
  * text": each byte a word the rules look for (its low 6 bits) and what
  * follows it (its high 2 bits), so most inputs are word salad the heads
  * index has something to say about. */
-#include "batch.h"
-#include "lead.h"
+#include "front/batch.h"
+#include "model/lead.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -2,7 +2,7 @@
  * or -1 with a message naming the file, within the limits, and what it
  * returns must hold together: paragraph offsets in order and inside the
  * text, the text NUL-terminated, each offset in a paragraph. */
-#include "docx.h"
+#include "input/docx.h"
 
 #include <stdint.h>
 #include <stdlib.h>

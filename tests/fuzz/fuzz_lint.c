@@ -2,9 +2,9 @@
  * rules, written in every output format and mended (--fix); the mending
  * must have the properties tests/fixprops.py checks (fix_props), and any
  * that fails aborts, so the fuzzer keeps the input. */
-#include "batch.h"
-#include "fix.h"
-#include "report.h"
+#include "front/batch.h"
+#include "output/fix.h"
+#include "output/report.h"
 
 #include <ctype.h>
 #include <stdint.h>

@@ -1,8 +1,8 @@
 /* fuzz_lsp.c - libFuzzer: any bytes as what an editor sends the language
  * server (headers and JSON-RPC bodies); replies go to /dev/null. */
 #define _GNU_SOURCE
-#include "batch.h"
-#include "lsp.h"
+#include "front/batch.h"
+#include "front/lsp.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,6 +1,6 @@
 /* fuzz_rules.c - libFuzzer: any bytes as a rule file, loaded beside the
  * default letter vocabulary; a rule that loads checks a sample letter. */
-#include "lint.h"
+#include "rules/lint.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -8,8 +8,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "concept.h"
-#include "rules.h"
+#include "model/concept.h"
+#include "rules/rules.h"
 
 #include <cjson/cJSON.h>
 

@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "docx.h"
+#include "input/docx.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -7,7 +7,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "lint.h"
+#include "rules/lint.h"
 
 #include <stdio.h>
 #include <stdlib.h>

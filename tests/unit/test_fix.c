@@ -5,8 +5,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "fix.h"
-#include "lint.h"
+#include "output/fix.h"
+#include "rules/lint.h"
 
 #include <stdio.h>
 #include <stdlib.h>

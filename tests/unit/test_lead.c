@@ -5,8 +5,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "batch.h"
-#include "lead.h"
+#include "front/batch.h"
+#include "model/lead.h"
 
 #include <dirent.h>
 #include <stdio.h>

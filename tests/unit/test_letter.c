@@ -8,7 +8,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "lint.h"
+#include "rules/lint.h"
 
 #include <dirent.h>
 #include <stdio.h>

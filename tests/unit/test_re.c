@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "lint.h"
+#include "rules/lint.h"
 
 #include <dirent.h>
 #include <stdio.h>

@@ -7,8 +7,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "kinds.h"
-#include "rules.h"
+#include "rules/kinds.h"
+#include "rules/rules.h"
 
 #include <stdio.h>
 #include <stdlib.h>

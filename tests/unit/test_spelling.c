@@ -5,8 +5,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "lint.h"
-#include "suggest.h"
+#include "rules/lint.h"
+#include "model/suggest.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -6,7 +6,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "text.h"
+#include "input/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>

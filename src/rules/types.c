@@ -1,0 +1,101 @@
+/* types.c - a letter's types from its own words: patterns and concepts
+ * for each type, a match said aside counted apart, and "no plan" for the
+ * types that need one. */
+#include "rules/types.h"
+
+/* What type detection reads: the letter, its rules, a matcher and the
+ * letter's words for concept patterns. */
+typedef struct finder {
+	const al_letter *l;
+	const al_ruleset *rs;
+	al_matcher *m;
+	al_cdoc *d;
+} finder;
+
+/* Does the letter give a plan: a list or section of causes or actions, a
+ * sentence that gives causes, or sentences that report actions ("We have
+ * removed ...")? One reported action is not a plan: a seller who disputes
+ * a decision often says what it tidied up meanwhile. */
+static int has_plan(const al_letter *l, const al_ruleset *rs, al_matcher *m)
+{
+	const al_vocab *v = &rs->vocab;
+	int done = 0;
+	for (size_t b = 0; b < l->nblocks; b++)
+		if ((l->blocks[b].kind == AL_BLOCK_LIST || l->blocks[b].kind == AL_BLOCK_HEADING) &&
+		    l->blocks[b].role != AL_ROLE_OTHER)
+			return 1;
+	for (size_t k = 0; k < l->nsents; k++) {
+		al_span sp = l->sents[k].span;
+		size_t ms, me;
+		if (l->blocks[l->sents[k].block].kind != AL_BLOCK_PARAGRAPH)
+			continue;
+		if (al_re_find(&v->intro[AL_ROLE_CAUSES], m, l->text->data, sp.start, sp.end, &ms, &me) == 1 ||
+		    (al_re_find(&v->done, m, l->text->data, sp.start, sp.end, &ms, &me) == 1 && ++done > 1))
+			return 1;
+	}
+	return 0;
+}
+
+/* Counts one match of a type at [ms, me): said aside, or for it. The
+ * type's place is its first match for it, else its first one aside. */
+static void tally(int aside, size_t ms, size_t me, int *n, int *weak, al_span *at)
+{
+	if (*n == 0 && (!aside || *weak == 0))
+		*at = (al_span){ ms, me };
+	(*(aside ? weak : n))++;
+}
+
+/* How many matches of type ty the letter holds (up to its min), with the
+ * type's place in *at; a match said aside ("we never had a trademark
+ * complaint", "our ODR is healthy") or a hint counts in *weak instead. */
+static int type_matches(const finder *f, const al_type *ty, al_span *at, int *weak)
+{
+	const al_text *t = f->l->text;
+	al_cdoc *d = f->d;
+	const al_lexicon *lx = &f->rs->lex;
+	al_cdoc_read(d, f->l, lx); /* once a letter: it returns at once after */
+	size_t from = t->start, ms, me;
+	int n = 0, aside;
+	*weak = 0;
+	while (n < ty->min && al_re_has(&ty->patterns) &&
+	       al_re_find(&ty->patterns, f->m, t->data, from, t->len, &ms, &me) == 1) {
+		tally(al_cdoc_aside(d, lx, ms), ms, me, &n, weak, at);
+		from = me;
+	}
+	for (from = t->start; n < ty->min && al_cset_has(&ty->concepts) &&
+	     al_cset_find_aside(&ty->concepts, d, from, t->len, &ms, &me, &aside); from = me)
+		tally(aside || al_cdoc_aside(d, lx, ms), ms, me, &n, weak, at);
+	if (n < ty->min && !*weak && al_cset_has(&ty->hints) &&
+	    al_cset_find_aside(&ty->hints, d, t->start, t->len, &ms, &me, &aside))
+		tally(1, ms, me, &n, weak, at);
+	return n;
+}
+
+/* A type only denied or supposed counts when the letter is of no other. */
+unsigned al_detect_types(const al_letter *l, const al_ruleset *rs, al_matcher *m, al_cdoc *d,
+			 al_span at[AL_MAX_TYPES])
+{
+	const finder f = { l, rs, m, d };
+	int plan = -1;
+	unsigned types = 0, weak = 0;
+	for (size_t i = 0; i < rs->ntypes && i < AL_MAX_TYPES; i++) {
+		const al_type *ty = &rs->types[i];
+		int w;
+		at[i] = (al_span){ 0, 0 };
+		int n = type_matches(&f, ty, &at[i], &w);
+		if (n + w < ty->min)
+			continue;
+		if (ty->without_plan && (plan < 0 ? (plan = has_plan(l, rs, m)) : plan))
+			continue;
+		if (n >= ty->min)
+			types |= 1u << i;
+		else
+			weak |= 1u << i;
+	}
+	if (!types)
+		types = weak;
+	for (size_t i = 0; i < rs->ntypes && i < AL_MAX_TYPES; i++)
+		if (!(types >> i & 1))
+			at[i] = (al_span){ 0, 0 };
+	return types;
+}

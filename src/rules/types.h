@@ -1,0 +1,16 @@
+/* types.h - the letter's types (ODR, late shipment, ...), detected from its words. */
+#ifndef AL_TYPES_H
+#define AL_TYPES_H
+
+#include "model/concept.h"
+#include "model/letter.h"
+#include "rules/rules.h"
+
+/* The types of rule set rs that letter l is of, as a mask (bit i: rs's
+ * type i), from l's own words (the header's "Subject:" too); at[i] gets
+ * the words that decided type i. d holds l's words for concept patterns
+ * (read here when not yet); m is the thread's matcher. */
+unsigned al_detect_types(const al_letter *l, const al_ruleset *rs, al_matcher *m, al_cdoc *d,
+			 al_span at[AL_MAX_TYPES]);
+
+#endif
