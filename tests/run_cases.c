@@ -51,20 +51,18 @@ static unsigned type_for(const al_linter *L, const char *path)
 	return strncmp(id, "type-", 5) ? 0 : al_ruleset_type_bit(&L->rs, id + 5);
 }
 
-static int run_type_case(al_linter *L, unsigned bit, const char *path, const char *head,
-			 const char *text, size_t n)
+static int run_type_case(al_linter *L, unsigned bit, const char *path, const char *head, const char *text, size_t n)
 {
 	int fire = strncmp(head, "fire", 4) == 0;
 	al_linter_run_string(L, text, n, NULL);
 	int got = (L->ctx.types & bit) != 0;
 	if (got != fire)
-		printf("FAIL %s: === %.*s\n  expected the type %s\n", path, (int)strcspn(head, "\n"),
-		       head, fire ? "detected" : "not detected");
+		printf("FAIL %s: === %.*s\n  expected the type %s\n", path, (int)strcspn(head, "\n"), head,
+		       fire ? "detected" : "not detected");
 	return got == fire;
 }
 
-static int run_case(al_linter *L, const al_rule *r, const char *path, const char *head,
-		    const char *text, size_t n)
+static int run_case(al_linter *L, const al_rule *r, const char *path, const char *head, const char *text, size_t n)
 {
 	int fire = strncmp(head, "fire", 4) == 0;
 	const char *eol = strchr(head, '\n');
@@ -76,8 +74,8 @@ static int run_case(al_linter *L, const al_rule *r, const char *path, const char
 	size_t got = L->fs.n;
 	int ok = fire ? (want >= 0 ? got == (size_t)want : got > 0) : got == 0;
 	if (!ok) {
-		printf("FAIL %s: === %.*s\n  expected %s, got %zu finding(s)\n", path,
-		       (int)strcspn(head, "\n"), head, fire ? (want >= 0 ? "count" : "a finding") : "none", got);
+		printf("FAIL %s: === %.*s\n  expected %s, got %zu finding(s)\n", path, (int)strcspn(head, "\n"), head,
+		       fire ? (want >= 0 ? "count" : "a finding") : "none", got);
 		for (size_t i = 0; i < L->fs.n; i++) {
 			al_pos p = al_text_pos(&L->text, L->fs.list[i].span.start);
 			printf("    %zu:%zu %s\n", p.line, p.col, al_finding_str(&L->fs, L->fs.list[i].message));

@@ -11,8 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int al_fail(al_error *err, al_errcode code, const char *file, int line, int col,
-	    const char *fmt, ...)
+int al_fail(al_error *err, al_errcode code, const char *file, int line, int col, const char *fmt, ...)
 {
 	if (!err)
 		return -1;
@@ -120,7 +119,8 @@ int al_read_file(const char *path, const char *what, char **buf, size_t *len, al
 	char *b = al_xmalloc((size_t)st.st_size + 1);
 	size_t n = 0;
 	ssize_t r = 0;
-	while (n < (size_t)st.st_size && ((r = read(fd, b + n, (size_t)st.st_size - n)) > 0 || (r < 0 && errno == EINTR)))
+	while (n < (size_t)st.st_size &&
+	       ((r = read(fd, b + n, (size_t)st.st_size - n)) > 0 || (r < 0 && errno == EINTR)))
 		n += r > 0 ? (size_t)r : 0;
 	close(fd);
 	if (r < 0) {

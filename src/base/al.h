@@ -26,11 +26,11 @@ typedef enum al_severity {
 /* Error categories; main.c maps them to exit codes. */
 typedef enum al_errcode {
 	AL_OK = 0,
-	AL_ERR_IO,     /* a file could not be read */
-	AL_ERR_INPUT,  /* an input is not acceptable (too large, a directory) */
-	AL_ERR_JSON,   /* a rule file is not valid JSON */
-	AL_ERR_RULE,   /* a rule file is valid JSON but not a valid rule */
-	AL_ERR_REGEX   /* a pattern does not compile */
+	AL_ERR_IO,    /* a file could not be read */
+	AL_ERR_INPUT, /* an input is not acceptable (too large, a directory) */
+	AL_ERR_JSON,  /* a rule file is not valid JSON */
+	AL_ERR_RULE,  /* a rule file is valid JSON but not a valid rule */
+	AL_ERR_REGEX  /* a pattern does not compile */
 } al_errcode;
 
 /* An error as a value: where it happened and why, for the caller to print. */
@@ -42,8 +42,7 @@ typedef struct al_error {
 } al_error;
 
 /* Fills err (when not NULL) and returns -1, so callers can `return al_fail(...)`. */
-int al_fail(al_error *err, al_errcode code, const char *file, int line, int col,
-	    const char *fmt, ...)
+int al_fail(al_error *err, al_errcode code, const char *file, int line, int col, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 6, 7)))
 #endif

@@ -41,7 +41,8 @@ al_lang al_lang_from_env(void);
 #if defined(__GNUC__)
 __attribute__((format_arg(1)))
 #endif
-const char *al_tr(const char *msgid);
+const char *
+al_tr(const char *msgid);
 #define _(s) al_tr(s)
 /* Marks a string for translation where it cannot be translated yet (a
  * static table); translate it with _() where it is used. */

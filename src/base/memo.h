@@ -12,7 +12,7 @@
 
 typedef struct al_memo_slot {
 	uint32_t hash, a, b; /* a, b: the answers */
-	uint8_t len;         /* 0: empty */
+	uint8_t len;	     /* 0: empty */
 	char word[AL_MEMO_WORD];
 } al_memo_slot;
 

@@ -38,8 +38,8 @@ static int by_cost(const void *a, const void *b)
 
 void al_stats_print(const al_stats *s, FILE *fp)
 {
-	static const char *const names[AL_STAGES] = { N_("load rules"), N_("read"), N_("parse"),
-						       N_("check"), N_("positions"), N_("render") };
+	static const char *const names[AL_STAGES] = { N_("load rules"), N_("read"),	 N_("parse"),
+						      N_("check"),	N_("positions"), N_("render") };
 	uint64_t total = 0;
 	for (int i = 0; i < AL_STAGES; i++)
 		total += s->stage_ns[i];
@@ -49,15 +49,13 @@ void al_stats_print(const al_stats *s, FILE *fp)
 	fprintf(fp, "%-28s %10s %6s %12s\n", _("stage"), "ms", "%", _("us/letter"));
 	for (int i = 0; i < AL_STAGES; i++)
 		fprintf(fp, "%-28s %10.2f %6.1f %12.1f\n", _(names[i]), (double)s->stage_ns[i] / 1e6,
-			total ? 100.0 * (double)s->stage_ns[i] / (double)total : 0.0,
-			(double)s->stage_ns[i] * per);
+			total ? 100.0 * (double)s->stage_ns[i] / (double)total : 0.0, (double)s->stage_ns[i] * per);
 	al_rule_cost *sorted = al_xmalloc((s->n ? s->n : 1) * sizeof *sorted);
 	memcpy(sorted, s->rules, s->n * sizeof *sorted);
 	if (s->n > 1)
 		qsort(sorted, s->n, sizeof *sorted, by_cost);
 	uint64_t check = s->stage_ns[AL_STAGE_CHECK];
-	fprintf(fp, "%-28s %10s %6s %12s %9s\n", _("rule (share of check)"), "ms", "%", _("us/letter"),
-		_("findings"));
+	fprintf(fp, "%-28s %10s %6s %12s %9s\n", _("rule (share of check)"), "ms", "%", _("us/letter"), _("findings"));
 	for (size_t i = 0; i < s->n; i++)
 		fprintf(fp, "%-28s %10.2f %6.1f %12.1f %9zu\n", sorted[i].id, (double)sorted[i].ns / 1e6,
 			check ? 100.0 * (double)sorted[i].ns / (double)check : 0.0, (double)sorted[i].ns * per,

@@ -6,8 +6,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-enum { AL_STAGE_LOAD, AL_STAGE_READ, AL_STAGE_PARSE, AL_STAGE_CHECK, AL_STAGE_REPORT, AL_STAGE_RENDER,
-       AL_STAGES };
+enum { AL_STAGE_LOAD, AL_STAGE_READ, AL_STAGE_PARSE, AL_STAGE_CHECK, AL_STAGE_REPORT, AL_STAGE_RENDER, AL_STAGES };
 
 typedef struct al_rule_cost {
 	const char *id; /* borrowed from the rule set, which outlives the stats */

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
-#define WINDOW 64   /* reports ahead of the one being written, per thread */
+#define WINDOW 64 /* reports ahead of the one being written, per thread */
 
 /* Did a rule keep as many findings as the cap allows (so it may have
  * found more than it kept)? */
@@ -31,55 +31,71 @@ static int capped(const al_linter *L)
 	return full;
 }
 
-/* --fix: mends the letter, writes it (or, for standard input, hands it
- * over for standard output), then lints the mended text again. A report
- * keeps AL_MAX_FINDINGS findings a rule, but the fix must mend every one:
- * when a rule reached that cap, the letter is linted again without it for
- * the fixes (still linear: a finding is a place in the letter), and the
- * report comes from a capped lint. */
-static void fix(al_linter *L, const al_job *job, al_filereport *r)
+/* Pass pass (from 1) of --fix over the text as last linted: the fixes
+ * applied into out, each logged (for a file) at its place in that text,
+ * with the pass named from the second on. Returns how many were applied. */
+static size_t fix_pass(al_linter *L, const al_job *job, int pass, al_buf *out, al_filereport *r)
 {
-	int lifted = capped(L);
-	if (lifted) {
-		L->ctx.max_findings = SIZE_MAX;
-		al_linter_run(L, job->markdown, NULL);
-		L->ctx.max_findings = 0;
-	}
 	size_t n = L->fs.n;
 	unsigned char *applied = al_xmalloc(n ? n : 1);
-	al_buf out = { 0 };
-	size_t count = al_fix_apply(&L->text, &L->fs, &out, applied);
-	al_error err;
-	if (!job->path) {
-		al_buf_add(&r->out, out.data, out.len);
-	} else if (count) {
-		char *original = al_xstrndup(L->text.raw, L->text.raw_len);
-		if (al_fix_write(job->path, original, L->text.raw_len, out.data, out.len, &err))
-			r->error = al_xstrdup(err.msg);
-		free(original);
-	}
-	for (size_t i = 0; job->path && !r->error && i < n; i++) {
+	size_t count = al_fix_apply(&L->text, &L->fs, out, applied);
+	for (size_t i = 0; job->path && i < n; i++) {
 		const al_finding *f = &L->fs.list[i];
 		if (!applied[i])
 			continue;
 		al_pos p = al_text_pos(&L->text, f->fix.start);
 		const char *rep = al_finding_str(&L->fs, f->replacement);
-		al_buf_printf(&r->log, "%s:%zu:%zu: fixed: \"", job->name, p.line, p.col);
+		al_buf_printf(&r->log, "%s:%zu:%zu: ", job->name, p.line, p.col);
+		if (pass > 1)
+			al_buf_printf(&r->log, "fixed (pass %d): \"", pass);
+		else
+			al_buf_adds(&r->log, "fixed: \"");
 		al_buf_add_shown(&r->log, L->text.data + f->fix.start, f->fix.end - f->fix.start);
 		al_buf_adds(&r->log, "\" -> \"");
 		al_buf_add_shown(&r->log, rep, strlen(rep));
 		al_buf_printf(&r->log, "\" [%s]\n", f->rule->id);
 	}
-	if (!r->error && count)
-		al_text_set(&L->text, out.data, out.len);
-	if ((!r->error && count) || lifted)
-		al_linter_run(L, job->markdown, NULL);
-	al_buf_free(&out);
 	free(applied);
+	return count;
 }
 
-static void lint_loaded(al_linter *L, const al_job *job, const al_batch_opts *o, al_filereport *r,
-			const al_docx *dx);
+/* --fix: mends the letter, writes it (or, for standard input, hands it
+ * over for standard output), then lints the mended text again. One fix can
+ * uncover another (a space put into "theamazon" shows "amazon" to the
+ * capitalisation rule), so the letter is mended pass after pass until no
+ * fix is left, at most AL_FIX_PASSES times. A report keeps
+ * AL_MAX_FINDINGS findings a rule, but the fix must mend every one: the
+ * passes lint without that cap (still linear: a finding is a place in the
+ * letter), and the report comes from a capped lint. */
+static void fix(al_linter *L, const al_job *job, al_filereport *r)
+{
+	int lifted = capped(L), relint = lifted;
+	size_t total = 0, count = 1;
+	al_buf out = { 0 };
+	L->ctx.max_findings = SIZE_MAX;
+	for (int pass = 1; pass <= AL_FIX_PASSES && count; pass++, relint = 1) {
+		if (relint)
+			al_linter_run(L, job->markdown, NULL);
+		if ((count = fix_pass(L, job, pass, &out, r)) != 0)
+			al_text_set(&L->text, out.data, out.len);
+		total += count;
+	}
+	L->ctx.max_findings = 0;
+	al_error err;
+	if (!job->path)
+		al_buf_add(&r->out, out.data, out.len);
+	else if (total && al_fix_write(job->path, L->text.raw, L->text.raw_len, out.data, out.len, &err))
+		r->error = al_xstrdup(err.msg);
+	if (r->error) { /* the file is as it was: so is the report */
+		al_buf_reset(&r->log);
+		al_text_set(&L->text, L->text.raw, L->text.raw_len);
+	}
+	if (total || lifted)
+		al_linter_run(L, job->markdown, NULL);
+	al_buf_free(&out);
+}
+
+static void lint_loaded(al_linter *L, const al_job *job, const al_batch_opts *o, al_filereport *r, const al_docx *dx);
 
 /* Is the input a Word .docx: named so, or its bytes a ZIP archive? */
 static int is_docx(const char *name, const al_text *t)
@@ -116,8 +132,8 @@ int al_markdown_name(const char *name)
 
 /* Lints the bytes in L->text.raw (read already, or refused with *err
  * when bad) as the letter of job, as a .docx when it is one. */
-static void lint_raw(al_linter *L, const al_job *job, const al_batch_opts *o, al_filereport *r, int bad,
-		     al_error *err, uint64_t t0)
+static void lint_raw(al_linter *L, const al_job *job, const al_batch_opts *o, al_filereport *r, int bad, al_error *err,
+		     uint64_t t0)
 {
 	al_docx dx = { 0 };
 	int docx = !bad && is_docx(job->name, &L->text);
@@ -171,8 +187,7 @@ void al_lint_text(al_linter *L, const al_job *job, const char *text, size_t n, a
 	lint_loaded(L, job, &o, r, NULL);
 }
 
-static void lint_loaded(al_linter *L, const al_job *job, const al_batch_opts *o, al_filereport *r,
-			const al_docx *dx)
+static void lint_loaded(al_linter *L, const al_job *job, const al_batch_opts *o, al_filereport *r, const al_docx *dx)
 {
 	al_linter_use(L, &job->profile->rs);
 	L->ctx.spell_mask = job->profile->spell_mask;
@@ -261,8 +276,17 @@ int al_batch_run(const al_job *jobs, size_t n, const al_batch_opts *o, int nthre
 		al_linter_free(&L);
 		return 0;
 	}
-	pool P = { jobs, n, o, al_xmalloc(n * sizeof *P.reports), al_xmalloc(n), 0, 0,
-		   (size_t)nthreads * WINDOW, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0 };
+	pool P = { jobs,
+		   n,
+		   o,
+		   al_xmalloc(n * sizeof *P.reports),
+		   al_xmalloc(n),
+		   0,
+		   0,
+		   (size_t)nthreads * WINDOW,
+		   PTHREAD_MUTEX_INITIALIZER,
+		   PTHREAD_COND_INITIALIZER,
+		   0 };
 	memset(P.done, 0, n);
 	pthread_t *th = al_xmalloc((size_t)nthreads * sizeof *th);
 	int started = 0;

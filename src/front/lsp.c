@@ -32,10 +32,10 @@ enum {
 };
 
 typedef struct doc {
-	char *uri, *path;     /* path: the file behind a file:// URI, or NULL */
+	char *uri, *path; /* path: the file behind a file:// URI, or NULL */
 	al_buf text;
 	int version, markdown;
-	long long due;        /* when to lint (ms), or -1 */
+	long long due;	      /* when to lint (ms), or -1 */
 	al_filereport report; /* the last lint */
 	int linted;
 } doc;
@@ -48,9 +48,9 @@ typedef struct setting {
 typedef struct lsp {
 	int in, out;
 	al_buf inbuf;
-	int resync;               /* a frame was broken: drop input up to the next header */
+	int resync; /* a frame was broken: drop input up to the next header */
 	int initialized, shutdown, utf8, debounce;
-	int gone;                 /* writing to the client failed */
+	int gone; /* writing to the client failed */
 	char **languages;
 	size_t nlanguages;
 	doc *docs;
@@ -505,7 +505,8 @@ static void ignore_rule(lsp *S, const cJSON *id, const cJSON *args)
 	const cJSON *u = cJSON_GetArrayItem(args, 0), *ru = cJSON_GetArrayItem(args, 1);
 	doc *d = cJSON_IsString(u) ? find_doc(S, u->valuestring) : NULL;
 	if (!d || !d->path || !cJSON_IsString(ru)) {
-		respond_error(S, id, INVALID_PARAMS, "appeal-lint.ignoreRule takes the URI of an open file and a rule id");
+		respond_error(S, id, INVALID_PARAMS,
+			      "appeal-lint.ignoreRule takes the URI of an open file and a rule id");
 		return;
 	}
 	char *dir = al_dir_of(d->path);
@@ -612,8 +613,10 @@ static void configure(lsp *S, const cJSON *params)
 		for (size_t i = 0; i < S->nlanguages; i++)
 			free(S->languages[i]);
 		S->nlanguages = 0;
-		S->languages = al_xrealloc(S->languages, ((size_t)cJSON_GetArraySize(langs) + 1) * sizeof *S->languages);
-		cJSON_ArrayForEach(e, langs) if (cJSON_IsString(e)) S->languages[S->nlanguages++] = al_xstrdup(e->valuestring);
+		S->languages =
+			al_xrealloc(S->languages, ((size_t)cJSON_GetArraySize(langs) + 1) * sizeof *S->languages);
+		cJSON_ArrayForEach(e, langs) if (cJSON_IsString(e)) S->languages[S->nlanguages++] =
+			al_xstrdup(e->valuestring);
 	}
 	al_lang l;
 	int relint = !al_lang_parse(str_at(set, "lang", NULL), &l) && l != al_lang_get();
@@ -690,8 +693,8 @@ static void request(lsp *S, const char *method, const cJSON *id, const cJSON *pa
 		code_action(S, id, params);
 	} else if (strcmp(method, "textDocument/hover") == 0) {
 		hover(S, id, params);
-	} else if (strcmp(method, "workspace/executeCommand") == 0 &&
-		   str_at(params, "command", NULL) && strcmp(str_at(params, "command", NULL), "appeal-lint.ignoreRule") == 0) {
+	} else if (strcmp(method, "workspace/executeCommand") == 0 && str_at(params, "command", NULL) &&
+		   strcmp(str_at(params, "command", NULL), "appeal-lint.ignoreRule") == 0) {
 		ignore_rule(S, id, cJSON_GetObjectItemCaseSensitive(params, "arguments"));
 	} else {
 		respond_error(S, id, METHOD_NOT_FOUND, _("method not found"));
@@ -840,9 +843,10 @@ static int next_message(lsp *S, size_t *body, size_t *len)
 		size_t hlen = (size_t)(end - d) + 4;
 		long long clen = content_length(d, end);
 		if (clen < 0) {
-			log_msg(S, 1, clen == -1 ? "appeal-lint: a message has no Content-Length; skipped to the next header"
-						 : "appeal-lint: a message's Content-Length is not a number of bytes up to "
-						   "64 MiB; skipped to the next header");
+			log_msg(S, 1,
+				clen == -1 ? "appeal-lint: a message has no Content-Length; skipped to the next header"
+					   : "appeal-lint: a message's Content-Length is not a number of bytes up to "
+					     "64 MiB; skipped to the next header");
 			S->resync = 1;
 			drop(S, 1); /* past this header's own "Content-Length:" */
 			continue;

@@ -46,67 +46,68 @@ typedef struct opts {
 	const char *listen, *token;
 } opts;
 
-static const char usage_text[] = N_(
-	"Usage: appeal-lint [options] FILE... | DIR... | -\n"
-	"Checks Amazon appeal letters (Plans of Action) before they are sent.\n"
-	"\n"
-	"Output:\n"
-	"  -f, --format FMT        text (default), json, sarif, github, checkstyle, junit\n"
-	"      --list-formats      list the output formats\n"
-	"  -o, --output FILE       write the report to FILE; a summary goes to stdout\n"
-	"  -q, --quiet             findings only: no suggestion, excerpt or summary\n"
-	"  -v, --verbose           also tell each letter's types and the words that decided them\n"
-	"      --color WHEN        auto (default), always or never; NO_COLOR is honoured\n"
-	"      --show-ignored      also show findings the configuration ignores\n"
-	"Gate:\n"
-	"      --fail-on LEVEL     exit 1 on findings at LEVEL or above:\n"
-	"                          error (default), warning, info or none\n"
-	"      --min-score N       exit 1 when a letter scores under N (0-100)\n"
-	"Rules and configuration:\n"
-	"  -c, --config FILE       use FILE, not the nearest .appeal-lint.json\n"
-	"      --no-config         use no configuration file\n"
-	"      --print-config FILE show the configuration that applies to FILE\n"
-	"  -r, --rules DIR         load more rule files (*.json) from DIR; a rule\n"
-	"                          with a built-in id replaces it (repeatable)\n"
-	"      --spelling ENGLISH  accept en_US or en_GB spelling only (default: any)\n"
-	"      --lang LANG         messages in en or zh-CN (default: from LC_ALL,\n"
-	"                          LC_MESSAGES or LANG)\n"
-	"      --type IDS          the letter's types, comma-separated, instead of\n"
-	"                          detecting them (see --list-types)\n"
-	"      --list-types        list the letter types and the words that tell them\n"
-	"      --list-rules        list the rules by group: id, severity, summary, types\n"
-	"      --explain ID        explain a rule: why, source, examples; 'score': the score\n"
-	"      --check-rules       run every rule's examples and report failures\n"
-	"Letters:\n"
-	"      --fix               apply every mechanical fix to the files, in place\n"
-	"                          (with -, write the fixed letter to stdout)\n"
-	"  -j, --jobs N            lint in N threads (default: one per core)\n"
-	"      --lsp               serve the Language Server Protocol on stdin/stdout\n"
-	"                          (also: appeal-lint lsp)\n"
-	"      --structure         show how each letter was read (parts, blocks,\n"
-	"                          list roles) instead of checking it\n"
-	"      --stdin-filename N  name to show for the letter read from '-'\n"
-	"      --max-size BYTES    refuse larger inputs (default 1M; K and M suffixes)\n"
-	"      --profile           after the run, the time of each stage and rule (one thread)\n"
-	"Server (appeal-lint serve [options]: the check in a browser):\n"
-	"      --port N            listen on port N (default 8080; 0: any free port)\n"
-	"      --listen ADDR       listen on ADDR (default 127.0.0.1); an address\n"
-	"                          beyond this machine needs --token\n"
-	"      --token T           require T of every client (Bearer header, or\n"
-	"                          ?token=T once in the page's address)\n"
-	"      --open              open the page in the browser (xdg-open)\n"
-	"      --timeout SECONDS   close a connection idle this long (default 30)\n"
-	"  -V, --version           print the version\n"
-	"  -h, --help              print this help\n"
-	"\n"
-	"A DIR is searched for *.txt, *.md and *.docx files. Exit status: 0 clean, 1 findings\n"
-	"at the --fail-on level or a score under --min-score, 2 usage, input,\n"
-	"rule or configuration error.\n");
+static const char usage_text[] =
+	N_("Usage: appeal-lint [options] FILE... | DIR... | -\n"
+	   "Checks Amazon appeal letters (Plans of Action) before they are sent.\n"
+	   "\n"
+	   "Output:\n"
+	   "  -f, --format FMT        text (default), json, sarif, github, checkstyle, junit\n"
+	   "      --list-formats      list the output formats\n"
+	   "  -o, --output FILE       write the report to FILE; a summary goes to stdout\n"
+	   "  -q, --quiet             findings only: no suggestion, excerpt or summary\n"
+	   "  -v, --verbose           also tell each letter's types and the words that decided them\n"
+	   "      --color WHEN        auto (default), always or never; NO_COLOR is honoured\n"
+	   "      --show-ignored      also show findings the configuration ignores\n"
+	   "Gate:\n"
+	   "      --fail-on LEVEL     exit 1 on findings at LEVEL or above:\n"
+	   "                          error (default), warning, info or none\n"
+	   "      --min-score N       exit 1 when a letter scores under N (0-100)\n"
+	   "Rules and configuration:\n"
+	   "  -c, --config FILE       use FILE, not the nearest .appeal-lint.json\n"
+	   "      --no-config         use no configuration file\n"
+	   "      --print-config FILE show the configuration that applies to FILE\n"
+	   "  -r, --rules DIR         load more rule files (*.json) from DIR; a rule\n"
+	   "                          with a built-in id replaces it (repeatable)\n"
+	   "      --spelling ENGLISH  accept en_US or en_GB spelling only (default: any)\n"
+	   "      --lang LANG         messages in en or zh-CN (default: from LC_ALL,\n"
+	   "                          LC_MESSAGES or LANG)\n"
+	   "      --type IDS          the letter's types, comma-separated, instead of\n"
+	   "                          detecting them (see --list-types)\n"
+	   "      --list-types        list the letter types and the words that tell them\n"
+	   "      --list-rules        list the rules by group: id, severity, summary, types\n"
+	   "      --explain ID        explain a rule: why, source, examples; 'score': the score\n"
+	   "      --check-rules       run every rule's examples and report failures\n"
+	   "Letters:\n"
+	   "      --fix               apply every mechanical fix to the files, in place\n"
+	   "                          (with -, write the fixed letter to stdout)\n"
+	   "  -j, --jobs N            lint in N threads (default: one per core)\n"
+	   "      --lsp               serve the Language Server Protocol on stdin/stdout\n"
+	   "                          (also: appeal-lint lsp)\n"
+	   "      --structure         show how each letter was read (parts, blocks,\n"
+	   "                          list roles) instead of checking it\n"
+	   "      --stdin-filename N  name to show for the letter read from '-'\n"
+	   "      --max-size BYTES    refuse larger inputs (default 1M; K and M suffixes)\n"
+	   "      --profile           after the run, the time of each stage and rule (one thread)\n"
+	   "Server (appeal-lint serve [options]: the check in a browser):\n"
+	   "      --port N            listen on port N (default 8080; 0: any free port)\n"
+	   "      --listen ADDR       listen on ADDR (default 127.0.0.1); an address\n"
+	   "                          beyond this machine needs --token\n"
+	   "      --token T           require T of every client (Bearer header, or\n"
+	   "                          ?token=T once in the page's address)\n"
+	   "      --open              open the page in the browser (xdg-open)\n"
+	   "      --timeout SECONDS   close a connection idle this long (default 30)\n"
+	   "  -V, --version           print the version\n"
+	   "  -h, --help              print this help\n"
+	   "\n"
+	   "A DIR is searched for *.txt, *.md and *.docx files. Exit status: 0 clean, 1 findings\n"
+	   "at the --fail-on level or a score under --min-score, 2 usage, input,\n"
+	   "rule or configuration error.\n");
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 1, 2)))
 #endif
-static int usage_error(const char *fmt, ...)
+static int
+usage_error(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -285,12 +286,21 @@ typedef struct opt_row {
 	int has_arg;  /* no_argument or required_argument */
 	size_t field; /* offsetof(opts, ...) */
 	int (*set)(opts *o, const char *value);
-	int serve;    /* an option of appeal-lint serve only */
+	int serve; /* an option of appeal-lint serve only */
 } opt_row;
 
-#define FLAG(name, letter, f) { name, letter, no_argument, offsetof(opts, f), NULL, 0 }
-#define TEXT(name, letter, f) { name, letter, required_argument, offsetof(opts, f), NULL, 0 }
-#define CALL(name, letter, fn) { name, letter, required_argument, 0, fn, 0 }
+#define FLAG(name, letter, f)                                         \
+	{                                                             \
+		name, letter, no_argument, offsetof(opts, f), NULL, 0 \
+	}
+#define TEXT(name, letter, f)                                               \
+	{                                                                   \
+		name, letter, required_argument, offsetof(opts, f), NULL, 0 \
+	}
+#define CALL(name, letter, fn)                            \
+	{                                                 \
+		name, letter, required_argument, 0, fn, 0 \
+	}
 
 static const opt_row options[] = {
 	CALL("format", 'f', set_format),
@@ -775,7 +785,7 @@ typedef struct run_state {
 	al_out out;
 	al_stats *stats; /* --profile, or NULL */
 	const opts *o;
-	int silent;   /* standard output carries letters, not a report */
+	int silent; /* standard output carries letters, not a report */
 	int unreadable, failing;
 	unsigned told;
 	const char *notice_where;
@@ -796,8 +806,9 @@ static int emit(al_filereport *r, void *arg)
 	fputs(r->log.data ? r->log.data : "", stderr);
 	unsigned fresh = r->notices & ~st->told;
 	if (fresh & AL_NOTICE_NO_DICTIONARY)
-		fprintf(stderr, _("appeal-lint: spelling skipped: no hunspell dictionary at %s "
-				  "(install hunspell-en-us)\n"),
+		fprintf(stderr,
+			_("appeal-lint: spelling skipped: no hunspell dictionary at %s "
+			  "(install hunspell-en-us)\n"),
 			st->notice_where);
 	st->told |= fresh;
 	if (r->error) {

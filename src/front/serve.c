@@ -28,8 +28,8 @@
 extern const unsigned char al_web_index[], al_web_css[], al_web_js[];
 extern const size_t al_web_index_len, al_web_css_len, al_web_js_len;
 
-#define MAX_NAME 255      /* bytes of a filename= for the report */
-#define MAX_HOSTS 64      /* Host names accepted (interfaces of a wildcard address) */
+#define MAX_NAME 255		 /* bytes of a filename= for the report */
+#define MAX_HOSTS 64		 /* Host names accepted (interfaces of a wildcard address) */
 #define QUIESCE_NS 5000000000ull /* what a request under way gets to finish at shutdown */
 
 static const char DOCX_TYPE[] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -49,18 +49,18 @@ struct al_server {
 	int fd;
 	unsigned port;
 	char url[600];
-	char cookie[48];        /* the token cookie's name: one per port */
+	char cookie[48];	/* the token cookie's name: one per port */
 	char *hosts[MAX_HOSTS]; /* accepted Host headers, lower case, with the port */
 	size_t nhosts;
 	lpool lp;
-	atomic_int active;      /* requests under way */
+	atomic_int active; /* requests under way */
 };
 
 /* One request's state between the calls libmicrohttpd makes for its body. */
 typedef struct req {
 	al_buf body;
 	int too_large;
-	int text;  /* POST /api/text: the .docx's text, not a report */
+	int text; /* POST /api/text: the .docx's text, not a report */
 } req;
 
 /* ---- the linter pool ---- */
@@ -125,8 +125,8 @@ static void secure(struct MHD_Response *r)
 
 /* Queues body (copied) with the headers of every answer, plus hdrs:
  * name, value, ..., NULL (or hdrs NULL). */
-static enum MHD_Result answer(struct MHD_Connection *c, unsigned status, const char *type, const void *body,
-			      size_t n, const char *const *hdrs)
+static enum MHD_Result answer(struct MHD_Connection *c, unsigned status, const char *type, const void *body, size_t n,
+			      const char *const *hdrs)
 {
 	struct MHD_Response *r = MHD_create_response_from_buffer(n, (void *)(uintptr_t)body, MHD_RESPMEM_MUST_COPY);
 	if (!r)
@@ -285,7 +285,8 @@ static lint_ask read_ask(struct MHD_Connection *c)
 	else if (lang && al_lang_parse(lang, &l))
 		a.status = MHD_HTTP_BAD_REQUEST, a.why = N_("lang= takes en or zh-CN");
 	else if (name && !valid_name(name))
-		a.status = MHD_HTTP_BAD_REQUEST, a.why = N_("filename= takes a name of 1 to 255 characters without control characters");
+		a.status = MHD_HTTP_BAD_REQUEST,
+		a.why = N_("filename= takes a name of 1 to 255 characters without control characters");
 	else if (!type_is(ct, "text/plain") && !type_is(ct, "text/markdown") && !type_is(ct, DOCX_TYPE) &&
 		 !type_is(ct, "application/octet-stream"))
 		a.status = MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
@@ -296,9 +297,9 @@ static lint_ask read_ask(struct MHD_Connection *c)
 		return a;
 	a.emitter = fmt && strcmp(fmt, "sarif") == 0 ? &al_emit_sarif : &al_emit_json;
 	a.lang = lang ? (int)l : -1;
-	a.name = name ? name
+	a.name = name				? name
 		 : type_is(ct, "text/markdown") ? "letter.md"
-		 : type_is(ct, DOCX_TYPE)       ? "letter.docx"
+		 : type_is(ct, DOCX_TYPE)	? "letter.docx"
 						: "letter.txt";
 	a.markdown = type_is(ct, "text/markdown") || al_markdown_name(a.name);
 	return a;
@@ -349,12 +350,15 @@ static enum MHD_Result lint(al_server *s, struct MHD_Connection *c, const req *q
 	/* Server-Timing: the check and its report, without HTTP (make bench) */
 	char timing[64];
 	snprintf(timing, sizeof timing, "lint;dur=%.3f", (double)(al_now_ns() - t0) / 1e6);
-	const char *hdrs[] = { "X-Appeal-Lint-Exit", r.error ? "2" : r.failing ? "1" : "0", "Server-Timing", timing,
-			       NULL };
-	enum MHD_Result ok = out ? answer(c, r.error ? MHD_HTTP_UNPROCESSABLE_CONTENT : MHD_HTTP_OK,
-					  a.emitter == &al_emit_sarif ? "application/sarif+json" : "application/json",
-					  out, n, hdrs)
-				 : fail(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "cannot write the report");
+	const char *hdrs[] = { "X-Appeal-Lint-Exit",
+			       r.error	   ? "2"
+			       : r.failing ? "1"
+					   : "0",
+			       "Server-Timing", timing, NULL };
+	enum MHD_Result ok =
+		out ? answer(c, r.error ? MHD_HTTP_UNPROCESSABLE_CONTENT : MHD_HTTP_OK,
+			     a.emitter == &al_emit_sarif ? "application/sarif+json" : "application/json", out, n, hdrs)
+		    : fail(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "cannot write the report");
 	free(out);
 	al_report_free(&r);
 	return ok;
@@ -435,7 +439,8 @@ static enum MHD_Result page(const al_server *s, struct MHD_Connection *c)
 	if (s->o.token && t && same_secret(t, s->o.token)) {
 		char cookie[400];
 		snprintf(cookie, sizeof cookie, "%s=%s; HttpOnly; SameSite=Strict; Path=/", s->cookie, s->o.token);
-		struct MHD_Response *r = MHD_create_response_from_buffer(0, (void *)(uintptr_t) "", MHD_RESPMEM_PERSISTENT);
+		struct MHD_Response *r =
+			MHD_create_response_from_buffer(0, (void *)(uintptr_t) "", MHD_RESPMEM_PERSISTENT);
 		if (!r)
 			return MHD_NO;
 		secure(r);
@@ -469,8 +474,7 @@ static enum MHD_Result get(al_server *s, struct MHD_Connection *c, const char *u
 
 /* The first call for a request: everything that can be refused before
  * its body is read. Returns MHD_YES with *q set to go on reading. */
-static enum MHD_Result begin(al_server *s, struct MHD_Connection *c, const char *url, const char *method,
-			     req **q)
+static enum MHD_Result begin(al_server *s, struct MHD_Connection *c, const char *url, const char *method, req **q)
 {
 	if (!host_ok(s, c))
 		return fail(c, MHD_HTTP_MISDIRECTED_REQUEST, "the Host header names another site");
@@ -479,8 +483,9 @@ static enum MHD_Result begin(al_server *s, struct MHD_Connection *c, const char 
 		return get(s, c, url);
 	int text = strcmp(url, "/api/text") == 0;
 	if (strcmp(url, "/api/lint") != 0 && !text)
-		return fail(c, strncmp(url, "/api/", 5) == 0 || strcmp(url, "/") == 0 ? MHD_HTTP_METHOD_NOT_ALLOWED
-										     : MHD_HTTP_NOT_FOUND,
+		return fail(c,
+			    strncmp(url, "/api/", 5) == 0 || strcmp(url, "/") == 0 ? MHD_HTTP_METHOD_NOT_ALLOWED
+										   : MHD_HTTP_NOT_FOUND,
 			    "POST only to /api/lint and /api/text");
 	if (strcmp(method, "POST") != 0)
 		return fail(c, MHD_HTTP_METHOD_NOT_ALLOWED, "POST only to /api/lint and /api/text");
@@ -572,7 +577,8 @@ int al_serve_is_loopback(const char *addr)
 int al_serve_check_token(const char *token, al_error *err)
 {
 	size_t n = strlen(token);
-	if (n < 16 || n > 256 || strspn(token, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~-") != n)
+	if (n < 16 || n > 256 ||
+	    strspn(token, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~-") != n)
 		return al_fail(err, AL_ERR_INPUT, "", 0, 0,
 			       _("--token takes 16 to 256 characters of A-Z, a-z, 0-9, '.', '_', '~' and '-'"));
 	return 0;
@@ -607,8 +613,9 @@ static void allow_hosts(al_server *s, const struct sockaddr *sa)
 	add_host(s, "localhost", 0);
 	add_host(s, "127.0.0.1", 0);
 	add_host(s, "::1", 1);
-	if (getnameinfo(sa, sa->sa_family == AF_INET ? sizeof(struct sockaddr_in) : sizeof(struct sockaddr_in6),
-			name, sizeof name, NULL, 0, NI_NUMERICHOST) == 0 && !wildcard(sa))
+	if (getnameinfo(sa, sa->sa_family == AF_INET ? sizeof(struct sockaddr_in) : sizeof(struct sockaddr_in6), name,
+			sizeof name, NULL, 0, NI_NUMERICHOST) == 0 &&
+	    !wildcard(sa))
 		add_host(s, name, sa->sa_family == AF_INET6);
 	if (!wildcard(sa))
 		return;
@@ -623,7 +630,8 @@ static void allow_hosts(al_server *s, const struct sockaddr *sa)
 		int fam = i->ifa_addr ? i->ifa_addr->sa_family : -1;
 		if ((fam == AF_INET || fam == AF_INET6) &&
 		    getnameinfo(i->ifa_addr, fam == AF_INET ? sizeof(struct sockaddr_in) : sizeof(struct sockaddr_in6),
-				name, sizeof name, NULL, 0, NI_NUMERICHOST) == 0 && !strchr(name, '%'))
+				name, sizeof name, NULL, 0, NI_NUMERICHOST) == 0 &&
+		    !strchr(name, '%'))
 			add_host(s, name, fam == AF_INET6);
 	}
 	freeifaddrs(ifs);
@@ -636,11 +644,12 @@ static int bind_socket(al_server *s, al_error *err)
 	char port[16];
 	snprintf(port, sizeof port, "%d", s->o.port);
 	struct addrinfo hints = { .ai_flags = AI_NUMERICHOST | AI_NUMERICSERV | AI_PASSIVE,
-				  .ai_socktype = SOCK_STREAM }, *ai;
+				  .ai_socktype = SOCK_STREAM },
+			*ai;
 	int rc = getaddrinfo(strcmp(addr, "localhost") == 0 ? "127.0.0.1" : addr, port, &hints, &ai);
 	if (rc != 0)
-		return al_fail(err, AL_ERR_INPUT, "", 0, 0, _("--listen takes an IP address such as 127.0.0.1, not '%s'"),
-			       addr);
+		return al_fail(err, AL_ERR_INPUT, "", 0, 0,
+			       _("--listen takes an IP address such as 127.0.0.1, not '%s'"), addr);
 	int fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0), one = 1;
 	if (fd >= 0)
 		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
@@ -656,7 +665,7 @@ static int bind_socket(al_server *s, al_error *err)
 	socklen_t gl = sizeof got;
 	getsockname(fd, (struct sockaddr *)&got, &gl);
 	s->port = ntohs(got.ss_family == AF_INET ? ((struct sockaddr_in *)&got)->sin_port
-						  : ((struct sockaddr_in6 *)&got)->sin6_port);
+						 : ((struct sockaddr_in6 *)&got)->sin6_port);
 	allow_hosts(s, ai->ai_addr);
 	freeaddrinfo(ai);
 	return fd;
@@ -697,11 +706,9 @@ al_server *al_serve_start(const al_serve_opts *o, al_error *err)
 	snprintf(s->cookie, sizeof s->cookie, "appeal-lint-token-%u", s->port);
 	set_url(s);
 	s->d = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ITC, 0, NULL, NULL, handle, s,
-				MHD_OPTION_LISTEN_SOCKET, s->fd,
-				MHD_OPTION_THREAD_POOL_SIZE, pool_size(o->threads),
+				MHD_OPTION_LISTEN_SOCKET, s->fd, MHD_OPTION_THREAD_POOL_SIZE, pool_size(o->threads),
 				MHD_OPTION_CONNECTION_TIMEOUT, o->timeout ? o->timeout : 30u,
-				MHD_OPTION_CONNECTION_LIMIT, 256u,
-				MHD_OPTION_NOTIFY_COMPLETED, completed, s,
+				MHD_OPTION_CONNECTION_LIMIT, 256u, MHD_OPTION_NOTIFY_COMPLETED, completed, s,
 				MHD_OPTION_END);
 	if (!s->d) {
 		close(s->fd);

@@ -9,13 +9,13 @@
 
 typedef struct al_serve_opts {
 	const al_profile *profile; /* the rules and configuration every request uses; borrowed */
-	const char *docs_url;      /* base of SARIF's rule links */
-	const char *listen;        /* a numeric address, or "localhost"; NULL: 127.0.0.1 */
-	int port;                  /* 0: a free port, chosen by the system */
-	const char *token;         /* required of every client (bearer or cookie), or NULL */
-	size_t max_size;           /* bytes a letter may have (413 past it) */
-	unsigned timeout;          /* seconds a connection may stay idle; 0: 30 */
-	unsigned threads;          /* threads answering requests; 0: one per core, 2 to 16 */
+	const char *docs_url;	   /* base of SARIF's rule links */
+	const char *listen;	   /* a numeric address, or "localhost"; NULL: 127.0.0.1 */
+	int port;		   /* 0: a free port, chosen by the system */
+	const char *token;	   /* required of every client (bearer or cookie), or NULL */
+	size_t max_size;	   /* bytes a letter may have (413 past it) */
+	unsigned timeout;	   /* seconds a connection may stay idle; 0: 30 */
+	unsigned threads;	   /* threads answering requests; 0: one per core, 2 to 16 */
 } al_serve_opts;
 
 typedef struct al_server al_server;

@@ -13,11 +13,11 @@
 #include <string.h>
 #include <strings.h>
 
-#define MAX_DEPTH 256          /* XML nesting; Word's own documents stay far below */
-#define BOMB_SIZE (1u << 20)   /* a part this large ... */
-#define BOMB_RATIO 100         /* ... unpacking to this many times its size is a bomb */
+#define MAX_DEPTH 256	     /* XML nesting; Word's own documents stay far below */
+#define BOMB_SIZE (1u << 20) /* a part this large ... */
+#define BOMB_RATIO 100	     /* ... unpacking to this many times its size is a bomb */
 #define CHUNK 65536
-#define LEVELS 9               /* list levels Word knows (w:ilvl 0-8) */
+#define LEVELS 9 /* list levels Word knows (w:ilvl 0-8) */
 #define NS_SEP '|'
 
 static const char W_NS[] = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -28,13 +28,12 @@ static const char MC_FALLBACK[] = "http://schemas.openxmlformats.org/markup-comp
 
 typedef struct style {
 	char *id, *based;
-	int heading;     /* its name is "heading N", "Title" or "Subtitle" */
+	int heading; /* its name is "heading N", "Title" or "Subtitle" */
 	int has_num, ilvl;
 	long num_id;
 } style;
 
-enum { F_DECIMAL, F_DECIMAL_ZERO, F_LOWER_LETTER, F_UPPER_LETTER, F_LOWER_ROMAN, F_UPPER_ROMAN, F_BULLET,
-       F_NONE };
+enum { F_DECIMAL, F_DECIMAL_ZERO, F_LOWER_LETTER, F_UPPER_LETTER, F_LOWER_ROMAN, F_UPPER_ROMAN, F_BULLET, F_NONE };
 
 typedef struct level {
 	int fmt, start;
@@ -48,7 +47,7 @@ typedef struct abstract {
 
 typedef struct num {
 	long id, abstract_id;
-	int start[LEVELS];     /* w:startOverride, or -1 */
+	int start[LEVELS]; /* w:startOverride, or -1 */
 	int count[LEVELS];
 	unsigned char on[LEVELS]; /* count[] holds an item's number */
 } num;
@@ -85,7 +84,8 @@ typedef struct rd {
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
 #endif
-static int fail(rd *r, const char *fmt, ...)
+static int
+fail(rd *r, const char *fmt, ...)
 {
 	char why[400];
 	va_list ap;
@@ -146,9 +146,10 @@ static long attr_num(const XML_Char **atts, const char *local, long lo, long hi,
  * paragraphs sit inside another's), ruby annotations. */
 static int skipped(const char *w)
 {
-	static const char *const names[] = { "del", "moveFrom", "instrText", "delInstrText", "pPrChange",
-					     "rPrChange", "sectPrChange", "tblPrChange", "trPrChange",
-					     "tcPrChange", "numberingChange", "txbxContent", "rt", NULL };
+	static const char *const names[] = { "del",	   "moveFrom",	 "instrText",	    "delInstrText",
+					     "pPrChange",  "rPrChange",	 "sectPrChange",    "tblPrChange",
+					     "trPrChange", "tcPrChange", "numberingChange", "txbxContent",
+					     "rt",	   NULL };
 	for (size_t i = 0; names[i]; i++)
 		if (strcmp(w, names[i]) == 0)
 			return 1;
@@ -287,9 +288,12 @@ static int num_format(const char *v)
 	static const struct {
 		const char *name;
 		int fmt;
-	} fmts[] = { { "decimalZero", F_DECIMAL_ZERO }, { "lowerLetter", F_LOWER_LETTER },
-		     { "upperLetter", F_UPPER_LETTER }, { "lowerRoman", F_LOWER_ROMAN },
-		     { "upperRoman", F_UPPER_ROMAN },   { "bullet", F_BULLET },
+	} fmts[] = { { "decimalZero", F_DECIMAL_ZERO },
+		     { "lowerLetter", F_LOWER_LETTER },
+		     { "upperLetter", F_UPPER_LETTER },
+		     { "lowerRoman", F_LOWER_ROMAN },
+		     { "upperRoman", F_UPPER_ROMAN },
+		     { "bullet", F_BULLET },
 		     { "none", F_NONE } };
 	for (size_t i = 0; v && i < sizeof fmts / sizeof fmts[0]; i++)
 		if (strcmp(v, fmts[i].name) == 0)
@@ -397,9 +401,8 @@ static void add_roman(al_buf *b, int n, int upper)
 	static const struct {
 		int v;
 		const char *s;
-	} digits[] = { { 1000, "m" }, { 900, "cm" }, { 500, "d" }, { 400, "cd" }, { 100, "c" },
-		       { 90, "xc" },  { 50, "l" },   { 10, "x" },  { 9, "ix" },  { 5, "v" },
-		       { 4, "iv" },   { 1, "i" } };
+	} digits[] = { { 1000, "m" }, { 900, "cm" }, { 500, "d" }, { 400, "cd" }, { 100, "c" }, { 90, "xc" },
+		       { 50, "l" },   { 10, "x" },   { 9, "ix" },  { 5, "v" },	  { 4, "iv" },	{ 1, "i" } };
 	for (size_t i = 0; i < sizeof digits / sizeof digits[0]; i++)
 		for (; n >= digits[i].v; n -= digits[i].v)
 			for (const char *s = digits[i].s; *s; s++)

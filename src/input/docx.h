@@ -4,8 +4,8 @@
 #include "base/al.h"
 #include "base/buf.h"
 typedef struct al_docx {
-	al_buf text;        /* UTF-8: one Word paragraph per block, list markers, headings */
-	size_t *paras;      /* paras[k]: byte offset in text where Word paragraph k+1 starts */
+	al_buf text;   /* UTF-8: one Word paragraph per block, list markers, headings */
+	size_t *paras; /* paras[k]: byte offset in text where Word paragraph k+1 starts */
 	size_t nparas, paras_cap;
 } al_docx;
 /* Is bytes[0, n) a ZIP archive (starts with "PK\3\4")? */

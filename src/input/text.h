@@ -8,12 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-typedef enum al_encoding {
-	AL_ENC_UTF8,
-	AL_ENC_UTF8_BOM,
-	AL_ENC_UTF16LE,
-	AL_ENC_UTF16BE
-} al_encoding;
+typedef enum al_encoding { AL_ENC_UTF8, AL_ENC_UTF8_BOM, AL_ENC_UTF16LE, AL_ENC_UTF16BE } al_encoding;
 
 #define AL_NONE SIZE_MAX
 
@@ -22,17 +17,17 @@ typedef enum al_encoding {
  * to it by byte offsets. Reuse one al_text for many letters: buffers grow
  * and are kept. */
 typedef struct al_text {
-	char *data;      /* NUL-terminated; owned */
+	char *data; /* NUL-terminated; owned */
 	size_t len, cap;
-	size_t start;    /* first content byte: 3 after a UTF-8 BOM, else 0 */
+	size_t start; /* first content byte: 3 after a UTF-8 BOM, else 0 */
 	al_encoding enc;
-	size_t *lines;   /* byte offset where each line starts */
+	size_t *lines; /* byte offset where each line starts */
 	size_t nlines, lines_cap;
-	size_t *units;   /* UTF-16 input: 16-bit units before each line start */
+	size_t *units; /* UTF-16 input: 16-bit units before each line start */
 	size_t units_cap;
-	size_t bad;      /* offset of the first invalid byte, or AL_NONE */
-	size_t nul;      /* offset of the first NUL byte, or AL_NONE */
-	char *raw;       /* the bytes as read by al_text_read; owned */
+	size_t bad; /* offset of the first invalid byte, or AL_NONE */
+	size_t nul; /* offset of the first NUL byte, or AL_NONE */
+	char *raw;  /* the bytes as read by al_text_read; owned */
 	size_t raw_len, raw_cap;
 } al_text;
 
@@ -47,8 +42,7 @@ void al_text_set(al_text *t, const char *bytes, size_t n);
 
 /* Reads a file (path) or stdin (path NULL) of at most max bytes and loads it.
  * name is used in error messages. Returns 0, or -1 with err filled. */
-int al_text_read(al_text *t, const char *path, const char *name, size_t max,
-		 al_error *err);
+int al_text_read(al_text *t, const char *path, const char *name, size_t max, al_error *err);
 
 /* al_text_read in two steps, for a caller that may read the bytes another
  * way (a .docx): the bytes into t->raw only, then (al_text_load_raw) the
@@ -69,7 +63,7 @@ typedef struct al_cursor {
 
 /* al_text_pos, continuing from *cur when off is on its line and after it. */
 al_pos al_text_pos_at(const al_text *t, al_cursor *cur, size_t off);
-size_t al_text_line_of(const al_text *t, size_t off); /* 0-based line index */
+size_t al_text_line_of(const al_text *t, size_t off);	/* 0-based line index */
 size_t al_text_line_end(const al_text *t, size_t line); /* without terminator */
 void al_text_free(al_text *t);
 

@@ -236,8 +236,8 @@ int al_concept_name_ok(const char *p, size_t n)
 
 /* One alternative of an element ("SELF", "sorry"): its concept bit into
  * *mask, or its word into e. Returns NULL or what is wrong. */
-static const char *alternative(al_lexicon *lx, const char *p, size_t n, al_cmask *mask, al_elem *e,
-			       char *why, size_t cap)
+static const char *alternative(al_lexicon *lx, const char *p, size_t n, al_cmask *mask, al_elem *e, char *why,
+			       size_t cap)
 {
 	if (al_concept_name_ok(p, n)) {
 		char name[64];
@@ -251,7 +251,8 @@ static const char *alternative(al_lexicon *lx, const char *p, size_t n, al_cmask
 		return NULL;
 	}
 	if (!mask || e->nwords == sizeof e->words / sizeof *e->words) {
-		snprintf(why, cap, _("at most %d words in one element, and none after '!'"), (int)(sizeof e->words / sizeof *e->words));
+		snprintf(why, cap, _("at most %d words in one element, and none after '!'"),
+			 (int)(sizeof e->words / sizeof *e->words));
 		return why;
 	}
 	uint32_t id = word_id(lx, p, n, 1);
@@ -264,8 +265,8 @@ static const char *alternative(al_lexicon *lx, const char *p, size_t n, al_cmask
 }
 
 /* "A|b|C" into e (mask and words) or, for a barrier, into *mask only. */
-static const char *alternatives(al_lexicon *lx, const char *p, size_t n, al_cmask *mask, al_elem *e,
-				char *why, size_t cap)
+static const char *alternatives(al_lexicon *lx, const char *p, size_t n, al_cmask *mask, al_elem *e, char *why,
+				size_t cap)
 {
 	for (size_t i = 0; i <= n;) {
 		size_t j = i;
@@ -304,7 +305,7 @@ static const char *gap(al_lexicon *lx, const char *p, size_t n, al_elem *next, c
 	al_elem scratch = { 0 };
 	return alternatives(lx, p + i + 1, n - i - 1, &next->barrier, &scratch, why, cap) ? why
 	       : scratch.nwords ? (snprintf(why, cap, _("a barrier names concepts, not words")), why)
-				 : NULL;
+				: NULL;
 }
 
 static const char *compile_one(al_lexicon *lx, const char *text, al_cpat *pat, char *why, size_t cap)
@@ -363,7 +364,8 @@ static void first_of(al_cset *cs)
 		const al_elem *e = &cs->pats[i].elems[0];
 		al_cm_or(&cs->first, &e->mask);
 		for (uint8_t w = 0; w < e->nwords; w++) {
-			cs->first_words = al_xrealloc(cs->first_words, (cs->nfirst_words + 1) * sizeof *cs->first_words);
+			cs->first_words =
+				al_xrealloc(cs->first_words, (cs->nfirst_words + 1) * sizeof *cs->first_words);
 			cs->first_words[cs->nfirst_words++] = e->words[w];
 		}
 	}
@@ -378,8 +380,8 @@ int al_cset_compile(al_cset *cs, al_lexicon *lx, const char *file, const char *r
 		if (compile_one(lx, cs->src[i], &cs->pats[i], why, sizeof why)) {
 			free(cs->pats);
 			cs->pats = NULL;
-			return al_fail(err, AL_ERR_RULE, file, cs->line[i], cs->col[i], _("rule '%s': pattern \"%s\": %s"),
-				       rule, cs->src[i], why);
+			return al_fail(err, AL_ERR_RULE, file, cs->line[i], cs->col[i],
+				       _("rule '%s': pattern \"%s\": %s"), rule, cs->src[i], why);
 		}
 	}
 	first_of(cs);
@@ -607,7 +609,7 @@ static void add_hit(al_cdoc *d, al_tok *t, unsigned concept, size_t len)
 		t->hit0 = (uint32_t)d->nhits;
 	if (t->nhit == 255 || len > 255)
 		return;
-	d->hits[d->nhits++] = (al_hit){ (uint8_t)concept, (uint8_t)len };
+	d->hits[d->nhits++] = (al_hit){ (uint8_t) concept, (uint8_t)len };
 	t->nhit++;
 	al_cm_set(&t->mask, concept);
 }
@@ -851,8 +853,7 @@ enum {
 /* NegEx: a trigger covers up to `width` words after it, up to a comma, a
  * break or a word that ends a scope ("but", "because"); a pseudo-trigger
  * ("not only") triggers nothing. */
-static void scopes(al_cdoc *d, const al_lexicon *lx, uint32_t sent, int trigger, size_t width, int hypo,
-		   unsigned how)
+static void scopes(al_cdoc *d, const al_lexicon *lx, uint32_t sent, int trigger, size_t width, int hypo, unsigned how)
 {
 	if (trigger < 0 || !al_cm_has(&d->smask[sent], (unsigned)trigger))
 		return;
@@ -875,7 +876,8 @@ static void scopes(al_cdoc *d, const al_lexicon *lx, uint32_t sent, int trigger,
 			/* "could not be sold was a nightmare": a second verb "to be"
 			 * starts a predicate of its own, unless the trigger governs a
 			 * whole clause ("we do not believe this is our fault") */
-			if (!(how & SCOPE_CLAUSE) && j > i + len && lx->be >= 0 && al_cm_has(&u->mask, (unsigned)lx->be))
+			if (!(how & SCOPE_CLAUSE) && j > i + len && lx->be >= 0 &&
+			    al_cm_has(&u->mask, (unsigned)lx->be))
 				break;
 			*(hypo ? &d->toks[j].hypo : &d->toks[j].neg) = (int32_t)i;
 			if (!hypo && trigger != lx->deny && lx->deny >= 0 && al_cm_has(&u->mask, (unsigned)lx->deny))
@@ -940,7 +942,7 @@ void al_cdoc_read(al_cdoc *d, const al_letter *l, const al_lexicon *lx)
 typedef struct placed {
 	size_t at[AL_MAX_ELEMS], to[AL_MAX_ELEMS];
 	int used[AL_MAX_ELEMS];
-	unsigned steps;  /* placements tried from this start (PLACE_BUDGET) */
+	unsigned steps; /* placements tried from this start (PLACE_BUDGET) */
 } placed;
 
 /* Placements one start may try: elements with gaps could otherwise try
@@ -1130,8 +1132,8 @@ static int may_start(const al_cset *cs, const al_tok *t)
 
 #define POSSIBLE_MAX 1024 /* patterns whose sentence test is kept; more are tested each time */
 
-static int find(const al_cset *cs, const al_cset *unless, al_cdoc *d, size_t from, size_t to, size_t *ms,
-		size_t *me, int *aside)
+static int find(const al_cset *cs, const al_cset *unless, al_cdoc *d, size_t from, size_t to, size_t *ms, size_t *me,
+		int *aside)
 {
 	if (!cs->pats)
 		return 0;
@@ -1170,14 +1172,12 @@ static int find(const al_cset *cs, const al_cset *unless, al_cdoc *d, size_t fro
 	return 0;
 }
 
-int al_cset_find(const al_cset *cs, const al_cset *unless, al_cdoc *d, size_t from, size_t to,
-		 size_t *ms, size_t *me)
+int al_cset_find(const al_cset *cs, const al_cset *unless, al_cdoc *d, size_t from, size_t to, size_t *ms, size_t *me)
 {
 	return find(cs, unless, d, from, to, ms, me, NULL);
 }
 
-int al_cset_find_aside(const al_cset *cs, al_cdoc *d, size_t from, size_t to, size_t *ms, size_t *me,
-		       int *aside)
+int al_cset_find_aside(const al_cset *cs, al_cdoc *d, size_t from, size_t to, size_t *ms, size_t *me, int *aside)
 {
 	*aside = 0;
 	return find(cs, NULL, d, from, to, ms, me, aside);

@@ -39,23 +39,23 @@ static inline int al_cm_empty(const al_cmask *m)
 {
 	return (m->w[0] | m->w[1]) == 0;
 }
-#define AL_MAX_ELEMS 10   /* elements of one sentence pattern */
-#define AL_MAX_PHRASE 6   /* words of one lexicon entry */
+#define AL_MAX_ELEMS 10 /* elements of one sentence pattern */
+#define AL_MAX_PHRASE 6 /* words of one lexicon entry */
 
 /* A concept's entry: one word or a phrase. (Its example sentence stays in
  * the rule file: `make test` checks that it shows the concept.) */
 typedef struct al_entry {
 	uint32_t keys[AL_MAX_PHRASE]; /* word ids; AL_WORD_ANY: up to 4 words of any kind */
 	uint8_t n, concept;
-	uint32_t next;                /* next phrase that starts with the same word, + 1 */
+	uint32_t next; /* next phrase that starts with the same word, + 1 */
 	char *text;
 } al_entry;
 
 #define AL_WORD_ANY 0xFFFFFFFFu
 
 typedef struct al_lexword {
-	char *key;        /* the normalised, stemmed word */
-	al_cmask mask;    /* concepts of the one-word entries that are this word */
+	char *key;	  /* the normalised, stemmed word */
+	al_cmask mask;	  /* concepts of the one-word entries that are this word */
 	uint32_t phrases; /* first phrase entry that starts with it, + 1; 0: none */
 } al_lexword;
 
@@ -67,21 +67,21 @@ typedef struct al_concept {
 typedef struct al_lexicon {
 	al_concept concepts[AL_MAX_CONCEPTS];
 	size_t nconcepts;
-	al_lexword *words;   /* ids are indexes + 1 */
+	al_lexword *words; /* ids are indexes + 1 */
 	size_t nwords, words_cap;
-	uint32_t *slots;     /* open addressing: word id, 0 empty */
-	size_t nslots;       /* a power of two */
+	uint32_t *slots; /* open addressing: word id, 0 empty */
+	size_t nslots;	 /* a power of two */
 	al_entry *entries;
 	size_t nentries, entries_cap;
-	al_stemmer *stemmer; /* for loading; a letter is read with its context's own */
-	unsigned long gen;   /* changes whenever a word is added: memos of word ids check it */
-	int exact;           /* some entry or pattern names a word as written */
+	al_stemmer *stemmer;			      /* for loading; a letter is read with its context's own */
+	unsigned long gen;			      /* changes whenever a word is added: memos of word ids check it */
+	int exact;				      /* some entry or pattern names a word as written */
 	int neg, negnp, deny, pseudo, stop, hypo, be; /* the concepts negation uses, or -1 */
-	int agent, principal, self, buyer; /* the concepts an agency's letter uses, or -1 */
-	int they;                         /* another party ("they", "QuickShip's"), or -1 */
-	int admit, own, company;          /* what marks one without an AGENT phrase, or -1 */
-	int passing;                     /* a mention in passing (letter types), or -1 */
-	al_cmask others;                 /* BUYER, CARRIER, SUPPLIER, RIVAL: "our supplier" is one */
+	int agent, principal, self, buyer;	      /* the concepts an agency's letter uses, or -1 */
+	int they;				      /* another party ("they", "QuickShip's"), or -1 */
+	int admit, own, company;		      /* what marks one without an AGENT phrase, or -1 */
+	int passing;				      /* a mention in passing (letter types), or -1 */
+	al_cmask others;			      /* BUYER, CARRIER, SUPPLIER, RIVAL: "our supplier" is one */
 } al_lexicon;
 
 void al_lexicon_free(al_lexicon *lx);
@@ -122,8 +122,8 @@ typedef struct al_cset {
 	char **src;
 	int *line, *col;
 	size_t n;
-	al_cpat *pats;    /* n patterns, or NULL before compiling */
-	al_cmask first;   /* the concepts and ... */
+	al_cpat *pats;	       /* n patterns, or NULL before compiling */
+	al_cmask first;	       /* the concepts and ... */
 	uint32_t *first_words; /* ... the words a match can start with */
 	size_t nfirst_words;
 } al_cset;
@@ -147,21 +147,21 @@ static inline int al_cset_has(const al_cset *cs)
 /* A word of the letter as the patterns see it. */
 typedef struct al_tok {
 	al_span span;
-	uint32_t key;        /* word id of its stem, 0: in no lexicon */
-	uint32_t exact;      /* word id of the word as written ("=tried"), or 0 */
-	uint32_t hit0;       /* its entries' hits: [hit0, hit0 + nhit) */
+	uint32_t key;	/* word id of its stem, 0: in no lexicon */
+	uint32_t exact; /* word id of the word as written ("=tried"), or 0 */
+	uint32_t hit0;	/* its entries' hits: [hit0, hit0 + nhit) */
 	uint8_t nhit;
-	uint8_t flags;       /* AL_TOK_* */
-	al_cmask mask;       /* concepts of the entries that start here */
-	int32_t neg, hypo;   /* the token whose negation / condition covers it, or -1 */
-	uint32_t sent;       /* its sentence */
+	uint8_t flags;	   /* AL_TOK_* */
+	al_cmask mask;	   /* concepts of the entries that start here */
+	int32_t neg, hypo; /* the token whose negation / condition covers it, or -1 */
+	uint32_t sent;	   /* its sentence */
 } al_tok;
 
 enum {
 	AL_TOK_COMMA = 1,  /* a comma before it */
 	AL_TOK_BREAK = 2,  /* ; : ( ) a dash or a quotation mark before it */
 	AL_TOK_PSEUDO = 4, /* a word of a pseudo-trigger ("not only"): it negates nothing */
-	AL_TOK_POSS = 8    /* a possessive ("QuickShip's"), read as its noun */
+	AL_TOK_POSS = 8	   /* a possessive ("QuickShip's"), read as its noun */
 };
 
 typedef struct al_hit {
@@ -174,14 +174,14 @@ typedef struct al_cdoc {
 	size_t ntoks, toks_cap;
 	al_hit *hits;
 	size_t nhits, hits_cap;
-	uint32_t *sent0;     /* first token of each sentence; sent0[nsents] = ntoks */
-	al_cmask *smask;     /* concepts each sentence holds */
+	uint32_t *sent0; /* first token of each sentence; sent0[nsents] = ntoks */
+	al_cmask *smask; /* concepts each sentence holds */
 	size_t nsents, sents_cap;
 	al_stemmer *stemmer;
-	const al_letter *letter; /* the letter read, NULL: none yet */
-	al_memo *memo;           /* words already looked up, for the lexicon of that gen */
+	const al_letter *letter;      /* the letter read, NULL: none yet */
+	al_memo *memo;		      /* words already looked up, for the lexicon of that gen */
 	const struct al_cset *uc_set; /* the 'unless' set whose matches in sentence ... */
-	uint32_t uc_sent;        /* ... uc_sent are in uc: [start, end) word pairs */
+	uint32_t uc_sent;	      /* ... uc_sent are in uc: [start, end) word pairs */
 	uint32_t *uc;
 	size_t uc_n, uc_cap;
 	/* an agency writing for a seller ("on behalf of our client, Brightnest
@@ -200,14 +200,12 @@ void al_cdoc_free(al_cdoc *d);
 /* The first match at or after byte `from` that ends by `to`, of any
  * pattern of cs, that no negation, condition or pattern of `unless`
  * (which may be NULL) cancels; returns 1 with its bytes, else 0. */
-int al_cset_find(const al_cset *cs, const al_cset *unless, al_cdoc *d, size_t from,
-		 size_t to, size_t *ms, size_t *me);
+int al_cset_find(const al_cset *cs, const al_cset *unless, al_cdoc *d, size_t from, size_t to, size_t *ms, size_t *me);
 
 /* As al_cset_find (with no `unless`), but a match that a negation or a
  * condition cancels counts too, with *aside set: letter types weigh a
  * mention that is denied or supposed ("we never sold used items as new"). */
-int al_cset_find_aside(const al_cset *cs, al_cdoc *d, size_t from, size_t to, size_t *ms, size_t *me,
-		       int *aside);
+int al_cset_find_aside(const al_cset *cs, al_cdoc *d, size_t from, size_t to, size_t *ms, size_t *me, int *aside);
 
 /* 1 when the word at byte `at` is said aside: in a negation's or a
  * condition's scope ("we have never had a trademark complaint"), or in a

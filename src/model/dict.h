@@ -9,7 +9,7 @@
 enum { AL_DICT_US = 1, AL_DICT_GB = 2 };
 
 typedef struct al_dict {
-	const unsigned char *heads;   /* nblocks little-endian offsets into entries */
+	const unsigned char *heads; /* nblocks little-endian offsets into entries */
 	const unsigned char *entries;
 	size_t entries_len;
 	uint32_t nwords, nblocks, block;

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 static int is_word_byte(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
@@ -493,7 +492,7 @@ typedef struct lead_slot {
 	uint32_t key, first, count;
 } lead_slot;
 
-#define FIRST_SLOTS 4096 /* a letter of a few KB has about two thousand keys */
+#define FIRST_SLOTS 4096       /* a letter of a few KB has about two thousand keys */
 #define KEYS (AL_LEAD_LEN + 1) /* keys a word has at most */
 
 static void reserve(void **p, size_t *cap, size_t need, size_t size)

@@ -35,17 +35,17 @@ struct lead_slot;
 /* The words of one text and, for each prefix of 1 to AL_LEAD_LEN letters,
  * the words that open with it: where a pattern with heads can match. */
 typedef struct al_lead_set {
-	const char *text;        /* the text it was built for, or NULL: no index */
+	const char *text; /* the text it was built for, or NULL: no index */
 	size_t len;
-	uint32_t *word;          /* where each word starts, ascending */
+	uint32_t *word; /* where each word starts, ascending */
 	size_t nwords, word_cap;
-	struct lead_slot *slot;  /* prefix -> its words (open addressing) */
+	struct lead_slot *slot; /* prefix -> its words (open addressing) */
 	size_t cap, used;
-	uint32_t *occ;           /* the words of each prefix, ascending */
+	uint32_t *occ; /* the words of each prefix, ascending */
 	size_t occ_cap;
-	uint32_t *slot_of;       /* scratch: the slots of each word's prefixes */
+	uint32_t *slot_of; /* scratch: the slots of each word's prefixes */
 	size_t slot_of_cap;
-	uint64_t bytes[4];       /* a bit for each byte value the text holds */
+	uint64_t bytes[4]; /* a bit for each byte value the text holds */
 } al_lead_set;
 
 /* Indexes text[0..n); a text too large, or holding a character that a

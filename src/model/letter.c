@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SHORT_LINE 60   /* a heading line is at most this many code points */
-#define NAME_LINE 50    /* a line of a signature block is at most this long */
+#define SHORT_LINE 60	 /* a heading line is at most this many code points */
+#define NAME_LINE 50	 /* a line of a signature block is at most this long */
 #define SIGNOFF_LINES 10 /* a sign-off block has at most this many lines */
 
 void al_vocab_free(al_vocab *v)
@@ -76,9 +76,8 @@ static int starts_with(const al_re *re, al_matcher *m, const char *s, al_span sp
 /* ---- list markers ---- */
 
 static const uint32_t bullets[] = {
-	0x2022, 0x00B7, 0x25CF, 0x25AA, 0x25E6, 0x25CB, 0x25A0, 0x25A1, 0x27A2, 0x27A4,
-	0x25BA, 0x25B6, 0x25C6, 0x25C7, 0x2713, 0x2714, 0x2605, 0x2606, 0x2023, 0x2043,
-	0x30FB, 0xFF65, 0x2219,
+	0x2022, 0x00B7, 0x25CF, 0x25AA, 0x25E6, 0x25CB, 0x25A0, 0x25A1, 0x27A2, 0x27A4, 0x25BA, 0x25B6,
+	0x25C6, 0x25C7, 0x2713, 0x2714, 0x2605, 0x2606, 0x2023, 0x2043, 0x30FB, 0xFF65, 0x2219,
 };
 
 static int is_bullet(uint32_t cp)
@@ -91,8 +90,7 @@ static int is_bullet(uint32_t cp)
 
 static int roman_value(const char *s, size_t n)
 {
-	static const char *const romans[] = { "i", "ii", "iii", "iv", "v", "vi",
-					      "vii", "viii", "ix", "x", "xi", "xii" };
+	static const char *const romans[] = { "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii" };
 	for (int k = 0; k < 12; k++) {
 		if (strlen(romans[k]) != n)
 			continue;
@@ -211,8 +209,8 @@ static size_t read_marker(const char *s, size_t i, size_t end, al_line *ln)
 	size_t j = al_utf8_next(s, end, i, &cp);
 	ln->number = 0;
 	/* bullets: symbol bullets may touch their text, dashes and stars may not */
-	if (is_bullet(cp) || ((cp == '-' || cp == '*' || cp == '+' || cp == 0x2013 || cp == 0x2014) &&
-			      j < end && (s[j] == ' ' || s[j] == '\t'))) {
+	if (is_bullet(cp) || ((cp == '-' || cp == '*' || cp == '+' || cp == 0x2013 || cp == 0x2014) && j < end &&
+			      (s[j] == ' ' || s[j] == '\t'))) {
 		ln->marker = AL_MARK_BULLET;
 		return j;
 	}
@@ -285,8 +283,7 @@ static int labelled(const char *s, al_span c, size_t me)
 }
 
 /* The al_headstyle of a heading line, or 0 for other lines. */
-static int heading_style(const al_letter *l, const al_vocab *v, al_matcher *m, al_line *ln,
-			 int starts_block)
+static int heading_style(const al_letter *l, const al_vocab *v, al_matcher *m, al_line *ln, int starts_block)
 {
 	const char *s = l->text->data;
 	al_span c = ln->content;
@@ -345,8 +342,8 @@ static void classify(al_letter *l, const al_vocab *v, al_matcher *m, size_t i)
 		return;
 	}
 	const al_line *prev = i > 0 ? &l->lines[i - 1] : NULL;
-	int starts_block = !prev || prev->part != AL_PART_BODY ||
-			   (prev->kind != AL_LINE_TEXT && prev->kind != AL_LINE_CONT);
+	int starts_block =
+		!prev || prev->part != AL_PART_BODY || (prev->kind != AL_LINE_TEXT && prev->kind != AL_LINE_CONT);
 	size_t after = read_marker(s, c.start, c.end, ln);
 	if (after) {
 		al_span rest = trim(s, (al_span){ after, c.end });
@@ -549,8 +546,7 @@ static int is_label_line(const al_letter *l, size_t i)
 	return 0;
 }
 
-static void find_parts(al_letter *l, const al_vocab *v, al_matcher *m, size_t *body0,
-		       size_t *body1)
+static void find_parts(al_letter *l, const al_vocab *v, al_matcher *m, size_t *body0, size_t *body1)
 {
 	const char *s = l->text->data;
 	size_t i = next_nonblank(l, 0, l->nlines), header_end = 0;
@@ -629,8 +625,7 @@ static void build_blocks(al_letter *l, size_t b0, size_t b1)
 			break;
 		case AL_LINE_ITEM:
 			if (cur && cur->kind == AL_BLOCK_LIST &&
-			    (ln->indent > cur->indent + 1 ||
-			     (ln->marker == AL_MARK_NUMBER) == cur->numbered)) {
+			    (ln->indent > cur->indent + 1 || (ln->marker == AL_MARK_NUMBER) == cur->numbered)) {
 				cur->line1 = i + 1;
 				if (ln->indent < cur->indent)
 					cur->indent = ln->indent;
@@ -723,7 +718,8 @@ static void split_sentences(al_letter *l, const al_vocab *v, al_span sp, size_t 
 			continue;
 		while (j < sp.end && strchr(".!?\"')]", s[j]))
 			j++;
-		while (j + 3 <= sp.end && (memcmp(s + j, "\xE2\x80\x9D", 3) == 0 || memcmp(s + j, "\xE2\x80\x99", 3) == 0))
+		while (j + 3 <= sp.end &&
+		       (memcmp(s + j, "\xE2\x80\x9D", 3) == 0 || memcmp(s + j, "\xE2\x80\x99", 3) == 0))
 			j += 3;
 		if (j < sp.end && !is_space(s[j]) && (unsigned char)s[i] < 0x80)
 			continue; /* "1.5", "e.g.," or a URL */
@@ -854,8 +850,7 @@ static void build_sections(al_letter *l, const al_vocab *v, al_matcher *m)
 	for (size_t k = 0; k < l->nsections; k++) {
 		al_section *sec = &l->sections[k];
 		if (sec->block1 > sec->block0)
-			sec->span = (al_span){ l->blocks[sec->block0].span.start,
-					       l->blocks[sec->block1 - 1].span.end };
+			sec->span = (al_span){ l->blocks[sec->block0].span.start, l->blocks[sec->block1 - 1].span.end };
 		else
 			sec->span = (al_span){ l->body.start, l->body.start };
 	}
@@ -988,7 +983,7 @@ int al_letter_named(const al_letter *l, al_span sp)
 	}
 	if (!word_before(s, lo, sp.start, &prev))
 		return 0; /* first of its line, or after punctuation: a sentence may start here */
-	al_span pp; /* a capital opening a sentence ("Our") does not make a name */
+	al_span pp;	  /* a capital opening a sentence ("Our") does not make a name */
 	if (capitalised(s, prev.start, prev.end) && word_before(s, lo, prev.start, &pp))
 		return 1;
 	pos = sp.end;
@@ -1035,8 +1030,7 @@ static void find_opening_closing(al_letter *l)
 	l->closing = (al_span){ start, l->text->len };
 }
 
-void al_letter_parse(al_letter *l, const al_text *t, const al_vocab *v, al_matcher *m,
-		     int markdown)
+void al_letter_parse(al_letter *l, const al_text *t, const al_vocab *v, al_matcher *m, int markdown)
 {
 	l->text = t;
 	l->markdown = markdown;
@@ -1082,10 +1076,10 @@ void al_letter_free(al_letter *l)
 /* ---- scopes ---- */
 
 static const char *const scope_names[AL_SCOPE_COUNT] = {
-	"letter",  "body",    "opening",  "closing",  "salutation",     "signoff",
-	"header",  "heading", "paragraph", "list",    "sentence",       "text", "section:causes",
-	"section:actions", "section:prevention", "list:causes", "list:actions", "item:causes",
-	"item:actions",
+	"letter",      "body",	       "opening",	 "closing",	    "salutation",
+	"signoff",     "header",       "heading",	 "paragraph",	    "list",
+	"sentence",    "text",	       "section:causes", "section:actions", "section:prevention",
+	"list:causes", "list:actions", "item:causes",	 "item:actions",
 };
 
 int al_scope_parse(const char *name)

@@ -9,26 +9,20 @@
 
 #include <stdint.h>
 
-typedef enum al_role {
-	AL_ROLE_OTHER,
-	AL_ROLE_CAUSES,
-	AL_ROLE_ACTIONS,
-	AL_ROLE_PREVENTION,
-	AL_ROLE_COUNT
-} al_role;
+typedef enum al_role { AL_ROLE_OTHER, AL_ROLE_CAUSES, AL_ROLE_ACTIONS, AL_ROLE_PREVENTION, AL_ROLE_COUNT } al_role;
 
 /* Words that shape a letter, compiled from rule data (rules/letter.json). */
 typedef struct al_vocab {
-	al_re header;     /* a header field at line start: "Subject:", "Seller ID:" */
-	al_re salutation; /* a greeting at line start */
-	al_re signoff;    /* a whole line that is a sign-off */
-	al_re titles;     /* a known section title at the start of a line */
-	al_re title_line; /* a title alone, or before ":" and a sentence */
+	al_re header;		      /* a header field at line start: "Subject:", "Seller ID:" */
+	al_re salutation;	      /* a greeting at line start */
+	al_re signoff;		      /* a whole line that is a sign-off */
+	al_re titles;		      /* a known section title at the start of a line */
+	al_re title_line;	      /* a title alone, or before ":" and a sentence */
 	al_re heading[AL_ROLE_COUNT]; /* words of a heading with that role */
 	al_re intro[AL_ROLE_COUNT];   /* a sentence introducing a list with that role */
 	al_re item[AL_ROLE_COUNT];    /* a list item typical of that role */
-	al_re done;       /* an action reported as done: "we have removed", "since 3 May" */
-	char **abbrevs;   /* lower case, without the final dot: "e.g", "inc" */
+	al_re done;		      /* an action reported as done: "we have removed", "since 3 May" */
+	char **abbrevs;		      /* lower case, without the final dot: "e.g", "inc" */
 	size_t nabbrevs;
 } al_vocab;
 
@@ -43,52 +37,43 @@ typedef enum al_line_kind {
 	AL_LINE_QUOTE
 } al_line_kind;
 
-typedef enum al_marker {
-	AL_MARK_NONE,
-	AL_MARK_BULLET,
-	AL_MARK_NUMBER
-} al_marker;
+typedef enum al_marker { AL_MARK_NONE, AL_MARK_BULLET, AL_MARK_NUMBER } al_marker;
 
 /* How a heading line is marked (in al_line.style). */
 typedef enum al_headstyle {
 	AL_HEAD_MARKDOWN = 1, /* ## Root cause */
-	AL_HEAD_BOLD,         /* **Root cause** */
-	AL_HEAD_TITLE,        /* a known title: "Plan of Action: We have ..." */
-	AL_HEAD_COLON,        /* a short line ending in ":" */
-	AL_HEAD_CAPS          /* ROOT CAUSES */
+	AL_HEAD_BOLD,	      /* **Root cause** */
+	AL_HEAD_TITLE,	      /* a known title: "Plan of Action: We have ..." */
+	AL_HEAD_COLON,	      /* a short line ending in ":" */
+	AL_HEAD_CAPS	      /* ROOT CAUSES */
 } al_headstyle;
 
 /* How a number marker is written. */
 typedef enum al_numstyle {
 	AL_NUM_NONE,
-	AL_NUM_DOT,      /* 1. */
-	AL_NUM_PAREN,    /* 1) */
-	AL_NUM_PARENS,   /* (1) */
-	AL_NUM_COMMA,    /* 1、 */
-	AL_NUM_CIRCLED,  /* ① */
-	AL_NUM_STEP,     /* Step 1: */
-	AL_NUM_LETTER,   /* a. a) (a) */
-	AL_NUM_ROMAN     /* i. ii) */
+	AL_NUM_DOT,	/* 1. */
+	AL_NUM_PAREN,	/* 1) */
+	AL_NUM_PARENS,	/* (1) */
+	AL_NUM_COMMA,	/* 1、 */
+	AL_NUM_CIRCLED, /* ① */
+	AL_NUM_STEP,	/* Step 1: */
+	AL_NUM_LETTER,	/* a. a) (a) */
+	AL_NUM_ROMAN	/* i. ii) */
 } al_numstyle;
 
-typedef enum al_part {
-	AL_PART_HEADER,
-	AL_PART_SALUTATION,
-	AL_PART_BODY,
-	AL_PART_SIGNOFF
-} al_part;
+typedef enum al_part { AL_PART_HEADER, AL_PART_SALUTATION, AL_PART_BODY, AL_PART_SIGNOFF } al_part;
 
 typedef struct al_line {
-	al_span span;    /* the line without its terminator */
+	al_span span;	 /* the line without its terminator */
 	al_span content; /* after indentation and marker, trimmed */
-	uint8_t kind;    /* al_line_kind */
-	uint8_t marker;  /* al_marker */
-	uint8_t style;   /* al_numstyle of an item, al_headstyle of a heading */
-	uint8_t part;    /* al_part */
-	int number;      /* value of a number marker (a = 1, iv = 4) */
-	uint8_t flags;   /* al_line_flag */
-	uint16_t label;  /* AL_LF_LABEL: bytes of the title and its colon */
-	int indent;      /* leading columns, a tab counting 4 */
+	uint8_t kind;	 /* al_line_kind */
+	uint8_t marker;	 /* al_marker */
+	uint8_t style;	 /* al_numstyle of an item, al_headstyle of a heading */
+	uint8_t part;	 /* al_part */
+	int number;	 /* value of a number marker (a = 1, iv = 4) */
+	uint8_t flags;	 /* al_line_flag */
+	uint16_t label;	 /* AL_LF_LABEL: bytes of the title and its colon */
+	int indent;	 /* leading columns, a tab counting 4 */
 } al_line;
 
 typedef enum al_line_flag {
@@ -98,29 +83,24 @@ typedef enum al_line_flag {
 			    * one paragraph per line, as pasted from forums */
 } al_line_flag;
 
-typedef enum al_block_kind {
-	AL_BLOCK_PARAGRAPH,
-	AL_BLOCK_HEADING,
-	AL_BLOCK_LIST,
-	AL_BLOCK_QUOTE
-} al_block_kind;
+typedef enum al_block_kind { AL_BLOCK_PARAGRAPH, AL_BLOCK_HEADING, AL_BLOCK_LIST, AL_BLOCK_QUOTE } al_block_kind;
 
 /* A run of body lines: a paragraph, a heading, a list or a quotation. */
 typedef struct al_block {
 	al_span span;
 	size_t line0, line1; /* lines [line0, line1) */
-	uint8_t kind;        /* al_block_kind */
+	uint8_t kind;	     /* al_block_kind */
 	uint8_t numbered;    /* list: its top-level items use number markers */
-	uint8_t role;        /* list: al_role of its items; heading: of its section */
-	size_t nitems;       /* list: top-level items */
+	uint8_t role;	     /* list: al_role of its items; heading: of its section */
+	size_t nitems;	     /* list: top-level items */
 	size_t section;
-	int indent;          /* list: indentation of top-level items */
+	int indent; /* list: indentation of top-level items */
 } al_block;
 
 /* A heading and the blocks under it; section 0 holds what precedes the
  * first heading and has no heading. */
 typedef struct al_section {
-	size_t heading;      /* block index of the heading, or AL_NONE */
+	size_t heading; /* block index of the heading, or AL_NONE */
 	size_t block0, block1;
 	al_span span;
 	uint8_t role;
@@ -142,19 +122,18 @@ typedef struct al_letter {
 	size_t nsections, sections_cap;
 	al_sentence *sents;
 	size_t nsents, sents_cap;
-	al_span *quotes;               /* quotation blocks and quoted text, in order */
+	al_span *quotes; /* quotation blocks and quoted text, in order */
 	size_t nquotes, quotes_cap;
 	al_span header, salutation, signoff; /* empty (start == end) when absent */
 	al_span body;
-	size_t opening[2], nopening;   /* paragraph blocks */
-	size_t closing0;               /* first block of the closing */
+	size_t opening[2], nopening; /* paragraph blocks */
+	size_t closing0;	     /* first block of the closing */
 	al_span closing;
 } al_letter;
 
 /* Builds the model of t (borrowed: it must outlive the letter's use).
  * markdown: the input is Markdown (.md). Reuses l's buffers. */
-void al_letter_parse(al_letter *l, const al_text *t, const al_vocab *v, al_matcher *m,
-		     int markdown);
+void al_letter_parse(al_letter *l, const al_text *t, const al_vocab *v, al_matcher *m, int markdown);
 void al_letter_free(al_letter *l);
 
 typedef enum al_scope {
@@ -169,7 +148,7 @@ typedef enum al_scope {
 	AL_SCOPE_PARAGRAPH,
 	AL_SCOPE_LIST,
 	AL_SCOPE_SENTENCE,
-	AL_SCOPE_TEXT,     /* sentences of paragraphs and lists: no headings, no quotations */
+	AL_SCOPE_TEXT, /* sentences of paragraphs and lists: no headings, no quotations */
 	AL_SCOPE_CAUSES,
 	AL_SCOPE_ACTIONS,
 	AL_SCOPE_PREVENTION,

@@ -72,8 +72,7 @@ static pcre2_code *compile(const char *pattern, unsigned flags, int *err, PCRE2_
 	return code;
 }
 
-int al_re_compile(al_re *re, const char *pattern, unsigned flags, char *msg,
-		  size_t msglen, size_t *erroff)
+int al_re_compile(al_re *re, const char *pattern, unsigned flags, char *msg, size_t msglen, size_t *erroff)
 {
 	prepare(re, pattern, flags);
 	int err;
@@ -119,8 +118,7 @@ static pcre2_code *code_of(const al_re *cre)
 	pcre2_code *made = compile(re->src, re->flags, &err, &off), *none = NULL;
 	if (!made)
 		return NULL; /* al_re_check says why */
-	if (atomic_compare_exchange_strong_explicit(&re->code, &none, made, memory_order_acq_rel,
-						    memory_order_acquire))
+	if (atomic_compare_exchange_strong_explicit(&re->code, &none, made, memory_order_acq_rel, memory_order_acquire))
 		return made;
 	pcre2_code_free(made);
 	return none;
@@ -176,8 +174,9 @@ static int stands_alone(const char *p, int heads)
 {
 	if (!heads && strstr(p, "\\K"))
 		return 0;
-	static const char *const refs[] = { "\\G", "\\g", "\\k", "(?P=", "(?P>", "(?&", "(?R", "(?|",
-					    "(?(", "(*", NULL };
+	static const char *const refs[] = {
+		"\\G", "\\g", "\\k", "(?P=", "(?P>", "(?&", "(?R", "(?|", "(?(", "(*", NULL
+	};
 	for (size_t i = 0; refs[i]; i++)
 		if (strstr(p, refs[i]))
 			return 0;
@@ -329,11 +328,11 @@ typedef struct al_re_cands {
 	const al_re *re;
 	uint32_t off, n;
 	uint32_t hint, hint_from; /* the last search's answer: spans come in order */
-	uint32_t memo;            /* re's parts without heads: m->memo[memo, + nplain) */
-	uint32_t lo, hi;          /* places [lo, hi) failed in tried_s up to tried_end */
+	uint32_t memo;		  /* re's parts without heads: m->memo[memo, + nplain) */
+	uint32_t lo, hi;	  /* places [lo, hi) failed in tried_s up to tried_end */
 	const char *tried_s;
 	size_t tried_end;
-	uint64_t spent;           /* work charged to re in this letter (BUDGET) */
+	uint64_t spent; /* work charged to re in this letter (BUDGET) */
 } al_re_cands;
 
 /* The last search of a part without heads in s[from, end): its match, or
@@ -355,11 +354,11 @@ typedef struct al_re_memo {
 #define FIRST_TRY 4096u
 #define BUDGET(len) (4 * (uint64_t)MATCH_LIMIT + 16 * (uint64_t)(len))
 
-#define FIRST_CANDS 1024 /* the default rules have some 400 pattern sets */
+#define FIRST_CANDS 1024	    /* the default rules have some 400 pattern sets */
 #define AL_RE_MAX_PLACES (1u << 18) /* places kept for one letter: 2 MiB */
 #define CAND(pos, part) ((uint64_t)(pos) << 16 | (part))
 #define CAND_POS(c) ((size_t)((c) >> 16))
-#define CAND_PART(c) ((size_t)((c) & 0xFFFF))
+#define CAND_PART(c) ((size_t)((c)&0xFFFF))
 
 void al_matcher_text(al_matcher *m, const char *text, size_t n)
 {
@@ -487,7 +486,9 @@ static al_re_cands *cands_of(al_matcher *m, const al_re *re)
 		if (m->pool_used > AL_RE_MAX_PLACES)
 			m->pool_used = off;
 		else
-			*c = (al_re_cands){ .re = re, .off = (uint32_t)off, .n = (uint32_t)(m->pool_used - off),
+			*c = (al_re_cands){ .re = re,
+					    .off = (uint32_t)off,
+					    .n = (uint32_t)(m->pool_used - off),
 					    .memo = c->memo };
 	}
 	return c->n == UINT32_MAX ? NULL : c;
@@ -586,8 +587,8 @@ static int try_at(const al_re *u, al_matcher *m, al_re_cands *c, const char *s, 
 /* Tries re's candidates (places and parts) in [from, limit): 1 for the
  * first that matches, with *at and *part, 0 for none, or pcre2's error.
  * The places that failed in this text up to this end are not tried again. */
-static int first_candidate(const al_re *re, al_matcher *m, al_re_cands *c, const char *s, size_t from,
-			   size_t end, size_t limit, size_t *at, size_t *part)
+static int first_candidate(const al_re *re, al_matcher *m, al_re_cands *c, const char *s, size_t from, size_t end,
+			   size_t limit, size_t *at, size_t *part)
 {
 	size_t i = first_at(m, c, from);
 	if (c->tried_s == s && c->tried_end == end && i >= c->lo && i <= c->hi) {
@@ -646,7 +647,7 @@ static int scan(const al_re *re, al_matcher *m, const char *s, size_t from, size
 		return rc;
 	int made;
 	al_re_cands *c = entry_of(m, re, &made);
-	for (size_t p = from; p < end; ) {
+	for (size_t p = from; p < end;) {
 		rc = try_at(re, m, c, s, p, end);
 		if (rc != PCRE2_ERROR_NOMATCH)
 			return rc;
@@ -661,8 +662,7 @@ static int scan(const al_re *re, al_matcher *m, const char *s, size_t from, size
  * before where it starts) and the match in m->md, 0 for none, or pcre2's
  * error. With heads and the text indexed, it is tried only where a head
  * opens a word. */
-static int leftmost(const al_re *re, al_matcher *m, const char *s, size_t from, size_t end,
-		    size_t limit, size_t *at)
+static int leftmost(const al_re *re, al_matcher *m, const char *s, size_t from, size_t end, size_t limit, size_t *at)
 {
 	size_t part;
 	al_re_cands *c;
@@ -682,8 +682,8 @@ static int leftmost(const al_re *re, al_matcher *m, const char *s, size_t from, 
 
 /* The leftmost match of part u (without heads) in s[from, end), through
  * its memo mo: 1 with *ms and *me, 0 for none, or pcre2's error. */
-static int plain_part(const al_re *u, al_matcher *m, al_re_memo *mo, const char *s, size_t from,
-		      size_t end, size_t *ms, size_t *me)
+static int plain_part(const al_re *u, al_matcher *m, al_re_memo *mo, const char *s, size_t from, size_t end, size_t *ms,
+		      size_t *me)
 {
 	if (mo->s != s || mo->end != end || from < mo->from || (mo->ms != SIZE_MAX && from > mo->ms)) {
 		size_t at;
@@ -706,8 +706,7 @@ static int plain_part(const al_re *u, al_matcher *m, al_re_memo *mo, const char 
  * same, through the first part that matches there. The parts with heads
  * are tried at their places in order; the others are searched. Groups are
  * the alternation's only when re runs there itself. */
-static int leftmost_of_parts(const al_re *re, al_matcher *m, al_re_cands *c, const char *s, size_t from,
-			     size_t end)
+static int leftmost_of_parts(const al_re *re, al_matcher *m, al_re_cands *c, const char *s, size_t from, size_t end)
 {
 	size_t best = end, who = SIZE_MAX, part, ms = 0, me = 0, memo = c->memo;
 	int rc = first_candidate(re, m, c, s, from, end, end, &best, &who);
@@ -761,7 +760,7 @@ static int search(const al_re *re, al_matcher *m, const char *s, size_t from, si
 	al_re_cands *c = NULL;
 	if (opts)
 		rc = al_lead_may_match(&m->lead, s, re->heads, re->nheads) ? match(re, m, s, from, end, opts)
-									    : PCRE2_ERROR_NOMATCH;
+									   : PCRE2_ERROR_NOMATCH;
 	else if ((parts = re->nparts && m->lead.text == s && (c = cands_of(m, re)) != NULL) != 0)
 		rc = leftmost_of_parts(re, m, c, s, from, end);
 	else
@@ -778,8 +777,7 @@ static int search(const al_re *re, al_matcher *m, const char *s, size_t from, si
 	return 1;
 }
 
-int al_re_find(const al_re *re, al_matcher *m, const char *s, size_t from,
-	       size_t end, size_t *ms, size_t *me)
+int al_re_find(const al_re *re, al_matcher *m, const char *s, size_t from, size_t end, size_t *ms, size_t *me)
 {
 	int rc = search(re, m, s, from, end, 0);
 	if (rc == 1) {
@@ -809,8 +807,7 @@ static const al_re *twin(const al_re *cre, unsigned how)
 	return none;
 }
 
-int al_re_anchored(const al_re *re, al_matcher *m, const char *s, size_t from, size_t end,
-		   unsigned how, size_t *me)
+int al_re_anchored(const al_re *re, al_matcher *m, const char *s, size_t from, size_t end, unsigned how, size_t *me)
 {
 	uint32_t opts = PCRE2_ANCHORED | (how == AL_RE_WHOLE ? PCRE2_ENDANCHORED : 0);
 	const al_re *t = re->src && al_lead_may_match(&m->lead, s, re->heads, re->nheads) ? twin(re, how) : NULL;

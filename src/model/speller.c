@@ -14,8 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char *const dict_dirs[] = { "/usr/share/hunspell", "/usr/share/myspell/dicts",
-					 "/usr/share/myspell", "/usr/local/share/hunspell", NULL };
+static const char *const dict_dirs[] = { "/usr/share/hunspell", "/usr/share/myspell/dicts", "/usr/share/myspell",
+					 "/usr/local/share/hunspell", NULL };
 
 void al_speller_set_lang(al_speller *sp, const char *lang)
 {

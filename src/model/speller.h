@@ -10,13 +10,13 @@ typedef struct al_speller_entry {
 } al_speller_entry;
 
 typedef struct al_speller {
-	int state;       /* 0: not looked for yet, 1: dictionary found, -1: missing */
-	char lang[16];   /* "en_US" */
+	int state;     /* 0: not looked for yet, 1: dictionary found, -1: missing */
+	char lang[16]; /* "en_US" */
 	char aff[512], dic[512];
-	void *handle;    /* Hunhandle, created on the first suggestion */
+	void *handle; /* Hunhandle, created on the first suggestion */
 	al_speller_entry *cache;
 	size_t n, cap;
-	size_t *names;   /* scratch: offsets of capitalised words seen mid-sentence */
+	size_t *names; /* scratch: offsets of capitalised words seen mid-sentence */
 	size_t nnames, names_cap;
 } al_speller;
 

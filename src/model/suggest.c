@@ -12,9 +12,9 @@ typedef struct cand {
 
 /* Neighbours on a QWERTY keyboard: a slip of the finger. */
 static const char *const near_keys[26] = {
-	"qwsz", "vghn", "xdfv", "serfcx", "wsdr", "drtgvc", "ftyhbv", "gyujnb", "ujko", "huikmn",
-	"jiolm", "kop", "njk", "bhjm", "iklp", "ol", "wa", "edft", "awedxz", "rfgy",
-	"yhji", "cfgb", "qase", "zsdc", "tghu", "asx",
+	"qwsz",	  "vghn",  "xdfv", "serfcx", "wsdr", "drtgvc", "ftyhbv", "gyujnb", "ujko",
+	"huikmn", "jiolm", "kop",  "njk",    "bhjm", "iklp",   "ol",	 "wa",	   "edft",
+	"awedxz", "rfgy",  "yhji", "cfgb",   "qase", "zsdc",   "tghu",	 "asx",
 };
 
 static int vowel(char c)
@@ -55,8 +55,7 @@ static void try_word(search *s, const char *w, size_t len, int cost, size_t at)
 	s->c[s->n++].cost = cost;
 }
 
-size_t al_suggest_near(const al_dict *d, unsigned mask, const char *word, char (*out)[AL_SUGGEST_WORD],
-		       size_t max)
+size_t al_suggest_near(const al_dict *d, unsigned mask, const char *word, char (*out)[AL_SUGGEST_WORD], size_t max)
 {
 	size_t n = strlen(word);
 	if (n < 2 || n + 2 >= AL_SUGGEST_WORD)

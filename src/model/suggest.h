@@ -14,7 +14,6 @@
 /* Up to max words one edit from word (lower case ASCII letters and "'-")
  * that the dictionaries of mask hold (0: either), best first, into out.
  * Returns how many. */
-size_t al_suggest_near(const al_dict *d, unsigned mask, const char *word, char (*out)[AL_SUGGEST_WORD],
-		       size_t max);
+size_t al_suggest_near(const al_dict *d, unsigned mask, const char *word, char (*out)[AL_SUGGEST_WORD], size_t max);
 
 #endif

@@ -56,30 +56,37 @@ size_t al_word_fold(const char *w, size_t n, char *out, size_t cap)
  * "behaviours" -> "behaviors". Snowball stems the two forms differently,
  * so the lexicon and the letter must meet on one spelling. */
 static const char *const uk_us[][2] = {
-	{ "behaviour", "behavior" }, { "colour", "color" },	{ "favour", "favor" },
-	{ "honour", "honor" },	     { "labour", "labor" },	{ "endeavour", "endeavor" },
-	{ "neighbour", "neighbor" }, { "humour", "humor" },	{ "rumour", "rumor" },
-	{ "harbour", "harbor" },     { "vigour", "vigor" },	{ "flavour", "flavor" },
-	{ "odour", "odor" },	     { "armour", "armor" },	{ "centre", "center" },
-	{ "metre", "meter" },	     { "fibre", "fiber" },	{ "licence", "license" },
-	{ "defence", "defense" },    { "offence", "offense" }, { "judgement", "judgment" },
-	{ "acknowledgement", "acknowledgment" }, { "fulfil", "fulfill" },
-	{ "catalogue", "catalog" },  { "dialogue", "dialog" }, { "cheque", "check" },
-	{ "grey", "gray" },	     { "tyre", "tire" },	{ "programme", "program" },
-	{ "analys", "analyz" },	     { "paralys", "paralyz" }, { "ageing", "aging" },
-	{ "enrol", "enroll" },	     { "instal", "install" },	{ "mould", "mold" },
-	{ "aluminium", "aluminum" }, { "sceptic", "skeptic" }, { "manoeuvre", "maneuver" },
-	{ "practis", "practic" },    { "jewellery", "jewelry" }, { "plough", "plow" },
+	{ "behaviour", "behavior" }, { "colour", "color" },
+	{ "favour", "favor" },	     { "honour", "honor" },
+	{ "labour", "labor" },	     { "endeavour", "endeavor" },
+	{ "neighbour", "neighbor" }, { "humour", "humor" },
+	{ "rumour", "rumor" },	     { "harbour", "harbor" },
+	{ "vigour", "vigor" },	     { "flavour", "flavor" },
+	{ "odour", "odor" },	     { "armour", "armor" },
+	{ "centre", "center" },	     { "metre", "meter" },
+	{ "fibre", "fiber" },	     { "licence", "license" },
+	{ "defence", "defense" },    { "offence", "offense" },
+	{ "judgement", "judgment" }, { "acknowledgement", "acknowledgment" },
+	{ "fulfil", "fulfill" },     { "catalogue", "catalog" },
+	{ "dialogue", "dialog" },    { "cheque", "check" },
+	{ "grey", "gray" },	     { "tyre", "tire" },
+	{ "programme", "program" },  { "analys", "analyz" },
+	{ "paralys", "paralyz" },    { "ageing", "aging" },
+	{ "enrol", "enroll" },	     { "instal", "install" },
+	{ "mould", "mold" },	     { "aluminium", "aluminum" },
+	{ "sceptic", "skeptic" },    { "manoeuvre", "maneuver" },
+	{ "practis", "practic" },    { "jewellery", "jewelry" },
+	{ "plough", "plow" },
 };
 
 /* Words in -ise that have no -ize form. */
 static const char *const ise_words[] = {
-	"advertise", "advise",	  "apprise",   "arise",	   "chastise",	"circumcise", "comprise",
-	"compromise", "concise",  "demise",    "despise",  "devise",	"disguise",   "enterprise",
-	"excise",    "exercise",  "expertise", "franchise", "improvise", "incise",    "merchandise",
-	"otherwise", "paradise",  "precise",   "premise",  "promise",	"praise",     "raise",
-	"revise",    "supervise", "surmise",   "surprise", "televise",	"treatise",   "noise",
-	"poise",     "cruise",	  "bruise",    "likewise", "clockwise", "reprise",    "guise",
+	"advertise",  "advise",	   "apprise",	"arise",     "chastise",  "circumcise", "comprise",
+	"compromise", "concise",   "demise",	"despise",   "devise",	  "disguise",	"enterprise",
+	"excise",     "exercise",  "expertise", "franchise", "improvise", "incise",	"merchandise",
+	"otherwise",  "paradise",  "precise",	"premise",   "promise",	  "praise",	"raise",
+	"revise",     "supervise", "surmise",	"surprise",  "televise",  "treatise",	"noise",
+	"poise",      "cruise",	   "bruise",	"likewise",  "clockwise", "reprise",	"guise",
 };
 
 static int starts(const char *w, size_t n, const char *p)
@@ -108,8 +115,7 @@ static void splice(char *buf, size_t *n, size_t cap, size_t at, size_t k, const 
 /* "organised" -> "organized", unless the word is an -ise word of its own. */
 static void ise_to_ize(char *buf, size_t *n, size_t cap)
 {
-	static const char *const tails[] = { "isations", "isation", "ising", "ised", "ises", "isers",
-					     "iser", "ise" };
+	static const char *const tails[] = { "isations", "isation", "ising", "ised", "ises", "isers", "iser", "ise" };
 	for (size_t t = 0; t < sizeof tails / sizeof *tails; t++) {
 		if (!ends(buf, *n, tails[t]))
 			continue;

@@ -138,8 +138,8 @@ static int keep_owner(int out, const struct stat *st)
 }
 
 /* al_fix_write on the file's real path; name is as the user gave it. */
-static int replace(const char *path, const char *name, const char *original, size_t olen, const char *bytes,
-		   size_t n, al_error *err)
+static int replace(const char *path, const char *name, const char *original, size_t olen, const char *bytes, size_t n,
+		   al_error *err)
 {
 	/* the type first: opening a FIFO would wait for a writer for ever */
 	struct stat st, was;
@@ -161,16 +161,16 @@ static int replace(const char *path, const char *name, const char *original, siz
 	if (why)
 		return al_fail(err, AL_ERR_INPUT, name, 0, 0, _("cannot fix %s: %s"), name, why);
 	if (!same)
-		return al_fail(err, AL_ERR_INPUT, name, 0, 0,
-			       _("%s changed since it was read; not fixed (run again)"), name);
+		return al_fail(err, AL_ERR_INPUT, name, 0, 0, _("%s changed since it was read; not fixed (run again)"),
+			       name);
 	char *tmp = al_xmalloc(strlen(path) + 16);
 	sprintf(tmp, "%s.XXXXXX", path);
 	int out = mkstemp(tmp);
 	if (out < 0) {
 		int e = errno;
 		free(tmp);
-		return al_fail(err, AL_ERR_IO, name, 0, 0, _("cannot fix %s: cannot create a temporary file: %s"),
-			       name, strerror(e));
+		return al_fail(err, AL_ERR_IO, name, 0, 0, _("cannot fix %s: cannot create a temporary file: %s"), name,
+			       strerror(e));
 	}
 	int rc = 0;
 	if (keep_owner(out, &st) != 0) {
@@ -200,8 +200,7 @@ static int replace(const char *path, const char *name, const char *original, siz
 	return rc;
 }
 
-int al_fix_write(const char *given, const char *original, size_t olen, const char *bytes,
-		 size_t n, al_error *err)
+int al_fix_write(const char *given, const char *original, size_t olen, const char *bytes, size_t n, al_error *err)
 {
 	/* through a symbolic link, the file it points to is replaced, not the link */
 	char *path = realpath(given, NULL);

@@ -18,7 +18,6 @@ size_t al_fix_apply(const al_text *t, const al_findings *fs, al_buf *out, unsign
 /* Replaces the file at path with bytes[0..n), atomically: a temporary file
  * beside it, with the same mode, renamed over it. Refuses (-1, err) when the
  * file's content is no longer original[0..olen), the text that was linted. */
-int al_fix_write(const char *path, const char *original, size_t olen, const char *bytes,
-		 size_t n, al_error *err);
+int al_fix_write(const char *path, const char *original, size_t olen, const char *bytes, size_t n, al_error *err);
 
 #endif

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const al_emitter *const emitters[] = { &al_emit_text,  &al_emit_json,       &al_emit_sarif,
+static const al_emitter *const emitters[] = { &al_emit_text,   &al_emit_json,	    &al_emit_sarif,
 					      &al_emit_github, &al_emit_checkstyle, &al_emit_junit };
 #define NEMITTERS (sizeof emitters / sizeof *emitters)
 
@@ -54,8 +54,12 @@ void al_out_file(al_out *o, const al_emitter *e, const al_filereport *r)
 		o->infos += r->infos;
 	}
 	al_grow(&o->rows, &o->rows_cap, o->nrows + 1, sizeof *o->rows);
-	o->rows[o->nrows++] = (struct al_row){ al_xstrdup(r->path), r->error ? -1 : r->score, r->errors,
-					       r->warnings, r->infos, al_xstrdup(r->types ? r->types : "") };
+	o->rows[o->nrows++] = (struct al_row){ al_xstrdup(r->path),
+					       r->error ? -1 : r->score,
+					       r->errors,
+					       r->warnings,
+					       r->infos,
+					       al_xstrdup(r->types ? r->types : "") };
 	e->file(o, r);
 }
 

@@ -50,7 +50,9 @@ static void github_file(al_out *o, const al_filereport *r)
 		const al_rfinding *f = &r->list[i];
 		if (f->ignored != (size_t)-1)
 			continue;
-		const char *kind = f->severity == AL_SEV_ERROR ? "error" : f->severity == AL_SEV_WARNING ? "warning" : "notice";
+		const char *kind = f->severity == AL_SEV_ERROR	   ? "error"
+				   : f->severity == AL_SEV_WARNING ? "warning"
+								   : "notice";
 		fprintf(o->fp, "::%s file=", kind);
 		put_escaped(o->fp, r->path, 1);
 		fprintf(o->fp, ",line=%zu,col=%zu,endLine=%zu,endColumn=%zu,title=", f->line, f->col, f->end_line,
@@ -66,5 +68,5 @@ static void github_file(al_out *o, const al_filereport *r)
 	}
 }
 
-const al_emitter al_emit_github = { "github", N_("GitHub Actions workflow commands (annotations)"), NULL,
-				    github_file, NULL };
+const al_emitter al_emit_github = { "github", N_("GitHub Actions workflow commands (annotations)"), NULL, github_file,
+				    NULL };

@@ -23,8 +23,9 @@ static void put_indented(al_out *o, cJSON *item, int depth)
 
 static void json_begin(al_out *o)
 {
-	fprintf(o->fp, "{\n\t\"version\":\t1,\n\t\"tool\":\t{\n\t\t\"name\":\t\"appeal-lint\",\n"
-		       "\t\t\"version\":\t\"%s\"\n\t},\n\t\"files\":\t[",
+	fprintf(o->fp,
+		"{\n\t\"version\":\t1,\n\t\"tool\":\t{\n\t\t\"name\":\t\"appeal-lint\",\n"
+		"\t\t\"version\":\t\"%s\"\n\t},\n\t\"files\":\t[",
 		AL_VERSION);
 }
 
@@ -92,5 +93,5 @@ static void json_end(al_out *o)
 	o->state = NULL;
 }
 
-const al_emitter al_emit_json = { "json", N_("one JSON document for the run (see README: JSON output)"),
-				  json_begin, json_file, json_end };
+const al_emitter al_emit_json = { "json", N_("one JSON document for the run (see README: JSON output)"), json_begin,
+				  json_file, json_end };

@@ -226,10 +226,12 @@ static void sarif_file(al_out *o, const al_filereport *r)
 		cJSON_AddItemToObject(loc, "physicalLocation", phys);
 		cJSON_AddItemToArray(cJSON_AddArrayToObject(n, "locations"), loc);
 		cJSON_AddItemToArray(S->notes, n);
-		cJSON *inv = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(
-							cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(S->root, "runs"), 0),
-							"invocations"),
-						0);
+		cJSON *inv =
+			cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(
+						   cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(S->root, "runs"),
+								      0),
+						   "invocations"),
+					   0);
 		cJSON_ReplaceItemInObjectCaseSensitive(inv, "executionSuccessful", cJSON_CreateBool(0));
 		return;
 	}
@@ -250,5 +252,5 @@ static void sarif_end(al_out *o)
 	o->state = NULL;
 }
 
-const al_emitter al_emit_sarif = { "sarif", N_("SARIF 2.1.0 for GitHub code scanning and other viewers"),
-				   sarif_begin, sarif_file, sarif_end };
+const al_emitter al_emit_sarif = { "sarif", N_("SARIF 2.1.0 for GitHub code scanning and other viewers"), sarif_begin,
+				   sarif_file, sarif_end };

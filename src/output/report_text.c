@@ -74,6 +74,7 @@ static void text_end(al_out *o)
 		al_out_summary(o, o->fp);
 }
 
-const al_emitter al_emit_text = { "text", N_("one line per finding, the form compilers use, with "
-					     "suggestion, excerpt and a summary"),
+const al_emitter al_emit_text = { "text",
+				  N_("one line per finding, the form compilers use, with "
+				     "suggestion, excerpt and a summary"),
 				  NULL, text_file_all, text_end };

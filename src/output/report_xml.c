@@ -89,8 +89,8 @@ static void junit_case(junit *J, al_buf *suite, const al_filereport *r, const al
 		al_buf *to = (int)f->severity >= r->fail_on ? &all : &below;
 		if (to == &all && !first.len)
 			al_buf_adds(&first, al_report_str(r, f->message));
-		al_buf_printf(to, "%s:%zu:%zu: %s: %s [%s]\n", r->path, f->line, f->col,
-			      al_severity_name(f->severity), al_report_str(r, f->message), f->rule->id);
+		al_buf_printf(to, "%s:%zu:%zu: %s: %s [%s]\n", r->path, f->line, f->col, al_severity_name(f->severity),
+			      al_report_str(r, f->message), f->rule->id);
 	}
 	J->tests++;
 	if (!all.len && !below.len) {
@@ -151,16 +151,17 @@ static void junit_file(al_out *o, const al_filereport *r)
 static void junit_end(al_out *o)
 {
 	junit *J = o->state;
-	fprintf(o->fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		       "<testsuites name=\"appeal-lint\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\">\n%s"
-		       "</testsuites>\n",
+	fprintf(o->fp,
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		"<testsuites name=\"appeal-lint\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\">\n%s"
+		"</testsuites>\n",
 		J->tests, J->failures, J->errors, J->body.data ? J->body.data : "");
 	al_buf_free(&J->body);
 	free(J);
 	o->state = NULL;
 }
 
-const al_emitter al_emit_checkstyle = { "checkstyle", N_("checkstyle XML (Jenkins warnings, reviewdog)"),
-					xml_begin, checkstyle_file, checkstyle_end };
-const al_emitter al_emit_junit = { "junit", N_("JUnit XML: a test suite per letter, a test case per rule"),
-				   junit_begin, junit_file, junit_end };
+const al_emitter al_emit_checkstyle = { "checkstyle", N_("checkstyle XML (Jenkins warnings, reviewdog)"), xml_begin,
+					checkstyle_file, checkstyle_end };
+const al_emitter al_emit_junit = { "junit", N_("JUnit XML: a test suite per letter, a test case per rule"), junit_begin,
+				   junit_file, junit_end };

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define EXCERPT 100 /* columns of a letter line shown at most, by default */
+#define EXCERPT 100   /* columns of a letter line shown at most, by default */
 #define MATCH_MAX 200 /* bytes of a finding's matched text kept */
 
 /* ---- positions and excerpts ---- */
@@ -123,8 +123,7 @@ static size_t pool_str(al_filereport *r, const char *s, size_t n)
 /* ---- ignores ---- */
 
 /* The reason a finding is ignored by the configuration, or NULL. */
-static const char *ignored_by(const al_config *cfg, const char *path, const al_finding *f,
-			      const al_text *t)
+static const char *ignored_by(const al_config *cfg, const char *path, const al_finding *f, const al_text *t)
 {
 	for (size_t i = 0; i < cfg->nignore; i++) {
 		const al_ignore *ig = &cfg->ignore[i];
@@ -182,8 +181,8 @@ static void score_why(al_linter *L, al_filereport *r)
 
 /* The finding's positions (from cur, moved on: findings come in order),
  * its texts and, when it has one, its fix. */
-static void place(al_filereport *r, al_rfinding *rf, const al_findings *fs, const al_finding *f,
-		  const al_text *t, al_cursor *cur, const al_docx *dx)
+static void place(al_filereport *r, al_rfinding *rf, const al_findings *fs, const al_finding *f, const al_text *t,
+		  al_cursor *cur, const al_docx *dx)
 {
 	memset(rf, 0, sizeof *rf);
 	rf->rule = f->rule;
@@ -231,7 +230,8 @@ static void types_why(al_linter *L, al_filereport *r)
 		} else {
 			al_pos p = al_text_pos(t, at.start);
 			al_buf_printf(&why, _("%s%s (\"%.*s\" at %zu:%zu)"), why.len ? _(", ") : "", rs->types[i].id,
-				      (int)(at.end - at.start > 60 ? 60 : at.end - at.start), t->data + at.start, p.line, p.col);
+				      (int)(at.end - at.start > 60 ? 60 : at.end - at.start), t->data + at.start,
+				      p.line, p.col);
 		}
 	}
 	r->types = names.data;

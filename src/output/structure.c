@@ -33,7 +33,8 @@ void al_structure_write(al_buf *b, const char *name, const al_letter *l)
 		structure_label(b, block_names[bl->kind], al_text_pos(l->text, bl->span.start),
 				al_text_pos(l->text, bl->span.end));
 		if (bl->kind == AL_BLOCK_LIST)
-			al_buf_printf(b, bl->numbered ? _(" numbered, %zu items") : _(" bulleted, %zu items"), bl->nitems);
+			al_buf_printf(b, bl->numbered ? _(" numbered, %zu items") : _(" bulleted, %zu items"),
+				      bl->nitems);
 		uint8_t role = bl->role;
 		if (bl->kind == AL_BLOCK_PARAGRAPH && l->sections[bl->section].heading == k)
 			role = l->sections[bl->section].role; /* "Problem: ..." opens a section */

@@ -46,8 +46,8 @@ static al_span anchor_span(al_ctx *c, const al_rule *r, int *anchored)
 	const al_letter *l = c->letter;
 	al_span hit;
 	*anchored = 0;
-	if (al_re_has(&r->anchor) && (in_spans(c, &r->anchor, r->scope, &hit) ||
-			       in_spans(c, &r->anchor, AL_SCOPE_BODY, &hit))) {
+	if (al_re_has(&r->anchor) &&
+	    (in_spans(c, &r->anchor, r->scope, &hit) || in_spans(c, &r->anchor, AL_SCOPE_BODY, &hit))) {
 		*anchored = 1;
 		return hit;
 	}
@@ -94,8 +94,8 @@ static int charfix(al_ctx *c, const al_rule *r, al_span m, al_buf *out)
 	for (size_t i = m.start; i < m.end;) {
 		uint32_t cp;
 		size_t next = al_utf8_next(s, m.end, i, &cp), k = 0;
-		while (k < r->ncharfix && (strlen(r->charfix[k].from) != next - i ||
-					   memcmp(r->charfix[k].from, s + i, next - i) != 0))
+		while (k < r->ncharfix &&
+		       (strlen(r->charfix[k].from) != next - i || memcmp(r->charfix[k].from, s + i, next - i) != 0))
 			k++;
 		if (k == r->ncharfix)
 			return 0;
@@ -125,9 +125,9 @@ static int charfix(al_ctx *c, const al_rule *r, al_span m, al_buf *out)
 typedef struct cursor {
 	const al_re *re;
 	const al_cset *cs, *unless;
-	size_t from;     /* search from here when nothing is kept */
-	size_t ms, me;   /* the match kept */
-	int state;       /* 0: search again, 1: a match kept, 2: no more */
+	size_t from;   /* search from here when nothing is kept */
+	size_t ms, me; /* the match kept */
+	int state;     /* 0: search again, 1: a match kept, 2: no more */
 } cursor;
 
 static void look(al_ctx *c, cursor *k, size_t end)
@@ -135,10 +135,10 @@ static void look(al_ctx *c, cursor *k, size_t end)
 	if (k->state != 0)
 		return;
 	int got = k->from > end ? 0
-		  : k->re	 ? al_re_has(k->re) &&
-				   al_re_find(k->re, c->m, c->letter->text->data, k->from, end, &k->ms, &k->me) == 1
-				 : al_cset_has(k->cs) &&
-				   al_cset_find(k->cs, k->unless, al_ctx_words(c), k->from, end, &k->ms, &k->me);
+		  : k->re	? al_re_has(k->re) &&
+				    al_re_find(k->re, c->m, c->letter->text->data, k->from, end, &k->ms, &k->me) == 1
+			  : al_cset_has(k->cs) &&
+				    al_cset_find(k->cs, k->unless, al_ctx_words(c), k->from, end, &k->ms, &k->me);
 	k->state = got ? 1 : 2;
 }
 
@@ -161,8 +161,8 @@ static int next_match(al_ctx *c, cursor *r, cursor *k, size_t end, size_t *ms, s
  * or with forbid of its 'forbid' ones) that no exception covers, reporting
  * each one when report is set; with first, stops at the first and says
  * where it is. */
-static size_t each_match(al_ctx *c, const al_rule *r, const al_rule *src, int forbid, const char *variant,
-			 int report, al_span *first)
+static size_t each_match(al_ctx *c, const al_rule *r, const al_rule *src, int forbid, const char *variant, int report,
+			 al_span *first)
 {
 	size_t n = al_scope_spans(c, r->scope), count = 0;
 	const al_span *spans = c->spans; /* nothing below asks for another scope */
@@ -302,11 +302,11 @@ void al_check_list(al_ctx *c, const al_rule *r)
 #define MAX_METRICS 32
 
 typedef struct metric_state {
-	al_span mention;  /* first mention, or start == end == AL_NONE */
-	int ok;           /* a correct target is cited */
-	al_span wrong;    /* first wrongly cited target */
+	al_span mention; /* first mention, or start == end == AL_NONE */
+	int ok;		 /* a correct target is cited */
+	al_span wrong;	 /* first wrongly cited target */
 	int has_wrong;
-	size_t at;        /* where it is mentioned in the current sentence, or AL_NONE */
+	size_t at; /* where it is mentioned in the current sentence, or AL_NONE */
 } metric_state;
 
 static size_t mention_in(al_ctx *c, const al_metric *mt, al_span se)
@@ -317,8 +317,7 @@ static size_t mention_in(al_ctx *c, const al_metric *mt, al_span se)
 	if (al_re_find(&mt->names, c->m, s, se.start, se.end, &a, &b) == 1)
 		return a;
 	size_t at;
-	if (al_re_has(&mt->components) &&
-	    al_re_find(&mt->components, c->m, s, se.start, se.end, &at, &b) == 1 &&
+	if (al_re_has(&mt->components) && al_re_find(&mt->components, c->m, s, se.start, se.end, &at, &b) == 1 &&
 	    al_re_find(&ms->events, c->m, s, se.start, se.end, &a, &b) == 1 &&
 	    al_re_find(&ms->negation, c->m, s, se.start, se.end, &a, &b) != 1)
 		return at;
@@ -340,7 +339,7 @@ static int is_target(al_ctx *c, size_t from, size_t ps, size_t pe, size_t end)
 		last = b;
 		from = b > a ? b : a + 1;
 	}
-	if (last != AL_NONE && !(memchr(s + last, ',', ps - last) || memchr(s + last, ';', ps - last)) )
+	if (last != AL_NONE && !(memchr(s + last, ',', ps - last) || memchr(s + last, ';', ps - last)))
 		return 1;
 	/* past a comma, the target words still count unless a figure verb follows */
 	if (last != AL_NONE && al_re_find(&ms->own_figure, c->m, s, last, ps, &a, &b) != 1)
@@ -447,8 +446,7 @@ static void metric_sentence(al_ctx *c, metric_state *st, size_t n, al_span se, i
 		if (idx < 0)
 			continue;
 		const al_metric *mt = &ms->list[idx];
-		if (value_fits(mt, ct.value) && direction(c, mt, ct.dir) != 0 &&
-		    direction(c, mt, ct.after) != 0) {
+		if (value_fits(mt, ct.value) && direction(c, mt, ct.dir) != 0 && direction(c, mt, ct.after) != 0) {
 			st[idx].ok = 1;
 		} else if (!st[idx].has_wrong) {
 			st[idx].has_wrong = 1;
@@ -482,13 +480,21 @@ void al_check_metric(al_ctx *c, const al_rule *r)
 		const al_metric *mt = &ms->list[i];
 		const char *movement = mt->high ? "fell below" : "rose above";
 		if (st[i].has_wrong) {
-			const char *vars[] = { "metric", al_tx(&mt->name), "target", al_tx(&mt->target), "movement", movement,
-				"metric_en", mt->name.s[AL_LANG_EN], "target_en", mt->target.s[AL_LANG_EN], "cited",
-					       span_text(c, st[i].wrong, cited, sizeof cited), NULL };
+			const char *vars[] = { "metric",    al_tx(&mt->name),
+					       "target",    al_tx(&mt->target),
+					       "movement",  movement,
+					       "metric_en", mt->name.s[AL_LANG_EN],
+					       "target_en", mt->target.s[AL_LANG_EN],
+					       "cited",	    span_text(c, st[i].wrong, cited, sizeof cited),
+					       NULL };
 			al_report(c, r, st[i].wrong, "wrong", vars);
 		} else {
-			const char *vars[] = { "metric", al_tx(&mt->name), "target", al_tx(&mt->target), "movement", movement,
-				"metric_en", mt->name.s[AL_LANG_EN], "target_en", mt->target.s[AL_LANG_EN], NULL };
+			const char *vars[] = { "metric",    al_tx(&mt->name),
+					       "target",    al_tx(&mt->target),
+					       "movement",  movement,
+					       "metric_en", mt->name.s[AL_LANG_EN],
+					       "target_en", mt->target.s[AL_LANG_EN],
+					       NULL };
 			al_report(c, r, st[i].mention, NULL, vars);
 		}
 	}
@@ -517,8 +523,8 @@ static int real_date(al_ctx *c, const al_rule *r)
 	return !group_num(c, r, "d", &d) || (d >= 1 && d <= 31);
 }
 
-static const char *const months[] = { "January", "February", "March", "April", "May", "June", "July",
-				      "August", "September", "October", "November", "December" };
+static const char *const months[] = { "January", "February", "March",	  "April",   "May",	 "June",
+				      "July",	 "August",   "September", "October", "November", "December" };
 
 /* Days since 1 January 2000 of a date, for differences. */
 static long day_number(long y, long m, long d)
@@ -585,7 +591,8 @@ static void check_old_dates(al_ctx *c, const al_rule *r)
 				continue;
 			char text[64], days[32];
 			snprintf(days, sizeof days, "%ld", newest - day);
-			const char *vars[] = { "match", span_text(c, (al_span){ ms, me }, text, sizeof text), "days", days, NULL };
+			const char *vars[] = { "match", span_text(c, (al_span){ ms, me }, text, sizeof text), "days",
+					       days, NULL };
 			al_report(c, r, (al_span){ ms, me }, NULL, vars);
 		}
 	}
@@ -602,7 +609,8 @@ void al_check_date(al_ctx *c, const al_rule *r)
 	int found = 0;
 	for (size_t i = 0; i < n && !found; i++) {
 		size_t from = spans[i].start, ms, me;
-		while (!found && al_re_find(&r->patterns, c->m, c->letter->text->data, from, spans[i].end, &ms, &me) == 1) {
+		while (!found &&
+		       al_re_find(&r->patterns, c->m, c->letter->text->data, from, spans[i].end, &ms, &me) == 1) {
 			from = me;
 			long a, b, y;
 			if (r->mode == AL_DATE_PRESENT) {
@@ -615,9 +623,12 @@ void al_check_date(al_ctx *c, const al_rule *r)
 			char dmy[48], mdy[48], text[64];
 			snprintf(dmy, sizeof dmy, "%ld %s %ld", a, months[b - 1], y);
 			snprintf(mdy, sizeof mdy, "%s %ld, %ld", months[a - 1], b, y);
-			const char *vars[] = { "match", span_text(c, (al_span){ ms, me }, text, sizeof text),
-					       "dmy", dmy, "mdy", mdy, "first", c->month_first ? mdy : dmy,
-					       "second", c->month_first ? dmy : mdy, NULL };
+			const char *vars[] = { "match",	 span_text(c, (al_span){ ms, me }, text, sizeof text),
+					       "dmy",	 dmy,
+					       "mdy",	 mdy,
+					       "first",	 c->month_first ? mdy : dmy,
+					       "second", c->month_first ? dmy : mdy,
+					       NULL };
 			al_report(c, r, (al_span){ ms, me }, NULL, vars);
 		}
 	}
@@ -637,8 +648,7 @@ void al_check_encoding(al_ctx *c, const al_rule *r)
 	const al_text *t = c->letter->text;
 	if (t->bad != AL_NONE) {
 		size_t e = t->bad + 1;
-		while (e < t->len && e < t->bad + 16 &&
-		       !al_utf8_valid_len((const unsigned char *)t->data, t->len, e))
+		while (e < t->len && e < t->bad + 16 && !al_utf8_valid_len((const unsigned char *)t->data, t->len, e))
 			e++;
 		al_report(c, r, (al_span){ t->bad, e }, NULL, NULL);
 	}
@@ -681,7 +691,8 @@ void al_check_length(al_ctx *c, const al_rule *r)
 		const char *vars[] = { "words", num, "max", max, NULL };
 		al_span at = c->spans[i];
 		size_t li = al_text_line_of(c->letter->text, at.start);
-		at.end = al_text_line_end(c->letter->text, li) < at.end ? al_text_line_end(c->letter->text, li) : at.end;
+		at.end =
+			al_text_line_end(c->letter->text, li) < at.end ? al_text_line_end(c->letter->text, li) : at.end;
 		al_report(c, r, at, NULL, vars);
 	}
 	if (r->total && all > (size_t)r->max_words) {

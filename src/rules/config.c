@@ -28,7 +28,8 @@ typedef struct cfgsrc {
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
-static int fail_key(const cfgsrc *s, const char *key, const char *fmt, ...)
+static int
+fail_key(const cfgsrc *s, const char *key, const char *fmt, ...)
 {
 	size_t off = key ? al_json_find_key(s->json, s->len, 0, key) : 0;
 	int line, col;
@@ -79,8 +80,7 @@ static void push_str(char ***arr, size_t *n, char *s)
 	(*arr)[(*n)++] = s;
 }
 
-static int get_string_list(const cfgsrc *s, const cJSON *v, const char *key, char ***arr, size_t *n,
-			   int resolve_paths)
+static int get_string_list(const cfgsrc *s, const cJSON *v, const char *key, char ***arr, size_t *n, int resolve_paths)
 {
 	if (!cJSON_IsArray(v))
 		return fail_key(s, key, _("'%s' must be an array of strings"), key);
@@ -140,7 +140,7 @@ static int get_rules(const cfgsrc *s, const cJSON *v, al_config *c)
 		if (bad)
 			return fail_key(s, e->string,
 					_("rule '%s' must be \"off\", \"info\", \"warning\", \"error\" or an object "
-					"with \"severity\" and rule options"),
+					  "with \"severity\" and rule options"),
 					e->string);
 	}
 	return 0;
@@ -163,14 +163,18 @@ static int get_ignores(const cfgsrc *s, const cJSON *v, al_config *c)
 				if (strcmp(keys[i], k->string) == 0)
 					ok = 2;
 			if (ok != 2)
-				return fail_key(s, k->string, _("'ignore' entries take rule, text, file and reason (strings); not '%s'"), k->string);
+				return fail_key(
+					s, k->string,
+					_("'ignore' entries take rule, text, file and reason (strings); not '%s'"),
+					k->string);
 		}
 		const cJSON *rule = cJSON_GetObjectItemCaseSensitive(e, "rule");
 		const cJSON *text = cJSON_GetObjectItemCaseSensitive(e, "text");
 		const cJSON *file = cJSON_GetObjectItemCaseSensitive(e, "file");
 		const cJSON *reason = cJSON_GetObjectItemCaseSensitive(e, "reason");
 		if (!rule || !reason || !*reason->valuestring || (!text && !file))
-			return fail_key(s, "ignore", _("each 'ignore' entry needs a rule, a text or a file, and a reason"));
+			return fail_key(s, "ignore",
+					_("each 'ignore' entry needs a rule, a text or a file, and a reason"));
 		al_ignore ig = { al_xstrdup(rule->valuestring), text ? al_xstrdup(text->valuestring) : NULL,
 				 file ? al_xstrdup(file->valuestring) : NULL, al_xstrdup(reason->valuestring),
 				 al_dir_of(s->file) };
@@ -223,9 +227,11 @@ static int get_scalar(const cfgsrc *s, const cJSON *e, al_config *c)
 {
 	const char *k = e->string;
 	if (strcmp(k, "marketplace") == 0) {
-		if (!cJSON_IsString(e) || !(in_list(e->valuestring, us_english) || in_list(e->valuestring, gb_english) ||
-					    in_list(e->valuestring, any_english)))
-			return fail_key(s, k, _("'marketplace' must be a marketplace code such as \"US\", \"UK\" or \"DE\""));
+		if (!cJSON_IsString(e) ||
+		    !(in_list(e->valuestring, us_english) || in_list(e->valuestring, gb_english) ||
+		      in_list(e->valuestring, any_english)))
+			return fail_key(s, k,
+					_("'marketplace' must be a marketplace code such as \"US\", \"UK\" or \"DE\""));
 		free(c->marketplace);
 		c->marketplace = al_xstrdup(e->valuestring);
 	} else if (strcmp(k, "fail_on") == 0) {
@@ -269,7 +275,8 @@ static int apply_object(al_config *c, const cfgsrc *s, const cJSON *root, int de
 		if (!cJSON_IsString(ext))
 			return fail_key(s, "extends", _("'extends' must be the path of another configuration file"));
 		if (depth >= MAX_EXTENDS)
-			return fail_key(s, "extends", _("'extends' goes more than %d files deep (a cycle?)"), MAX_EXTENDS);
+			return fail_key(s, "extends", _("'extends' goes more than %d files deep (a cycle?)"),
+					MAX_EXTENDS);
 		char *base = resolve(s->file, ext->valuestring);
 		int rc = load_one(c, base, depth + 1, s->err);
 		free(base);
@@ -293,7 +300,10 @@ static int apply_object(al_config *c, const cfgsrc *s, const cJSON *root, int de
 		else if (strcmp(k, "types") == 0)
 			rc = get_types(s, e, c);
 		else if ((rc = get_scalar(s, e, c)) == 1)
-			rc = fail_key(s, k, _("unknown key '%s' (known: rules, rules_dirs, extends, dictionary, marketplace, spelling, lang, types, fail_on, min_score, ignore, docs_url)"), k);
+			rc = fail_key(
+				s, k,
+				_("unknown key '%s' (known: rules, rules_dirs, extends, dictionary, marketplace, spelling, lang, types, fail_on, min_score, ignore, docs_url)"),
+				k);
 		if (rc)
 			return -1;
 	}
@@ -347,7 +357,8 @@ static int load_one(al_config *c, const char *given, int depth, al_error *err)
 	int rc;
 	if (blank(text, len)) {
 		rc = al_fail(err, AL_ERR_JSON, path, 0, 0,
-			     _("%s: the configuration file is empty (write {} for a configuration with no settings)"), path);
+			     _("%s: the configuration file is empty (write {} for a configuration with no settings)"),
+			     path);
 	} else if (nul != (size_t)-1) {
 		int line, col;
 		al_json_line_col(text, len, nul, &line, &col);
@@ -378,8 +389,7 @@ int al_config_load(al_config *c, const char *path, al_error *err)
 	return load_one(c, path, 0, err);
 }
 
-int al_config_apply(const al_config *c, al_ruleset *rs, const char *const *cli_dirs,
-		    size_t ncli, al_error *err)
+int al_config_apply(const al_config *c, al_ruleset *rs, const char *const *cli_dirs, size_t ncli, al_error *err)
 {
 	for (size_t i = 0; i < c->nrules_dirs; i++)
 		if (al_ruleset_load_dir(rs, c->rules_dirs[i], err))
@@ -407,9 +417,7 @@ const char *al_config_spelling(const al_config *c)
 		return c->spelling;
 	if (!c->marketplace)
 		return NULL;
-	return in_list(c->marketplace, us_english)    ? "en_US"
-	       : in_list(c->marketplace, any_english) ? "any"
-						      : "en_GB";
+	return in_list(c->marketplace, us_english) ? "en_US" : in_list(c->marketplace, any_english) ? "any" : "en_GB";
 }
 
 int al_config_month_first(const al_config *c)
@@ -451,7 +459,8 @@ char *al_config_to_json(const al_config *c)
 		cJSON_AddStringToObject(o, "spelling", c->spelling);
 	if (c->lang)
 		cJSON_AddStringToObject(o, "lang", c->lang);
-	cJSON_AddStringToObject(o, "fail_on", al_severity_name(c->fail_on >= 0 ? (al_severity)c->fail_on : AL_SEV_ERROR));
+	cJSON_AddStringToObject(o, "fail_on",
+				al_severity_name(c->fail_on >= 0 ? (al_severity)c->fail_on : AL_SEV_ERROR));
 	cJSON_AddNumberToObject(o, "min_score", c->min_score >= 0 ? c->min_score : 0);
 	cJSON *ig = cJSON_AddArrayToObject(o, "ignore");
 	for (size_t i = 0; i < c->nignore; i++) {

@@ -42,8 +42,7 @@ static size_t expand(al_findings *fs, const char *tmpl, const char *const *vars)
 	return off;
 }
 
-al_finding *al_report(al_ctx *c, const al_rule *r, al_span sp, const char *variant,
-		      const char *const *vars)
+al_finding *al_report(al_ctx *c, const al_rule *r, al_span sp, const char *variant, const char *const *vars)
 {
 	if (r->skip_quotes && sp.end > sp.start && al_letter_not_own(c->letter, sp))
 		return NULL; /* someone else's words */
@@ -72,8 +71,8 @@ int al_rule_full(const al_ctx *c)
 
 /* Position, then rule id, then the order found (the message's place in
  * the pool), so equal findings keep one order on every platform. */
-void al_report_fix(al_ctx *c, const al_rule *r, al_span sp, const char *variant,
-		   const char *const *vars, al_span fix, const char *replacement)
+void al_report_fix(al_ctx *c, const al_rule *r, al_span sp, const char *variant, const char *const *vars, al_span fix,
+		   const char *replacement)
 {
 	al_finding *f = al_report(c, r, sp, variant, vars);
 	if (!f)
@@ -135,8 +134,7 @@ static void too_many(al_ctx *c, const al_rule *r)
 {
 	al_span at = c->out->list[c->out->n - 1].span;
 	al_buf_reset(&c->scratch);
-	al_buf_printf(&c->scratch, _("rule %s: %zu more findings in this letter are not shown"), r->id,
-		      c->rule_over);
+	al_buf_printf(&c->scratch, _("rule %s: %zu more findings in this letter are not shown"), r->id, c->rule_over);
 	note(c, r, AL_SEV_INFO, (al_span){ at.end, at.end }, c->scratch.data,
 	     _("Mend the findings shown, then check the letter again."));
 }

@@ -17,8 +17,8 @@ typedef struct al_finding {
 	al_span span;
 	size_t message, suggestion; /* offsets into the findings' pool */
 	int has_fix;
-	al_span fix;                /* bytes to replace ... */
-	size_t replacement;         /* ... with this pool string */
+	al_span fix;	    /* bytes to replace ... */
+	size_t replacement; /* ... with this pool string */
 } al_finding;
 
 /* The findings of one letter. Texts live in pool, reused letter after letter. */
@@ -36,22 +36,22 @@ typedef struct al_ctx {
 	al_findings *out;
 	al_span *spans; /* scratch for scopes; owned */
 	size_t spans_cap;
-	const al_dict *dict;   /* the spelling word list */
-	al_speller *speller;   /* suggestions, loaded when first needed */
-	unsigned spell_mask;   /* AL_DICT_US | AL_DICT_GB: the English spelling accepts */
-	int month_first;       /* date suggestions put "June 2, 2014" first */
-	unsigned pinned;       /* types given by the user (--type, "types"), or 0 */
-	unsigned types;        /* the letter's types, detected or pinned */
+	const al_dict *dict;	       /* the spelling word list */
+	al_speller *speller;	       /* suggestions, loaded when first needed */
+	unsigned spell_mask;	       /* AL_DICT_US | AL_DICT_GB: the English spelling accepts */
+	int month_first;	       /* date suggestions put "June 2, 2014" first */
+	unsigned pinned;	       /* types given by the user (--type, "types"), or 0 */
+	unsigned types;		       /* the letter's types, detected or pinned */
 	al_span type_at[AL_MAX_TYPES]; /* the words that decided each type */
-	unsigned notices;      /* AL_NOTICE_* raised during the run */
-	size_t rule_found;     /* findings of the rule running now ... */
-	size_t rule_over;      /* ... and those past the cap, not kept */
-	size_t max_findings;   /* the cap: 0 is AL_MAX_FINDINGS; --fix lifts it to mend every one */
-	unsigned suggested;    /* spelling suggestions asked for in this letter */
-	al_stats *stats;       /* --profile: each rule's time is added here, or NULL */
-	al_memo *memo;         /* spelling's verdicts on words seen (spelling.c); owned */
-	al_buf scratch;        /* for texts built while checking; owned */
-	al_cdoc doc;           /* the letter's words for concept patterns, read once; owned */
+	unsigned notices;	       /* AL_NOTICE_* raised during the run */
+	size_t rule_found;	       /* findings of the rule running now ... */
+	size_t rule_over;	       /* ... and those past the cap, not kept */
+	size_t max_findings;	       /* the cap: 0 is AL_MAX_FINDINGS; --fix lifts it to mend every one */
+	unsigned suggested;	       /* spelling suggestions asked for in this letter */
+	al_stats *stats;	       /* --profile: each rule's time is added here, or NULL */
+	al_memo *memo;		       /* spelling's verdicts on words seen (spelling.c); owned */
+	al_buf scratch;		       /* for texts built while checking; owned */
+	al_cdoc doc;		       /* the letter's words for concept patterns, read once; owned */
 } al_ctx;
 
 /* The letter's words, read for concept patterns on first use. */
@@ -81,16 +81,15 @@ void al_ctx_free(al_ctx *c);
  * fill {name} in the texts. Returns the finding (valid until the next
  * report), or NULL when the rule does not look inside quotations and sp is
  * quoted. */
-al_finding *al_report(al_ctx *c, const al_rule *r, al_span sp, const char *variant,
-		      const char *const *vars);
+al_finding *al_report(al_ctx *c, const al_rule *r, al_span sp, const char *variant, const char *const *vars);
 
 /* 1 when rule reports are no longer kept for the running rule (the work
  * behind another finding can be skipped). */
 int al_rule_full(const al_ctx *c);
 
 /* al_report, with a fix: replace the bytes of fix with replacement. */
-void al_report_fix(al_ctx *c, const al_rule *r, al_span sp, const char *variant,
-		   const char *const *vars, al_span fix, const char *replacement);
+void al_report_fix(al_ctx *c, const al_rule *r, al_span sp, const char *variant, const char *const *vars, al_span fix,
+		   const char *replacement);
 
 /* The scope's spans, in c's scratch array (valid until the next call);
  * returns how many. */
@@ -104,9 +103,9 @@ void al_findings_free(al_findings *fs);
  * the one before, starting from the rule's weight. */
 typedef struct al_score_item {
 	const al_rule *rule; /* the first of its findings' rules (a part shares the id) */
-	int count;           /* its findings */
-	int weight;          /* what the first cost */
-	int cost;            /* what they cost together */
+	int count;	     /* its findings */
+	int weight;	     /* what the first cost */
+	int cost;	     /* what they cost together */
 } al_score_item;
 
 typedef struct al_score_detail {

@@ -33,10 +33,10 @@ enum {
 typedef struct al_kind {
 	const char *name;
 	al_check_fn check;
-	unsigned allowed, required;     /* AL_KEY_* masks */
-	const char *const *variants;    /* variant names it reports, NULL-terminated */
+	unsigned allowed, required;  /* AL_KEY_* masks */
+	const char *const *variants; /* variant names it reports, NULL-terminated */
 	const char *summary;
-	int on_blank;                   /* runs on a letter with no text at all */
+	int on_blank; /* runs on a letter with no text at all */
 } al_kind;
 
 /* The check functions, each reporting rule r's findings in c's letter

@@ -7,18 +7,18 @@
 /* Everything one thread needs to lint letter after letter without
  * allocating per letter: buffers grow to the largest letter and stay. */
 typedef struct al_linter {
-	al_ruleset rs;             /* owned by al_linter_init; empty for a worker */
-	const al_ruleset *rules;   /* the rule set lint uses: &rs, or borrowed */
+	al_ruleset rs;		 /* owned by al_linter_init; empty for a worker */
+	const al_ruleset *rules; /* the rule set lint uses: &rs, or borrowed */
 	al_matcher m;
 	al_text text;
 	al_letter letter;
 	al_findings fs;
-	al_findings counted;       /* the findings no ignore rule drops, for the score */
+	al_findings counted; /* the findings no ignore rule drops, for the score */
 	al_score_detail score;
 	al_ctx ctx;
 	al_dict dict;
 	al_speller speller;
-	al_stats *stats;           /* --profile: times are added here, or NULL */
+	al_stats *stats; /* --profile: times are added here, or NULL */
 } al_linter;
 
 /* Prepares L with the default rule pack plus the rule folders given.

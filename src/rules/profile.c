@@ -17,8 +17,7 @@ int al_profile_init(al_profile *p, const char *config_path, const al_cli *cli, a
 	if (config_path && al_config_load(&p->cfg, config_path, err))
 		return -1;
 	if (al_ruleset_load_builtin(&p->rs, err) ||
-	    al_config_apply(&p->cfg, &p->rs, cli->rule_dirs, cli->nrule_dirs, err) ||
-	    al_ruleset_resolve(&p->rs, err))
+	    al_config_apply(&p->cfg, &p->rs, cli->rule_dirs, cli->nrule_dirs, err) || al_ruleset_resolve(&p->rs, err))
 		return -1;
 	const char *lang = al_config_spelling(&p->cfg);
 	if (cli->spell_lang) {
@@ -27,8 +26,8 @@ int al_profile_init(al_profile *p, const char *config_path, const al_cli *cli, a
 	} else {
 		p->spell_lang = lang && strcmp(lang, "en_GB") == 0 ? "en_GB" : "en_US";
 		p->spell_mask = !lang || strcmp(lang, "any") == 0 ? 0
-				: strcmp(lang, "en_GB") == 0	   ? AL_DICT_GB
-								   : AL_DICT_US;
+				: strcmp(lang, "en_GB") == 0	  ? AL_DICT_GB
+								  : AL_DICT_US;
 	}
 	p->month_first = al_config_month_first(&p->cfg);
 	const char *types = cli->types ? cli->types : p->cfg.types;

@@ -8,13 +8,13 @@
 /* What one configuration makes of the rules: built once, shared read-only
  * by every thread. */
 typedef struct al_profile {
-	al_config cfg;          /* empty when no configuration file applies */
+	al_config cfg; /* empty when no configuration file applies */
 	al_ruleset rs;
-	unsigned spell_mask;    /* AL_DICT_*; 0: both Englishes */
+	unsigned spell_mask;	/* AL_DICT_*; 0: both Englishes */
 	const char *spell_lang; /* hunspell dictionary for suggestions */
-	int month_first;        /* dates: suggest "June 2, 2014" first */
+	int month_first;	/* dates: suggest "June 2, 2014" first */
 	int fail_on, min_score;
-	unsigned pinned;        /* types given by --type or "types", or 0 */
+	unsigned pinned; /* types given by --type or "types", or 0 */
 } al_profile;
 
 /* Command-line settings that win over any configuration (-1: not given). */
@@ -24,7 +24,7 @@ typedef struct al_cli {
 	unsigned spell_mask;
 	const char *spell_lang; /* NULL: not given */
 	int fail_on, min_score;
-	const char *types;      /* --type: "odr,late-shipment", or NULL */
+	const char *types; /* --type: "odr,late-shipment", or NULL */
 } al_cli;
 
 /* Builds a profile from the configuration at config_path (NULL: none).
@@ -37,15 +37,15 @@ void al_profile_free(al_profile *p);
 typedef struct al_profiles {
 	const al_cli *cli;
 	const char *config; /* --config: used everywhere, or NULL */
-	int no_config;      /* --no-config */
+	int no_config;	    /* --no-config */
 	struct al_profile_entry {
-		char *config;       /* path, or NULL for none */
+		char *config; /* path, or NULL for none */
 		al_profile *p;
-	} *list;
+	} * list;
 	size_t n, cap;
 	struct al_dir_entry {
 		char *dir, *config;
-	} *dirs;
+	} * dirs;
 	size_t ndirs, dirs_cap;
 } al_profiles;
 

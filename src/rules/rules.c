@@ -22,7 +22,7 @@ typedef struct src {
 	size_t len;
 	const char *rule; /* id of the rule being read, or NULL */
 	al_error *err;
-	int builtin;      /* the default rules: patterns compiled on first use */
+	int builtin; /* the default rules: patterns compiled on first use */
 } src;
 
 /* ---- positions in the JSON text ---- */
@@ -96,7 +96,8 @@ static size_t key_offset(const src *s, const char *key, int idx)
 #if defined(__GNUC__)
 __attribute__((format(printf, 4, 5)))
 #endif
-static int fail_at(const src *s, al_errcode code, size_t off, const char *fmt, ...)
+static int
+fail_at(const src *s, al_errcode code, size_t off, const char *fmt, ...)
 {
 	int line, col;
 	line_col(s, off, &line, &col);
@@ -139,7 +140,8 @@ static int get_text(const src *s, const cJSON *o, const char *key, al_i18n *out)
 			}
 			if (!cJSON_IsString(e) || !*e->valuestring) {
 				al_i18n_free(&t);
-				return fail_key(s, key, _("'%s': the %s text must be a non-empty string"), key, e->string);
+				return fail_key(s, key, _("'%s': the %s text must be a non-empty string"), key,
+						e->string);
 			}
 			free(t.s[l]);
 			t.s[l] = al_xstrdup(e->valuestring);
@@ -190,8 +192,7 @@ static void free_strings(char **arr, size_t n)
 /* Compiles the array of patterns under key into one alternation, wrapped
  * as "(?:alternation)suffix". Each pattern is compiled alone first so an
  * error names its index and offset. */
-static int get_regex_with(const src *s, const cJSON *o, const char *key, unsigned flags,
-			  const char *suffix, al_re *re)
+static int get_regex_with(const src *s, const cJSON *o, const char *key, unsigned flags, const char *suffix, al_re *re)
 {
 	char **pats = NULL;
 	size_t n = 0;
@@ -201,7 +202,8 @@ static int get_regex_with(const src *s, const cJSON *o, const char *key, unsigne
 		return 0;
 	if (n == 0 || n > AL_MAX_PATTERNS) {
 		free_strings(pats, n);
-		return fail_key(s, key, n ? _("'%s' holds more than %d patterns") : _("'%s' must hold at least one pattern"),
+		return fail_key(s, key,
+				n ? _("'%s' holds more than %d patterns") : _("'%s' must hold at least one pattern"),
 				key, AL_MAX_PATTERNS);
 	}
 	for (size_t i = 0; i < n; i++)
@@ -269,7 +271,8 @@ static int get_cset(const src *s, const cJSON *o, const char *key, al_cset *cs)
 		return 0;
 	if (n == 0 || n > AL_MAX_PATTERNS) {
 		free_strings(pats, n);
-		return fail_key(s, key, n ? _("'%s' holds more than %d patterns") : _("'%s' must hold at least one pattern"),
+		return fail_key(s, key,
+				n ? _("'%s' holds more than %d patterns") : _("'%s' must hold at least one pattern"),
 				key, AL_MAX_PATTERNS);
 	}
 	al_cset_free(cs);
@@ -296,21 +299,45 @@ typedef struct keydef {
 } keydef;
 
 static const keydef rule_keys[] = {
-	{ "id", 0, 1 },          { "kind", 0, 1 },          { "severity", 0, 1 },
-	{ "scope", 0, 1 },       { "summary", 0, 1 },       { "message", 0, 1 },
-	{ "suggestion", 0, 1 },  { "explain", 0, 1 },       { "sources", 0, 1 },
-	{ "examples", 0, 1 },    { "variants", 0, 0 },      { "patterns", AL_KEY_PATTERNS, 0 },
-	{ "exceptions", AL_KEY_EXCEPTIONS, 0 }, { "anchor", AL_KEY_ANCHOR, 0 },
-	{ "forbid", AL_KEY_FORBID, 0 }, { "role", AL_KEY_ROLE, 0 },
-	{ "numbered", AL_KEY_NUMBERED, 0 }, { "max", AL_KEY_MAX, 0 },
-	{ "mode", AL_KEY_MODE, 0 },  { "case_sensitive", AL_KEY_CASE, 0 },
-	{ "fix_chars", AL_KEY_FIXCHARS, 0 }, { "parts", 0, 0 },
-	{ "one_per_span", AL_KEY_ONCE, 0 }, { "skip_empty", AL_KEY_EMPTY, 0 },
-	{ "replace", AL_KEY_REPLACE, 0 }, { "max_words", AL_KEY_WORDS, 0 }, { "total", AL_KEY_TOTAL, 0 },
-	{ "count_codes", AL_KEY_CODES, 0 }, { "weight", 0, 0 },
-	{ "types", 0, 0 }, { "not_types", 0, 0 }, { "quotes", 0, 0 }, { "group", 0, 0 },
-	{ "concepts", AL_KEY_CONCEPTS, 0 }, { "unless", AL_KEY_CONCEPTS, 0 }, { "borrow", AL_KEY_CONCEPTS, 0 },
-	{ "forbid_concepts", AL_KEY_FORBID, 0 }, { "same_as", AL_KEY_SAME, 0 }, { "within", AL_KEY_WITHIN, 0 },
+	{ "id", 0, 1 },
+	{ "kind", 0, 1 },
+	{ "severity", 0, 1 },
+	{ "scope", 0, 1 },
+	{ "summary", 0, 1 },
+	{ "message", 0, 1 },
+	{ "suggestion", 0, 1 },
+	{ "explain", 0, 1 },
+	{ "sources", 0, 1 },
+	{ "examples", 0, 1 },
+	{ "variants", 0, 0 },
+	{ "patterns", AL_KEY_PATTERNS, 0 },
+	{ "exceptions", AL_KEY_EXCEPTIONS, 0 },
+	{ "anchor", AL_KEY_ANCHOR, 0 },
+	{ "forbid", AL_KEY_FORBID, 0 },
+	{ "role", AL_KEY_ROLE, 0 },
+	{ "numbered", AL_KEY_NUMBERED, 0 },
+	{ "max", AL_KEY_MAX, 0 },
+	{ "mode", AL_KEY_MODE, 0 },
+	{ "case_sensitive", AL_KEY_CASE, 0 },
+	{ "fix_chars", AL_KEY_FIXCHARS, 0 },
+	{ "parts", 0, 0 },
+	{ "one_per_span", AL_KEY_ONCE, 0 },
+	{ "skip_empty", AL_KEY_EMPTY, 0 },
+	{ "replace", AL_KEY_REPLACE, 0 },
+	{ "max_words", AL_KEY_WORDS, 0 },
+	{ "total", AL_KEY_TOTAL, 0 },
+	{ "count_codes", AL_KEY_CODES, 0 },
+	{ "weight", 0, 0 },
+	{ "types", 0, 0 },
+	{ "not_types", 0, 0 },
+	{ "quotes", 0, 0 },
+	{ "group", 0, 0 },
+	{ "concepts", AL_KEY_CONCEPTS, 0 },
+	{ "unless", AL_KEY_CONCEPTS, 0 },
+	{ "borrow", AL_KEY_CONCEPTS, 0 },
+	{ "forbid_concepts", AL_KEY_FORBID, 0 },
+	{ "same_as", AL_KEY_SAME, 0 },
+	{ "within", AL_KEY_WITHIN, 0 },
 };
 #define NKEYS (sizeof rule_keys / sizeof *rule_keys)
 
@@ -376,8 +403,7 @@ static int check_keys(const src *s, const cJSON *o, const al_kind *k)
 	return 0;
 }
 
-static int get_choice(const src *s, const cJSON *o, const char *key, const char *const *names,
-		      int *out)
+static int get_choice(const src *s, const cJSON *o, const char *key, const char *const *names, int *out)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
 	if (!v)
@@ -431,7 +457,8 @@ static int get_variants(const src *s, const cJSON *o, const al_kind *k, al_rule 
 		memset(va, 0, sizeof *va);
 		va->name = al_xstrdup(e->string);
 		if (!cJSON_IsObject(e) || get_text(s, e, "message", &va->message) ||
-		    get_text(s, e, "suggestion", &va->suggestion) || !va->message.s[AL_LANG_EN] || !va->suggestion.s[AL_LANG_EN])
+		    get_text(s, e, "suggestion", &va->suggestion) || !va->message.s[AL_LANG_EN] ||
+		    !va->suggestion.s[AL_LANG_EN])
 			return fail_key(s, e->string, _("variant '%s' needs a message and a suggestion"), e->string);
 	}
 	return 0;
@@ -441,11 +468,13 @@ static int get_examples(const src *s, const cJSON *o, al_rule *r)
 {
 	const cJSON *ex = cJSON_GetObjectItemCaseSensitive(o, "examples");
 	if (!cJSON_IsObject(ex))
-		return fail_key(s, "examples", _("'%s' must be an object with \"bad\" and \"good\" arrays"), "examples");
+		return fail_key(s, "examples", _("'%s' must be an object with \"bad\" and \"good\" arrays"),
+				"examples");
 	const cJSON *e;
-	cJSON_ArrayForEach(e, ex)
-		if (strcmp(e->string, "bad") != 0 && strcmp(e->string, "good") != 0 && strcmp(e->string, "fixed") != 0)
-			return fail_key(s, e->string, _("unknown key '%s' in examples"), e->string);
+	cJSON_ArrayForEach(e, ex) if (strcmp(e->string, "bad") != 0 && strcmp(e->string, "good") != 0 &&
+				      strcmp(e->string, "fixed") !=
+					      0) return fail_key(s, e->string, _("unknown key '%s' in examples"),
+								 e->string);
 	if (get_strings(s, ex, "bad", &r->bad, &r->nbad) || get_strings(s, ex, "good", &r->good, &r->ngood) ||
 	    get_strings(s, ex, "fixed", &r->fixed, &r->nfixed))
 		return -1;
@@ -544,8 +573,8 @@ static int get_options(const src *s, const cJSON *o, al_rule *r)
 	    get_cset(s, o, "forbid_concepts", &r->forbid_concepts))
 		return -1;
 	return get_regex(s, o, "patterns", flags, &r->patterns) ||
-	       get_regex(s, o, "exceptions", flags, &r->exceptions) ||
-	       get_regex(s, o, "anchor", flags, &r->anchor) || get_regex(s, o, "forbid", flags, &r->forbid);
+	       get_regex(s, o, "exceptions", flags, &r->exceptions) || get_regex(s, o, "anchor", flags, &r->anchor) ||
+	       get_regex(s, o, "forbid", flags, &r->forbid);
 }
 
 static int get_kind(const src *s, const cJSON *o, al_rule *r)
@@ -564,7 +593,10 @@ static int get_scope(const src *s, const cJSON *o, al_rule *r)
 	if (!sc)
 		return 0;
 	if (!cJSON_IsString(sc) || (scope = al_scope_parse(sc->valuestring)) < 0)
-		return fail_key(s, "scope", _("'%s' is not a known scope (letter, body, opening, closing, salutation, signoff, header, heading, paragraph, list, sentence, text, section:causes, section:actions, section:prevention, list:causes, list:actions, item:causes, item:actions)"), "scope");
+		return fail_key(
+			s, "scope",
+			_("'%s' is not a known scope (letter, body, opening, closing, salutation, signoff, header, heading, paragraph, list, sentence, text, section:causes, section:actions, section:prevention, list:causes, list:actions, item:causes, item:actions)"),
+			"scope");
 	r->scope = (al_scope)scope;
 	return 0;
 }
@@ -592,7 +624,8 @@ static int parse_rule(const src *s0, const cJSON *o, al_rule *r)
 		return fail_at(&s, AL_ERR_RULE, 0, _("a rule needs a string 'id'"));
 	for (const char *p = id->valuestring; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
-			return fail_at(&s, AL_ERR_RULE, rule_offset(&s), _("rule id '%s' may hold only a-z, 0-9 and '-'"), id->valuestring);
+			return fail_at(&s, AL_ERR_RULE, rule_offset(&s),
+				       _("rule id '%s' may hold only a-z, 0-9 and '-'"), id->valuestring);
 	s.rule = id->valuestring;
 	r->id = al_xstrdup(id->valuestring);
 	r->file = al_xstrdup(s.file);
@@ -615,17 +648,18 @@ static int parse_rule(const src *s0, const cJSON *o, al_rule *r)
 	r->group = al_xstrdup(groups[g]);
 	if (get_options(&s, o, r) || get_text(&s, o, "summary", &r->summary) ||
 	    get_text(&s, o, "message", &r->message) || get_text(&s, o, "suggestion", &r->suggestion) ||
-	    get_text(&s, o, "explain", &r->explain) ||
-	    get_strings(&s, o, "sources", &r->sources, &r->nsources) || get_examples(&s, o, r) ||
-	    get_variants(&s, o, k, r))
+	    get_text(&s, o, "explain", &r->explain) || get_strings(&s, o, "sources", &r->sources, &r->nsources) ||
+	    get_examples(&s, o, r) || get_variants(&s, o, k, r))
 		return -1;
 	if (!r->nsources)
 		return fail_key(&s, "sources", _("'%s' must name at least one source"), "sources");
 	if ((k->allowed & AL_KEY_CONCEPTS) && !(k->allowed & AL_KEY_SAME) && !al_re_has(&r->patterns) &&
 	    !al_cset_has(&r->concepts) && !r->borrow_rule)
 		return fail_at(&s, AL_ERR_RULE, rule_offset(&s), _("missing key '%s' or '%s'"), "patterns", "concepts");
-	if ((k->allowed & AL_KEY_SAME) && !r->same_as && !al_re_has(&r->patterns) && !al_cset_has(&r->concepts) && !r->borrow_rule)
-		return fail_at(&s, AL_ERR_RULE, rule_offset(&s), _("missing key '%s', '%s' or '%s'"), "same_as", "patterns", "concepts");
+	if ((k->allowed & AL_KEY_SAME) && !r->same_as && !al_re_has(&r->patterns) && !al_cset_has(&r->concepts) &&
+	    !r->borrow_rule)
+		return fail_at(&s, AL_ERR_RULE, rule_offset(&s), _("missing key '%s', '%s' or '%s'"), "same_as",
+			       "patterns", "concepts");
 	return 0;
 }
 
@@ -676,12 +710,14 @@ static int parse_part(const src *s, const cJSON *o, const al_rule *main, al_rule
 		while (i < NKEYS && strcmp(rule_keys[i].name, e->string) != 0)
 			i++;
 		if (i == NKEYS || !rule_keys[i].bit || !(k->allowed & rule_keys[i].bit))
-			return fail_key(s, e->string, _("key '%s' does not belong in a part of kind '%s'"), e->string, k->name);
+			return fail_key(s, e->string, _("key '%s' does not belong in a part of kind '%s'"), e->string,
+					k->name);
 	}
 	const cJSON *vn = cJSON_GetObjectItemCaseSensitive(o, "variant");
 	const al_variant *va = cJSON_IsString(vn) ? al_rule_variant(main, vn->valuestring) : NULL;
 	if (!va)
-		return fail_key(s, "parts", _("each of '%s' needs a \"variant\" naming one of the rule's variants"), "parts");
+		return fail_key(s, "parts", _("each of '%s' needs a \"variant\" naming one of the rule's variants"),
+				"parts");
 	for (size_t i = 0; k->required && i < NKEYS; i++)
 		if ((k->required & rule_keys[i].bit) && !cJSON_GetObjectItemCaseSensitive(o, rule_keys[i].name))
 			return fail_key(s, "parts", _("a part of kind '%s' needs '%s'"), k->name, rule_keys[i].name);
@@ -781,8 +817,8 @@ static int require_keys(const src *s, const cJSON *o, const char *const *keys)
 
 static int load_vocab(const src *s, const cJSON *o, al_vocab *v)
 {
-	static const char *const keys[] = { "data", "description", "header", "salutation", "signoff",
-					    "titles", "headings", "intros", "items", "abbreviations", "done", NULL };
+	static const char *const keys[] = { "data",	"description", "header", "salutation",	  "signoff", "titles",
+					    "headings", "intros",      "items",	 "abbreviations", "done",    NULL };
 	static const char *const roles[] = { "causes", "actions", "prevention", NULL };
 	if (only_keys(s, o, keys) || require_keys(s, o, keys + 2))
 		return -1;
@@ -791,8 +827,7 @@ static int load_vocab(const src *s, const cJSON *o, al_vocab *v)
 	int rc = get_regex(s, o, "header", 0, &nv.header) || get_regex(s, o, "salutation", 0, &nv.salutation) ||
 		 get_regex(s, o, "signoff", 0, &nv.signoff) || get_regex(s, o, "titles", 0, &nv.titles) ||
 		 get_regex_with(s, o, "titles", 0, TITLE_TAIL, &nv.title_line) ||
-		 get_regex(s, o, "done", 0, &nv.done) ||
-		 get_strings(s, o, "abbreviations", &nv.abbrevs, &nv.nabbrevs);
+		 get_regex(s, o, "done", 0, &nv.done) || get_strings(s, o, "abbreviations", &nv.abbrevs, &nv.nabbrevs);
 	const char *groups[] = { "headings", "intros", "items" };
 	for (int g = 0; g < 3 && !rc; g++) {
 		al_re *dst = g == 0 ? nv.heading : g == 1 ? nv.intro : nv.item;
@@ -843,21 +878,22 @@ static void metrics_free(al_metrics *ms)
 
 static int load_metric(const src *s0, const cJSON *o, al_metric *m)
 {
-	static const char *const keys[] = { "id", "name", "names", "components", "topics", "direction", "values",
-					    "target", "window", "note", "sources", NULL };
+	static const char *const keys[] = { "id",     "name",	"names",  "components", "topics",  "direction",
+					    "values", "target", "window", "note",	"sources", NULL };
 	static const char *const dirs[] = { "below", "at-least", NULL };
 	src s = *s0;
 	const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "id");
 	if (!cJSON_IsString(id))
 		return fail_at(&s, AL_ERR_RULE, 0, _("a metric needs a string 'id'"));
 	s.rule = id->valuestring;
-	if (only_keys(&s, o, keys) || require_keys(&s, o, (const char *const[]){ "name", "names", "direction", "values", "target", "sources", NULL }))
+	if (only_keys(&s, o, keys) ||
+	    require_keys(&s, o,
+			 (const char *const[]){ "name", "names", "direction", "values", "target", "sources", NULL }))
 		return -1;
 	m->id = al_xstrdup(id->valuestring);
 	if (get_text(&s, o, "name", &m->name) || get_text(&s, o, "target", &m->target) ||
 	    get_regex(&s, o, "names", 0, &m->names) || get_regex(&s, o, "components", 0, &m->components) ||
-	    get_regex(&s, o, "topics", 0, &m->topics) ||
-	    get_choice(&s, o, "direction", dirs, &m->high) ||
+	    get_regex(&s, o, "topics", 0, &m->topics) || get_choice(&s, o, "direction", dirs, &m->high) ||
 	    get_strings(&s, o, "sources", &m->sources, &m->nsources))
 		return -1;
 	const cJSON *vals = cJSON_GetObjectItemCaseSensitive(o, "values"), *e;
@@ -874,20 +910,19 @@ static int load_metric(const src *s0, const cJSON *o, al_metric *m)
 
 static int load_metrics(const src *s, const cJSON *o, al_metrics *out)
 {
-	static const char *const keys[] = { "data", "description", "percent", "low", "high",
-					    "target_before", "target_after", "own_figure", "events", "negation",
-					    "metrics", NULL };
+	static const char *const keys[] = { "data",   "description",   "percent",      "low",
+					    "high",   "target_before", "target_after", "own_figure",
+					    "events", "negation",      "metrics",      NULL };
 	if (only_keys(s, o, keys) || require_keys(s, o, keys + 2))
 		return -1;
 	al_metrics ms;
 	memset(&ms, 0, sizeof ms);
 	const cJSON *list = cJSON_GetObjectItemCaseSensitive(o, "metrics"), *e;
 	int rc = get_regex(s, o, "percent", 0, &ms.percent) || get_regex(s, o, "low", 0, &ms.low) ||
-		 get_regex(s, o, "high", 0, &ms.high) ||
-		 get_regex(s, o, "target_before", 0, &ms.target_before) ||
+		 get_regex(s, o, "high", 0, &ms.high) || get_regex(s, o, "target_before", 0, &ms.target_before) ||
 		 get_regex(s, o, "target_after", 0, &ms.target_after) ||
-		 get_regex(s, o, "own_figure", 0, &ms.own_figure) ||
-		 get_regex(s, o, "events", 0, &ms.events) || get_regex(s, o, "negation", 0, &ms.negation);
+		 get_regex(s, o, "own_figure", 0, &ms.own_figure) || get_regex(s, o, "events", 0, &ms.events) ||
+		 get_regex(s, o, "negation", 0, &ms.negation);
 	if (!rc && !cJSON_IsArray(list))
 		rc = fail_key(s, "metrics", _("'%s' must be an array of metric objects"), "metrics");
 	if (!rc) {
@@ -937,8 +972,7 @@ static int load_words(const src *s, const cJSON *o, al_ruleset *rs)
 	static const char *const keys[] = { "data", "description", "words", NULL };
 	char **words = NULL;
 	size_t n = 0;
-	if (only_keys(s, o, keys) || require_keys(s, o, keys + 2) ||
-	    get_strings(s, o, "words", &words, &n))
+	if (only_keys(s, o, keys) || require_keys(s, o, keys + 2) || get_strings(s, o, "words", &words, &n))
 		return -1;
 	al_ruleset_add_words(rs, words, n);
 	free_strings(words, n);
@@ -964,7 +998,9 @@ static void types_free(al_ruleset *rs)
 static int load_types(const src *s0, const cJSON *o, al_ruleset *rs)
 {
 	static const char *const keys[] = { "data", "description", "types", NULL };
-	static const char *const tkeys[] = { "id", "name", "patterns", "concepts", "hints", "min", "without_plan", NULL };
+	static const char *const tkeys[] = {
+		"id", "name", "patterns", "concepts", "hints", "min", "without_plan", NULL
+	};
 	if (only_keys(s0, o, keys) || require_keys(s0, o, keys + 2))
 		return -1;
 	const cJSON *list = cJSON_GetObjectItemCaseSensitive(o, "types"), *e;
@@ -1035,10 +1071,11 @@ static int load_entries(const src *s, al_lexicon *lx, int c, const cJSON *entrie
 		at = find_text(s, at, w->valuestring);
 		int rc = al_lexicon_add(lx, c, w->valuestring);
 		if (rc > 0)
-			return fail_at(s, AL_ERR_RULE, at, _("concept '%s': duplicate entry '%s'"), lx->concepts[c].name,
-				       w->valuestring);
+			return fail_at(s, AL_ERR_RULE, at, _("concept '%s': duplicate entry '%s'"),
+				       lx->concepts[c].name, w->valuestring);
 		if (rc < 0)
-			return fail_at(s, AL_ERR_RULE, at, _("concept '%s': entry '%s' must be 1 to %d words, the first not '*'"),
+			return fail_at(s, AL_ERR_RULE, at,
+				       _("concept '%s': entry '%s' must be 1 to %d words, the first not '*'"),
 				       lx->concepts[c].name, w->valuestring, AL_MAX_PHRASE);
 	}
 	return 0;
@@ -1062,11 +1099,13 @@ static int load_lexicon(const src *s, const cJSON *o, al_lexicon *lx)
 		const cJSON *desc = cJSON_GetObjectItemCaseSensitive(e, "description");
 		const cJSON *entries = cJSON_GetObjectItemCaseSensitive(e, "entries");
 		if (!al_concept_name_ok(e->string, strlen(e->string)))
-			return fail_at(s, AL_ERR_RULE, at, _("concept name '%s' must be A-Z, 0-9 and '_', starting with a letter"),
+			return fail_at(s, AL_ERR_RULE, at,
+				       _("concept name '%s' must be A-Z, 0-9 and '_', starting with a letter"),
 				       e->string);
 		if (!cJSON_IsObject(e) || !cJSON_IsArray(entries) || (desc && !cJSON_IsString(desc)) ||
 		    cJSON_GetArraySize(e) != 1 + (desc != NULL))
-			return fail_at(s, AL_ERR_RULE, at, _("concept '%s' must be {\"description\": text, \"entries\": [...]}"),
+			return fail_at(s, AL_ERR_RULE, at,
+				       _("concept '%s' must be {\"description\": text, \"entries\": [...]}"),
 				       e->string);
 		int c = al_lexicon_define(lx, e->string);
 		if (c < 0)
@@ -1110,8 +1149,8 @@ static int borrow(al_ruleset *rs, al_rule *r, al_error *err)
 		if (cs->n == AL_MAX_PATTERNS) {
 			free(p);
 			return al_fail(err, AL_ERR_RULE, r->file, r->borrow_line, r->borrow_col,
-				       _("rule '%s': 'concepts' and what 'borrow' adds hold more than %d patterns"), r->id,
-				       AL_MAX_PATTERNS);
+				       _("rule '%s': 'concepts' and what 'borrow' adds hold more than %d patterns"),
+				       r->id, AL_MAX_PATTERNS);
 		}
 		cs->src = al_xrealloc(cs->src, (cs->n + 1) * sizeof *cs->src);
 		cs->line = al_xrealloc(cs->line, (cs->n + 1) * sizeof *cs->line);
@@ -1142,8 +1181,8 @@ static int resolve_concepts(al_ruleset *rs, al_rule *r, al_error *err)
 		return 0;
 	const al_rule *like = al_ruleset_find(rs, r->same_as);
 	if (!like || like == r || like->same_as)
-		return al_fail(err, AL_ERR_RULE, r->file, 0, 0, _("rule '%s': 'same_as' names no rule of its own patterns: '%s'"),
-			       r->id, r->same_as);
+		return al_fail(err, AL_ERR_RULE, r->file, 0, 0,
+			       _("rule '%s': 'same_as' names no rule of its own patterns: '%s'"), r->id, r->same_as);
 	r->like = like;
 	return 0;
 }
@@ -1168,7 +1207,8 @@ int al_ruleset_resolve(al_ruleset *rs, al_error *err)
 				unsigned bit = al_ruleset_type_bit(rs, names[k]);
 				if (!bit)
 					return al_fail(err, AL_ERR_RULE, r->file, 0, 0,
-						       _("rule '%s': unknown letter type '%s' (see rules/types.json)"), r->id, names[k]);
+						       _("rule '%s': unknown letter type '%s' (see rules/types.json)"),
+						       r->id, names[k]);
 				*(neg ? &r->not_types : &r->types) |= bit;
 			}
 		}
@@ -1216,7 +1256,8 @@ static int load_value(al_ruleset *rs, const src *s, const cJSON *v)
 	}
 	/* a later folder may replace a rule; one folder may not define it twice */
 	const al_rule *old = !rc && rs->pack && rs->ids_cap && rs->ids[id_slot(rs, rules[0].id)]
-				     ? al_ruleset_find(rs, rules[0].id) : NULL;
+				     ? al_ruleset_find(rs, rules[0].id)
+				     : NULL;
 	if (old && old->pack == rs->pack)
 		rc = fail_at(s, AL_ERR_RULE, key_offset(s, "id", -1), _("rule '%s' is defined twice (also in %s)"),
 			     rules[0].id, old->file);
@@ -1233,8 +1274,7 @@ static int load_value(al_ruleset *rs, const src *s, const cJSON *v)
 	return rc;
 }
 
-int al_ruleset_load_json(al_ruleset *rs, const char *file, const char *json, size_t len,
-			 al_error *err)
+int al_ruleset_load_json(al_ruleset *rs, const char *file, const char *json, size_t len, al_error *err)
 {
 	src s = { file, json, len, NULL, err, rs->loading_builtin };
 	const char *end = NULL;
@@ -1281,7 +1321,6 @@ int al_ruleset_load_builtin(al_ruleset *rs, al_error *err)
 	return rc;
 }
 
-
 static int load_file(al_ruleset *rs, const char *path, al_error *err)
 {
 	char *buf;
@@ -1297,8 +1336,7 @@ int al_ruleset_load_dir(al_ruleset *rs, const char *dir, al_error *err)
 {
 	DIR *d = opendir(dir);
 	if (!d)
-		return al_fail(err, AL_ERR_IO, dir, 0, 0, _("cannot open rule folder %s: %s"), dir,
-			       strerror(errno));
+		return al_fail(err, AL_ERR_IO, dir, 0, 0, _("cannot open rule folder %s: %s"), dir, strerror(errno));
 	char **names = NULL;
 	size_t n = 0, cap = 0;
 	struct dirent *e;
@@ -1342,8 +1380,8 @@ int al_ruleset_has_word(const al_ruleset *rs, const char *s, size_t n)
 	return bsearch(&key, rs->words, rs->nwords, sizeof *rs->words, cmp_str) != NULL;
 }
 
-int al_ruleset_override(al_ruleset *rs, const char *id, int severity, const char *options,
-			const char *where, al_error *err)
+int al_ruleset_override(al_ruleset *rs, const char *id, int severity, const char *options, const char *where,
+			al_error *err)
 {
 	const al_rule *r = al_ruleset_find(rs, id);
 	if (!r)

@@ -111,14 +111,13 @@ static int known_memo(al_ctx *c, const char *w, size_t n)
 /* The dictionary holds many short oddities ("ed", "inf"), so a word run
  * together splits into a part under four letters only when that part is
  * one of the short words writers actually run into the next. */
-static const char *const short_words[] = {
-	"a", "i", "am", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it",
-	"me", "my", "no", "of", "on", "or", "so", "to", "up", "us", "we", "all", "and", "any",
-	"are", "but", "can", "did", "due", "few", "for", "get", "got", "had", "has", "her",
-	"his", "how", "its", "let", "lot", "may", "new", "not", "now", "off", "old", "one",
-	"our", "out", "own", "per", "put", "see", "set", "she", "the", "too", "two", "use",
-	"was", "way", "who", "why", "yet", "you", NULL
-};
+static const char *const short_words[] = { "a",	  "i",	 "am",	"an",  "as",  "at",  "be",  "by",  "do",  "go",	 "he",
+					   "if",  "in",	 "is",	"it",  "me",  "my",  "no",  "of",  "on",  "or",	 "so",
+					   "to",  "up",	 "us",	"we",  "all", "and", "any", "are", "but", "can", "did",
+					   "due", "few", "for", "get", "got", "had", "has", "her", "his", "how", "its",
+					   "let", "lot", "may", "new", "not", "now", "off", "old", "one", "our", "out",
+					   "own", "per", "put", "see", "set", "she", "the", "too", "two", "use", "was",
+					   "way", "who", "why", "yet", "you", NULL };
 
 static int split_part(const al_ctx *c, const char *w, size_t n)
 {
@@ -263,9 +262,9 @@ static int is_name(const al_ctx *c, const char *w, size_t n)
 /* The same word in the chosen English: the usual British/American pairs,
  * tried in both directions at each place they occur. */
 static const char *const dialect_pairs[][2] = {
-	{ "our", "or" },   { "ise", "ize" }, { "isa", "iza" }, { "yse", "yze" }, { "tre", "ter" },
-	{ "ogue", "og" },  { "lled", "led" }, { "lling", "ling" }, { "ence", "ense" }, { "ae", "e" },
-	{ "oe", "e" },     { "mme", "m" },   { "eable", "able" }, { "ll", "l" },
+	{ "our", "or" },  { "ise", "ize" },  { "isa", "iza" },	  { "yse", "yze" },   { "tre", "ter" },
+	{ "ogue", "og" }, { "lled", "led" }, { "lling", "ling" }, { "ence", "ense" }, { "ae", "e" },
+	{ "oe", "e" },	  { "mme", "m" },    { "eable", "able" }, { "ll", "l" },
 };
 
 static int counterpart(const al_ctx *c, const char *w, size_t n, char *out)

@@ -63,7 +63,8 @@ static int type_matches(const finder *f, const al_type *ty, al_span *at, int *we
 		from = me;
 	}
 	for (from = t->start; n < ty->min && al_cset_has(&ty->concepts) &&
-	     al_cset_find_aside(&ty->concepts, d, from, t->len, &ms, &me, &aside); from = me)
+			      al_cset_find_aside(&ty->concepts, d, from, t->len, &ms, &me, &aside);
+	     from = me)
 		tally(aside || al_cdoc_aside(d, lx, ms), ms, me, &n, weak, at);
 	if (n < ty->min && !*weak && al_cset_has(&ty->hints) &&
 	    al_cset_find_aside(&ty->hints, d, t->start, t->len, &ms, &me, &aside))
@@ -72,8 +73,7 @@ static int type_matches(const finder *f, const al_type *ty, al_span *at, int *we
 }
 
 /* A type only denied or supposed counts when the letter is of no other. */
-unsigned al_detect_types(const al_letter *l, const al_ruleset *rs, al_matcher *m, al_cdoc *d,
-			 al_span at[AL_MAX_TYPES])
+unsigned al_detect_types(const al_letter *l, const al_ruleset *rs, al_matcher *m, al_cdoc *d, al_span at[AL_MAX_TYPES])
 {
 	const finder f = { l, rs, m, d };
 	int plan = -1;

@@ -10,7 +10,6 @@
  * type i), from l's own words (the header's "Subject:" too); at[i] gets
  * the words that decided type i. d holds l's words for concept patterns
  * (read here when not yet); m is the thread's matcher. */
-unsigned al_detect_types(const al_letter *l, const al_ruleset *rs, al_matcher *m, al_cdoc *d,
-			 al_span at[AL_MAX_TYPES]);
+unsigned al_detect_types(const al_letter *l, const al_ruleset *rs, al_matcher *m, al_cdoc *d, al_span at[AL_MAX_TYPES]);
 
 #endif

@@ -25,14 +25,14 @@ static al_linter L;
 /* Words the default rules' patterns open with (rules/NAME.json), and some
  * that open none, so that heads are found and missed. */
 static const char *const words[64] = {
-	"we",	    "your",	"you",	      "not",	   "no",	"made",	    "amazon",	"nobody",
-	"please",   "insert",	"contact",    "thank",	   "compensate", "already", "rights",	"retract",
-	"notice",   "was",	"order",      "sorry",	   "ship",	"cancel",   "review",	"seller",
-	"proof",    "case",	"apologise",  "ensure",	   "customer",	"will",	    "asap",	"TBD",
-	"thanks",   "refund",	"replaced",   "reimburse", "returned",	"daily",    "since",	"now",
-	"suspended", "false",	"reinstate",  "immediately", "account", "demand",   "ODR",	"late",
-	"invoice",  "[Name]",	"{date}",     "XX/XX",	   "___",	"guarantee", "never",	"again",
-	"2024",	    "3",	"March",      "B07XJ8C8F5", "A-to-z",	"Dear",	    "Sincerely", "moreinformed",
+	"we",	     "your",   "you",	    "not",	   "no",	 "made",      "amazon",	   "nobody",
+	"please",    "insert", "contact",   "thank",	   "compensate", "already",   "rights",	   "retract",
+	"notice",    "was",    "order",	    "sorry",	   "ship",	 "cancel",    "review",	   "seller",
+	"proof",     "case",   "apologise", "ensure",	   "customer",	 "will",      "asap",	   "TBD",
+	"thanks",    "refund", "replaced",  "reimburse",   "returned",	 "daily",     "since",	   "now",
+	"suspended", "false",  "reinstate", "immediately", "account",	 "demand",    "ODR",	   "late",
+	"invoice",   "[Name]", "{date}",    "XX/XX",	   "___",	 "guarantee", "never",	   "again",
+	"2024",	     "3",      "March",	    "B07XJ8C8F5",  "A-to-z",	 "Dear",      "Sincerely", "moreinformed",
 };
 static const char *const seps[4] = { " ", ", ", ".\n", "\n\n- " };
 

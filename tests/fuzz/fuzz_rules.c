@@ -11,16 +11,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static al_linter L;
 static int ready;
 
-static const char letter[] =
-	"Dear Seller Performance Team,\n\nWe apologise for our Order Defect Rate of 2.1%.\n\n"
-	"Root causes:\n- Our supplier shipped late on 3 March 2024.\n\nActions taken:\n"
-	"1. We hired two staff.\n\nThank you,\n[Your Name]\n";
+static const char letter[] = "Dear Seller Performance Team,\n\nWe apologise for our Order Defect Rate of 2.1%.\n\n"
+			     "Root causes:\n- Our supplier shipped late on 3 March 2024.\n\nActions taken:\n"
+			     "1. We hired two staff.\n\nThank you,\n[Your Name]\n";
 
 /* The default pack's files that are not rules: the letter's vocabulary. */
 static int is_vocabulary(const char *name)
 {
-	return strstr(name, "letter.json") || strstr(name, "metrics.json") ||
-	       strstr(name, "types.json") || strstr(name, "dictionary.json");
+	return strstr(name, "letter.json") || strstr(name, "metrics.json") || strstr(name, "types.json") ||
+	       strstr(name, "dictionary.json");
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -185,7 +185,8 @@ static void patterns_match_stems_phrases_and_gaps(void **state)
 	fixture *f = *state;
 	assert_string_equal(find(f, "SELF ~3 FAULT", NULL, "This was our own mistake."), "our own mistake");
 	assert_string_equal(find(f, "SELF ~3 FAULT", NULL, "Our mistakes were many."), "Our mistakes");
-	assert_string_equal(find(f, "SELF ~1 FAULT", NULL, "We really dropped the ball."), "We really dropped the ball");
+	assert_string_equal(find(f, "SELF ~1 FAULT", NULL, "We really dropped the ball."),
+			    "We really dropped the ball");
 	assert_string_equal(find(f, "SELF ~1 FAULT", NULL, "We let our buyers down."), "We let our buyers down");
 	assert_string_equal(find(f, "SELF FAULT", NULL, "We erred."), "We erred");
 	/* '=erred' is that word, not its stem */
@@ -220,8 +221,11 @@ static void negation_denial_and_condition_cancel_a_match(void **state)
 	/* a noun phrase's negation is short */
 	assert_string_equal(find(f, "DRAMA", NULL, "Closing us without any warning is outrageous."), "outrageous");
 	/* a denial governs the whole clause */
-	assert_string_equal(find(f, "SELF ~3 FAULT", NULL, "We do not believe that, in the end, our mistake was it."), "");
-	assert_string_equal(find(f, "SELF ~3 FAULT", NULL, "We do not believe that our small and rare mistake caused it."), "");
+	assert_string_equal(find(f, "SELF ~3 FAULT", NULL, "We do not believe that, in the end, our mistake was it."),
+			    "");
+	assert_string_equal(find(f, "SELF ~3 FAULT", NULL,
+				 "We do not believe that our small and rare mistake caused it."),
+			    "");
 	/* a condition */
 	assert_string_equal(find(f, "SELF ~3 FAULT", NULL, "If our mistake caused it, tell us."), "");
 	/* one that opens the sentence governs its main clause too */
@@ -238,7 +242,8 @@ static void unless_cancels_a_match_it_overlaps(void **state)
 	const char *unless = "APOLOGY ~6 SANCTION";
 	assert_string_equal(find(f, "APOLOGY", unless, "We regret that our account was suspended."), "");
 	assert_string_equal(find(f, "APOLOGY", unless, "We regret the delays."), "regret");
-	assert_string_equal(find(f, "APOLOGY", unless, "Our account was suspended and we regret the delays."), "regret");
+	assert_string_equal(find(f, "APOLOGY", unless, "Our account was suspended and we regret the delays."),
+			    "regret");
 }
 
 /* A pattern whose elements all fit every word could try every way of
@@ -250,8 +255,10 @@ static void a_greedy_pattern_gives_up_instead_of_exploding(void **state)
 	for (size_t i = 0; i < 600; i++)
 		memcpy(text + 3 * i, "we ", 3);
 	text[3 * 600] = '.';
-	assert_string_equal(find(f, "SELF ~12 SELF ~12 SELF ~12 SELF ~12 SELF ~12 SELF ~12 SELF ~12 SELF ~12 SELF ~12 zzz",
-				 NULL, text), "");
+	assert_string_equal(find(f,
+				 "SELF ~12 SELF ~12 SELF ~12 SELF ~12 SELF ~12 SELF ~12 SELF ~12 SELF ~12 SELF ~12 zzz",
+				 NULL, text),
+			    "");
 	/* a budget big enough for patterns that do match */
 	assert_string_equal(find(f, "SELF ~12 SELF ~12 SELF", NULL, text), "we we we");
 }

@@ -14,11 +14,12 @@
 #include <zip.h>
 
 #define W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-#define DOC(body) "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"" W "\"><w:body>" body \
-		  "<w:sectPr/></w:body></w:document>"
+#define DOC(body)                                                                               \
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"" W "\"><w:body>" body \
+	"<w:sectPr/></w:body></w:document>"
 #define P(text) "<w:p><w:r><w:t xml:space=\"preserve\">" text "</w:t></w:r></w:p>"
 #define PSTYLE(style, text) "<w:p><w:pPr><w:pStyle w:val=\"" style "\"/></w:pPr><w:r><w:t>" text "</w:t></w:r></w:p>"
-#define ITEM(num, lvl, text)                                                                              \
+#define ITEM(num, lvl, text)                                                                             \
 	"<w:p><w:pPr><w:numPr><w:ilvl w:val=\"" lvl "\"/><w:numId w:val=\"" num "\"/></w:numPr></w:pPr>" \
 	"<w:r><w:t>" text "</w:t></w:r></w:p>"
 #define MAX (1u << 20)
@@ -57,8 +58,7 @@ static char *make_zip(const part *parts, size_t n, size_t *len)
 }
 
 /* Reads a .docx of document.xml (and styles/numbering when not NULL). */
-static int read_doc(al_docx *d, const char *doc, const char *styles, const char *numbering, size_t max,
-		    al_error *err)
+static int read_doc(al_docx *d, const char *doc, const char *styles, const char *numbering, size_t max, al_error *err)
 {
 	part parts[3] = { { "word/document.xml", doc, 0 } };
 	size_t n = 1, len;
@@ -73,8 +73,7 @@ static int read_doc(al_docx *d, const char *doc, const char *styles, const char 
 }
 
 /* Reads doc and checks its text is exactly want. */
-static void check_text(const char *doc, const char *styles, const char *numbering, const char *want,
-		       al_docx *d)
+static void check_text(const char *doc, const char *styles, const char *numbering, const char *want, al_docx *d)
 {
 	al_error err;
 	int rc = read_doc(d, doc, styles, numbering, MAX, &err);
@@ -126,16 +125,15 @@ static const char numbering[] =
 	"<w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"4\"/></w:lvlOverride></w:num>"
 	"</w:numbering>";
 
-static const char styles[] =
-	"<w:styles xmlns:w=\"" W "\">"
-	"<w:style w:type=\"paragraph\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/></w:style>"
-	"<w:style w:type=\"paragraph\" w:styleId=\"Kop1\"><w:name w:val=\"heading 1\"/></w:style>"
-	"<w:style w:type=\"paragraph\" w:styleId=\"MyHead\"><w:name w:val=\"My head\"/>"
-	"<w:basedOn w:val=\"Kop1\"/></w:style>"
-	"<w:style w:type=\"paragraph\" w:styleId=\"ListNumber\"><w:name w:val=\"List Number\"/>"
-	"<w:pPr><w:numPr><w:numId w:val=\"1\"/></w:numPr></w:pPr></w:style>"
-	"<w:style w:type=\"character\" w:styleId=\"Title\"><w:name w:val=\"Strong\"/></w:style>"
-	"</w:styles>";
+static const char styles[] = "<w:styles xmlns:w=\"" W "\">"
+			     "<w:style w:type=\"paragraph\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/></w:style>"
+			     "<w:style w:type=\"paragraph\" w:styleId=\"Kop1\"><w:name w:val=\"heading 1\"/></w:style>"
+			     "<w:style w:type=\"paragraph\" w:styleId=\"MyHead\"><w:name w:val=\"My head\"/>"
+			     "<w:basedOn w:val=\"Kop1\"/></w:style>"
+			     "<w:style w:type=\"paragraph\" w:styleId=\"ListNumber\"><w:name w:val=\"List Number\"/>"
+			     "<w:pPr><w:numPr><w:numId w:val=\"1\"/></w:numPr></w:pPr></w:style>"
+			     "<w:style w:type=\"character\" w:styleId=\"Title\"><w:name w:val=\"Strong\"/></w:style>"
+			     "</w:styles>";
 
 /* ---- text ---- */
 
@@ -157,8 +155,8 @@ static void empty_paragraphs_are_counted_not_shown(void **state)
 {
 	(void)state;
 	al_docx d = { 0 };
-	check_text(DOC(P("One.") "<w:p/><w:p><w:r><w:t>  </w:t></w:r></w:p>" P("Four.")), NULL, NULL,
-		   "One.\n\nFour.\n", &d);
+	check_text(DOC(P("One.") "<w:p/><w:p><w:r><w:t>  </w:t></w:r></w:p>" P("Four.")), NULL, NULL, "One.\n\nFour.\n",
+		   &d);
 	assert_int_equal(d.nparas, 4);
 	assert_int_equal(al_docx_para_of(&d, 6), 4); /* "Four." */
 	assert_int_equal(al_docx_para_of(&d, 2), 1);
@@ -170,9 +168,9 @@ static void numbered_and_bulleted_lists_get_markers(void **state)
 	(void)state;
 	al_docx d = { 0 };
 	check_text(DOC(P("We will:") ITEM("1", "0", "Hire.") ITEM("1", "0", "Train.") ITEM("1", "1", "Weekly.")
-			       ITEM("1", "1", "Monthly.") ITEM("1", "0", "Check.") ITEM("1", "1", "Daily.")
-				       P("Causes:") ITEM("2", "0", "Tape.") ITEM("2", "0", "Courier.")
-					       ITEM("3", "0", "Fourth.") ITEM("0", "0", "Not a list.")),
+			       ITEM("1", "1", "Monthly.") ITEM("1", "0", "Check.") ITEM("1", "1", "Daily.") P("Causes:")
+				       ITEM("2", "0", "Tape.") ITEM("2", "0", "Courier.") ITEM("3", "0", "Fourth.")
+					       ITEM("0", "0", "Not a list.")),
 		   NULL, numbering,
 		   "We will:\n\n1. Hire.\n2. Train.\n   a) Weekly.\n   b) Monthly.\n3. Check.\n   a) Daily.\n\n"
 		   "Causes:\n\n- Tape.\n- Courier.\nIV. Fourth.\n\nNot a list.\n",
@@ -206,9 +204,9 @@ static void table_cells_are_paragraphs(void **state)
 {
 	(void)state;
 	al_docx d = { 0 };
-	check_text(DOC(P("Orders:") "<w:tbl><w:tblPr/><w:tr><w:tc><w:tcPr/>" P("Order") "</w:tc><w:tc>" P("Late")
-				       "</w:tc></w:tr><w:tr><w:tc>" P("111-2222222-3333333") P("second") "</w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl>"
-					       P("After.")),
+	check_text(DOC(P("Orders:") "<w:tbl><w:tblPr/><w:tr><w:tc><w:tcPr/>" P("Order") "</w:tc><w:tc>" P(
+			   "Late") "</w:tc></w:tr><w:tr><w:tc>" P("111-2222222-3333333")
+			       P("second") "</w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl>" P("After.")),
 		   NULL, NULL, "Orders:\n\nOrder\n\nLate\n\n111-2222222-3333333\n\nsecond\n\nAfter.\n", &d);
 	assert_int_equal(d.nparas, 7);
 	assert_int_equal(al_docx_para_of(&d, strstr(d.text.data, "second") - d.text.data), 5);
@@ -220,13 +218,14 @@ static void tracked_changes_breaks_and_tabs(void **state)
 {
 	(void)state;
 	al_docx d = { 0 };
-	check_text(DOC("<w:p><w:r><w:t xml:space=\"preserve\">We </w:t></w:r>"
-		       "<w:del w:id=\"1\"><w:r><w:delText>never </w:delText></w:r></w:del>"
-		       "<w:ins w:id=\"2\"><w:r><w:t xml:space=\"preserve\">always </w:t></w:r></w:ins>"
-		       "<w:r><w:t>ship</w:t><w:br/><w:t>on</w:t><w:tab/><w:t>time</w:t><w:cr/><w:t>&amp; well.</w:t></w:r>"
-		       "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r>"
-		       "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>"),
-		   NULL, NULL, "We always ship\non\ttime\n& well.\n", &d);
+	check_text(
+		DOC("<w:p><w:r><w:t xml:space=\"preserve\">We </w:t></w:r>"
+		    "<w:del w:id=\"1\"><w:r><w:delText>never </w:delText></w:r></w:del>"
+		    "<w:ins w:id=\"2\"><w:r><w:t xml:space=\"preserve\">always </w:t></w:r></w:ins>"
+		    "<w:r><w:t>ship</w:t><w:br/><w:t>on</w:t><w:tab/><w:t>time</w:t><w:cr/><w:t>&amp; well.</w:t></w:r>"
+		    "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r>"
+		    "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>"),
+		NULL, NULL, "We always ship\non\ttime\n& well.\n", &d);
 	al_docx_free(&d);
 }
 
@@ -274,7 +273,7 @@ static void a_damaged_archive_is_refused(void **state)
 	size_t len;
 	char *zip = make_zip(&p, 1, &len);
 	check_refused(zip, len / 2, MAX, "damaged");
-	zip[len - 30] ^= 0x55; /* the central directory's end */
+	zip[len - 30] ^= 0x55;	    /* the central directory's end */
 	memset(zip + 40, 0xAA, 20); /* the compressed data */
 	check_refused(zip, len, MAX, "damaged");
 	check_refused("plain text", 10, MAX, "not a .docx");
@@ -361,8 +360,7 @@ static void deep_nesting_is_refused(void **state)
 static void oversize_parts_are_refused(void **state)
 {
 	(void)state;
-	check_doc_refused(DOC(P("We are sorry for the late shipments.")), 100,
-			  "word/document.xml holds 2");
+	check_doc_refused(DOC(P("We are sorry for the late shipments.")), 100, "word/document.xml holds 2");
 	/* a part whose size in the archive lies is still stopped at the limit */
 	al_docx d = { 0 };
 	al_error err;

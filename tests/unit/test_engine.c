@@ -22,8 +22,8 @@ static int has_suffix(const char *s, const char *suffix)
 }
 
 /* A rule as one JSON object; extra starts with ", " or is "". */
-static const char *rule_json(const char *id, const char *kind, const char *severity,
-			     const char *scope_name, const char *message, const char *extra)
+static const char *rule_json(const char *id, const char *kind, const char *severity, const char *scope_name,
+			     const char *message, const char *extra)
 {
 	static char buf[4096];
 	int n = snprintf(buf, sizeof buf,
@@ -61,7 +61,6 @@ static void fresh_linter(al_linter *L)
 	memset(fill, ' ', sizeof fill);
 	al_text_set(&L->text, fill, sizeof fill);
 }
-
 
 static void add_rule(al_linter *L, const char *json)
 {
@@ -120,8 +119,10 @@ static void assert_span(const al_linter *L, size_t i, size_t start, size_t end)
 static void findings_are_ordered_by_offset_then_rule_id(void **state)
 {
 	al_linter *L = *state;
-	add_rule(L, rule_json("b-rule", "forbid", "error", "letter", "B {match}", ", \"patterns\": [\"\\\\bxx\\\\b\"]"));
-	add_rule(L, rule_json("a-rule", "forbid", "warning", "letter", "A {match}", ", \"patterns\": [\"\\\\bxx\\\\b\"]"));
+	add_rule(L,
+		 rule_json("b-rule", "forbid", "error", "letter", "B {match}", ", \"patterns\": [\"\\\\bxx\\\\b\"]"));
+	add_rule(L,
+		 rule_json("a-rule", "forbid", "warning", "letter", "A {match}", ", \"patterns\": [\"\\\\bxx\\\\b\"]"));
 	add_rule(L, rule_json("c-rule", "forbid", "info", "letter", "C {match}", ", \"patterns\": [\"\\\\byy\\\\b\"]"));
 	run(L, "We found xx and yy and xx.");
 	assert_int_equal(L->fs.n, 5);
@@ -156,7 +157,8 @@ static void run_with_one_rule_reports_only_that_rule(void **state)
 static void findings_are_reset_between_letters(void **state)
 {
 	al_linter *L = *state;
-	add_rule(L, rule_json("tbd", "forbid", "error", "letter", "Field {match}.", ", \"patterns\": [\"\\\\bTBD\\\\b\"]"));
+	add_rule(L, rule_json("tbd", "forbid", "error", "letter", "Field {match}.",
+			      ", \"patterns\": [\"\\\\bTBD\\\\b\"]"));
 	run(L, "TBD TBD TBD");
 	assert_int_equal(L->fs.n, 3);
 	run(L, "All done. TBD");
@@ -183,8 +185,11 @@ static void report_fills_match_and_leaves_unknown_names(void **state)
 static void report_expands_caller_variables(void **state)
 {
 	al_linter *L = *state;
-	add_rule(L, rule_json("tpl2", "require", "warning", "letter", "{a}{b} {a} {c {} }{",
-			      ", \"patterns\": [\"zzz\"], \"variants\": {\"forbidden\": {\"message\": \"V {a}\", \"suggestion\": \"W {b}\"}}"));
+	add_rule(
+		L,
+		rule_json(
+			"tpl2", "require", "warning", "letter", "{a}{b} {a} {c {} }{",
+			", \"patterns\": [\"zzz\"], \"variants\": {\"forbidden\": {\"message\": \"V {a}\", \"suggestion\": \"W {b}\"}}"));
 	run(L, "Nothing here.");
 	assert_int_equal(L->fs.n, 1); /* the require rule itself */
 	const al_rule *r = al_ruleset_find(&L->rs, "tpl2");
@@ -338,7 +343,8 @@ static void score_explains_each_rule(void **state)
 static void score_of_a_real_run(void **state)
 {
 	al_linter *L = *state;
-	add_rule(L, rule_json("tbd", "forbid", "error", "letter", "Field {match}.", ", \"patterns\": [\"\\\\bTBD\\\\b\"]"));
+	add_rule(L, rule_json("tbd", "forbid", "error", "letter", "Field {match}.",
+			      ", \"patterns\": [\"\\\\bTBD\\\\b\"]"));
 	add_rule(L, rule_json("bang", "forbid", "info", "letter", "Bang.", ", \"patterns\": [\"!\"]"));
 	run(L, "TBD! TBD! TBD! TBD!");
 	assert_int_equal(L->fs.n, 8);
@@ -393,9 +399,12 @@ static void forbid_looks_only_in_its_scope(void **state)
 static void require_reports_a_missing_pattern_at_the_first_line_of_its_scope(void **state)
 {
 	al_linter *L = *state;
-	add_rule(L, rule_json("apologize", "require", "error", "opening", "No apology.",
-			      ", \"patterns\": [\"\\\\bsorry\\\\b\"], \"forbid\": [\"\\\\bimmediately\\\\b\"], "
-			      "\"variants\": {\"forbidden\": {\"message\": \"Demand: {match}.\", \"suggestion\": \"Ask.\"}}"));
+	add_rule(
+		L,
+		rule_json(
+			"apologize", "require", "error", "opening", "No apology.",
+			", \"patterns\": [\"\\\\bsorry\\\\b\"], \"forbid\": [\"\\\\bimmediately\\\\b\"], "
+			"\"variants\": {\"forbidden\": {\"message\": \"Demand: {match}.\", \"suggestion\": \"Ask.\"}}"));
 	const char *s = "Dear Team,\n\nOur account was closed.\nWe want it back.\n\nThanks";
 	run(L, s);
 	assert_int_equal(L->fs.n, 1);
@@ -408,9 +417,12 @@ static void require_reports_a_missing_pattern_at_the_first_line_of_its_scope(voi
 static void require_reports_each_forbidden_match_with_its_variant(void **state)
 {
 	al_linter *L = *state;
-	add_rule(L, rule_json("apologize", "require", "error", "body", "No apology.",
-			      ", \"patterns\": [\"\\\\bsorry\\\\b\"], \"forbid\": [\"\\\\bimmediately\\\\b\"], "
-			      "\"variants\": {\"forbidden\": {\"message\": \"Demand: {match}.\", \"suggestion\": \"Ask.\"}}"));
+	add_rule(
+		L,
+		rule_json(
+			"apologize", "require", "error", "body", "No apology.",
+			", \"patterns\": [\"\\\\bsorry\\\\b\"], \"forbid\": [\"\\\\bimmediately\\\\b\"], "
+			"\"variants\": {\"forbidden\": {\"message\": \"Demand: {match}.\", \"suggestion\": \"Ask.\"}}"));
 	run(L, "We are sorry. Reinstate us immediately.");
 	assert_int_equal(L->fs.n, 1);
 	assert_span(L, 0, 27, 38);
@@ -436,7 +448,8 @@ static void require_points_at_the_anchor_when_one_matches(void **state)
 static void count_reports_every_match_over_the_maximum(void **state)
 {
 	al_linter *L = *state;
-	add_rule(L, rule_json("bangs", "count", "warning", "letter", "Too many: {match}", ", \"patterns\": [\"!+\"], \"max\": 1"));
+	add_rule(L, rule_json("bangs", "count", "warning", "letter", "Too many: {match}",
+			      ", \"patterns\": [\"!+\"], \"max\": 1"));
 	run(L, "Wow!! We shipped it.");
 	assert_int_equal(L->fs.n, 0);
 	run(L, "Wow! Great!! Yes.");
@@ -458,8 +471,11 @@ static void count_with_max_zero_is_a_forbid(void **state)
 static void list_accepts_a_list_of_its_role(void **state)
 {
 	al_linter *L = *state;
-	add_rule(L, rule_json("causes-list", "list", "warning", "body", "No list of causes.",
-			      ", \"role\": \"causes\", \"variants\": {\"prose\": {\"message\": \"Prose.\", \"suggestion\": \"List.\"}}"));
+	add_rule(
+		L,
+		rule_json(
+			"causes-list", "list", "warning", "body", "No list of causes.",
+			", \"role\": \"causes\", \"variants\": {\"prose\": {\"message\": \"Prose.\", \"suggestion\": \"List.\"}}"));
 	run(L, "We apologize.\n\nROOT CAUSES\n\n- Our staff did not check the queue.\n");
 	assert_int_equal(L->fs.n, 0);
 }
@@ -467,8 +483,11 @@ static void list_accepts_a_list_of_its_role(void **state)
 static void list_reports_a_prose_section_at_its_heading(void **state)
 {
 	al_linter *L = *state;
-	add_rule(L, rule_json("causes-list", "list", "warning", "body", "No list of causes.",
-			      ", \"role\": \"causes\", \"variants\": {\"prose\": {\"message\": \"Prose.\", \"suggestion\": \"List.\"}}"));
+	add_rule(
+		L,
+		rule_json(
+			"causes-list", "list", "warning", "body", "No list of causes.",
+			", \"role\": \"causes\", \"variants\": {\"prose\": {\"message\": \"Prose.\", \"suggestion\": \"List.\"}}"));
 	run(L, "We apologize.\n\nROOT CAUSE\n\nOur staff did not check the queue.\n");
 	assert_int_equal(L->fs.n, 1);
 	assert_span(L, 0, 15, 25);
@@ -478,7 +497,8 @@ static void list_reports_a_prose_section_at_its_heading(void **state)
 static void list_without_any_causes_reports_the_first_line(void **state)
 {
 	al_linter *L = *state;
-	add_rule(L, rule_json("causes-list", "list", "warning", "body", "No list of causes.", ", \"role\": \"causes\""));
+	add_rule(L,
+		 rule_json("causes-list", "list", "warning", "body", "No list of causes.", ", \"role\": \"causes\""));
 	run(L, "Dear Team,\n\nWe apologize.\n\nThanks");
 	assert_int_equal(L->fs.n, 1);
 	assert_span(L, 0, 12, 25);
@@ -491,7 +511,8 @@ static void numbered_list_rule_reports_a_bulleted_list_at_its_first_item(void **
 	add_rule(L, rule_json("actions-list", "list", "warning", "body", "No numbered actions.",
 			      ", \"role\": \"actions\", \"numbered\": true, \"variants\": {\"unnumbered\": "
 			      "{\"message\": \"Bullets.\", \"suggestion\": \"Number them.\"}}"));
-	const char *s = "We apologize.\n\nWe have taken the following steps:\n\n- We hired a packer.\n- We moved dispatch.\n";
+	const char *s =
+		"We apologize.\n\nWe have taken the following steps:\n\n- We hired a packer.\n- We moved dispatch.\n";
 	run(L, s);
 	assert_int_equal(L->fs.n, 1);
 	size_t at = (size_t)(strstr(s, "We hired") - s);
@@ -504,9 +525,12 @@ static void numbered_list_rule_reports_a_bulleted_list_at_its_first_item(void **
 static void date_present_accepts_a_real_date(void **state)
 {
 	al_linter *L = *state;
-	add_rule(L, rule_json("has-date", "date", "warning", "body", "No date.",
-			      ", \"patterns\": [\"\\\\b(?<d>\\\\d{1,2})\\\\s+(?:May|June)\\\\b\"], \"mode\": \"present\", "
-			      "\"anchor\": [\"\\\\brecently\\\\b\"], \"variants\": {\"vague\": {\"message\": \"Vague: {match}.\", \"suggestion\": \"Date it.\"}}"));
+	add_rule(
+		L,
+		rule_json(
+			"has-date", "date", "warning", "body", "No date.",
+			", \"patterns\": [\"\\\\b(?<d>\\\\d{1,2})\\\\s+(?:May|June)\\\\b\"], \"mode\": \"present\", "
+			"\"anchor\": [\"\\\\brecently\\\\b\"], \"variants\": {\"vague\": {\"message\": \"Vague: {match}.\", \"suggestion\": \"Date it.\"}}"));
 	run(L, "We fixed it on 5 May.");
 	assert_int_equal(L->fs.n, 0);
 	run(L, "We fixed it on 45 May.");
@@ -518,9 +542,12 @@ static void date_present_accepts_a_real_date(void **state)
 static void date_present_points_at_a_vague_word(void **state)
 {
 	al_linter *L = *state;
-	add_rule(L, rule_json("has-date", "date", "warning", "body", "No date.",
-			      ", \"patterns\": [\"\\\\b(?<d>\\\\d{1,2})\\\\s+(?:May|June)\\\\b\"], \"mode\": \"present\", "
-			      "\"anchor\": [\"\\\\brecently\\\\b\"], \"variants\": {\"vague\": {\"message\": \"Vague: {match}.\", \"suggestion\": \"Date it.\"}}"));
+	add_rule(
+		L,
+		rule_json(
+			"has-date", "date", "warning", "body", "No date.",
+			", \"patterns\": [\"\\\\b(?<d>\\\\d{1,2})\\\\s+(?:May|June)\\\\b\"], \"mode\": \"present\", "
+			"\"anchor\": [\"\\\\brecently\\\\b\"], \"variants\": {\"vague\": {\"message\": \"Vague: {match}.\", \"suggestion\": \"Date it.\"}}"));
 	run(L, "We fixed it recently.");
 	assert_int_equal(L->fs.n, 1);
 	assert_span(L, 0, 12, 20);
@@ -530,8 +557,11 @@ static void date_present_points_at_a_vague_word(void **state)
 static void date_ambiguous_reports_each_two_way_date(void **state)
 {
 	al_linter *L = *state;
-	add_rule(L, rule_json("amb", "date", "info", "letter", "\\\"{match}\\\" is {dmy} or {mdy}.",
-			      ", \"patterns\": [\"(?<a>\\\\d{1,2})/(?<b>\\\\d{1,2})/(?<y>\\\\d{4})\"], \"mode\": \"ambiguous\""));
+	add_rule(
+		L,
+		rule_json(
+			"amb", "date", "info", "letter", "\\\"{match}\\\" is {dmy} or {mdy}.",
+			", \"patterns\": [\"(?<a>\\\\d{1,2})/(?<b>\\\\d{1,2})/(?<y>\\\\d{4})\"], \"mode\": \"ambiguous\""));
 	run(L, "On 06/02/2014, 23/01/2014, 05/05/2014 and 11/12/2015.");
 	assert_int_equal(L->fs.n, 2);
 	assert_span(L, 0, 3, 13);
@@ -556,8 +586,10 @@ static void length_reports_each_span_over_the_limit_without_codes(void **state)
 static void length_counts_codes_when_asked_and_totals(void **state)
 {
 	al_linter *L = *state;
-	add_rule(L, rule_json("codes", "length", "info", "sentence", "{words}.", ", \"max_words\": 3, \"count_codes\": true"));
-	add_rule(L, rule_json("total", "length", "info", "body", "total {words}.", ", \"max_words\": 5, \"total\": true"));
+	add_rule(L, rule_json("codes", "length", "info", "sentence", "{words}.",
+			      ", \"max_words\": 3, \"count_codes\": true"));
+	add_rule(L,
+		 rule_json("total", "length", "info", "body", "total {words}.", ", \"max_words\": 5, \"total\": true"));
 	run(L, "Dear Team,\n\nWe sold B0C4HT2WQ9 on 3 May.\n\nWe are sorry.\n\nRegards,\nLi\n");
 	assert_int_equal(L->fs.n, 2);
 	assert_string_equal(message_of(L, 0), "6.");
@@ -627,8 +659,11 @@ static void require_with_skip_empty_is_silent_on_an_empty_scope(void **state)
 static void metric_reports_a_metric_named_without_its_target(void **state)
 {
 	al_linter *L = *state;
-	add_rule(L, rule_json("target", "metric", "warning", "body", "{metric} needs {target}.",
-			      ", \"variants\": {\"wrong\": {\"message\": \"{metric}: {cited} is not {target}.\", \"suggestion\": \"Fix.\"}}"));
+	add_rule(
+		L,
+		rule_json(
+			"target", "metric", "warning", "body", "{metric} needs {target}.",
+			", \"variants\": {\"wrong\": {\"message\": \"{metric}: {cited} is not {target}.\", \"suggestion\": \"Fix.\"}}"));
 	run(L, "Our ODR rose to 2%.");
 	assert_int_equal(L->fs.n, 1);
 	assert_span(L, 0, 4, 7);
@@ -638,8 +673,11 @@ static void metric_reports_a_metric_named_without_its_target(void **state)
 static void metric_accepts_the_right_target_and_reports_a_wrong_one(void **state)
 {
 	al_linter *L = *state;
-	add_rule(L, rule_json("target", "metric", "warning", "body", "{metric} needs {target}.",
-			      ", \"variants\": {\"wrong\": {\"message\": \"{metric}: {cited} is not {target}.\", \"suggestion\": \"Fix.\"}}"));
+	add_rule(
+		L,
+		rule_json(
+			"target", "metric", "warning", "body", "{metric} needs {target}.",
+			", \"variants\": {\"wrong\": {\"message\": \"{metric}: {cited} is not {target}.\", \"suggestion\": \"Fix.\"}}"));
 	run(L, "Our ODR rose to 2%, but Amazon requires an ODR under 1%.");
 	assert_int_equal(L->fs.n, 0);
 	const char *s = "Our ODR must stay under 2%.";
@@ -671,7 +709,8 @@ static void encoding_positions_a_bad_byte_by_line_and_column(void **state)
 {
 	al_linter *L = *state;
 	add_rule(L, rule_json("enc", "encoding", "error", "letter", "Bad bytes.", ""));
-	run(L, "Dear Team,\n\nWe sell \xE2\x80\x9C" "caf\xE9\xE2\x80\x9D mugs.");
+	run(L, "Dear Team,\n\nWe sell \xE2\x80\x9C"
+	       "caf\xE9\xE2\x80\x9D mugs.");
 	assert_int_equal(L->fs.n, 1);
 	assert_span(L, 0, 26, 27);
 	al_pos p = al_text_pos(&L->text, L->fs.list[0].span.start);
@@ -773,7 +812,8 @@ static void re_groups_and_named_groups_are_read(void **state)
 	al_re re = { NULL };
 	char msg[256];
 	size_t off, ms = 0, me = 0, gs = 0, ge = 0;
-	assert_int_equal(al_re_compile(&re, "(?<d>\\d+)/(?<m>\\d+)|(?<m>[a-z]+) (?<d>\\d+)", 0, msg, sizeof msg, &off), 0);
+	assert_int_equal(al_re_compile(&re, "(?<d>\\d+)/(?<m>\\d+)|(?<m>[a-z]+) (?<d>\\d+)", 0, msg, sizeof msg, &off),
+			 0);
 	al_matcher m;
 	al_matcher_init(&m);
 	const char *s = "on may 5";
@@ -829,7 +869,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(forbid_reports_each_match_not_covered_by_an_exception, setup, teardown),
 		cmocka_unit_test_setup_teardown(forbid_is_caseless_unless_case_sensitive, setup, teardown),
 		cmocka_unit_test_setup_teardown(forbid_looks_only_in_its_scope, setup, teardown),
-		cmocka_unit_test_setup_teardown(require_reports_a_missing_pattern_at_the_first_line_of_its_scope, setup, teardown),
+		cmocka_unit_test_setup_teardown(require_reports_a_missing_pattern_at_the_first_line_of_its_scope, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(require_reports_each_forbidden_match_with_its_variant, setup, teardown),
 		cmocka_unit_test_setup_teardown(require_points_at_the_anchor_when_one_matches, setup, teardown),
 		cmocka_unit_test_setup_teardown(count_reports_every_match_over_the_maximum, setup, teardown),
@@ -837,7 +878,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(list_accepts_a_list_of_its_role, setup, teardown),
 		cmocka_unit_test_setup_teardown(list_reports_a_prose_section_at_its_heading, setup, teardown),
 		cmocka_unit_test_setup_teardown(list_without_any_causes_reports_the_first_line, setup, teardown),
-		cmocka_unit_test_setup_teardown(numbered_list_rule_reports_a_bulleted_list_at_its_first_item, setup, teardown),
+		cmocka_unit_test_setup_teardown(numbered_list_rule_reports_a_bulleted_list_at_its_first_item, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(date_present_accepts_a_real_date, setup, teardown),
 		cmocka_unit_test_setup_teardown(date_present_points_at_a_vague_word, setup, teardown),
 		cmocka_unit_test_setup_teardown(date_ambiguous_reports_each_two_way_date, setup, teardown),
@@ -845,10 +887,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(length_counts_codes_when_asked_and_totals, setup, teardown),
 		cmocka_unit_test_setup_teardown(substitute_offers_the_replacement_with_groups, setup, teardown),
 		cmocka_unit_test_setup_teardown(issues_reports_a_metric_left_without_cause_or_action, setup, teardown),
-		cmocka_unit_test_setup_teardown(date_old_reports_an_anchored_date_a_year_before_the_newest, setup, teardown),
+		cmocka_unit_test_setup_teardown(date_old_reports_an_anchored_date_a_year_before_the_newest, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(require_with_skip_empty_is_silent_on_an_empty_scope, setup, teardown),
 		cmocka_unit_test_setup_teardown(metric_reports_a_metric_named_without_its_target, setup, teardown),
-		cmocka_unit_test_setup_teardown(metric_accepts_the_right_target_and_reports_a_wrong_one, setup, teardown),
+		cmocka_unit_test_setup_teardown(metric_accepts_the_right_target_and_reports_a_wrong_one, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(encoding_reports_the_first_bad_byte_and_a_nul, setup, teardown),
 		cmocka_unit_test_setup_teardown(encoding_positions_a_bad_byte_by_line_and_column, setup, teardown),
 		cmocka_unit_test(re_compile_reports_message_and_offset),

@@ -16,9 +16,10 @@
 /* A whole-word key as "=word", when word is one of the tests' words. */
 static const char *word_of(uint32_t key)
 {
-	static const char *const words[] = { "we", "i", "the", "this", "end", "late", "early", "buyer", "buyers",
-					     "buy", "buys", "carrier", "carriers", "courier", "couriers", "bsa",
-					     "within", "pick", "removed", "very", "sorry", "a", "b", "x", NULL };
+	static const char *const words[] = { "we",	 "i",	   "the",    "this", "end",	"late",	    "early",
+					     "buyer",	 "buyers", "buy",    "buys", "carrier", "carriers", "courier",
+					     "couriers", "bsa",	   "within", "pick", "removed", "very",	    "sorry",
+					     "a",	 "b",	   "x",	     NULL };
 	static char out[32];
 	for (size_t i = 0; words[i]; i++)
 		if (al_lead_word_key(words[i], strlen(words[i])) == key) {
@@ -40,10 +41,10 @@ static const char *heads_of(const char *pattern)
 		char w[AL_LEAD_LEN + 1] = { 0 };
 		memcpy(w, &h[i], AL_LEAD_LEN);
 		strcat(out, i ? " " : "");
-		strcat(out, h[i] == AL_LEAD_DIGIT         ? "<digit>"
-			    : h[i] == AL_LEAD_DIGIT_WORD  ? "<digit-word>"
-			    : h[i] & 0x80000000u          ? word_of(h[i])
-							  : w);
+		strcat(out, h[i] == AL_LEAD_DIGIT	 ? "<digit>"
+			    : h[i] == AL_LEAD_DIGIT_WORD ? "<digit-word>"
+			    : h[i] & 0x80000000u	 ? word_of(h[i])
+							 : w);
 	}
 	free(h);
 	return out;
@@ -54,21 +55,21 @@ static void heads_are_the_first_letters_after_a_word_boundary(void **state)
 	(void)state;
 	/* letters that end a word in the pattern head that word only */
 	assert_string_equal(heads_of("\\b(?:we|I)\\s+will\\b"), "=we =i");
-	assert_string_equal(heads_of("\\bbuyers?\\b"), "=buyer =buyers");   /* the s may be missing */
-	assert_string_equal(heads_of("\\bbuyers?"), "buye");              /* a letter may follow: cut to four */
-	assert_string_equal(heads_of("\\bbuy\\w*"), "buy");               /* ... or more letters */
+	assert_string_equal(heads_of("\\bbuyers?\\b"), "=buyer =buyers");  /* the s may be missing */
+	assert_string_equal(heads_of("\\bbuyers?"), "buye");		   /* a letter may follow: cut to four */
+	assert_string_equal(heads_of("\\bbuy\\w*"), "buy");		   /* ... or more letters */
 	assert_string_equal(heads_of("(?<![\\w-])\\bThe\\s+end"), "=the"); /* lookbehinds pass */
 	assert_string_equal(heads_of("(?:(?:\\bfoo)|(?:\\bbar(?:s|z)))x"), "foo bar");
 	assert_string_equal(heads_of("\\b(?<d>late|early)\\b"), "=late =early");
-	assert_string_equal(heads_of("\\bpick-?ups?\\b"), "pick");            /* "pickup": the - may be missing */
-	assert_string_equal(heads_of("\\bwe(?:\\s+|['’]ll)"), "=we");         /* a group that opens with no letter */
-	assert_string_equal(heads_of("\\bwe(?:re|\\s)"), "we");              /* ... or with one */
+	assert_string_equal(heads_of("\\bpick-?ups?\\b"), "pick");    /* "pickup": the - may be missing */
+	assert_string_equal(heads_of("\\bwe(?:\\s+|['’]ll)"), "=we"); /* a group that opens with no letter */
+	assert_string_equal(heads_of("\\bwe(?:re|\\s)"), "we");	      /* ... or with one */
 	/* a group that may be skipped: its heads and those after it */
 	assert_string_equal(heads_of("\\b(?:a|b)?x"), "a b x");
 	assert_string_equal(heads_of("\\b(?:the\\s+|this\\s+)?(?:carriers?|couriers?)\\b"),
 			    "=the =this =carrier =carriers =courier =couriers");
 	assert_string_equal(heads_of("\\b(?:very\\s+)*sorry"), "=very sorr");
-	assert_string_equal(heads_of("(?-i:\\bBSA\\b)"), "=bsa");              /* case does not matter */
+	assert_string_equal(heads_of("(?-i:\\bBSA\\b)"), "=bsa"); /* case does not matter */
 	/* a digit: one that starts a word after \\b, else any */
 	assert_string_equal(heads_of("\\b\\d+ days|\\bwithin\\b"), "<digit-word> =within");
 	assert_string_equal(heads_of("(?<![/.])(?<d>\\d{1,2})/\\d"), "<digit>");
@@ -80,16 +81,16 @@ static void heads_are_the_first_letters_after_a_word_boundary(void **state)
 static void a_match_that_could_start_otherwise_has_no_heads(void **state)
 {
 	(void)state;
-	assert_string_equal(heads_of("\\b(?:a|b)?[0-9]"), "");     /* what follows a skipped group */
-	assert_string_equal(heads_of("\\b(?=x)\\w+"), "");         /* a lookahead, then a class */
-	assert_string_equal(heads_of("\\b(?|(a)|(b))"), "");         /* a branch reset */
-	assert_string_equal(heads_of("\\b(?x: a )"), "");            /* layout in a group */
-	assert_string_equal(heads_of("[a-z]+ing"), "");           /* a class */
-	assert_string_equal(heads_of("\\bfoo|bar"), "");          /* an alternative without \b */
-	assert_string_equal(heads_of("\\b\\d* days"), "");         /* the digits may be missing */
-	assert_string_equal(heads_of("\\b[0-9]+ days"), "");        /* a class */
-	assert_string_equal(heads_of("(?x) \\b foo"), "");         /* layout changes literals */
-	assert_string_equal(heads_of("\\b(?:foo|)"), "");          /* an empty alternative */
+	assert_string_equal(heads_of("\\b(?:a|b)?[0-9]"), ""); /* what follows a skipped group */
+	assert_string_equal(heads_of("\\b(?=x)\\w+"), "");     /* a lookahead, then a class */
+	assert_string_equal(heads_of("\\b(?|(a)|(b))"), "");   /* a branch reset */
+	assert_string_equal(heads_of("\\b(?x: a )"), "");      /* layout in a group */
+	assert_string_equal(heads_of("[a-z]+ing"), "");	       /* a class */
+	assert_string_equal(heads_of("\\bfoo|bar"), "");       /* an alternative without \b */
+	assert_string_equal(heads_of("\\b\\d* days"), "");     /* the digits may be missing */
+	assert_string_equal(heads_of("\\b[0-9]+ days"), "");   /* a class */
+	assert_string_equal(heads_of("(?x) \\b foo"), "");     /* layout changes literals */
+	assert_string_equal(heads_of("\\b(?:foo|)"), "");      /* an empty alternative */
 }
 
 static int may(const char *text, const char *pattern)
@@ -109,10 +110,10 @@ static void a_letter_without_the_heads_is_passed_over(void **state)
 	(void)state;
 	assert_true(may("We shipped late.", "\\b(?:ship|sent)\\w*"));
 	assert_false(may("We shipped late.", "\\b(?:lied|cheated)\\b"));
-	assert_true(may("as \xE2\x80\x99we said", "\\bwe\\b"));       /* after a curly quote */
-	assert_true(may("the buyer_id", "\\bid\\b") == 0);           /* "_id" is inside a word */
-	assert_true(may("\xE2\x84\xAAind words", "\\bkind\\b"));     /* KELVIN SIGN: no prefilter */
-	assert_true(may("nothing here", "[a-z]+ing"));               /* no heads: always run */
+	assert_true(may("as \xE2\x80\x99we said", "\\bwe\\b"));	 /* after a curly quote */
+	assert_true(may("the buyer_id", "\\bid\\b") == 0);	 /* "_id" is inside a word */
+	assert_true(may("\xE2\x84\xAAind words", "\\bkind\\b")); /* KELVIN SIGN: no prefilter */
+	assert_true(may("nothing here", "[a-z]+ing"));		 /* no heads: always run */
 }
 
 /* The words of text that open with one of pattern's heads, as "at at"
@@ -144,18 +145,18 @@ static const char *words_of(const char *text, const char *pattern)
 static void a_pattern_is_tried_where_its_heads_open_words(void **state)
 {
 	(void)state;
-	assert_string_equal(words_of("We were weary, we said.", "\\bwe\\b"), "0 15");   /* the word, in any case */
-	assert_string_equal(words_of("We were weary, we said.", "\\bwe"), "0 3 8 15");  /* the words it opens */
+	assert_string_equal(words_of("We were weary, we said.", "\\bwe\\b"), "0 15");  /* the word, in any case */
+	assert_string_equal(words_of("We were weary, we said.", "\\bwe"), "0 3 8 15"); /* the words it opens */
 	assert_string_equal(words_of("the carrier lost it", "\\b(?:the\\s+)?carriers?"), "0 4");
-	assert_string_equal(words_of("re-ship, reship; x_re", "\\bre"), "0 9");           /* not inside x_re */
-	assert_string_equal(words_of("r\xC3\xA9ship now", "\\bship"), "3");              /* after a non-ASCII letter: tried */
+	assert_string_equal(words_of("re-ship, reship; x_re", "\\bre"), "0 9"); /* not inside x_re */
+	assert_string_equal(words_of("r\xC3\xA9ship now", "\\bship"), "3");	/* after a non-ASCII letter: tried */
 	assert_string_equal(words_of("nothing", "\\bzebra"), "");
-	assert_string_equal(words_of("on 12/5, ab3", "\\b\\d"), "3 6");                  /* starts a word */
-	assert_string_equal(words_of("on 12/5, ab3", "(?<!x)\\d"), "3 4 6 11");           /* every digit */
+	assert_string_equal(words_of("on 12/5, ab3", "\\b\\d"), "3 6");		       /* starts a word */
+	assert_string_equal(words_of("on 12/5, ab3", "(?<!x)\\d"), "3 4 6 11");	       /* every digit */
 	assert_string_equal(words_of("on \xEF\xBC\x91\xEF\xBC\x92", "\\b\\d"), "3 6"); /* fullwidth digits may be */
 	/* Chinese characters are not digits: only the fullwidth 3 is a place */
 	assert_string_equal(words_of("\xE4\xB8\xAD\xE6\x96\x87\xEF\xBC\x93", "(?<!x)\\d"), "6");
-	assert_string_equal(words_of("\xD9\xA3 x", "(?<!x)\\d"), "0");                 /* ARABIC-INDIC THREE */
+	assert_string_equal(words_of("\xD9\xA3 x", "(?<!x)\\d"), "0"); /* ARABIC-INDIC THREE */
 }
 
 static void a_pattern_may_need_a_digit(void **state)
@@ -163,11 +164,11 @@ static void a_pattern_may_need_a_digit(void **state)
 	(void)state;
 	assert_true(al_lead_needs_digit("(?<dir>(?:under|<=?)\\s*)?(?<num>\\d{1,3})\\s*%"));
 	assert_true(al_lead_needs_digit("(?:No\\.\\s*|#)\\d+|\\bday\\s(?:\\d|\\d\\d)"));
-	assert_false(al_lead_needs_digit("(?:no|\\d+)\\s+times"));   /* "no times" */
-	assert_false(al_lead_needs_digit("\\d*%"));              /* the digits may be missing */
-	assert_false(al_lead_needs_digit("\\d+ days|a week"));   /* one alternative has none */
-	assert_false(al_lead_needs_digit("(?=\\d)\\w+"));         /* a lookahead consumes nothing */
-	assert_false(al_lead_needs_digit("\\Q\\d\\E"));            /* a literal backslash and d */
+	assert_false(al_lead_needs_digit("(?:no|\\d+)\\s+times")); /* "no times" */
+	assert_false(al_lead_needs_digit("\\d*%"));		   /* the digits may be missing */
+	assert_false(al_lead_needs_digit("\\d+ days|a week"));	   /* one alternative has none */
+	assert_false(al_lead_needs_digit("(?=\\d)\\w+"));	   /* a lookahead consumes nothing */
+	assert_false(al_lead_needs_digit("\\Q\\d\\E"));		   /* a literal backslash and d */
 	al_lead_set set = { 0 };
 	const char *text = "We wrote on 3 May. Nothing here.";
 	al_lead_build(&set, text, strlen(text));
@@ -235,8 +236,9 @@ static void same_either_way(al_linter *L, const al_job *job, const char *text, s
 static void the_prefilter_changes_no_finding(void **state)
 {
 	(void)state;
-	static const char *const words[] = { "we", "will", "try", "our", "best", "sorry", "TBD", "[Name]",
-					     "guarantee", "never", "again", "Amazon", "unfair", "refund", "ODR",
+	static const char *const words[] = { "we",	     "will",	  "try",	  "our",	  "best",
+					     "sorry",	     "TBD",	  "[Name]",	  "guarantee",	  "never",
+					     "again",	     "Amazon",	  "unfair",	  "refund",	  "ODR",
 					     "3 March 2024", "Thanks,we", "moreinformed", "\xEF\xBC\x8C", "ASAP" };
 	al_cli cli = { .fail_on = -1, .min_score = -1 };
 	al_profile prof;

@@ -136,8 +136,8 @@ static void assert_item(const char *src, int marker, int style, int number, cons
 	if (ln->kind != AL_LINE_ITEM)
 		fail_msg("\"%s\": kind %d, want an item", src, ln->kind);
 	if (ln->marker != marker || ln->style != style || ln->number != number)
-		fail_msg("\"%s\": marker %d style %d number %d, want %d %d %d", src, ln->marker,
-			 ln->style, ln->number, marker, style, number);
+		fail_msg("\"%s\": marker %d style %d number %d, want %d %d %d", src, ln->marker, ln->style, ln->number,
+			 marker, style, number);
 	assert_string_equal(text_of(l, ln->content), content);
 }
 
@@ -301,11 +301,11 @@ static void every_number_marker_style_is_read(void **state)
 		{ "3) We hired a packer.", AL_NUM_PAREN, 3 },
 		{ "(1) We hired a packer.", AL_NUM_PARENS, 1 },
 		{ "(7) We hired a packer.", AL_NUM_PARENS, 7 },
-		{ "1\xE3\x80\x81We hired a packer.", AL_NUM_COMMA, 1 },     /* 1、 */
-		{ "2, we hired a packer.", AL_NUM_COMMA, 2 },               /* list-marker-style offers "2." */
-		{ "\xE2\x91\xA0 We hired a packer.", AL_NUM_CIRCLED, 1 },  /* ① */
-		{ "\xE2\x91\xA4 We hired a packer.", AL_NUM_CIRCLED, 5 },  /* ⑤ */
-		{ "\xE2\x9D\xB8 We hired a packer.", AL_NUM_CIRCLED, 3 },  /* ❸ */
+		{ "1\xE3\x80\x81We hired a packer.", AL_NUM_COMMA, 1 },	  /* 1、 */
+		{ "2, we hired a packer.", AL_NUM_COMMA, 2 },		  /* list-marker-style offers "2." */
+		{ "\xE2\x91\xA0 We hired a packer.", AL_NUM_CIRCLED, 1 }, /* ① */
+		{ "\xE2\x91\xA4 We hired a packer.", AL_NUM_CIRCLED, 5 }, /* ⑤ */
+		{ "\xE2\x9D\xB8 We hired a packer.", AL_NUM_CIRCLED, 3 }, /* ❸ */
 		{ "Step 1: We hired a packer.", AL_NUM_STEP, 1 },
 		{ "step 2. We hired a packer.", AL_NUM_STEP, 2 },
 		{ "Step 3 \xE2\x80\x93 We hired a packer.", AL_NUM_STEP, 3 }, /* Step 3 – */
@@ -406,21 +406,23 @@ static void wrapped_item_line_is_a_continuation(void **state)
 static void single_line_breaks_end_paragraphs_in_unwrapped_text(void **state)
 {
 	(void)state;
-	const al_letter *l = parse("Dear Team,\n"
-				   "We are a small family shop that has sold kitchen goods on Amazon since 2016 and has always shipped on time.\n"
-				   "In May our only packer was sick for two weeks and we had no one to replace him.\n"
-				   "The causes were:\n"
-				   "1. No backup packer.\n"
-				   "2. No vacation settings.\n"
-				   "We look forward to your reply.\n"
-				   "Sincerely,\nTom\n");
+	const al_letter *l = parse(
+		"Dear Team,\n"
+		"We are a small family shop that has sold kitchen goods on Amazon since 2016 and has always shipped on time.\n"
+		"In May our only packer was sick for two weeks and we had no one to replace him.\n"
+		"The causes were:\n"
+		"1. No backup packer.\n"
+		"2. No vacation settings.\n"
+		"We look forward to your reply.\n"
+		"Sincerely,\nTom\n");
 	assert_true(l->lines[1].flags & AL_LF_PARA_END);
-	assert_true(l->lines[2].flags & AL_LF_PARA_END); /* "The causes were:" is its own */
-	assert_int_equal(l->lines[6].kind, AL_LINE_TEXT);  /* not part of item 2 */
+	assert_true(l->lines[2].flags & AL_LF_PARA_END);  /* "The causes were:" is its own */
+	assert_int_equal(l->lines[6].kind, AL_LINE_TEXT); /* not part of item 2 */
 	al_span *sp;
 	assert_int_equal(scope(l, AL_SCOPE_PARAGRAPH, &sp), 4);
-	assert_string_equal(text_of(l, sp[0]), "We are a small family shop that has sold kitchen goods on Amazon since 2016 and has "
-					       "always shipped on time.");
+	assert_string_equal(text_of(l, sp[0]),
+			    "We are a small family shop that has sold kitchen goods on Amazon since 2016 and has "
+			    "always shipped on time.");
 	l = parse("We apologise for the Order Defect Rate of 1.8% on our account, which is\n"
 		  "above the target. The defects came from claims filed in May 2025.\n"
 		  "Short last line.\n"
@@ -621,9 +623,10 @@ static void longer_known_title_is_a_heading(void **state)
 static void title_followed_by_a_sentence_is_a_heading(void **state)
 {
 	(void)state;
-	const al_letter *l = parse("We apologize.\n\n"
-				   "Plan of Action: We are taking the following steps to make sure this never happens again:\n"
-				   "1. We hired a packer.\n");
+	const al_letter *l =
+		parse("We apologize.\n\n"
+		      "Plan of Action: We are taking the following steps to make sure this never happens again:\n"
+		      "1. We hired a packer.\n");
 	assert_int_equal(l->lines[2].kind, AL_LINE_HEADING);
 	size_t b = block_of_line(l, 2);
 	assert_int_equal(l->blocks[b].kind, AL_BLOCK_HEADING);
@@ -634,7 +637,8 @@ static void title_followed_by_a_sentence_is_a_heading(void **state)
 static void numbered_title_is_a_heading_not_an_item(void **state)
 {
 	(void)state;
-	const al_letter *l = parse("We apologize.\n\n1. Root Cause\nOur staff did not check.\n\n2. Corrective Actions\n- We hired a packer.\n");
+	const al_letter *l = parse(
+		"We apologize.\n\n1. Root Cause\nOur staff did not check.\n\n2. Corrective Actions\n- We hired a packer.\n");
 	assert_int_equal(l->lines[2].kind, AL_LINE_HEADING);
 	assert_string_equal(text_of(l, l->lines[2].content), "Root Cause");
 	assert_int_equal(l->lines[5].kind, AL_LINE_HEADING);
@@ -656,7 +660,8 @@ static void lines_that_are_not_headings(void **state)
 {
 	(void)state;
 	/* a long line ending in ':' */
-	const al_letter *l = parse("We apologize.\n\nAfter looking at all orders from the last two months we found this:\nOur staff did not check.\n");
+	const al_letter *l = parse(
+		"We apologize.\n\nAfter looking at all orders from the last two months we found this:\nOur staff did not check.\n");
 	assert_int_equal(l->lines[2].kind, AL_LINE_TEXT);
 	/* a short line ending in a full stop */
 	l = parse("We apologize.\n\nWHAT WE DID.\nOur staff did not check.\n");
@@ -729,13 +734,14 @@ static void letter_without_headings_has_one_section(void **state)
 static void list_role_comes_from_the_introducing_sentence(void **state)
 {
 	(void)state;
-	const al_letter *l = parse("We apologize for the late shipments in March.\n\n"
-				   "We looked at every order in detail. There are two main reasons this happened:\n\n"
-				   "- Shipping labels were printed once a day.\n"
-				   "- Orders arrived after the pickup.\n\n"
-				   "We changed how our warehouse works after this review. We have taken the following steps:\n\n"
-				   "1. Labels are printed every hour.\n"
-				   "2. Pickup moved to 6 pm.\n");
+	const al_letter *l =
+		parse("We apologize for the late shipments in March.\n\n"
+		      "We looked at every order in detail. There are two main reasons this happened:\n\n"
+		      "- Shipping labels were printed once a day.\n"
+		      "- Orders arrived after the pickup.\n\n"
+		      "We changed how our warehouse works after this review. We have taken the following steps:\n\n"
+		      "1. Labels are printed every hour.\n"
+		      "2. Pickup moved to 6 pm.\n");
 	assert_int_equal(count_blocks(l, AL_BLOCK_HEADING), 0);
 	size_t causes = block_starting(l, "- Shipping"), actions = block_starting(l, "1. Labels");
 	assert_int_equal(l->blocks[causes].kind, AL_BLOCK_LIST);
@@ -830,7 +836,7 @@ static void any_label_line_before_the_greeting_is_header(void **state)
 				   "\n"
 				   "We accept that our images broke the rules.\n");
 	assert_string_equal(text_of(l, l->header), "Subject: Appeal\nReason for Suspension: Listing "
-						  "policy\nAmazon Account Name: Kim Home");
+						   "policy\nAmazon Account Name: Kim Home");
 	assert_string_equal(text_of(l, l->salutation), "Dear Team,");
 	assert_int_equal(l->nblocks, 1);
 	l = parse("Reason for Suspension: Listing policy\n\nWe fixed it.\n");
@@ -863,8 +869,8 @@ static void letter_without_salutation_starts_its_body_at_once(void **state)
 static void other_greetings_are_salutations(void **state)
 {
 	(void)state;
-	static const char *const greetings[] = { "Hello,", "Hi Amazon Team,", "Greetings,",
-						 "To whom it may concern,", "Dear Sir or Madam," };
+	static const char *const greetings[] = { "Hello,", "Hi Amazon Team,", "Greetings,", "To whom it may concern,",
+						 "Dear Sir or Madam," };
 	for (size_t i = 0; i < sizeof greetings / sizeof *greetings; i++) {
 		char src[128];
 		snprintf(src, sizeof src, "%s\n\nWe apologize for the delay.\n", greetings[i]);
@@ -895,7 +901,8 @@ static void sentence_starting_with_a_greeting_word_is_not_a_salutation(void **st
 static void salutation_after_a_utf8_bom(void **state)
 {
 	(void)state;
-	const al_letter *l = parse("\xEF\xBB\xBF" "Dear Team,\n\nWe apologize.\n");
+	const al_letter *l = parse("\xEF\xBB\xBF"
+				   "Dear Team,\n\nWe apologize.\n");
 	assert_string_equal(text_of(l, l->salutation), "Dear Team,");
 	assert_int_equal(l->salutation.start, 3);
 }
@@ -924,7 +931,8 @@ static void best_regards_without_a_comma_starts_the_signoff(void **state)
 static void thank_you_with_name_lines_is_a_signoff(void **state)
 {
 	(void)state;
-	const al_letter *l = parse("We apologize.\n\nWe fixed it.\n\nThank you,\nJane Doe\nACME Store\nSeller ID: A1B2C3\n");
+	const al_letter *l =
+		parse("We apologize.\n\nWe fixed it.\n\nThank you,\nJane Doe\nACME Store\nSeller ID: A1B2C3\n");
 	assert_string_equal(text_of(l, l->signoff), "Thank you,\nJane Doe\nACME Store\nSeller ID: A1B2C3");
 	assert_int_equal(l->nblocks, 2);
 }
@@ -941,9 +949,10 @@ static void thank_you_above_best_regards_joins_the_signoff(void **state)
 static void other_signoff_words_start_the_signoff(void **state)
 {
 	(void)state;
-	static const char *const words[] = { "Yours faithfully,", "Kind regards,", "Warm regards,",
-					     "Respectfully,", "Many thanks,", "Thanks", "Best,",
-					     "Thank you very much" };
+	static const char *const words[] = {
+		"Yours faithfully,", "Kind regards,", "Warm regards,", "Respectfully,",
+		"Many thanks,",	     "Thanks",	      "Best,",	       "Thank you very much"
+	};
 	for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
 		char src[160], want[80];
 		snprintf(src, sizeof src, "We apologize.\n\nWe fixed it.\n\n%s\nJane\n", words[i]);
@@ -972,20 +981,23 @@ static void thank_you_for_your_consideration_is_a_signoff(void **state)
 static void long_last_paragraph_is_not_a_signoff(void **state)
 {
 	(void)state;
-	const al_letter *l = parse("We apologize.\n\n"
-				   "Thank you for reviewing our appeal; we have learned from this and will keep our rates within Amazon's targets.\n");
+	const al_letter *l = parse(
+		"We apologize.\n\n"
+		"Thank you for reviewing our appeal; we have learned from this and will keep our rates within Amazon's targets.\n");
 	assert_true(l->signoff.start == l->signoff.end);
 	assert_int_equal(l->nblocks, 2);
-	l = parse("We apologize.\n\n"
-		  "Thank you.\nWe hope that our plan of action is acceptable and that you will reinstate our account soon.\n");
+	l = parse(
+		"We apologize.\n\n"
+		"Thank you.\nWe hope that our plan of action is acceptable and that you will reinstate our account soon.\n");
 	assert_true(l->signoff.start == l->signoff.end);
 }
 
 static void signoff_word_mid_letter_is_not_a_signoff(void **state)
 {
 	(void)state;
-	const al_letter *l = parse("Thanks\n\nWe apologize for the delay in March and we have changed how our warehouse works.\n\n"
-				   "We now ship every order within one business day of receiving it from the buyer.\n");
+	const al_letter *l =
+		parse("Thanks\n\nWe apologize for the delay in March and we have changed how our warehouse works.\n\n"
+		      "We now ship every order within one business day of receiving it from the buyer.\n");
 	assert_true(l->signoff.start == l->signoff.end);
 }
 
@@ -1091,8 +1103,8 @@ static void sentences_end_at_full_stops_questions_and_exclamations(void **state)
 {
 	(void)state;
 	assert_sentences("We failed. Why? Because we rushed! It will not happen again.",
-			 (const char *const[]){ "We failed.", "Why?", "Because we rushed!",
-						"It will not happen again.", NULL });
+			 (const char *const[]){ "We failed.", "Why?", "Because we rushed!", "It will not happen again.",
+						NULL });
 }
 
 static void abbreviations_do_not_end_sentences(void **state)
@@ -1122,30 +1134,34 @@ static void decimals_do_not_end_sentences(void **state)
 static void closing_quotes_stay_with_their_sentence(void **state)
 {
 	(void)state;
-	assert_sentences("The buyer said \"it broke.\" We refunded. We wrote \xE2\x80\x9Csorry.\xE2\x80\x9D Then we called.",
-			 (const char *const[]){ "The buyer said \"it broke.\"", "We refunded.",
-						"We wrote \xE2\x80\x9Csorry.\xE2\x80\x9D", "Then we called.", NULL });
+	assert_sentences(
+		"The buyer said \"it broke.\" We refunded. We wrote \xE2\x80\x9Csorry.\xE2\x80\x9D Then we called.",
+		(const char *const[]){ "The buyer said \"it broke.\"", "We refunded.",
+				       "We wrote \xE2\x80\x9Csorry.\xE2\x80\x9D", "Then we called.", NULL });
 }
 
 static void lowercase_word_after_a_stop_does_not_start_a_sentence(void **state)
 {
 	(void)state;
 	assert_sentences("We checked the box. and then the label. Then we shipped it.",
-			 (const char *const[]){ "We checked the box. and then the label.", "Then we shipped it.", NULL });
+			 (const char *const[]){ "We checked the box. and then the label.", "Then we shipped it.",
+						NULL });
 }
 
 static void cjk_full_stops_end_sentences(void **state)
 {
 	(void)state;
-	assert_sentences("\xE6\x88\x91\xE4\xBB\xAC\xE9\x81\x93\xE6\xAD\x89\xE3\x80\x82\xE6\x88\x91\xE4\xBB\xAC\xE6\x94\xB9\xE6\xAD\xA3\xEF\xBC\x81",
-			 (const char *const[]){ "\xE6\x88\x91\xE4\xBB\xAC\xE9\x81\x93\xE6\xAD\x89\xE3\x80\x82",
-						"\xE6\x88\x91\xE4\xBB\xAC\xE6\x94\xB9\xE6\xAD\xA3\xEF\xBC\x81", NULL });
+	assert_sentences(
+		"\xE6\x88\x91\xE4\xBB\xAC\xE9\x81\x93\xE6\xAD\x89\xE3\x80\x82\xE6\x88\x91\xE4\xBB\xAC\xE6\x94\xB9\xE6\xAD\xA3\xEF\xBC\x81",
+		(const char *const[]){ "\xE6\x88\x91\xE4\xBB\xAC\xE9\x81\x93\xE6\xAD\x89\xE3\x80\x82",
+				       "\xE6\x88\x91\xE4\xBB\xAC\xE6\x94\xB9\xE6\xAD\xA3\xEF\xBC\x81", NULL });
 }
 
 static void sentences_belong_to_their_blocks(void **state)
 {
 	(void)state;
-	const al_letter *l = parse("We apologize. We are sorry.\n\nROOT CAUSES\n\n- Labels were late. Staff were few.\n- Printer broke\n");
+	const al_letter *l = parse(
+		"We apologize. We are sorry.\n\nROOT CAUSES\n\n- Labels were late. Staff were few.\n- Printer broke\n");
 	assert_int_equal(l->nsents, 6);
 	assert_int_equal(l->sents[0].block, 0);
 	assert_int_equal(l->sents[1].block, 0);
@@ -1166,34 +1182,33 @@ static void sentence_without_a_stop_ends_with_its_block(void **state)
 
 /* ---- scopes ---- */
 
-static const char full_letter[] =
-	"Subject: Late shipments\n"
-	"\n"
-	"Dear Seller Performance Team,\n"
-	"\n"
-	"We apologize for the late shipments in March.\n"
-	"\n"
-	"We understand that our performance fell below your standards.\n"
-	"\n"
-	"ROOT CAUSES\n"
-	"\n"
-	"- Our staff did not check the order queue.\n"
-	"- The label printer was broken.\n"
-	"\n"
-	"Corrective Actions:\n"
-	"\n"
-	"1. We hired a second packer.\n"
-	"2. We replaced the printer.\n"
-	"\n"
-	"Prevention\n"
-	"\n"
-	"We now check the queue every morning. We audit weekly.\n"
-	"\n"
-	"We look forward to your reply.\n"
-	"\n"
-	"Best regards,\n"
-	"Jane Doe\n"
-	"ACME Store\n";
+static const char full_letter[] = "Subject: Late shipments\n"
+				  "\n"
+				  "Dear Seller Performance Team,\n"
+				  "\n"
+				  "We apologize for the late shipments in March.\n"
+				  "\n"
+				  "We understand that our performance fell below your standards.\n"
+				  "\n"
+				  "ROOT CAUSES\n"
+				  "\n"
+				  "- Our staff did not check the order queue.\n"
+				  "- The label printer was broken.\n"
+				  "\n"
+				  "Corrective Actions:\n"
+				  "\n"
+				  "1. We hired a second packer.\n"
+				  "2. We replaced the printer.\n"
+				  "\n"
+				  "Prevention\n"
+				  "\n"
+				  "We now check the queue every morning. We audit weekly.\n"
+				  "\n"
+				  "We look forward to your reply.\n"
+				  "\n"
+				  "Best regards,\n"
+				  "Jane Doe\n"
+				  "ACME Store\n";
 
 static void full_letter_has_the_expected_model(void **state)
 {
@@ -1273,8 +1288,9 @@ static void each_scope_collects_its_spans(void **state)
 
 	n = scope(l, AL_SCOPE_CAUSES, &sp);
 	assert_int_equal(n, 1);
-	assert_string_equal(text_of(l, sp[0]),
-			    "ROOT CAUSES\n\n- Our staff did not check the order queue.\n- The label printer was broken.");
+	assert_string_equal(
+		text_of(l, sp[0]),
+		"ROOT CAUSES\n\n- Our staff did not check the order queue.\n- The label printer was broken.");
 
 	n = scope(l, AL_SCOPE_ACTIONS, &sp);
 	assert_int_equal(n, 1);
@@ -1401,7 +1417,8 @@ static const char *words_of(const char *s)
 	while (al_next_word(s, &pos, end, &w)) {
 		assert_true(w.end > w.start);
 		assert_true(pos == w.end);
-		o += (size_t)snprintf(out + o, sizeof out - o, "%s%.*s", o ? "|" : "", (int)(w.end - w.start), s + w.start);
+		o += (size_t)snprintf(out + o, sizeof out - o, "%s%.*s", o ? "|" : "", (int)(w.end - w.start),
+				      s + w.start);
 	}
 	assert_int_equal(pos, end);
 	return out;
@@ -1425,7 +1442,9 @@ static void words_include_digits(void **state)
 static void words_include_accented_latin_letters(void **state)
 {
 	(void)state;
-	assert_string_equal(words_of("caf\xC3\xA9 na\xC3\xAFve 3\xC3\x97" "4"), "caf\xC3\xA9|na\xC3\xAFve|3|4");
+	assert_string_equal(words_of("caf\xC3\xA9 na\xC3\xAFve 3\xC3\x97"
+				     "4"),
+			    "caf\xC3\xA9|na\xC3\xAFve|3|4");
 }
 
 static void cjk_is_not_a_word(void **state)

@@ -39,12 +39,14 @@ static size_t same_as_alternation(const al_re *re, const char *s, size_t from, s
 	for (;;) {
 		size_t ms = 0, me = 0;
 		int rc = al_re_find(re, &M, s, from, end, &ms, &me);
-		int want = from <= end ? pcre2_match(atomic_load(&re->code), (PCRE2_SPTR)s, end, from, 0, md, NULL) : -1;
+		int want =
+			from <= end ? pcre2_match(atomic_load(&re->code), (PCRE2_SPTR)s, end, from, 0, md, NULL) : -1;
 		if (rc < 0 || want == PCRE2_ERROR_MATCHLIMIT)
 			break; /* a limit: nothing to compare */
 		if ((rc == 1) != (want > 0))
-			fail_msg("%s: at %zu: %s but the alternation %s (%.300s)", what, from, rc == 1 ? "found" : "found none",
-				 want > 0 ? "found one" : "found none", re->src ? re->src : "");
+			fail_msg("%s: at %zu: %s but the alternation %s (%.300s)", what, from,
+				 rc == 1 ? "found" : "found none", want > 0 ? "found one" : "found none",
+				 re->src ? re->src : "");
 		if (rc != 1)
 			break;
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
@@ -53,8 +55,8 @@ static size_t same_as_alternation(const al_re *re, const char *s, size_t from, s
 			if (!al_re_group(&M, (unsigned)g, &gs, &ge))
 				gs = ge = PCRE2_UNSET;
 			if (ov[2 * g] != gs || ov[2 * g + 1] != ge)
-				fail_msg("%s: group %d at %zu: [%zu, %zu) but the alternation [%zu, %zu)", what, g, from,
-					 gs, ge, (size_t)ov[2 * g], (size_t)ov[2 * g + 1]);
+				fail_msg("%s: group %d at %zu: [%zu, %zu) but the alternation [%zu, %zu)", what, g,
+					 from, gs, ge, (size_t)ov[2 * g], (size_t)ov[2 * g + 1]);
 		}
 		found++;
 		from = me > ms ? me : ms + 1;
@@ -96,7 +98,7 @@ static void the_leftmost_match_wins_then_the_first_pattern(void **state)
 {
 	(void)state;
 	const char *we[] = { "\\bwe", "\\bwe will" }, *we2[] = { "\\bwe will", "\\bwe" };
-	assert_string_equal(first(we, 2, "so we will"), "3-5");  /* same start: the first pattern */
+	assert_string_equal(first(we, 2, "so we will"), "3-5"); /* same start: the first pattern */
 	assert_string_equal(first(we2, 2, "so we will"), "3-10");
 	const char *mixed[] = { "\\d+ days", "\\bwithin \\d+" }; /* one without a head */
 	assert_string_equal(first(mixed, 2, "within 3 days"), "0-8");
@@ -364,8 +366,8 @@ static void collect(const al_ruleset *rs, re_list *l)
 		add(l, &v->item[r]);
 	}
 	const al_metrics *ms = &rs->metrics;
-	const al_re *mt[] = { &ms->percent, &ms->low, &ms->high, &ms->target_before, &ms->target_after,
-			      &ms->own_figure, &ms->events, &ms->negation };
+	const al_re *mt[] = { &ms->percent,	 &ms->low,	  &ms->high,   &ms->target_before,
+			      &ms->target_after, &ms->own_figure, &ms->events, &ms->negation };
 	for (size_t i = 0; i < sizeof mt / sizeof mt[0]; i++)
 		add(l, mt[i]);
 	for (size_t i = 0; i < ms->n; i++) {
@@ -478,8 +480,8 @@ static void every_rule_pattern_finds_what_its_alternation_finds(void **state)
 		closedir(d);
 	}
 	al_linter_free(&L);
-	assert_true(split >= 50);    /* the rules' patterns are split ... */
-	assert_true(letters >= 90);  /* ... and tried on many letters ... */
+	assert_true(split >= 50);     /* the rules' patterns are split ... */
+	assert_true(letters >= 90);   /* ... and tried on many letters ... */
 	assert_true(matches >= 1000); /* ... where they find much */
 }
 

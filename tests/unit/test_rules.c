@@ -23,8 +23,8 @@
 /* A rule file with one key per line: "id" on line 2, "kind" 3, "severity" 4,
  * "scope" 5, "summary" 6, "message" 7, "suggestion" 8, "explain" 9,
  * "sources" 10, "examples" 11; extra (starting ",\n") adds lines from 12. */
-static const char *rule_text(const char *id, const char *kind, const char *severity,
-			     const char *scope_name, const char *extra)
+static const char *rule_text(const char *id, const char *kind, const char *severity, const char *scope_name,
+			     const char *extra)
 {
 	static char buf[RULE_MAX];
 	int n = snprintf(buf, sizeof buf,
@@ -94,12 +94,15 @@ static void minimal_rule_of_each_kind_loads(void **state)
 	static const struct {
 		const char *kind, *extra;
 	} cases[] = {
-		{ "forbid", ",\n  \"patterns\": [\"\\\\bbad\\\\b\"],\n  \"exceptions\": [\"not bad\"],\n  \"case_sensitive\": true" },
-		{ "require", ",\n  \"patterns\": [\"\\\\bsorry\\\\b\"],\n  \"anchor\": [\"we\"],\n  \"forbid\": [\"\\\\bnow\\\\b\"],\n"
-			     "  \"variants\": {\"forbidden\": {\"message\": \"M\", \"suggestion\": \"S\"}}" },
+		{ "forbid",
+		  ",\n  \"patterns\": [\"\\\\bbad\\\\b\"],\n  \"exceptions\": [\"not bad\"],\n  \"case_sensitive\": true" },
+		{ "require",
+		  ",\n  \"patterns\": [\"\\\\bsorry\\\\b\"],\n  \"anchor\": [\"we\"],\n  \"forbid\": [\"\\\\bnow\\\\b\"],\n"
+		  "  \"variants\": {\"forbidden\": {\"message\": \"M\", \"suggestion\": \"S\"}}" },
 		{ "count", ",\n  \"patterns\": [\"!\"],\n  \"max\": 1" },
-		{ "list", ",\n  \"role\": \"actions\",\n  \"numbered\": true,\n  \"anchor\": [\"we will\"],\n"
-			  "  \"variants\": {\"prose\": {\"message\": \"M\", \"suggestion\": \"S\"}, \"unnumbered\": {\"message\": \"M2\", \"suggestion\": \"S2\"}}" },
+		{ "list",
+		  ",\n  \"role\": \"actions\",\n  \"numbered\": true,\n  \"anchor\": [\"we will\"],\n"
+		  "  \"variants\": {\"prose\": {\"message\": \"M\", \"suggestion\": \"S\"}, \"unnumbered\": {\"message\": \"M2\", \"suggestion\": \"S2\"}}" },
 		{ "metric", ",\n  \"variants\": {\"wrong\": {\"message\": \"M\", \"suggestion\": \"S\"}}" },
 		{ "date", ",\n  \"patterns\": [\"(?<d>\\\\d{1,2}) May\"],\n  \"mode\": \"present\"" },
 		{ "encoding", ",\n  \"variants\": {\"nul\": {\"message\": \"M\", \"suggestion\": \"S\"}}" },
@@ -118,8 +121,9 @@ static void minimal_rule_of_each_kind_loads(void **state)
 		int n = (int)rs.n;
 		const al_rule *r = al_ruleset_find(&rs, id);
 		int kind = r ? r->kind : -1, sev = r ? (int)r->severity : -1, sc = r ? (int)r->scope : -1;
-		int ok_text = r && strcmp(al_tx(&r->message), "Found {match}.") == 0 && strcmp(r->file, "kinds.json") == 0 &&
-			      r->nsources == 1 && r->nbad == 1 && r->ngood == 1 && strcmp(r->bad[0], "bad") == 0;
+		int ok_text = r && strcmp(al_tx(&r->message), "Found {match}.") == 0 &&
+			      strcmp(r->file, "kinds.json") == 0 && r->nsources == 1 && r->nbad == 1 && r->ngood == 1 &&
+			      strcmp(r->bad[0], "bad") == 0;
 		al_ruleset_free(&rs);
 		assert_int_equal(n, 1);
 		assert_int_equal(kind, al_kind_index(cases[i].kind));
@@ -135,12 +139,14 @@ static void rule_options_are_read(void **state)
 	al_ruleset rs;
 	memset(&rs, 0, sizeof rs);
 	al_error err;
-	assert_int_equal(load(&rs, "a.json",
-			      rule_text("opts", "list", "info", "section:causes",
-					",\n  \"role\": \"causes\",\n  \"numbered\": true,\n"
-					"  \"variants\": {\"prose\": {\"message\": {\"en\": \"Prose.\", \"fr\": \"Prose !\"}, \"suggestion\": \"List.\"}}"),
-			      &err),
-			 0);
+	assert_int_equal(
+		load(&rs, "a.json",
+		     rule_text(
+			     "opts", "list", "info", "section:causes",
+			     ",\n  \"role\": \"causes\",\n  \"numbered\": true,\n"
+			     "  \"variants\": {\"prose\": {\"message\": {\"en\": \"Prose.\", \"fr\": \"Prose !\"}, \"suggestion\": \"List.\"}}"),
+		     &err),
+		0);
 	const al_rule *r = al_ruleset_find(&rs, "opts");
 	assert_non_null(r);
 	assert_int_equal(r->severity, AL_SEV_INFO);
@@ -159,18 +165,22 @@ static void rule_options_are_read(void **state)
 
 	memset(&rs, 0, sizeof rs);
 	assert_int_equal(load(&rs, "b.json",
-			      rule_text("cnt", "count", "warning", "sentence", ",\n  \"patterns\": [\"!\"],\n  \"max\": 3"), &err),
+			      rule_text("cnt", "count", "warning", "sentence",
+					",\n  \"patterns\": [\"!\"],\n  \"max\": 3"),
+			      &err),
 			 0);
 	assert_int_equal(rs.rules[0].max, 3);
 	assert_int_equal(rs.rules[0].case_sensitive, 0);
 	al_ruleset_free(&rs);
 
 	memset(&rs, 0, sizeof rs);
-	assert_int_equal(load(&rs, "c.json",
-			      rule_text("amb", "date", "info", "letter",
-					",\n  \"patterns\": [\"(?<a>\\\\d\\\\d)/(?<b>\\\\d\\\\d)/(?<y>\\\\d{4})\"],\n  \"mode\": \"ambiguous\""),
-			      &err),
-			 0);
+	assert_int_equal(
+		load(&rs, "c.json",
+		     rule_text(
+			     "amb", "date", "info", "letter",
+			     ",\n  \"patterns\": [\"(?<a>\\\\d\\\\d)/(?<b>\\\\d\\\\d)/(?<y>\\\\d{4})\"],\n  \"mode\": \"ambiguous\""),
+		     &err),
+		0);
 	assert_int_equal(rs.rules[0].mode, AL_DATE_AMBIGUOUS);
 	assert_true(al_re_has(&rs.rules[0].patterns));
 	assert_false(al_re_has(&rs.rules[0].anchor));
@@ -183,9 +193,13 @@ static void patterns_are_caseless_unless_case_sensitive(void **state)
 	al_ruleset rs;
 	memset(&rs, 0, sizeof rs);
 	al_error err;
-	assert_int_equal(load(&rs, "a.json", rule_text("nocase", "forbid", "error", "letter", ",\n  \"patterns\": [\"tbd\"]"), &err), 0);
+	assert_int_equal(load(&rs, "a.json",
+			      rule_text("nocase", "forbid", "error", "letter", ",\n  \"patterns\": [\"tbd\"]"), &err),
+			 0);
 	assert_int_equal(load(&rs, "b.json",
-			      rule_text("case", "forbid", "error", "letter", ",\n  \"patterns\": [\"TBD\"],\n  \"case_sensitive\": true"), &err),
+			      rule_text("case", "forbid", "error", "letter",
+					",\n  \"patterns\": [\"TBD\"],\n  \"case_sensitive\": true"),
+			      &err),
 			 0);
 	al_matcher m;
 	al_matcher_init(&m);
@@ -210,7 +224,8 @@ static void several_patterns_combine_into_one_alternation(void **state)
 	memset(&rs, 0, sizeof rs);
 	al_error err;
 	assert_int_equal(load(&rs, "a.json",
-			      rule_text("alt", "forbid", "error", "letter", ",\n  \"patterns\": [\"alpha\", \"(beta)\", \"gam|ma\"]"),
+			      rule_text("alt", "forbid", "error", "letter",
+					",\n  \"patterns\": [\"alpha\", \"(beta)\", \"gam|ma\"]"),
 			      &err),
 			 0);
 	al_matcher m;
@@ -231,8 +246,10 @@ static void an_array_of_two_rules_loads_both(void **state)
 	(void)state;
 	char json[2 * RULE_MAX + 8];
 	char first[RULE_MAX];
-	snprintf(first, sizeof first, "%s", rule_text("one", "forbid", "error", "letter", ",\n  \"patterns\": [\"x1\"]"));
-	snprintf(json, sizeof json, "[%s,%s]", first, rule_text("two", "require", "warning", "opening", ",\n  \"patterns\": [\"x2\"]"));
+	snprintf(first, sizeof first, "%s",
+		 rule_text("one", "forbid", "error", "letter", ",\n  \"patterns\": [\"x1\"]"));
+	snprintf(json, sizeof json, "[%s,%s]", first,
+		 rule_text("two", "require", "warning", "opening", ",\n  \"patterns\": [\"x2\"]"));
 	al_ruleset rs;
 	memset(&rs, 0, sizeof rs);
 	al_error err;
@@ -252,8 +269,10 @@ static void json_schema_document_is_skipped(void **state)
 	al_ruleset rs;
 	memset(&rs, 0, sizeof rs);
 	al_error err;
-	int rc = load(&rs, "schema.json",
-		      "{\"$schema\": \"https://json-schema.org/draft/2020-12/schema\", \"title\": \"rule\", \"type\": \"object\"}", &err);
+	int rc = load(
+		&rs, "schema.json",
+		"{\"$schema\": \"https://json-schema.org/draft/2020-12/schema\", \"title\": \"rule\", \"type\": \"object\"}",
+		&err);
 	size_t n = rs.n;
 	al_ruleset_free(&rs);
 	assert_int_equal(rc, 0);
@@ -266,10 +285,17 @@ static void same_id_in_a_later_file_replaces_the_rule(void **state)
 	al_ruleset rs;
 	memset(&rs, 0, sizeof rs);
 	al_error err;
-	assert_int_equal(load(&rs, "first.json", rule_text("dup", "forbid", "error", "letter", ",\n  \"patterns\": [\"one\"]"), &err), 0);
-	assert_int_equal(load(&rs, "other.json", rule_text("other", "forbid", "error", "letter", ",\n  \"patterns\": [\"x\"]"), &err), 0);
+	assert_int_equal(load(&rs, "first.json",
+			      rule_text("dup", "forbid", "error", "letter", ",\n  \"patterns\": [\"one\"]"), &err),
+			 0);
+	assert_int_equal(load(&rs, "other.json",
+			      rule_text("other", "forbid", "error", "letter", ",\n  \"patterns\": [\"x\"]"), &err),
+			 0);
 	assert_int_equal(rs.n, 2);
-	assert_int_equal(load(&rs, "second.json", rule_text("dup", "count", "info", "body", ",\n  \"patterns\": [\"two\"],\n  \"max\": 4"), &err), 0);
+	assert_int_equal(load(&rs, "second.json",
+			      rule_text("dup", "count", "info", "body", ",\n  \"patterns\": [\"two\"],\n  \"max\": 4"),
+			      &err),
+			 0);
 	size_t n = rs.n;
 	const al_rule *r = al_ruleset_find(&rs, "dup");
 	int kind = r->kind, max = r->max, sev = (int)r->severity;
@@ -322,7 +348,8 @@ static void invalid_json_reports_where_parsing_stopped(void **state)
 static void unknown_key_is_named_at_its_line(void **state)
 {
 	(void)state;
-	al_error err = load_error(rule_text("r1", "forbid", "error", "letter", ",\n  \"patterns\": [\"x\"],\n  \"colour\": \"red\""));
+	al_error err = load_error(
+		rule_text("r1", "forbid", "error", "letter", ",\n  \"patterns\": [\"x\"],\n  \"colour\": \"red\""));
 	assert_int_equal(err.code, AL_ERR_RULE);
 	assert_int_equal(err.line, 13);
 	assert_int_equal(err.col, 3);
@@ -360,7 +387,8 @@ static void missing_id_is_an_error(void **state)
 static void key_not_allowed_for_the_kind_is_an_error(void **state)
 {
 	(void)state;
-	al_error err = load_error(rule_text("r4", "forbid", "error", "letter", ",\n  \"patterns\": [\"x\"],\n  \"role\": \"causes\""));
+	al_error err = load_error(
+		rule_text("r4", "forbid", "error", "letter", ",\n  \"patterns\": [\"x\"],\n  \"role\": \"causes\""));
 	assert_int_equal(err.code, AL_ERR_RULE);
 	assert_int_equal(err.line, 13);
 	assert_int_equal(err.col, 3);
@@ -378,7 +406,8 @@ static void key_not_allowed_for_the_kind_is_an_error(void **state)
 static void error_about_a_key_points_at_the_key_not_an_equal_value(void **state)
 {
 	(void)state;
-	al_error err = load_error(rule_text("r6", "forbid", "error", "letter", ",\n  \"patterns\": [\"x\"],\n  \"forbid\": [\"y\"]"));
+	al_error err = load_error(
+		rule_text("r6", "forbid", "error", "letter", ",\n  \"patterns\": [\"x\"],\n  \"forbid\": [\"y\"]"));
 	assert_contains(err.msg, "key 'forbid' does not apply to kind 'forbid'");
 	assert_int_equal(err.line, 13);
 	assert_int_equal(err.col, 3);
@@ -393,7 +422,9 @@ static void unknown_kind_lists_the_kinds(void **state)
 	assert_int_equal(err.col, 3);
 	assert_contains(err.msg, "rule 'r7'");
 	assert_contains(err.msg, "'kind'");
-	assert_contains(err.msg, "forbid, require, count, first, list, metric, date, length, substitute, issues, spelling, shouting, encoding");
+	assert_contains(
+		err.msg,
+		"forbid, require, count, first, list, metric, date, length, substitute, issues, spelling, shouting, encoding");
 }
 
 static void bad_severity_is_an_error(void **state)
@@ -425,7 +456,8 @@ static void bad_scope_is_an_error(void **state)
 static void bad_regex_names_the_pattern_and_offset(void **state)
 {
 	(void)state;
-	al_error err = load_error(rule_text("r10", "forbid", "error", "letter", ",\n  \"patterns\": [\"ok\", \"(unclosed\"]"));
+	al_error err =
+		load_error(rule_text("r10", "forbid", "error", "letter", ",\n  \"patterns\": [\"ok\", \"(unclosed\"]"));
 	assert_int_equal(err.code, AL_ERR_REGEX);
 	assert_int_equal(err.line, 12);
 	assert_int_equal(err.col, 22); /* the second pattern's opening quote */
@@ -544,7 +576,9 @@ static void fixed_examples_pair_with_bad_ones(void **state)
 {
 	(void)state;
 	char json[RULE_MAX];
-	snprintf(json, sizeof json, "%s", rule_text("ex3", "substitute", "error", "letter", ",\n  \"patterns\": [\"bad\"],\n  \"replace\": \"good\""));
+	snprintf(json, sizeof json, "%s",
+		 rule_text("ex3", "substitute", "error", "letter",
+			   ",\n  \"patterns\": [\"bad\"],\n  \"replace\": \"good\""));
 	subst(json, sizeof json, "\"good\": [\"good\"]}", "\"good\": [\"good\"], \"fixed\": [\"good\"]}");
 	al_ruleset rs;
 	memset(&rs, 0, sizeof rs);
@@ -564,8 +598,9 @@ static void fixed_examples_pair_with_bad_ones(void **state)
 static void unknown_variant_name_is_an_error(void **state)
 {
 	(void)state;
-	al_error err = load_error(rule_text("r14", "require", "error", "letter",
-					    ",\n  \"patterns\": [\"x\"],\n  \"variants\": {\"oops\": {\"message\": \"M\", \"suggestion\": \"S\"}}"));
+	al_error err = load_error(rule_text(
+		"r14", "require", "error", "letter",
+		",\n  \"patterns\": [\"x\"],\n  \"variants\": {\"oops\": {\"message\": \"M\", \"suggestion\": \"S\"}}"));
 	assert_int_equal(err.code, AL_ERR_RULE);
 	assert_int_equal(err.line, 13);
 	assert_contains(err.msg, "rule 'r14'");
@@ -575,8 +610,9 @@ static void unknown_variant_name_is_an_error(void **state)
 static void kind_without_variants_refuses_any_variant(void **state)
 {
 	(void)state;
-	al_error err = load_error(rule_text("r15", "forbid", "error", "letter",
-					    ",\n  \"patterns\": [\"x\"],\n  \"variants\": {\"prose\": {\"message\": \"M\", \"suggestion\": \"S\"}}"));
+	al_error err = load_error(rule_text(
+		"r15", "forbid", "error", "letter",
+		",\n  \"patterns\": [\"x\"],\n  \"variants\": {\"prose\": {\"message\": \"M\", \"suggestion\": \"S\"}}"));
 	assert_int_equal(err.code, AL_ERR_RULE);
 	assert_contains(err.msg, "'prose'");
 }
@@ -584,10 +620,12 @@ static void kind_without_variants_refuses_any_variant(void **state)
 static void variant_needs_a_message_and_a_suggestion(void **state)
 {
 	(void)state;
-	al_error err = load_error(rule_text("r16", "require", "error", "letter",
-					    ",\n  \"patterns\": [\"x\"],\n  \"variants\": {\"forbidden\": {\"message\": \"M\"}}"));
+	al_error err = load_error(
+		rule_text("r16", "require", "error", "letter",
+			  ",\n  \"patterns\": [\"x\"],\n  \"variants\": {\"forbidden\": {\"message\": \"M\"}}"));
 	assert_contains(err.msg, "variant 'forbidden' needs a message and a suggestion");
-	err = load_error(rule_text("r16", "require", "error", "letter", ",\n  \"patterns\": [\"x\"],\n  \"variants\": [1]"));
+	err = load_error(
+		rule_text("r16", "require", "error", "letter", ",\n  \"patterns\": [\"x\"],\n  \"variants\": [1]"));
 	assert_contains(err.msg, "'variants' must be an object");
 }
 
@@ -622,7 +660,8 @@ static void sources_must_name_at_least_one_source(void **state)
 static void max_must_be_a_whole_number(void **state)
 {
 	(void)state;
-	al_error err = load_error(rule_text("r19", "count", "error", "letter", ",\n  \"patterns\": [\"x\"],\n  \"max\": -1"));
+	al_error err =
+		load_error(rule_text("r19", "count", "error", "letter", ",\n  \"patterns\": [\"x\"],\n  \"max\": -1"));
 	assert_contains(err.msg, "'max' must be a whole number");
 	assert_int_equal(err.line, 13);
 	err = load_error(rule_text("r19", "count", "error", "letter", ",\n  \"patterns\": [\"x\"],\n  \"max\": 1.5"));
@@ -640,7 +679,8 @@ static void weight_is_read_and_checked(void **state)
 	al_ruleset rs;
 	memset(&rs, 0, sizeof rs);
 	al_error err;
-	assert_int_equal(load(&rs, "w.json", rule_text("w1", "metric", "error", "letter", ",\n  \"weight\": 40"), &err), 0);
+	assert_int_equal(load(&rs, "w.json", rule_text("w1", "metric", "error", "letter", ",\n  \"weight\": 40"), &err),
+			 0);
 	const al_rule *r = al_ruleset_find(&rs, "w1");
 	assert_int_equal(r->has_weight, 1);
 	assert_int_equal(r->weight, 40);
@@ -666,9 +706,11 @@ static void bad_choice_values_are_errors(void **state)
 	al_error err = load_error(rule_text("r20", "list", "error", "letter", ",\n  \"role\": \"reasons\""));
 	assert_contains(err.msg, "'role' must be one of: other, causes, actions, prevention");
 	assert_int_equal(err.line, 12);
-	err = load_error(rule_text("r20", "date", "error", "letter", ",\n  \"patterns\": [\"\\\\d+\"],\n  \"mode\": \"sane\""));
+	err = load_error(
+		rule_text("r20", "date", "error", "letter", ",\n  \"patterns\": [\"\\\\d+\"],\n  \"mode\": \"sane\""));
 	assert_contains(err.msg, "'mode' must be one of: present, ambiguous");
-	err = load_error(rule_text("r20", "list", "error", "letter", ",\n  \"role\": \"causes\",\n  \"numbered\": \"yes\""));
+	err = load_error(
+		rule_text("r20", "list", "error", "letter", ",\n  \"role\": \"causes\",\n  \"numbered\": \"yes\""));
 	assert_contains(err.msg, "'numbered' must be true or false");
 	assert_int_equal(err.line, 13);
 }
@@ -680,7 +722,8 @@ static void second_rule_of_an_array_is_located_in_its_own_text(void **state)
 	snprintf(first, sizeof first, "%s", rule_text("aa", "forbid", "error", "letter", ",\n  \"patterns\": [\"x\"]"));
 	/* first rule: lines 1-13; "[" joins line 1, so the second rule's
 	 * "severity" is on line 13 + 4 = 17 */
-	snprintf(json, sizeof json, "[%s,%s]", first, rule_text("bb", "forbid", "loud", "letter", ",\n  \"patterns\": [\"x\"]"));
+	snprintf(json, sizeof json, "[%s,%s]", first,
+		 rule_text("bb", "forbid", "loud", "letter", ",\n  \"patterns\": [\"x\"]"));
 	al_ruleset rs;
 	memset(&rs, 0, sizeof rs);
 	al_error err;
@@ -819,7 +862,8 @@ static void load_dir_reads_json_files_in_sorted_order(void **state)
 	assert_non_null(mkdtemp(dir));
 	static const char *const names[] = { "b.json", "a.json", "c.txt", ".hidden.json", NULL };
 	char b[RULE_MAX];
-	snprintf(b, sizeof b, "%s", rule_text("second", "forbid", "error", "letter", ",\n  \"patterns\": [\"from-b\"]"));
+	snprintf(b, sizeof b, "%s",
+		 rule_text("second", "forbid", "error", "letter", ",\n  \"patterns\": [\"from-b\"]"));
 	write_file(dir, "b.json", b);
 	write_file(dir, "a.json", rule_text("first", "forbid", "info", "letter", ",\n  \"patterns\": [\"from-a\"]"));
 	write_file(dir, "c.txt", "not json");
@@ -933,10 +977,11 @@ static void texts_in_each_language_are_read_and_fall_back_to_english(void **stat
 	al_ruleset rs;
 	memset(&rs, 0, sizeof rs);
 	al_error err;
-	const char *json = "{\"id\": \"zh\", \"kind\": \"forbid\", \"severity\": \"info\", \"scope\": \"letter\", "
-			   "\"summary\": {\"en\": \"Sum.\", \"zh-CN\": \"\xE6\x91\x98\xE8\xA6\x81\"}, "
-			   "\"message\": {\"en\": \"Found {match}.\"}, \"suggestion\": \"Fix.\", \"explain\": \"E.\", "
-			   "\"sources\": [\"s\"], \"patterns\": [\"x\"], \"examples\": {\"bad\": [\"x\"], \"good\": [\"y\"]}}";
+	const char *json =
+		"{\"id\": \"zh\", \"kind\": \"forbid\", \"severity\": \"info\", \"scope\": \"letter\", "
+		"\"summary\": {\"en\": \"Sum.\", \"zh-CN\": \"\xE6\x91\x98\xE8\xA6\x81\"}, "
+		"\"message\": {\"en\": \"Found {match}.\"}, \"suggestion\": \"Fix.\", \"explain\": \"E.\", "
+		"\"sources\": [\"s\"], \"patterns\": [\"x\"], \"examples\": {\"bad\": [\"x\"], \"good\": [\"y\"]}}";
 	assert_int_equal(load(&rs, "t.json", json, &err), 0);
 	const al_rule *r = al_ruleset_find(&rs, "zh");
 	assert_non_null(r);
@@ -1016,8 +1061,8 @@ static void program_strings_are_translated_only_in_chinese(void **state)
 static void kind_table_names_every_kind(void **state)
 {
 	(void)state;
-	static const char *const names[] = { "forbid", "require", "count", "first", "list", "metric", "date",
-						     "length", "substitute", "issues", "encoding" };
+	static const char *const names[] = { "forbid", "require", "count",	"first",  "list",    "metric",
+					     "date",   "length",  "substitute", "issues", "encoding" };
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
 		int k = al_kind_index(names[i]);
 		assert_true(k >= 0);

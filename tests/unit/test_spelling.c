@@ -217,11 +217,11 @@ static const char *near(const char *word, unsigned mask)
 static void suggestions_are_the_words_one_edit_away(void **state)
 {
 	(void)state;
-	assert_string_equal(near("teh", 0), "the ten tech");       /* swapped first */
-	assert_string_equal(near("seperate", 0), "separate");      /* a vowel for a vowel */
-	assert_string_equal(near("occured", 0), "occurred");       /* a doubled letter missing */
-	assert_string_equal(near("untill", 0), "until");           /* one too many */
-	assert_string_equal(near("zqxjv", 0), "");                 /* nothing near: hunspell's turn */
+	assert_string_equal(near("teh", 0), "the ten tech");  /* swapped first */
+	assert_string_equal(near("seperate", 0), "separate"); /* a vowel for a vowel */
+	assert_string_equal(near("occured", 0), "occurred");  /* a doubled letter missing */
+	assert_string_equal(near("untill", 0), "until");      /* one too many */
+	assert_string_equal(near("zqxjv", 0), "");	      /* nothing near: hunspell's turn */
 	/* wordings the ranking was not tuned on: a left-out letter beats an extra
 	 * one, a slip late in the word beats one in its second letter */
 	assert_string_equal(near("garantee", 0), "guarantee grantee");

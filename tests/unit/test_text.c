@@ -99,7 +99,8 @@ static void utf8_bom_is_skipped_but_offsets_count_it(void **state)
 {
 	(void)state;
 	al_text t;
-	LOAD(&t, "\xEF\xBB\xBF" "ab\ncd");
+	LOAD(&t, "\xEF\xBB\xBF"
+		 "ab\ncd");
 	assert_int_equal(t.enc, AL_ENC_UTF8_BOM);
 	assert_int_equal(t.start, 3);
 	assert_int_equal(t.len, 8);
@@ -132,7 +133,8 @@ static void utf16le_with_bom_is_transcoded_and_offsets_map_back(void **state)
 	(void)state;
 	al_text t;
 	/* "ab\nc" */
-	LOAD(&t, "\xFF\xFE" "a\0b\0\n\0c\0");
+	LOAD(&t, "\xFF\xFE"
+		 "a\0b\0\n\0c\0");
 	assert_int_equal(t.enc, AL_ENC_UTF16LE);
 	assert_int_equal(t.start, 0);
 	assert_int_equal(t.len, 4);
@@ -157,7 +159,8 @@ static void utf16be_with_bom_is_transcoded_and_offsets_map_back(void **state)
 	(void)state;
 	al_text t;
 	/* "é\nzz" : U+00E9 is two UTF-8 bytes but one UTF-16 unit */
-	LOAD(&t, "\xFE\xFF" "\0\xE9\0\n\0z\0z");
+	LOAD(&t, "\xFE\xFF"
+		 "\0\xE9\0\n\0z\0z");
 	assert_int_equal(t.enc, AL_ENC_UTF16BE);
 	assert_int_equal(t.len, 5);
 	assert_string_equal(t.data, "\xC3\xA9\nzz");
@@ -180,9 +183,13 @@ static void utf16_surrogate_pair_counts_two_units(void **state)
 	(void)state;
 	al_text t;
 	/* "a😀b" in UTF-16LE: U+1F600 = D83D DE00 */
-	LOAD(&t, "\xFF\xFE" "a\0" "\x3D\xD8\x00\xDE" "b\0");
+	LOAD(&t, "\xFF\xFE"
+		 "a\0"
+		 "\x3D\xD8\x00\xDE"
+		 "b\0");
 	assert_int_equal(t.len, 6);
-	assert_string_equal(t.data, "a\xF0\x9F\x98\x80" "b");
+	assert_string_equal(t.data, "a\xF0\x9F\x98\x80"
+				    "b");
 	assert_true(t.bad == AL_NONE);
 	al_pos p = al_text_pos(&t, 5); /* 'b' */
 	assert_int_equal(p.col, 3);
@@ -196,7 +203,10 @@ static void utf16_line_units_count_surrogates_on_earlier_lines(void **state)
 	(void)state;
 	al_text t;
 	/* "😀\nb" in UTF-16BE: line 2 starts after 3 units */
-	LOAD(&t, "\xFE\xFF" "\xD8\x3D\xDE\x00" "\0\n" "\0b");
+	LOAD(&t, "\xFE\xFF"
+		 "\xD8\x3D\xDE\x00"
+		 "\0\n"
+		 "\0b");
 	assert_int_equal(t.nlines, 2);
 	assert_int_equal(t.units[1], 3);
 	al_pos p = al_text_pos(&t, 5);
@@ -211,7 +221,10 @@ static void utf16_unpaired_surrogate_is_bad(void **state)
 	(void)state;
 	al_text t;
 	/* "x", a lone high surrogate, then "y" */
-	LOAD(&t, "\xFF\xFE" "x\0" "\x00\xD8" "y\0");
+	LOAD(&t, "\xFF\xFE"
+		 "x\0"
+		 "\x00\xD8"
+		 "y\0");
 	assert_int_equal(t.bad, 1);
 	assert_string_equal(t.data, "x\xEF\xBF\xBDy");
 	al_text_free(&t);
@@ -221,7 +234,9 @@ static void utf16_odd_last_byte_is_bad(void **state)
 {
 	(void)state;
 	al_text t;
-	LOAD(&t, "\xFF\xFE" "x\0" "y");
+	LOAD(&t, "\xFF\xFE"
+		 "x\0"
+		 "y");
 	assert_int_equal(t.bad, 1);
 	assert_string_equal(t.data, "x\xEF\xBF\xBD");
 	al_text_free(&t);
@@ -231,7 +246,10 @@ static void utf16_nul_unit_is_found(void **state)
 {
 	(void)state;
 	al_text t;
-	LOAD(&t, "\xFF\xFE" "a\0" "\0\0" "b\0");
+	LOAD(&t, "\xFF\xFE"
+		 "a\0"
+		 "\0\0"
+		 "b\0");
 	assert_int_equal(t.len, 3);
 	assert_int_equal(t.nul, 1);
 	assert_true(t.bad == AL_NONE);
@@ -378,7 +396,8 @@ static void only_the_first_bad_byte_is_reported(void **state)
 {
 	(void)state;
 	al_text t;
-	LOAD(&t, "a\xFF" "b\xFE");
+	LOAD(&t, "a\xFF"
+		 "b\xFE");
 	assert_int_equal(t.bad, 1);
 	al_text_free(&t);
 }
@@ -407,7 +426,8 @@ static void nul_after_a_bad_byte_is_still_found(void **state)
 {
 	(void)state;
 	al_text t;
-	LOAD(&t, "a\x80" "bc\0");
+	LOAD(&t, "a\x80"
+		 "bc\0");
 	assert_int_equal(t.bad, 1);
 	assert_int_equal(t.nul, 4);
 	al_text_free(&t);
@@ -516,7 +536,8 @@ static void invalid_byte_counts_one_column(void **state)
 {
 	(void)state;
 	al_text t;
-	LOAD(&t, "a\xFF" "b");
+	LOAD(&t, "a\xFF"
+		 "b");
 	al_pos p = al_text_pos(&t, 2);
 	assert_int_equal(p.col, 3);
 	assert_int_equal(p.col16, 3);
@@ -581,7 +602,10 @@ static void read_loads_a_file(void **state)
 {
 	(void)state;
 	char path[64];
-	write_temp(path, sizeof path, "\xFF\xFE" "h\0i\0", 6);
+	write_temp(path, sizeof path,
+		   "\xFF\xFE"
+		   "h\0i\0",
+		   6);
 	al_text t;
 	memset(&t, 0, sizeof t);
 	al_error err;
@@ -724,7 +748,7 @@ static void code_point_widths_follow_east_asian_width(void **state)
 {
 	(void)state;
 	assert_int_equal(al_cp_width('a'), 1);
-	assert_int_equal(al_cp_width(0xE9), 1);    /* é */
+	assert_int_equal(al_cp_width(0xE9), 1);	   /* é */
 	assert_int_equal(al_cp_width(0x4E2D), 2);  /* 中 */
 	assert_int_equal(al_cp_width(0xFF0C), 2);  /* ， */
 	assert_int_equal(al_cp_width(0x3001), 2);  /* 、 */
