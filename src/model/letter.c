@@ -546,6 +546,23 @@ static int is_label_line(const al_letter *l, size_t i)
 	return 0;
 }
 
+/* A title line above the greeting ("Suspended for poor selling
+ * performance", "Appeal for ASIN B07XJ8C8F5"): short and not a sentence. */
+static int is_title_line(const al_letter *l, size_t i)
+{
+	const char *s = l->text->data;
+	al_span c = l->lines[i].content;
+	return !span_empty(c) && cps(s, c.start, c.end) <= 100 && !strchr(".!?,;", s[c.end - 1]) &&
+	       l->lines[i].marker == AL_MARK_NONE;
+}
+
+static int greeting_at(const al_letter *l, const al_vocab *v, al_matcher *m, size_t i)
+{
+	size_t me;
+	return al_re_has(&v->salutation) && is_greeting(l, i) &&
+	       starts_with(&v->salutation, m, l->text->data, l->lines[i].content, &me);
+}
+
 static void find_parts(al_letter *l, const al_vocab *v, al_matcher *m, size_t *body0, size_t *body1)
 {
 	const char *s = l->text->data;
@@ -558,13 +575,13 @@ static void find_parts(al_letter *l, const al_vocab *v, al_matcher *m, size_t *b
 		header_end = i + 1;
 		i = next_nonblank(l, i + 1, l->nlines);
 	}
-	/* Markdown title lines and any "Label: value" lines count as header
-	 * when a greeting follows them */
-	size_t g = i, me;
-	while (g < l->nlines && (s[l->lines[g].content.start] == '#' || is_label_line(l, g)))
+	/* Markdown title lines, "Label: value" lines and a few short title
+	 * lines count as header when a greeting follows them */
+	size_t g = i, titles = 0;
+	while (g < l->nlines && !greeting_at(l, v, m, g) &&
+	       (s[l->lines[g].content.start] == '#' || is_label_line(l, g) || (is_title_line(l, g) && titles++ < 3)))
 		g = next_nonblank(l, g + 1, l->nlines);
-	if (g < l->nlines && al_re_has(&v->salutation) && is_greeting(l, g) &&
-	    starts_with(&v->salutation, m, s, l->lines[g].content, &me)) {
+	if (g < l->nlines && greeting_at(l, v, m, g)) {
 		for (size_t h = i; h < g; h++)
 			if (!span_empty(l->lines[h].content)) {
 				l->lines[h].part = AL_PART_HEADER;
