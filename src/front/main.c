@@ -584,16 +584,17 @@ static int explain_score(const al_ruleset *rs)
 			 "repeated cannot sink a letter on its own while many different problems still do. The "
 			 "score stops at 0. Findings the configuration ignores cost nothing."));
 	putchar('\n');
-	print_indented(_("The weight says how much a problem matters for getting the account back: 30 for a "
-			 "template field left in, 20 for the signs of a failing letter (blame, no apology, "
-			 "pleading, arguing with Amazon), 10 for each missing part of a good letter (the fault "
+	print_indented(_("The weight says how much a problem matters for getting the account back: 40 for "
+			 "the signs of a failing letter (a template field left in, blame, criticism of Amazon), "
+			 "20 for the signs of a weak defence (no apology, pleading, an error claim), 10 for each "
+			 "missing part of a good letter (the fault "
 			 "owned first, the causes as a list, the metric's target, exact dates, numbered actions, "
 			 "a courteous close), 2 for a structure or type check and 1 for writing style and "
 			 "infos. A rule without a weight costs what its severity does: error 15, warning 5, "
 			 "info 1."));
 	putchar('\n');
-	print_indented(_("For example, seven template fields cost 30+15+7+3+1+0+0 = 56 points, and the "
-			 "letter scores 44 if nothing else is wrong. appeal-lint -v LETTER shows what each "
+	print_indented(_("For example, seven template fields cost 40+20+10+5+2+1+0 = 78 points, and the "
+			 "letter scores 22 if nothing else is wrong. appeal-lint -v LETTER shows what each "
 			 "rule cost a letter."));
 	const al_rule **by = al_xmalloc((rs->n ? rs->n : 1) * sizeof *by);
 	size_t n = 0;
