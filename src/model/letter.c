@@ -885,6 +885,11 @@ static uint8_t list_role(al_letter *l, const al_vocab *v, al_matcher *m, size_t 
 		for (size_t k = 0; k < l->nsents; k++)
 			if (l->sents[k].block == b - 1)
 				last = k;
+		size_t ms, me;
+		if (last != AL_NONE && al_re_has(&v->intro[AL_ROLE_OTHER]) &&
+		    al_re_find(&v->intro[AL_ROLE_OTHER], m, s, l->sents[last].span.start, l->sents[last].span.end, &ms,
+			       &me) == 1)
+			return AL_ROLE_OTHER; /* "please review the documents below:" lists evidence */
 		uint8_t r = last == AL_NONE ? AL_ROLE_OTHER : role_of(v->intro, m, s, l->sents[last].span);
 		if (r == AL_ROLE_OTHER && l->blocks[b - 1].kind == AL_BLOCK_HEADING)
 			r = l->blocks[b - 1].role;
@@ -902,6 +907,27 @@ static uint8_t list_role(al_letter *l, const al_vocab *v, al_matcher *m, size_t 
 	/* actions and prevention are both things done: they vote together */
 	votes[AL_ROLE_ACTIONS] += votes[AL_ROLE_PREVENTION];
 	return votes[AL_ROLE_ACTIONS] > votes[AL_ROLE_CAUSES] ? AL_ROLE_ACTIONS : AL_ROLE_OTHER;
+}
+
+/* The roles of a list's items that open with a title of their own ("1.
+ * Root cause. Our software ...", "2. Corrective action. On 4 May ..."):
+ * such a list holds more than one kind of item. */
+static uint8_t item_roles(const al_letter *l, const al_vocab *v, al_matcher *m, size_t b)
+{
+	const char *s = l->text->data;
+	const al_block *bl = &l->blocks[b];
+	uint8_t roles = 0;
+	for (size_t i = bl->line0; i < bl->line1; i++) {
+		al_span c = l->lines[i].content;
+		if (l->lines[i].kind != AL_LINE_ITEM || l->lines[i].indent > bl->indent)
+			continue;
+		size_t k = c.start;
+		while (k < c.end && k < c.start + 40 && !strchr(".:", s[k]))
+			k++;
+		if (k < c.end && k < c.start + 40)
+			roles |= (uint8_t)(1u << role_of(v->heading, m, s, (al_span){ c.start, k + 1 }));
+	}
+	return roles & (uint8_t)~1u; /* AL_ROLE_OTHER says nothing */
 }
 
 /* ---- quotations ---- */
@@ -1074,8 +1100,10 @@ void al_letter_parse(al_letter *l, const al_text *t, const al_vocab *v, al_match
 	build_sections(l, v, m);
 	build_sentences(l, v);
 	for (size_t b = 0; b < l->nblocks; b++)
-		if (l->blocks[b].kind == AL_BLOCK_LIST)
+		if (l->blocks[b].kind == AL_BLOCK_LIST) {
 			l->blocks[b].role = list_role(l, v, m, b);
+			l->blocks[b].item_roles = item_roles(l, v, m, b);
+		}
 	find_opening_closing(l);
 	find_quotes(l);
 }

@@ -19,7 +19,8 @@ typedef struct al_vocab {
 	al_re titles;		      /* a known section title at the start of a line */
 	al_re title_line;	      /* a title alone, or before ":" and a sentence */
 	al_re heading[AL_ROLE_COUNT]; /* words of a heading with that role */
-	al_re intro[AL_ROLE_COUNT];   /* a sentence introducing a list with that role */
+	al_re intro[AL_ROLE_COUNT];   /* a sentence introducing a list with that role;
+				       * [AL_ROLE_OTHER]: one introducing evidence */
 	al_re item[AL_ROLE_COUNT];    /* a list item typical of that role */
 	al_re done;		      /* an action reported as done: "we have removed", "since 3 May" */
 	char **abbrevs;		      /* lower case, without the final dot: "e.g", "inc" */
@@ -92,6 +93,7 @@ typedef struct al_block {
 	uint8_t kind;	     /* al_block_kind */
 	uint8_t numbered;    /* list: its top-level items use number markers */
 	uint8_t role;	     /* list: al_role of its items; heading: of its section */
+	uint8_t item_roles;  /* list: 1 << role of each item titled "Root cause." or "Prevention:" */
 	size_t nitems;	     /* list: top-level items */
 	size_t section;
 	int indent; /* list: indentation of top-level items */

@@ -26,16 +26,41 @@ static al_span line_at(const al_letter *l, size_t off)
 	return i < l->nlines ? l->lines[i].content : (al_span){ off, off };
 }
 
-static int in_spans(al_ctx *c, const al_re *re, al_scope scope, al_span *hit)
+static int role_fits(const al_rule *r, int role);
+
+/* Is offset at in a block that has a role other than rule r's ("because"
+ * in an action item is not where the causes are)? */
+static int in_other_role(const al_letter *l, const al_rule *r, size_t at)
+{
+	if (!r || r->role == AL_ROLE_OTHER)
+		return 0;
+	for (size_t b = 0; b < l->nblocks; b++)
+		if (at >= l->blocks[b].span.start && at < l->blocks[b].span.end)
+			return l->blocks[b].role != AL_ROLE_OTHER && !role_fits(r, l->blocks[b].role);
+	return 0;
+}
+
+/* The first match of re in scope, outside blocks of another role than
+ * rule r's (r may be NULL). */
+static int in_spans_for(al_ctx *c, const al_rule *r, const al_re *re, al_scope scope, al_span *hit)
 {
 	size_t n = al_scope_spans(c, scope), ms, me;
 	for (size_t i = 0; i < n; i++)
-		if (al_re_find(re, c->m, c->letter->text->data, c->spans[i].start, c->spans[i].end, &ms, &me) == 1) {
+		for (size_t from = c->spans[i].start;
+		     al_re_find(re, c->m, c->letter->text->data, from, c->spans[i].end, &ms, &me) == 1;
+		     from = me > ms ? me : ms + 1) {
+			if (in_other_role(c->letter, r, ms))
+				continue;
 			if (hit)
 				*hit = (al_span){ ms, me };
 			return 1;
 		}
 	return 0;
+}
+
+static int in_spans(al_ctx *c, const al_re *re, al_scope scope, al_span *hit)
+{
+	return in_spans_for(c, NULL, re, scope, hit);
 }
 
 /* Where a finding about something missing points: the rule's first anchor
@@ -47,7 +72,7 @@ static al_span anchor_span(al_ctx *c, const al_rule *r, int *anchored)
 	al_span hit;
 	*anchored = 0;
 	if (al_re_has(&r->anchor) &&
-	    (in_spans(c, &r->anchor, r->scope, &hit) || in_spans(c, &r->anchor, AL_SCOPE_BODY, &hit))) {
+	    (in_spans_for(c, r, &r->anchor, r->scope, &hit) || in_spans_for(c, r, &r->anchor, AL_SCOPE_BODY, &hit))) {
 		*anchored = 1;
 		return hit;
 	}
@@ -274,7 +299,7 @@ void al_check_list(al_ctx *c, const al_rule *r)
 	int good = 0;
 	for (size_t b = 0; b < l->nblocks; b++) {
 		const al_block *bl = &l->blocks[b];
-		if (bl->kind != AL_BLOCK_LIST || !role_fits(r, bl->role))
+		if (bl->kind != AL_BLOCK_LIST || (!role_fits(r, bl->role) && !(bl->item_roles & (1u << r->role))))
 			continue;
 		if (!r->numbered || bl->numbered)
 			good = 1;

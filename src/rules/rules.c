@@ -820,6 +820,7 @@ static int load_vocab(const src *s, const cJSON *o, al_vocab *v)
 	static const char *const keys[] = { "data",	"description", "header", "salutation",	  "signoff", "titles",
 					    "headings", "intros",      "items",	 "abbreviations", "done",    NULL };
 	static const char *const roles[] = { "causes", "actions", "prevention", NULL };
+	static const char *const intro_keys[] = { "causes", "actions", "prevention", "evidence", NULL };
 	if (only_keys(s, o, keys) || require_keys(s, o, keys + 2))
 		return -1;
 	al_vocab nv;
@@ -836,9 +837,12 @@ static int load_vocab(const src *s, const cJSON *o, al_vocab *v)
 			rc = fail_key(s, groups[g], _("'%s' must be an object of role: [patterns]"), groups[g]);
 			break;
 		}
-		rc = only_keys(s, grp, roles) || require_keys(s, grp, roles);
+		/* intros may also name what introduces evidence, a list of no role */
+		rc = only_keys(s, grp, g == 1 ? intro_keys : roles) || require_keys(s, grp, roles);
 		for (int r = 0; r < 3 && !rc; r++)
 			rc = get_regex(s, grp, roles[r], 0, &dst[r + 1]);
+		if (!rc && g == 1 && cJSON_GetObjectItemCaseSensitive(grp, "evidence"))
+			rc = get_regex(s, grp, "evidence", 0, &dst[AL_ROLE_OTHER]);
 	}
 	if (rc) {
 		al_vocab_free(&nv);
