@@ -341,6 +341,12 @@ static size_t mention_in(al_ctx *c, const al_metric *mt, al_span se)
 	size_t a, b;
 	if (al_re_find(&mt->names, c->m, s, se.start, se.end, &a, &b) == 1)
 		return a;
+	/* its components make a letter about the metric only as the problem:
+	 * not in a letter whose types, read from what it is about, leave the
+	 * metric out ("we asked buyers to remove negative feedback") */
+	unsigned bit = al_ruleset_type_bit(c->rs, mt->id);
+	if (bit && c->types && !(c->types & bit))
+		return AL_NONE;
 	size_t at;
 	if (al_re_has(&mt->components) && al_re_find(&mt->components, c->m, s, se.start, se.end, &at, &b) == 1 &&
 	    al_re_find(&ms->events, c->m, s, se.start, se.end, &a, &b) == 1 &&
