@@ -84,11 +84,11 @@ expect "apology-first reads apology's concepts" "grep -q '^  FAULT: mistake' '$t
 check "explain of a rule without concepts" 0 "" --explain placeholder
 expect "no concept section without concepts" "! grep -q 'Reads by meaning' '$tmp/out'"
 check "explain the score" 0 "" --explain score
-expect "score: the model and each rule's weight" "grep -q '^How it is computed:' '$tmp/out' && grep -q 'costs half the one before' '$tmp/out' && grep -q '^    placeholder  *30\$' '$tmp/out' && grep -q '^    spelling  *1\$' '$tmp/out'"
+expect "score: the model and each rule's weight" "grep -q '^How it is computed:' '$tmp/out' && grep -q 'costs half the one before' '$tmp/out' && grep -q '^    placeholder  *40\$' '$tmp/out' && grep -q '^    spelling  *1\$' '$tmp/out'"
 check "explain the score: a rule without a weight" 0 "" --rules $d/rules-override --explain score
 expect "its severity decides" "grep -q '^    placeholder  *1  (by its severity, info)\$' '$tmp/out'"
 check "verbose: what each rule cost" 1 "" -q -v corpus/27-template-leftovers.txt
-expect "score line" "grep -qx 'corpus/27-template-leftovers.txt: score 34: placeholder -56 (5 findings), dates -10' '$tmp/out'"
+expect "score line" "grep -qx 'corpus/27-template-leftovers.txt: score 13: placeholder -77 (5 findings), dates -10' '$tmp/out'"
 check "a configuration sets a weight" 1 "" -q -v -c $d/config-weight.json corpus/27-template-leftovers.txt
 expect "placeholder costs 5, then halves" "grep -qx 'corpus/27-template-leftovers.txt: score 82: dates -10, placeholder -8 (5 findings)' '$tmp/out'"
 printf '{"rules": {"placeholder": {"weight": 101}}}' >"$tmp/w.json"
