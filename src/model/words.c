@@ -138,7 +138,10 @@ static void ise_to_ize(char *buf, size_t *n, size_t cap)
 static void americanise(char *buf, size_t *n, size_t cap)
 {
 	for (size_t i = 0; i < sizeof uk_us / sizeof *uk_us; i++)
-		if (starts(buf, *n, uk_us[i][0]) && !starts(buf, *n, uk_us[i][1])) {
+		/* "fulfill" already starts with "fulfil"; "catalogue" starts
+		 * with "catalog" yet is British */
+		if (starts(buf, *n, uk_us[i][0]) &&
+		    (!starts(buf, *n, uk_us[i][1]) || strlen(uk_us[i][0]) > strlen(uk_us[i][1]))) {
 			splice(buf, n, cap, 0, strlen(uk_us[i][0]), uk_us[i][1]);
 			return;
 		}
