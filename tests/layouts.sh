@@ -3,7 +3,7 @@
 # blocks, one paragraph a line, hard-wrapped e-mail, quoted notices,
 # sub-headings per ASIN, "Problem:"/"Solution:" labels, numbered
 # paragraphs, broken numbering, Word tabs, forum pastes, titles above the
-# greeting, evidence lists): appeal-lint
+# greeting, evidence lists, double-spaced copies): appeal-lint
 # --structure must read each as tests/layouts/<name>.structure says, and
 # no line may be called a list by one rule and prose by another.
 cd "$(dirname "$0")/.." || exit 2

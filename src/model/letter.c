@@ -618,14 +618,39 @@ static al_block *new_block(al_letter *l, uint8_t kind, size_t line)
 	return b;
 }
 
+/* Is blank line i inside a sentence, as in text copied double-spaced
+ * ("the main reason for the A-to-z claims" / blank / "and chargebacks
+ * is ...")? The line before ends no sentence and the one after goes on in
+ * lower case: no paragraph starts so. */
+static int blank_mid_sentence(const al_letter *l, size_t i, size_t b1)
+{
+	const char *s = l->text->data;
+	uint8_t before = i ? l->lines[i - 1].kind : AL_LINE_BLANK;
+	if (i + 1 >= b1 || l->lines[i + 1].kind != AL_LINE_TEXT ||
+	    (before != AL_LINE_TEXT && before != AL_LINE_ITEM && before != AL_LINE_CONT))
+		return 0;
+	al_span a = l->lines[i - 1].content, b = l->lines[i + 1].content;
+	return !span_empty(a) && !span_empty(b) && !strchr(".!?:;", s[a.end - 1]) && islower((unsigned char)s[b.start]);
+}
+
 static void build_blocks(al_letter *l, size_t b0, size_t b1)
 {
 	al_block *cur = NULL;
-	int blank = 0;
+	int blank = 0, glue = 0;
 	for (size_t i = b0; i < b1; i++) {
 		const al_line *ln = &l->lines[i];
+		if (glue && cur && cur->kind == AL_BLOCK_LIST && ln->kind == AL_LINE_TEXT) {
+			cur->line1 = i + 1; /* a list item wrapped across a blank line */
+			glue = 0;
+			continue;
+		}
+		glue = 0;
 		switch (ln->kind) {
 		case AL_LINE_BLANK:
+			if (cur && cur->kind != AL_BLOCK_QUOTE && blank_mid_sentence(l, i, b1)) {
+				glue = 1;
+				continue; /* the paragraph or item goes on after it */
+			}
 			if (cur && cur->kind != AL_BLOCK_LIST)
 				cur = NULL;
 			blank = 1;
