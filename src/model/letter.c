@@ -323,6 +323,35 @@ static int heading_style(const al_letter *l, const al_vocab *v, al_matcher *m, a
 	return !line_has_lower(s, c, &letters) && letters >= 4 ? AL_HEAD_CAPS : 0;
 }
 
+/* "5.Improving our service": a number, a full stop and a capital with no
+ * space between is an item only where it goes on from the item numbered
+ * one less just above (a list "1, 2, 3, 4," then "5.Improving"); alone,
+ * "1.We hired a packer" is a sentence written without a space. Returns
+ * where the item text starts, or 0. */
+static size_t tight_marker(const al_letter *l, size_t i, al_span c, al_line *ln)
+{
+	const char *s = l->text->data;
+	size_t k = c.start;
+	int n = 0;
+	while (k < c.end && k < c.start + 3 && isdigit((unsigned char)s[k]))
+		n = n * 10 + (s[k++] - '0');
+	if (k == c.start || k + 2 >= c.end || s[k] != '.' || !isupper((unsigned char)s[k + 1]) ||
+	    !islower((unsigned char)s[k + 2]))
+		return 0;
+	for (size_t j = i; j-- > 0 && i - j <= 12;) {
+		const al_line *p = &l->lines[j];
+		if (p->kind == AL_LINE_ITEM && p->marker == AL_MARK_NUMBER) {
+			if (p->number != n - 1)
+				return 0;
+			ln->marker = AL_MARK_NUMBER;
+			ln->style = AL_NUM_DOT;
+			ln->number = n;
+			return k + 1;
+		}
+	}
+	return 0;
+}
+
 static void classify(al_letter *l, const al_vocab *v, al_matcher *m, size_t i)
 {
 	const char *s = l->text->data;
@@ -345,6 +374,8 @@ static void classify(al_letter *l, const al_vocab *v, al_matcher *m, size_t i)
 	int starts_block =
 		!prev || prev->part != AL_PART_BODY || (prev->kind != AL_LINE_TEXT && prev->kind != AL_LINE_CONT);
 	size_t after = read_marker(s, c.start, c.end, ln);
+	if (!after)
+		after = tight_marker(l, i, c, ln);
 	if (after) {
 		al_span rest = trim(s, (al_span){ after, c.end });
 		size_t me;

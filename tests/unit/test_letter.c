@@ -326,6 +326,19 @@ static void every_number_marker_style_is_read(void **state)
 	}
 }
 
+/* "5.Improving" with no space goes on from item 4 above; "3.We" after
+ * item 1 does not, and stays text. */
+static void a_number_without_a_space_goes_on_from_the_item_above(void **state)
+{
+	(void)state;
+	const al_letter *l = parse("Steps:\n1. We hired a packer.\n2. We bought a printer.\n3.Improving our replies;");
+	assert_int_equal(l->lines[3].kind, AL_LINE_ITEM);
+	assert_int_equal(l->lines[3].number, 3);
+	l = parse("Steps:\n1. We hired a packer.\n3.Improving our replies;");
+	assert_int_not_equal(l->lines[2].kind, AL_LINE_ITEM); /* it goes on item 1 */
+	assert_int_equal(l->lines[2].marker, AL_MARK_NONE);
+}
+
 static void numbers_and_words_at_line_start_are_not_markers(void **state)
 {
 	(void)state;
@@ -1542,6 +1555,7 @@ int main(void)
 		cmocka_unit_test(symbol_bullets_may_touch_their_text_but_dashes_may_not),
 		cmocka_unit_test(every_number_marker_style_is_read),
 		cmocka_unit_test(numbers_and_words_at_line_start_are_not_markers),
+		cmocka_unit_test(a_number_without_a_space_goes_on_from_the_item_above),
 		cmocka_unit_test(lists_keep_items_across_blank_lines),
 		cmocka_unit_test(wrapped_item_line_is_a_continuation),
 		cmocka_unit_test(single_line_breaks_end_paragraphs_in_unwrapped_text),
