@@ -332,23 +332,21 @@ typedef struct metric_state {
 	al_span wrong;	 /* first wrongly cited target */
 	int has_wrong;
 	size_t at; /* where it is mentioned in the current sentence, or AL_NONE */
+	int parts; /* its components may make the letter about it */
 } metric_state;
 
-static size_t mention_in(al_ctx *c, const al_metric *mt, al_span se)
+/* Where sentence se names metric mt: by name, or (with parts) by a
+ * component that happened ("three A-to-z claims were filed"). */
+static size_t mention_in(al_ctx *c, const al_metric *mt, int parts, al_span se)
 {
 	const al_metrics *ms = &c->rs->metrics;
 	const char *s = c->letter->text->data;
 	size_t a, b;
 	if (al_re_find(&mt->names, c->m, s, se.start, se.end, &a, &b) == 1)
 		return a;
-	/* its components make a letter about the metric only as the problem:
-	 * not in a letter whose types, read from what it is about, leave the
-	 * metric out ("we asked buyers to remove negative feedback") */
-	unsigned bit = al_ruleset_type_bit(c->rs, mt->id);
-	if (bit && c->types && !(c->types & bit))
-		return AL_NONE;
 	size_t at;
-	if (al_re_has(&mt->components) && al_re_find(&mt->components, c->m, s, se.start, se.end, &at, &b) == 1 &&
+	if (parts && al_re_has(&mt->components) &&
+	    al_re_find(&mt->components, c->m, s, se.start, se.end, &at, &b) == 1 &&
 	    al_re_find(&ms->events, c->m, s, se.start, se.end, &a, &b) == 1 &&
 	    al_re_find(&ms->negation, c->m, s, se.start, se.end, &a, &b) != 1)
 		return at;
@@ -450,7 +448,7 @@ static void metric_sentence(al_ctx *c, metric_state *st, size_t n, al_span se, i
 	const al_metrics *ms = &c->rs->metrics;
 	const char *s = c->letter->text->data;
 	for (size_t i = 0; i < n; i++) {
-		st[i].at = mention_in(c, &ms->list[i], se);
+		st[i].at = mention_in(c, &ms->list[i], st[i].parts, se);
 		if (st[i].at != AL_NONE && st[i].mention.start == AL_NONE) {
 			size_t a = st[i].at, b = a;
 			while (b < se.end && !strchr(" ,.;:)\n", s[b]))
@@ -498,8 +496,15 @@ void al_check_metric(al_ctx *c, const al_rule *r)
 	const al_metrics *ms = &c->rs->metrics;
 	size_t n = ms->n < MAX_METRICS ? ms->n : MAX_METRICS;
 	metric_state st[MAX_METRICS];
-	for (size_t i = 0; i < n; i++)
-		st[i] = (metric_state){ { AL_NONE, AL_NONE }, 0, { 0, 0 }, 0, AL_NONE };
+	for (size_t i = 0; i < n; i++) {
+		/* components make a letter about the metric only as the problem:
+		 * not in a letter whose types, read from what it is about, leave
+		 * the metric out ("we asked buyers to remove negative feedback") */
+		unsigned bit = al_ruleset_type_bit(c->rs, ms->list[i].id);
+		st[i] = (metric_state){
+			{ AL_NONE, AL_NONE }, 0, { 0, 0 }, 0, AL_NONE, !(bit && c->types && !(c->types & bit))
+		};
+	}
 	int last = -1;
 	for (size_t k = 0; k < l->nsents; k++)
 		if (l->blocks[l->sents[k].block].kind != AL_BLOCK_QUOTE)
