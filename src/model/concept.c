@@ -641,13 +641,14 @@ static size_t hit_len(const al_cdoc *d, const al_tok *t, int concept)
 
 static int capital_at(const al_cdoc *d, const char *s, size_t i);
 
-/* Drops token t's one-word hits of concept c ("our" in "our supplier"). */
-static void drop_hits(al_cdoc *d, al_tok *t, int c)
+/* Drops token t's hits of concept c: the one-word ones, or with any_len
+ * all of them ("our" in "our supplier" keeps its "our team" phrase). */
+static void drop_hits(al_cdoc *d, al_tok *t, int c, int any_len)
 {
 	uint32_t h0 = t->hit0, n = t->nhit, k = 0;
 	t->mask = (al_cmask){ { 0, 0 } };
 	for (uint32_t h = h0; h < h0 + n; h++)
-		if (d->hits[h].concept != c || d->hits[h].len != 1) {
+		if (d->hits[h].concept != c || (d->hits[h].len != 1 && !any_len)) {
 			d->hits[h0 + k++] = d->hits[h];
 			al_cm_set(&t->mask, d->hits[h].concept);
 		}
@@ -672,7 +673,7 @@ static void possessed_others(al_cdoc *d, const al_lexicon *lx, const char *s, si
 			    (lx->principal >= 0 && al_cm_has(&d->toks[k].mask, (unsigned)lx->principal)))
 				break; /* "our own", "our team"; an agency's "our client" */
 			if (al_cm_meet(&d->toks[k].mask, &lx->others)) {
-				drop_hits(d, &d->toks[i], lx->self);
+				drop_hits(d, &d->toks[i], lx->self, 0);
 				break;
 			}
 		}
@@ -701,17 +702,13 @@ static void named_others(al_cdoc *d, const al_lexicon *lx, const char *s, size_t
 static void as_seller(al_cdoc *d, const al_lexicon *lx, size_t i, size_t len)
 {
 	al_tok *t = &d->toks[i];
+	drop_hits(d, t, lx->buyer, 1);
+	drop_hits(d, t, lx->self, 1);
 	uint32_t h0 = t->hit0, n = t->nhit;
 	al_grow(&d->hits, &d->hits_cap, d->nhits + n + 1, sizeof *d->hits);
-	t->mask = (al_cmask){ { 0, 0 } };
+	memmove(d->hits + d->nhits, d->hits + h0, n * sizeof *d->hits);
 	t->hit0 = (uint32_t)d->nhits;
-	t->nhit = 0;
-	for (uint32_t h = h0; h < h0 + n; h++)
-		if (d->hits[h].concept != lx->buyer && d->hits[h].concept != lx->self) {
-			d->hits[d->nhits++] = d->hits[h];
-			t->nhit++;
-			al_cm_set(&t->mask, d->hits[h].concept);
-		}
+	d->nhits += n;
 	add_hit(d, t, (unsigned)lx->self, len);
 }
 
