@@ -10,6 +10,7 @@ file input; at phone width nothing scrolls sideways. With SCREENSHOTS=DIR
 it also saves serve-en.png, serve-zh.png and serve-phone.png there (never
 in a normal run, so tests leave the tree clean). Prints "browser: N
 passed, N failed" or "browser: skipped: REASON"."""
+import base64
 import json
 import os
 import shutil
@@ -216,6 +217,34 @@ def test_docx(d, tmp):
               [r.strip("[]") for r in rules] == want, (rules, want))
 
 
+# A file dropped on the editor as a person drops one: dragover, then drop,
+# with a DataTransfer holding the file's bytes.
+DROP_JS = """
+const bytes = Uint8Array.from(atob(arguments[0]), (c) => c.charCodeAt(0));
+const dt = new DataTransfer();
+dt.items.add(new File([bytes], arguments[1]));
+const ed = document.getElementById('editor');
+ed.dispatchEvent(new DragEvent('dragover', {dataTransfer: dt, bubbles: true, cancelable: true}));
+const marked = ed.classList.contains('drop');
+ed.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));
+return marked;
+"""
+
+
+def test_drop(d):
+    path = os.path.join(ROOT, "tests/data/docx/late-shipments.docx")
+    paste(d, "")
+    data = base64.b64encode(open(path, "rb").read()).decode("ascii")
+    marked = d.execute_script(DROP_JS, data, os.path.basename(path))
+    check("a file dragged over the letter marks the drop zone", marked is True, marked)
+    ok = wait(d, "return document.getElementById('letter').value.includes('[Store Name]')")
+    check("a dropped .docx is opened", ok)
+    settle(d)
+    rules = d.execute_script("return [...document.querySelectorAll('#findings .rule')].map(e => e.textContent)")
+    want = [f["rule"] for f in cli_json(path)["findings"]]
+    check("the dropped .docx's findings are the CLI's", [r.strip("[]") for r in rules] == want, (rules, want))
+
+
 def test_phone(url, shots):
     d = browser(width=500, height=900)
     try:
@@ -280,6 +309,7 @@ def main():
             timed('test_typing', test_typing, d)
             timed('test_chinese', test_chinese, d, shots)
             timed('test_docx', test_docx, d, tmp)
+            timed('test_drop', test_drop, d)
             errors = [e for e in d.get_log("browser") if e["level"] == "SEVERE"]
             check("no errors in the console (CSP included)", not errors, errors)
         finally:
