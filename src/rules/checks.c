@@ -500,7 +500,7 @@ void al_check_metric(al_ctx *c, const al_rule *r)
 		/* components make a letter about the metric only as the problem:
 		 * not in a letter whose types, read from what it is about, leave
 		 * the metric out ("we asked buyers to remove negative feedback") */
-		unsigned bit = al_ruleset_type_bit(c->rs, ms->list[i].id);
+		unsigned bit = ms->list[i].type_bit;
 		st[i] = (metric_state){
 			{ AL_NONE, AL_NONE }, 0, { 0, 0 }, 0, AL_NONE, !(bit && c->types && !(c->types & bit))
 		};

@@ -419,6 +419,17 @@ static int get_choice(const src *s, const cJSON *o, const char *key, const char 
 	return fail_key(s, key, _("'%s' must be one of: %s"), key, list);
 }
 
+static int get_string(const src *s, const cJSON *o, const char *key, char **out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	if (!v)
+		return 0;
+	if (!cJSON_IsString(v) || !*v->valuestring)
+		return fail_key(s, key, _("'%s' must be a non-empty string"), key);
+	*out = al_xstrdup(v->valuestring);
+	return 0;
+}
+
 static int get_bool(const src *s, const cJSON *o, const char *key, int *out)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
@@ -856,6 +867,7 @@ static int load_vocab(const src *s, const cJSON *o, al_vocab *v)
 static void metric_free(al_metric *m)
 {
 	free(m->id);
+	free(m->type);
 	al_i18n_free(&m->name);
 	al_i18n_free(&m->target);
 	al_re_free(&m->names);
@@ -877,13 +889,14 @@ static void metrics_free(al_metrics *ms)
 	al_re_free(&ms->own_figure);
 	al_re_free(&ms->events);
 	al_re_free(&ms->negation);
+	free(ms->file);
 	memset(ms, 0, sizeof *ms);
 }
 
 static int load_metric(const src *s0, const cJSON *o, al_metric *m)
 {
-	static const char *const keys[] = { "id",     "name",	"names",  "components", "topics",  "direction",
-					    "values", "target", "window", "note",	"sources", NULL };
+	static const char *const keys[] = { "id",     "name",	"type",	  "names", "components", "topics", "direction",
+					    "values", "target", "window", "note",  "sources",	 NULL };
 	static const char *const dirs[] = { "below", "at-least", NULL };
 	src s = *s0;
 	const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "id");
@@ -895,10 +908,10 @@ static int load_metric(const src *s0, const cJSON *o, al_metric *m)
 			 (const char *const[]){ "name", "names", "direction", "values", "target", "sources", NULL }))
 		return -1;
 	m->id = al_xstrdup(id->valuestring);
-	if (get_text(&s, o, "name", &m->name) || get_text(&s, o, "target", &m->target) ||
-	    get_regex(&s, o, "names", 0, &m->names) || get_regex(&s, o, "components", 0, &m->components) ||
-	    get_regex(&s, o, "topics", 0, &m->topics) || get_choice(&s, o, "direction", dirs, &m->high) ||
-	    get_strings(&s, o, "sources", &m->sources, &m->nsources))
+	if (get_string(&s, o, "type", &m->type) || get_text(&s, o, "name", &m->name) ||
+	    get_text(&s, o, "target", &m->target) || get_regex(&s, o, "names", 0, &m->names) ||
+	    get_regex(&s, o, "components", 0, &m->components) || get_regex(&s, o, "topics", 0, &m->topics) ||
+	    get_choice(&s, o, "direction", dirs, &m->high) || get_strings(&s, o, "sources", &m->sources, &m->nsources))
 		return -1;
 	const cJSON *vals = cJSON_GetObjectItemCaseSensitive(o, "values"), *e;
 	if (!cJSON_IsArray(vals) || cJSON_GetArraySize(vals) < 1 || cJSON_GetArraySize(vals) > 8)
@@ -943,6 +956,7 @@ static int load_metrics(const src *s, const cJSON *o, al_metrics *out)
 		metrics_free(&ms);
 		return -1;
 	}
+	ms.file = al_xstrdup(s->file);
 	metrics_free(out);
 	*out = ms;
 	return 0;
@@ -1191,8 +1205,24 @@ static int resolve_concepts(al_ruleset *rs, al_rule *r, al_error *err)
 	return 0;
 }
 
+/* Each metric's letter type, by its 'type' or else its id; a 'type'
+ * that names no letter type is an error. */
+static int resolve_metric_types(al_ruleset *rs, al_error *err)
+{
+	for (size_t i = 0; i < rs->metrics.n; i++) {
+		al_metric *m = &rs->metrics.list[i];
+		m->type_bit = al_ruleset_type_bit(rs, m->type ? m->type : m->id);
+		if (m->type && !m->type_bit)
+			return al_fail(err, AL_ERR_RULE, rs->metrics.file, 0, 0,
+				       _("metric '%s': 'type' names no letter type: '%s'"), m->id, m->type);
+	}
+	return 0;
+}
+
 int al_ruleset_resolve(al_ruleset *rs, al_error *err)
 {
+	if (resolve_metric_types(rs, err))
+		return -1;
 	for (size_t i = 0; i < rs->ntypes; i++) {
 		al_type *t = &rs->types[i];
 		if ((t->concepts.n && al_cset_compile(&t->concepts, &rs->lex, t->file, t->id, err)) ||

@@ -97,6 +97,8 @@ typedef struct al_type {
 /* An account-health metric and its target (rules/metrics.json). */
 typedef struct al_metric {
 	char *id;
+	char *type;	      /* the letter type it makes (rules/types.json), or NULL: its id */
+	unsigned type_bit;    /* that type's bit once resolved, 0: no such type */
 	al_i18n name, target; /* target: as a letter should cite it, "under 1%" */
 	int high;	      /* 1: must stay at or above; 0: must stay below */
 	double values[8];     /* target numbers a letter may cite */
@@ -110,6 +112,7 @@ typedef struct al_metric {
 typedef struct al_metrics {
 	al_metric *list;
 	size_t n;
+	char *file;			   /* where they were defined */
 	al_re percent;			   /* a percentage, with groups dir, num and after */
 	al_re low, high;		   /* direction words: must stay below / above */
 	al_re target_before, target_after; /* words that make a number a target */

@@ -3,6 +3,9 @@
  * types that need one. */
 #include "rules/types.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+
 /* What type detection reads: the letter, its rules, a matcher and the
  * letter's words for concept patterns. */
 typedef struct finder {
@@ -36,6 +39,45 @@ static int has_plan(const al_letter *l, const al_ruleset *rs, al_matcher *m)
 	return 0;
 }
 
+/* Where the clause around `at` ends: a line break, a semicolon or a full
+ * stop before a space, or 60 bytes on. */
+static size_t clause_end(const char *s, size_t at, size_t len)
+{
+	size_t end = at + 60 < len ? at + 60 : len;
+	for (size_t i = at; i < end; i++)
+		if (s[i] == '\n' || s[i] == ';' || (s[i] == '.' && (i + 1 == len || s[i + 1] == ' ')))
+			return i;
+	return end;
+}
+
+/* Does the match at ms name a metric of type bit with the seller's own
+ * figure, within its target ("Late Shipment Rate: 0.3%", "our LSR was
+ * 0.8%")? The letter then reports the metric as healthy: said aside. A
+ * number after target words ("keep the ODR under 1%") is a target. */
+static int healthy(const finder *f, unsigned bit, size_t ms)
+{
+	const al_metrics *mx = &f->rs->metrics;
+	const char *s = f->l->text->data;
+	size_t end = clause_end(s, ms, f->l->text->len), a, b, ps, pe, ds = 0, de = 0, ns, ne;
+	for (size_t i = 0; i < mx->n; i++) {
+		const al_metric *mt = &mx->list[i];
+		if (mt->type_bit != bit || al_re_find(&mt->names, f->m, s, ms, end, &a, &b) != 1 || a > ms + 2 ||
+		    al_re_find(&mx->percent, f->m, s, b, end, &ps, &pe) != 1 || ps > b + 50 ||
+		    !al_re_named(&mx->percent, f->m, "num", &ns, &ne))
+			continue;
+		char num[32];
+		snprintf(num, sizeof num, "%.*s", (int)(ne - ns), s + ns);
+		double v = strtod(num, NULL);
+		int has_dir = al_re_named(&mx->percent, f->m, "dir", &ds, &de) && de > ds;
+		if (al_re_find(&mx->target_before, f->m, s, b, ps, &a, &a) == 1 ||
+		    (al_re_find(&mx->target_after, f->m, s, pe, end, &a, &b) == 1 && a == pe) ||
+		    (has_dir && al_re_find(mt->high ? &mx->high : &mx->low, f->m, s, ds, de, &a, &b) != 1))
+			return 0;
+		return mt->high ? v >= mt->values[0] : v < mt->values[0];
+	}
+	return 0;
+}
+
 /* Counts one match of a type at [ms, me): said aside, or for it. The
  * type's place is its first match for it, else its first one aside. */
 static void tally(int aside, size_t ms, size_t me, int *n, int *weak, al_span *at)
@@ -47,8 +89,9 @@ static void tally(int aside, size_t ms, size_t me, int *n, int *weak, al_span *a
 
 /* How many matches of type ty the letter holds (up to its min), with the
  * type's place in *at; a match said aside ("we never had a trademark
- * complaint", "our ODR is healthy") or a hint counts in *weak instead. */
-static int type_matches(const finder *f, const al_type *ty, al_span *at, int *weak)
+ * complaint", "our ODR is healthy", "our LSR was 0.8%") or a hint counts
+ * in *weak instead. */
+static int type_matches(const finder *f, const al_type *ty, unsigned bit, al_span *at, int *weak)
 {
 	const al_text *t = f->l->text;
 	al_cdoc *d = f->d;
@@ -59,13 +102,13 @@ static int type_matches(const finder *f, const al_type *ty, al_span *at, int *we
 	*weak = 0;
 	while (n < ty->min && al_re_has(&ty->patterns) &&
 	       al_re_find(&ty->patterns, f->m, t->data, from, t->len, &ms, &me) == 1) {
-		tally(al_cdoc_aside(d, lx, ms), ms, me, &n, weak, at);
+		tally(al_cdoc_aside(d, lx, ms) || healthy(f, bit, ms), ms, me, &n, weak, at);
 		from = me;
 	}
 	for (from = t->start; n < ty->min && al_cset_has(&ty->concepts) &&
 			      al_cset_find_aside(&ty->concepts, d, from, t->len, &ms, &me, &aside);
 	     from = me)
-		tally(aside || al_cdoc_aside(d, lx, ms), ms, me, &n, weak, at);
+		tally(aside || al_cdoc_aside(d, lx, ms) || healthy(f, bit, ms), ms, me, &n, weak, at);
 	if (n < ty->min && !*weak && al_cset_has(&ty->hints) &&
 	    al_cset_find_aside(&ty->hints, d, t->start, t->len, &ms, &me, &aside))
 		tally(1, ms, me, &n, weak, at);
@@ -82,7 +125,7 @@ unsigned al_detect_types(const al_letter *l, const al_ruleset *rs, al_matcher *m
 		const al_type *ty = &rs->types[i];
 		int w;
 		at[i] = (al_span){ 0, 0 };
-		int n = type_matches(&f, ty, &at[i], &w);
+		int n = type_matches(&f, ty, 1u << i, &at[i], &w);
 		if (n + w < ty->min)
 			continue;
 		if (ty->without_plan && (plan < 0 ? (plan = has_plan(l, rs, m)) : plan))
