@@ -115,17 +115,43 @@ static int type_matches(const finder *f, const al_type *ty, unsigned bit, al_spa
 	return n;
 }
 
+/* The metric types whose rate the letter names as its problem: by name,
+ * not said aside and not with a healthy figure. */
+static unsigned named_rates(const finder *f, unsigned *rates)
+{
+	const al_metrics *mx = &f->rs->metrics;
+	const al_text *t = f->l->text;
+	unsigned named = 0;
+	size_t ms, me;
+	*rates = 0;
+	al_cdoc_read(f->d, f->l, &f->rs->lex);
+	for (size_t i = 0; i < mx->n; i++) {
+		const al_metric *mt = &mx->list[i];
+		*rates |= mt->type_bit;
+		for (size_t from = t->start;
+		     !(named & mt->type_bit) && al_re_find(&mt->names, f->m, t->data, from, t->len, &ms, &me) == 1;
+		     from = me)
+			if (!al_cdoc_aside(f->d, &f->rs->lex, ms) && !healthy(f, mt->type_bit, ms))
+				named |= mt->type_bit;
+	}
+	return named;
+}
+
 /* A type only denied or supposed counts when the letter is of no other. */
 unsigned al_detect_types(const al_letter *l, const al_ruleset *rs, al_matcher *m, al_cdoc *d, al_span at[AL_MAX_TYPES])
 {
 	const finder f = { l, rs, m, d };
 	int plan = -1;
-	unsigned types = 0, weak = 0;
+	unsigned types = 0, weak = 0, rates, named = named_rates(&f, &rates);
 	for (size_t i = 0; i < rs->ntypes && i < AL_MAX_TYPES; i++) {
 		const al_type *ty = &rs->types[i];
 		int w;
 		at[i] = (al_span){ 0, 0 };
 		int n = type_matches(&f, ty, 1u << i, &at[i], &w);
+		if (named && (rates >> i & 1) && !(named >> i & 1)) {
+			w += n; /* "late shipments" as a cause in an ODR letter */
+			n = 0;
+		}
 		if (n + w < ty->min)
 			continue;
 		if (ty->without_plan && (plan < 0 ? (plan = has_plan(l, rs, m)) : plan))
