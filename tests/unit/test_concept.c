@@ -223,6 +223,12 @@ static void negation_denial_and_condition_cancel_a_match(void **state)
 	assert_string_equal(find(f, "DRAMA", NULL, "What could not be sold was outrageous."), "outrageous");
 	/* a noun phrase's negation is short */
 	assert_string_equal(find(f, "DRAMA", NULL, "Closing us without any warning is outrageous."), "outrageous");
+	/* a list joined by "or" is negated whole, commas included; "and" ends it */
+	assert_string_equal(find(f, "DRAMA", NULL, "We never had a single warning, a letter or anything outrageous."),
+			    "");
+	assert_string_equal(find(f, "DRAMA", NULL, "There were no warnings, notices or outrageous claims."), "");
+	assert_string_equal(find(f, "DRAMA", NULL, "There were no warnings, and then outrageous claims."),
+			    "outrageous");
 	/* a denial governs the whole clause */
 	assert_string_equal(find(f, "SELF ~3 FAULT", NULL, "We do not believe that, in the end, our mistake was it."),
 			    "");
