@@ -54,6 +54,9 @@ static const al_kind kinds[] = {
 	  "each word in neither the dictionary nor rules/dictionary.json; words run together get a fix", 0 },
 	{ "shouting", al_check_shouting, AL_KEY_EXCEPTIONS, 0, NULL,
 	  "each ordinary word written in capitals (NEVER, PLEASE); acronyms and domain words are not", 0 },
+	{ "repeat", al_check_repeat, 0, 0, NULL,
+	  "each sentence of six words or more that repeats an earlier one of the scope, word for word ({line}: the first)",
+	  0 },
 	{ "encoding", al_check_encoding, 0, 0, encoding_variants,
 	  "bytes that are not UTF-8 text, NUL bytes, and a file with no text", 1 },
 };

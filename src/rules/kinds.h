@@ -42,7 +42,7 @@ typedef struct al_kind {
 /* The check functions, each reporting rule r's findings in c's letter
  * (engine.h). Declared here, with the structures left incomplete, so that
  * the table needs neither the engine nor the files that define them:
- * checks.c, and spelling.c for the word kinds. */
+ * checks.c, spelling.c for the word kinds, repeat.c. */
 void al_check_forbid(struct al_ctx *c, const struct al_rule *r);
 void al_check_require(struct al_ctx *c, const struct al_rule *r);
 void al_check_count(struct al_ctx *c, const struct al_rule *r);
@@ -56,6 +56,7 @@ void al_check_issues(struct al_ctx *c, const struct al_rule *r);
 void al_check_encoding(struct al_ctx *c, const struct al_rule *r);
 void al_check_spelling(struct al_ctx *c, const struct al_rule *r);
 void al_check_shouting(struct al_ctx *c, const struct al_rule *r);
+void al_check_repeat(struct al_ctx *c, const struct al_rule *r);
 
 /* Index of the kind called name, or -1. */
 int al_kind_index(const char *name);
