@@ -913,6 +913,8 @@ static int load_metric(const src *s0, const cJSON *o, al_metric *m)
 	    get_regex(&s, o, "components", 0, &m->components) || get_regex(&s, o, "topics", 0, &m->topics) ||
 	    get_choice(&s, o, "direction", dirs, &m->high) || get_strings(&s, o, "sources", &m->sources, &m->nsources))
 		return -1;
+	if (m->type)
+		line_col(&s, key_offset(&s, "type", -1), &m->type_line, &m->type_col);
 	const cJSON *vals = cJSON_GetObjectItemCaseSensitive(o, "values"), *e;
 	if (!cJSON_IsArray(vals) || cJSON_GetArraySize(vals) < 1 || cJSON_GetArraySize(vals) > 8)
 		return fail_key(&s, "values", _("'%s' must be an array of 1 to 8 numbers"), "values");
@@ -1213,7 +1215,7 @@ static int resolve_metric_types(al_ruleset *rs, al_error *err)
 		al_metric *m = &rs->metrics.list[i];
 		m->type_bit = al_ruleset_type_bit(rs, m->type ? m->type : m->id);
 		if (m->type && !m->type_bit)
-			return al_fail(err, AL_ERR_RULE, rs->metrics.file, 0, 0,
+			return al_fail(err, AL_ERR_RULE, rs->metrics.file, m->type_line, m->type_col,
 				       _("metric '%s': 'type' names no letter type: '%s'"), m->id, m->type);
 	}
 	return 0;

@@ -97,11 +97,12 @@ typedef struct al_type {
 /* An account-health metric and its target (rules/metrics.json). */
 typedef struct al_metric {
 	char *id;
-	char *type;	      /* the letter type it makes (rules/types.json), or NULL: its id */
-	unsigned type_bit;    /* that type's bit once resolved, 0: no such type */
-	al_i18n name, target; /* target: as a letter should cite it, "under 1%" */
-	int high;	      /* 1: must stay at or above; 0: must stay below */
-	double values[8];     /* target numbers a letter may cite */
+	char *type;		 /* the letter type it makes (rules/types.json), or NULL: its id */
+	unsigned type_bit;	 /* that type's bit once resolved, 0: no such type */
+	int type_line, type_col; /* where 'type' stands, for its error */
+	al_i18n name, target;	 /* target: as a letter should cite it, "under 1%" */
+	int high;		 /* 1: must stay at or above; 0: must stay below */
+	double values[8];	 /* target numbers a letter may cite */
 	size_t nvalues;
 	al_re names, components;
 	al_re topics; /* words a cause or action about it uses */

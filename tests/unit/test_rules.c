@@ -424,7 +424,7 @@ static void unknown_kind_lists_the_kinds(void **state)
 	assert_contains(err.msg, "'kind'");
 	assert_contains(
 		err.msg,
-		"forbid, require, count, first, list, metric, date, length, substitute, issues, spelling, shouting, encoding");
+		"forbid, require, count, first, list, metric, date, length, substitute, issues, spelling, shouting, repeat, encoding");
 }
 
 static void bad_severity_is_an_error(void **state)
