@@ -1060,6 +1060,19 @@ static int cancelled(const al_cdoc *d, const al_cpat *p, const placed *pl)
 	return 0;
 }
 
+/* A negation from before the match, at start, over one of its words: the
+ * whole context is denied ("not the buyer's fault" is not the buyer's
+ * fault), while one inside it is part of it ("the notice does not say we
+ * broke a rule" still reports a notice). */
+static int negated_from_before(const al_cdoc *d, const al_cpat *p, const placed *pl, size_t start)
+{
+	for (uint8_t k = 0; k < p->n; k++)
+		for (size_t j = pl->at[k]; pl->used[k] && j < pl->to[k]; j++)
+			if (d->toks[j].neg >= 0 && (size_t)d->toks[j].neg < start)
+				return 1;
+	return 0;
+}
+
 static int possible(const al_cpat *p, const al_cmask *smask)
 {
 	for (uint8_t k = 0; k < p->n; k++)
@@ -1101,7 +1114,7 @@ static void unless_matches(const al_cset *unless, al_cdoc *d, uint32_t sent)
 			placed pl;
 			memset(&pl, 0, sizeof pl);
 			size_t e = possible(&unless->pats[k], smask) ? place(d, &unless->pats[k], 0, i, s1, &pl) : 0;
-			if (!e)
+			if (!e || negated_from_before(d, &unless->pats[k], &pl, i))
 				continue;
 			al_grow(&d->uc, &d->uc_cap, d->uc_n + 2, sizeof *d->uc);
 			d->uc[d->uc_n++] = (uint32_t)i;

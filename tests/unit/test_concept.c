@@ -223,6 +223,11 @@ static void negation_denial_and_condition_cancel_a_match(void **state)
 	assert_string_equal(find(f, "DRAMA", NULL, "What could not be sold was outrageous."), "outrageous");
 	/* a noun phrase's negation is short */
 	assert_string_equal(find(f, "DRAMA", NULL, "Closing us without any warning is outrageous."), "outrageous");
+	/* an 'unless' context denied from before it is none; one with its
+	 * own negation inside still cancels */
+	assert_string_equal(find(f, "NEGATION ~3 FAULT", "SELF ~5 FAULT", "It was not our mistake."),
+			    "not our mistake");
+	assert_string_equal(find(f, "NEGATION ~3 FAULT", "SELF ~5 FAULT", "We did not make a mistake."), "");
 	/* a list joined by "or" is negated whole, commas included; "and" ends it */
 	assert_string_equal(find(f, "DRAMA", NULL, "We never had a single warning, a letter or anything outrageous."),
 			    "");
