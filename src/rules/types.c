@@ -69,7 +69,7 @@ static int healthy(const finder *f, unsigned bit, size_t ms)
 		snprintf(num, sizeof num, "%.*s", (int)(ne - ns), s + ns);
 		double v = strtod(num, NULL);
 		int has_dir = al_re_named(&mx->percent, f->m, "dir", &ds, &de) && de > ds;
-		if (al_re_find(&mx->target_before, f->m, s, b, ps, &a, &a) == 1 ||
+		if (al_re_find(&mx->target_before, f->m, s, b, ps, &a, &b) == 1 ||
 		    (al_re_find(&mx->target_after, f->m, s, pe, end, &a, &b) == 1 && a == pe) ||
 		    (has_dir && al_re_find(mt->high ? &mx->high : &mx->low, f->m, s, ds, de, &a, &b) != 1))
 			return 0;
