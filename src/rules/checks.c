@@ -10,13 +10,25 @@
 /* ---- helpers ---- */
 
 /* Copies s[sp] into out (size n), cut short if needed, for message texts. */
+/* The text of sp for a message: a run of spaces and line breaks (a match
+ * across a wrapped line) is one space, and a cut never splits a character. */
 static const char *span_text(const al_ctx *c, al_span sp, char *out, size_t n)
 {
-	size_t len = sp.end - sp.start;
-	if (len >= n)
-		len = n - 1;
-	memcpy(out, c->letter->text->data + sp.start, len);
-	out[len] = '\0';
+	const char *s = c->letter->text->data;
+	size_t k = 0;
+	for (size_t i = sp.start; i < sp.end && k + 1 < n; i++) {
+		int white = s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t';
+		if (!white)
+			out[k++] = s[i];
+		else if (k && out[k - 1] != ' ')
+			out[k++] = ' ';
+	}
+	if (k + 1 >= n)
+		while (k && ((unsigned char)out[k - 1] & 0xC0) == 0x80)
+			k--; /* a character cut short */
+	if (k + 1 >= n && k && ((unsigned char)out[k - 1] & 0xC0) == 0xC0)
+		k--; /* its lead byte */
+	out[k] = '\0';
 	return out;
 }
 
