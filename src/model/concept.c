@@ -891,6 +891,7 @@ static void scopes(al_cdoc *d, const al_lexicon *lx, const char *s, uint32_t sen
 		int opens = hypo && (i == a || (d->toks[i].flags & AL_TOK_BREAK));
 		uint8_t stop = opens ? AL_TOK_BREAK : ends;
 		size_t lim = i + len + (opens ? 3 * width : width);
+		int be = 0; /* a verb "to be" met in the scope */
 		for (size_t j = i + len; j < b && j < lim; j++) {
 			const al_tok *u = &d->toks[j];
 			int list = (u->flags & stop) == AL_TOK_COMMA && list_comma(d, s, j, b);
@@ -900,9 +901,10 @@ static void scopes(al_cdoc *d, const al_lexicon *lx, const char *s, uint32_t sen
 				lim = j + 1 + width > lim ? j + 1 + width : lim;
 			/* "could not be sold was a nightmare": a second verb "to be"
 			 * starts a predicate of its own, unless the trigger governs a
-			 * whole clause ("we do not believe this is our fault") */
-			if (!(how & SCOPE_CLAUSE) && j > i + len && lx->be >= 0 &&
-			    al_cm_has(&u->mask, (unsigned)lx->be))
+			 * whole clause ("we do not believe this is our fault"); the
+			 * first is the negated clause's own ("none of this is the
+			 * buyer's fault") */
+			if (!(how & SCOPE_CLAUSE) && lx->be >= 0 && al_cm_has(&u->mask, (unsigned)lx->be) && be++)
 				break;
 			*(hypo ? &d->toks[j].hypo : &d->toks[j].neg) = (int32_t)i;
 			if (!hypo && trigger != lx->deny && lx->deny >= 0 && al_cm_has(&u->mask, (unsigned)lx->deny))

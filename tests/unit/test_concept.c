@@ -84,7 +84,7 @@ static const char *const lexicon =
 	"  \"NOT_NEGATION\": {\"entries\": [[\"not only\", \"not only the carrier\"]]},\n"
 	"  \"SCOPE_END\": {\"entries\": [[\"but\", \"not late, but lost\"]]},\n"
 	"  \"CONDITION\": {\"entries\": [[\"if\", \"if we erred\"]]},\n"
-	"  \"BE\": {\"entries\": [[\"is\", \"it is\"], [\"was\", \"it was\"]]},\n"
+	"  \"BE\": {\"entries\": [[\"is\", \"it is\"], [\"was\", \"it was\"], [\"be\", \"to be\"]]},\n"
 	"  \"SELF\": {\"entries\": [[\"we\", \"we erred\"], [\"our\", \"our fault\"]]},\n"
 	"  \"FAULT\": {\"entries\": [[\"mistake\", \"our mistake\"], [\"drop the ball\", \"we dropped the ball\"],\n"
 	"            [\"let * down\", \"we let our buyers down\"], [\"=erred\", \"we erred\"]]},\n"
@@ -219,8 +219,10 @@ static void negation_denial_and_condition_cancel_a_match(void **state)
 	/* pseudo-negation, scope ends */
 	assert_string_equal(find(f, "SELF ~3 FAULT", NULL, "Not only the carrier: our mistake too."), "our mistake");
 	assert_string_equal(find(f, "SELF ~3 FAULT", NULL, "It was not late but our mistake."), "our mistake");
-	/* a second 'to be' starts a predicate the negation does not reach */
+	/* a second 'to be' starts a predicate the negation does not reach;
+	 * the first is the negated clause's own */
 	assert_string_equal(find(f, "DRAMA", NULL, "What could not be sold was outrageous."), "outrageous");
+	assert_string_equal(find(f, "SELF ~3 FAULT", NULL, "Not that part was our mistake."), "");
 	/* a noun phrase's negation is short */
 	assert_string_equal(find(f, "DRAMA", NULL, "Closing us without any warning is outrageous."), "outrageous");
 	/* an 'unless' context denied from before it is none; one with its
