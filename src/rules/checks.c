@@ -9,25 +9,28 @@
 
 /* ---- helpers ---- */
 
-/* Copies s[sp] into out (size n), cut short if needed, for message texts. */
-/* The text of sp for a message: a run of spaces and line breaks (a match
- * across a wrapped line) is one space, and a cut never splits a character. */
+/* The text of sp for a message, cut short to fit n bytes between
+ * characters: a run of spaces and line breaks (a match across a wrapped
+ * line) is one space. */
 static const char *span_text(const al_ctx *c, al_span sp, char *out, size_t n)
 {
 	const char *s = c->letter->text->data;
-	size_t k = 0;
-	for (size_t i = sp.start; i < sp.end && k + 1 < n; i++) {
+	size_t k = 0, len;
+	for (size_t i = sp.start; i < sp.end; i += len) {
+		for (len = 1; i + len < sp.end && ((unsigned char)s[i + len] & 0xC0) == 0x80;)
+			len++;
 		int white = s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t';
-		if (!white)
-			out[k++] = s[i];
-		else if (k && out[k - 1] != ' ')
+		if (white && (k == 0 || out[k - 1] == ' '))
+			continue;
+		if (k + (white ? 1 : len) >= n)
+			break;
+		if (white) {
 			out[k++] = ' ';
+		} else {
+			memcpy(out + k, s + i, len);
+			k += len;
+		}
 	}
-	if (k + 1 >= n)
-		while (k && ((unsigned char)out[k - 1] & 0xC0) == 0x80)
-			k--; /* a character cut short */
-	if (k + 1 >= n && k && ((unsigned char)out[k - 1] & 0xC0) == 0xC0)
-		k--; /* its lead byte */
 	out[k] = '\0';
 	return out;
 }

@@ -182,6 +182,25 @@ static void report_fills_match_and_leaves_unknown_names(void **state)
 	assert_string_equal(suggestion_of(L, 0), "Do better with TBD.");
 }
 
+/* A match quoted in a message: a wrapped line is one space, and a long
+ * one is cut between characters, never inside one. */
+static void report_quotes_a_match_in_one_line_and_whole_characters(void **state)
+{
+	al_linter *L = *state;
+	add_rule(L, rule_json("wrap", "forbid", "error", "letter", "{match}", ", \"patterns\": [\"we will\\\\s+do\"]"));
+	run(L, "Then we will\n  do it.");
+	assert_int_equal(L->fs.n, 1);
+	assert_string_equal(message_of(L, 0), "we will do");
+	add_rule(L, rule_json("cjk", "forbid", "error", "letter", "{match}", ", \"patterns\": [\"\\\\p{Han}+\"]"));
+	char text[1300] = "";
+	for (int i = 0; i < 300; i++)
+		strcat(text, "\xf0\xa0\x80\x80"); /* U+20000, four bytes each */
+	run(L, text);
+	assert_int_equal(L->fs.n, 1);
+	const char *m = message_of(L, 0);
+	assert_true(strlen(m) > 0 && strlen(m) % 4 == 0);
+}
+
 static void report_expands_caller_variables(void **state)
 {
 	al_linter *L = *state;
@@ -858,6 +877,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(run_with_one_rule_reports_only_that_rule, setup, teardown),
 		cmocka_unit_test_setup_teardown(findings_are_reset_between_letters, setup, teardown),
 		cmocka_unit_test_setup_teardown(report_fills_match_and_leaves_unknown_names, setup, teardown),
+		cmocka_unit_test_setup_teardown(report_quotes_a_match_in_one_line_and_whole_characters, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(report_expands_caller_variables, setup, teardown),
 		cmocka_unit_test(score_is_100_without_findings),
 		cmocka_unit_test(score_weighs_each_severity),
