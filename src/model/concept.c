@@ -82,6 +82,7 @@ static void find_engine_concepts(al_lexicon *lx)
 	lx->negnp = al_lexicon_concept(lx, "NEGATION_NP");
 	lx->deny = al_lexicon_concept(lx, "DENY");
 	lx->be = al_lexicon_concept(lx, "BE");
+	lx->list_or = al_lexicon_concept(lx, "LIST_OR");
 	lx->agent = al_lexicon_concept(lx, "AGENT");
 	lx->principal = al_lexicon_concept(lx, "PRINCIPAL");
 	lx->self = al_lexicon_concept(lx, "SELF");
@@ -207,7 +208,7 @@ void al_lexicon_free(al_lexicon *lx)
 	free(lx->entries);
 	al_stemmer_free(lx->stemmer);
 	memset(lx, 0, sizeof *lx);
-	lx->neg = lx->pseudo = lx->stop = lx->hypo = lx->negnp = lx->deny = lx->be = -1;
+	lx->neg = lx->pseudo = lx->stop = lx->hypo = lx->negnp = lx->deny = lx->be = lx->list_or = -1;
 }
 
 /* ---- patterns ---- */
@@ -847,21 +848,18 @@ enum {
 	SCOPE_COMMAS = 2  /* nor does a comma: "we do not believe that, in the end, ..." */
 };
 
-/* Is token i "or" or "nor"? */
-static int is_or(const al_cdoc *d, const char *s, size_t i)
+/* Does token i close a list ("or", "nor": LIST_OR)? */
+static int is_or(const al_cdoc *d, const al_lexicon *lx, size_t i)
 {
-	al_span w = d->toks[i].span;
-	size_t n = w.end - w.start;
-	return (n == 2 && strncasecmp(s + w.start, "or", 2) == 0) ||
-	       (n == 3 && strncasecmp(s + w.start, "nor", 3) == 0);
+	return lx->list_or >= 0 && al_cm_has(&d->toks[i].mask, (unsigned)lx->list_or);
 }
 
 /* Does the comma before token j part the items of a list that an "or"
  * closes ("no balances, claims or warnings")? */
-static int list_comma(const al_cdoc *d, const char *s, size_t j, size_t b)
+static int list_comma(const al_cdoc *d, const al_lexicon *lx, size_t j, size_t b)
 {
 	for (size_t k = j; k < b && k < j + 5; k++) {
-		if (is_or(d, s, k))
+		if (is_or(d, lx, k))
 			return 1;
 		if (k > j && (d->toks[k].flags & (AL_TOK_COMMA | AL_TOK_BREAK)))
 			return 0;
@@ -873,8 +871,7 @@ static int list_comma(const al_cdoc *d, const char *s, size_t j, size_t b)
  * break or a word that ends a scope ("but", "because"); a pseudo-trigger
  * ("not only") triggers nothing. A list joined by "or" is covered whole:
  * "we never had a complaint or an A-to-z claim". */
-static void scopes(al_cdoc *d, const al_lexicon *lx, const char *s, uint32_t sent, int trigger, size_t width, int hypo,
-		   unsigned how)
+static void scopes(al_cdoc *d, const al_lexicon *lx, uint32_t sent, int trigger, size_t width, int hypo, unsigned how)
 {
 	if (trigger < 0 || !al_cm_has(&d->smask[sent], (unsigned)trigger))
 		return;
@@ -894,10 +891,10 @@ static void scopes(al_cdoc *d, const al_lexicon *lx, const char *s, uint32_t sen
 		int be = 0; /* a verb "to be" met in the scope */
 		for (size_t j = i + len; j < b && j < lim; j++) {
 			const al_tok *u = &d->toks[j];
-			int list = (u->flags & stop) == AL_TOK_COMMA && list_comma(d, s, j, b);
+			int list = (u->flags & stop) == AL_TOK_COMMA && list_comma(d, lx, j, b);
 			if (((u->flags & stop) && !list) || (lx->stop >= 0 && al_cm_has(&u->mask, (unsigned)lx->stop)))
 				break;
-			if (list || is_or(d, s, j))
+			if (list || is_or(d, lx, j))
 				lim = j + 1 + width > lim ? j + 1 + width : lim;
 			/* "could not be sold was a nightmare": a second verb "to be"
 			 * starts a predicate of its own, unless the trigger governs a
@@ -933,10 +930,10 @@ static void read_sentence(al_cdoc *d, const al_lexicon *lx, const char *s, al_sp
 	/* NegEx's window is five words; a noun phrase's negation ("without
 	 * any warning") is shorter, a denial's ("we do not believe ...") runs
 	 * to the end of the clause */
-	scopes(d, lx, s, sent, lx->neg, 5, 0, 0);
-	scopes(d, lx, s, sent, lx->negnp, 3, 0, 0);
-	scopes(d, lx, s, sent, lx->deny, 15, 0, SCOPE_CLAUSE | SCOPE_COMMAS);
-	scopes(d, lx, s, sent, lx->hypo, 12, 1, SCOPE_CLAUSE);
+	scopes(d, lx, sent, lx->neg, 5, 0, 0);
+	scopes(d, lx, sent, lx->negnp, 3, 0, 0);
+	scopes(d, lx, sent, lx->deny, 15, 0, SCOPE_CLAUSE | SCOPE_COMMAS);
+	scopes(d, lx, sent, lx->hypo, 12, 1, SCOPE_CLAUSE);
 }
 
 void al_cdoc_read(al_cdoc *d, const al_letter *l, const al_lexicon *lx)

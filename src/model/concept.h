@@ -73,15 +73,15 @@ typedef struct al_lexicon {
 	size_t nslots;	 /* a power of two */
 	al_entry *entries;
 	size_t nentries, entries_cap;
-	al_stemmer *stemmer;			      /* for loading; a letter is read with its context's own */
-	unsigned long gen;			      /* changes whenever a word is added: memos of word ids check it */
-	int exact;				      /* some entry or pattern names a word as written */
-	int neg, negnp, deny, pseudo, stop, hypo, be; /* the concepts negation uses, or -1 */
-	int agent, principal, self, buyer;	      /* the concepts an agency's letter uses, or -1 */
-	int they;				      /* another party ("they", "QuickShip's"), or -1 */
-	int admit, own, company;		      /* what marks one without an AGENT phrase, or -1 */
-	int passing;				      /* a mention in passing (letter types), or -1 */
-	al_cmask others;			      /* BUYER, CARRIER, SUPPLIER, RIVAL: "our supplier" is one */
+	al_stemmer *stemmer; /* for loading; a letter is read with its context's own */
+	unsigned long gen;   /* changes whenever a word is added: memos of word ids check it */
+	int exact;	     /* some entry or pattern names a word as written */
+	int neg, negnp, deny, pseudo, stop, hypo, be, list_or; /* the concepts negation uses, or -1 */
+	int agent, principal, self, buyer;		       /* the concepts an agency's letter uses, or -1 */
+	int they;					       /* another party ("they", "QuickShip's"), or -1 */
+	int admit, own, company;			       /* what marks one without an AGENT phrase, or -1 */
+	int passing;					       /* a mention in passing (letter types), or -1 */
+	al_cmask others; /* BUYER, CARRIER, SUPPLIER, RIVAL: "our supplier" is one */
 } al_lexicon;
 
 void al_lexicon_free(al_lexicon *lx);

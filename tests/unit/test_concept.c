@@ -83,6 +83,7 @@ static const char *const lexicon =
 	"  \"DENY\": {\"entries\": [[\"not believe\", \"we do not believe\"]]},\n"
 	"  \"NOT_NEGATION\": {\"entries\": [[\"not only\", \"not only the carrier\"]]},\n"
 	"  \"SCOPE_END\": {\"entries\": [[\"but\", \"not late, but lost\"]]},\n"
+	"  \"LIST_OR\": {\"entries\": [[\"or\", \"a letter or a call\"]]},\n"
 	"  \"CONDITION\": {\"entries\": [[\"if\", \"if we erred\"]]},\n"
 	"  \"BE\": {\"entries\": [[\"is\", \"it is\"], [\"was\", \"it was\"], [\"be\", \"to be\"]]},\n"
 	"  \"SELF\": {\"entries\": [[\"we\", \"we erred\"], [\"our\", \"our fault\"]]},\n"
