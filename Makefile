@@ -35,7 +35,7 @@ MODEL_SRC  = src/model/lead.c src/model/re.c src/model/letter.c src/model/words.
              src/model/concept.c src/model/dict.c src/model/speller.c src/model/suggest.c
 RULES_SRC  = src/rules/rules.c src/rules/config.c src/rules/profile.c src/rules/kinds.c \
              src/rules/types.c src/rules/engine.c src/rules/checks.c src/rules/spelling.c \
-             src/rules/repeat.c src/rules/lint.c
+             src/rules/cite.c src/rules/repeat.c src/rules/lint.c
 OUTPUT_SRC = src/output/report.c src/output/resolve.c src/output/structure.c \
              src/output/report_text.c src/output/report_json.c src/output/report_sarif.c \
              src/output/report_github.c src/output/report_xml.c src/output/fix.c

@@ -1,5 +1,6 @@
 /* checks.c - the rule kinds that read patterns, lists, metrics, dates and
  * lengths: one function each, named in the kind table (kinds.c). */
+#include "rules/cite.h"
 #include "rules/engine.h"
 #include "rules/kinds.h"
 
@@ -391,51 +392,12 @@ static int is_target(al_ctx *c, size_t from, size_t ps, size_t pe, size_t end)
 	return al_re_find(&ms->target_after, c->m, s, pe, end, &a, &b) == 1 && a == pe;
 }
 
-/* 1: the direction words in g fit the metric, 0: they are wrong, -1: none. */
-static int direction(al_ctx *c, const al_metric *mt, al_span g)
-{
-	const al_metrics *ms = &c->rs->metrics;
-	const char *s = c->letter->text->data;
-	size_t a, b;
-	if (g.start == g.end)
-		return -1;
-	int low = al_re_find(&ms->low, c->m, s, g.start, g.end, &a, &b) == 1;
-	int high = al_re_find(&ms->high, c->m, s, g.start, g.end, &a, &b) == 1;
-	if (!low && !high)
-		return -1;
-	return mt->high ? high : low;
-}
-
 static int value_fits(const al_metric *mt, double v)
 {
 	for (size_t i = 0; i < mt->nvalues; i++)
 		if (v > mt->values[i] - 1e-9 && v < mt->values[i] + 1e-9)
 			return 1;
 	return 0;
-}
-
-/* A cited percentage, its groups read out before other matches reuse the
- * match data. */
-typedef struct cite {
-	al_span all, dir, after;
-	double value;
-} cite;
-
-static void read_cite(al_ctx *c, size_t ps, size_t end, cite *ct)
-{
-	const al_re *re = &c->rs->metrics.percent;
-	size_t a = 0, b = 0;
-	char num[32];
-	al_re_find(re, c->m, c->letter->text->data, ps, end, &a, &b);
-	ct->all = (al_span){ a, b };
-	ct->dir = ct->after = (al_span){ 0, 0 };
-	ct->value = -1;
-	if (al_re_named(re, c->m, "dir", &a, &b))
-		ct->dir = (al_span){ a, b };
-	if (al_re_named(re, c->m, "after", &a, &b))
-		ct->after = (al_span){ a, b };
-	if (al_re_named(re, c->m, "num", &a, &b))
-		ct->value = strtod(span_text(c, (al_span){ a, b }, num, sizeof num), NULL);
 }
 
 /* The metric a cited target belongs to: one named in the sentence whose
@@ -484,13 +446,14 @@ static void metric_sentence(al_ctx *c, metric_state *st, size_t n, al_span se, i
 			continue;
 		}
 		prev_target = pe;
-		cite ct;
-		read_cite(c, ps, se.end, &ct);
+		al_cite ct;
+		al_cite_find(ms, c->m, s, ps, se.end, &ct);
 		int idx = owner(c, st, n, ps, ct.value, *last);
 		if (idx < 0)
 			continue;
 		const al_metric *mt = &ms->list[idx];
-		if (value_fits(mt, ct.value) && direction(c, mt, ct.dir) != 0 && direction(c, mt, ct.after) != 0) {
+		if (value_fits(mt, ct.value) && al_cite_direction(ms, mt, c->m, s, ct.dir) != 0 &&
+		    al_cite_direction(ms, mt, c->m, s, ct.after) != 0) {
 			st[idx].ok = 1;
 		} else if (!st[idx].has_wrong) {
 			st[idx].has_wrong = 1;

@@ -3,8 +3,7 @@
  * types that need one. */
 #include "rules/types.h"
 
-#include <stdio.h>
-#include <stdlib.h>
+#include "rules/cite.h"
 
 /* What type detection reads: the letter, its rules, a matcher and the
  * letter's words for concept patterns. */
@@ -58,22 +57,18 @@ static int healthy(const finder *f, unsigned bit, size_t ms)
 {
 	const al_metrics *mx = &f->rs->metrics;
 	const char *s = f->l->text->data;
-	size_t end = clause_end(s, ms, f->l->text->len), a, b, ps, pe, ds = 0, de = 0, ns, ne;
+	size_t end = clause_end(s, ms, f->l->text->len), a, b;
 	for (size_t i = 0; i < mx->n; i++) {
 		const al_metric *mt = &mx->list[i];
+		al_cite ct;
 		if (mt->type_bit != bit || al_re_find(&mt->names, f->m, s, ms, end, &a, &b) != 1 || a > ms + 2 ||
-		    al_re_find(&mx->percent, f->m, s, b, end, &ps, &pe) != 1 || ps > b + 50 ||
-		    !al_re_named(&mx->percent, f->m, "num", &ns, &ne))
+		    !al_cite_find(mx, f->m, s, b, end, &ct) || ct.all.start > b + 50 || ct.value < 0)
 			continue;
-		char num[32];
-		snprintf(num, sizeof num, "%.*s", (int)(ne - ns), s + ns);
-		double v = strtod(num, NULL);
-		int has_dir = al_re_named(&mx->percent, f->m, "dir", &ds, &de) && de > ds;
-		if (al_re_find(&mx->target_before, f->m, s, b, ps, &a, &b) == 1 ||
-		    (al_re_find(&mx->target_after, f->m, s, pe, end, &a, &b) == 1 && a == pe) ||
-		    (has_dir && al_re_find(mt->high ? &mx->high : &mx->low, f->m, s, ds, de, &a, &b) != 1))
+		if (al_re_find(&mx->target_before, f->m, s, b, ct.all.start, &a, &b) == 1 ||
+		    (al_re_find(&mx->target_after, f->m, s, ct.all.end, end, &a, &b) == 1 && a == ct.all.end) ||
+		    al_cite_direction(mx, mt, f->m, s, ct.dir) == 0)
 			return 0;
-		return mt->high ? v >= mt->values[0] : v < mt->values[0];
+		return mt->high ? ct.value >= mt->values[0] : ct.value < mt->values[0];
 	}
 	return 0;
 }
