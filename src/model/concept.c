@@ -92,6 +92,10 @@ static void find_engine_concepts(al_lexicon *lx)
 	lx->own = al_lexicon_concept(lx, "OWN");
 	lx->company = al_lexicon_concept(lx, "COMPANY");
 	lx->passing = al_lexicon_concept(lx, "PASSING");
+	lx->prep = al_lexicon_concept(lx, "PREPOSITION");
+	lx->det = al_lexicon_concept(lx, "DETERMINER");
+	lx->rel = al_lexicon_concept(lx, "REL");
+	lx->cause = al_lexicon_concept(lx, "CAUSE");
 	lx->others = (al_cmask){ { 0, 0 } };
 	static const char *const others[] = { "BUYER", "CARRIER", "SUPPLIER", "RIVAL" };
 	for (size_t i = 0; i < sizeof others / sizeof *others; i++) {
@@ -331,6 +335,10 @@ static const char *compile_one(al_lexicon *lx, const char *text, al_cpat *pat, c
 			}
 			al_elem *e = &pat->elems[pat->n];
 			*e = pending;
+			if (*p == '^' && n > 1) {
+				e->subject = 1;
+				p++, n--;
+			}
 			if (p[n - 1] == '?') {
 				e->optional = 1;
 				n--;
@@ -411,11 +419,13 @@ char *al_cpat_narrow(const char *text, const char *concept)
 	int named = 0;
 	size_t n;
 	for (const char *next = text, *p; (p = next_field(&next, &n)), n;) {
-		int opt = p[n - 1] == '?';
+		int opt = p[n - 1] == '?', subj = *p == '^';
 		if (out.len)
 			al_buf_addc(&out, ' ');
-		if (*p != '~' && names_concept(p, n - (size_t)opt, concept)) {
+		if (*p != '~' && names_concept(p + subj, n - (size_t)opt - (size_t)subj, concept)) {
 			named = 1;
+			if (subj)
+				al_buf_addc(&out, '^');
 			al_buf_adds(&out, concept);
 			if (opt)
 				al_buf_addc(&out, '?');
@@ -806,6 +816,42 @@ static void admitting_party(al_cdoc *d, const al_lexicon *lx, const char *s, siz
 		as_seller(d, lx, name, i + 1 - name);
 }
 
+/* Does token i open a phrase that names no clause's subject: a
+ * preposition, but not one that names a cause ("because of the carrier")
+ * or a part of a whole ("most of the buyers")? */
+static int governs(const al_cdoc *d, const al_lexicon *lx, const char *s, size_t a, size_t i)
+{
+	if (!al_cm_has(&d->toks[i].mask, (unsigned)lx->prep))
+		return 0;
+	if (i == a)
+		return 1;
+	const al_tok *p = &d->toks[i - 1];
+	return !(lx->cause >= 0 && al_cm_has(&p->mask, (unsigned)lx->cause)) &&
+	       !(lx->det >= 0 && al_cm_has(&p->mask, (unsigned)lx->det)) &&
+	       !(s[p->span.start] >= '0' && s[p->span.start] <= '9');
+}
+
+/* Marks the words a preposition governs, over the determiners between:
+ * "in the carrier's busiest month" makes the carrier no clause's subject,
+ * so it did not do what the clause says. */
+static void objects(al_cdoc *d, const al_lexicon *lx, const char *s, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++) {
+		if (lx->rel >= 0 && al_cm_has(&d->toks[i].mask, (unsigned)lx->rel))
+			d->toks[i].flags |= AL_TOK_RELATIVE;
+		if (!governs(d, lx, s, a, i))
+			continue;
+		for (size_t k = i + 1; k < b && k <= i + 3; k++) {
+			al_tok *t = &d->toks[k];
+			if (t->flags & (AL_TOK_COMMA | AL_TOK_BREAK))
+				break;
+			t->flags |= AL_TOK_OBJECT;
+			if (lx->det < 0 || !al_cm_has(&t->mask, (unsigned)lx->det))
+				break;
+		}
+	}
+}
+
 /* The lexicon's entries that start at each token of one sentence, then
  * in an agency's letter the seller it writes for. */
 static void look_up(al_cdoc *d, const al_lexicon *lx, const char *s, size_t a, size_t b)
@@ -822,6 +868,8 @@ static void look_up(al_cdoc *d, const al_lexicon *lx, const char *s, size_t a, s
 		possessed_others(d, lx, s, a, b);
 	if (lx->they >= 0)
 		named_others(d, lx, s, a, b);
+	if (lx->prep >= 0)
+		objects(d, lx, s, a, b);
 	for (size_t i = a; i < b && !d->agency && lx->self >= 0; i++)
 		if ((lx->principal >= 0 && al_cm_has(&d->toks[i].mask, (unsigned)lx->principal)) ||
 		    (lx->company >= 0 && al_cm_has(&d->toks[i].mask, (unsigned)lx->company)))
@@ -1002,6 +1050,23 @@ static size_t elem_lens(const al_cdoc *d, const al_elem *e, size_t i, uint8_t le
 	return n;
 }
 
+/* Does a relative pronoun follow element e at token j, past a name's
+ * other words ("to FedEx Ground, which dropped the ball")? Then the
+ * object is its clause's subject after all. */
+static int relative_after(const al_cdoc *d, const al_elem *e, size_t j)
+{
+	uint8_t lens[8];
+	size_t n = elem_lens(d, e, j, lens);
+	for (size_t k = n ? j + lens[0] : j + 1; k < d->ntoks && k < j + 4; k++) {
+		const al_tok *t = &d->toks[k];
+		if (t->sent != d->toks[j].sent || (t->flags & AL_TOK_RELATIVE))
+			return t->sent == d->toks[j].sent;
+		if (!al_cm_empty(&t->mask) || (t->flags & AL_TOK_BREAK))
+			return 0;
+	}
+	return 0;
+}
+
 /* Places elements k.. of p from token i on (the previous one ended at i),
  * within [.., end). Returns the end of the match, or 0. */
 static size_t place(const al_cdoc *d, const al_cpat *p, size_t k, size_t i, size_t end, placed *pl)
@@ -1017,6 +1082,8 @@ static size_t place(const al_cdoc *d, const al_cpat *p, size_t k, size_t i, size
 			break;
 		if (j > i && al_cm_meet(&d->toks[j - 1].mask, &e->barrier))
 			break;
+		if (e->subject && (t->flags & AL_TOK_OBJECT) && !relative_after(d, e, j))
+			continue;
 		uint8_t lens[8];
 		size_t n = elem_lens(d, e, j, lens);
 		for (size_t l = 0; l < n; l++) {

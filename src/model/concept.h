@@ -81,7 +81,8 @@ typedef struct al_lexicon {
 	int they;					       /* another party ("they", "QuickShip's"), or -1 */
 	int admit, own, company;			       /* what marks one without an AGENT phrase, or -1 */
 	int passing;					       /* a mention in passing (letter types), or -1 */
-	al_cmask others; /* BUYER, CARRIER, SUPPLIER, RIVAL: "our supplier" is one */
+	int prep, det, rel, cause; /* what makes a noun an object ("in the carrier's"), or -1 */
+	al_cmask others;	   /* BUYER, CARRIER, SUPPLIER, RIVAL: "our supplier" is one */
 } al_lexicon;
 
 void al_lexicon_free(al_lexicon *lx);
@@ -108,6 +109,7 @@ typedef struct al_elem {
 	al_cmask mask, barrier;
 	uint32_t words[8];
 	uint8_t nwords, gap, optional;
+	uint8_t subject; /* "^": not a word of a preposition's phrase */
 } al_elem;
 
 /* A sentence pattern: "SELF ~3 APOLOGY", "OTHERS ~4!SELF ACCUSE". */
@@ -158,10 +160,12 @@ typedef struct al_tok {
 } al_tok;
 
 enum {
-	AL_TOK_COMMA = 1,  /* a comma before it */
-	AL_TOK_BREAK = 2,  /* ; : ( ) a dash or a quotation mark before it */
-	AL_TOK_PSEUDO = 4, /* a word of a pseudo-trigger ("not only"): it negates nothing */
-	AL_TOK_POSS = 8	   /* a possessive ("QuickShip's"), read as its noun */
+	AL_TOK_COMMA = 1,    /* a comma before it */
+	AL_TOK_BREAK = 2,    /* ; : ( ) a dash or a quotation mark before it */
+	AL_TOK_PSEUDO = 4,   /* a word of a pseudo-trigger ("not only"): it negates nothing */
+	AL_TOK_POSS = 8,     /* a possessive ("QuickShip's"), read as its noun */
+	AL_TOK_OBJECT = 16,  /* in a preposition's phrase ("in the carrier's month"): no clause's subject */
+	AL_TOK_RELATIVE = 32 /* "who", "which": the noun before it is its clause's subject */
 };
 
 typedef struct al_hit {

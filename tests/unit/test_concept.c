@@ -87,6 +87,11 @@ static const char *const lexicon =
 	"  \"CONDITION\": {\"entries\": [[\"if\", \"if we erred\"]]},\n"
 	"  \"BE\": {\"entries\": [[\"is\", \"it is\"], [\"was\", \"it was\"], [\"be\", \"to be\"]]},\n"
 	"  \"SELF\": {\"entries\": [[\"we\", \"we erred\"], [\"our\", \"our fault\"]]},\n"
+	"  \"CARRIER\": {\"entries\": [[\"carrier\", \"the carrier\"], [\"fedex\", \"FedEx\"]]},\n"
+	"  \"PREPOSITION\": {\"entries\": [[\"in\", \"in May\"], [\"of\", \"of it\"], [\"to\", \"to us\"]]},\n"
+	"  \"DETERMINER\": {\"entries\": [[\"the\", \"the one\"], [\"most\", \"most of it\"]]},\n"
+	"  \"REL\": {\"entries\": [[\"which\", \"which one\"]]},\n"
+	"  \"CAUSE\": {\"entries\": [[\"because of\", \"because of it\"]]},\n"
 	"  \"FAULT\": {\"entries\": [[\"mistake\", \"our mistake\"], [\"drop the ball\", \"we dropped the ball\"],\n"
 	"            [\"let * down\", \"we let our buyers down\"], [\"=erred\", \"we erred\"]]},\n"
 	"  \"DRAMA\": {\"entries\": [[\"outrageous\", \"this is outrageous\"]]},\n"
@@ -362,11 +367,32 @@ static void a_rule_naming_an_unknown_concept_fails_to_resolve(void **state)
 	al_ruleset_free(&rs);
 }
 
+/* "^" asks for a clause's subject: not a noun a preposition governs,
+ * unless a relative clause makes it one again, the preposition names a
+ * cause or it follows a part of a whole. */
+static void a_subject_element_skips_a_prepositions_noun(void **state)
+{
+	fixture *f = *state;
+	const char *p = "^CARRIER ~4 NEGATION";
+	assert_string_equal(find(f, p, NULL, "The carrier never scanned them."), "carrier never");
+	assert_string_equal(find(f, p, NULL, "We booked it in the carrier's month and never checked."), "");
+	assert_string_equal(find(f, "CARRIER ~4 NEGATION", NULL,
+				 "We booked it in the carrier's month and never checked."),
+			    "carrier's month and never");
+	assert_string_equal(find(f, p, NULL, "It went to FedEx Ground, which never scanned it."),
+			    "FedEx Ground, which never");
+	assert_string_equal(find(f, p, NULL, "It was because of the carrier, it never came."), "carrier, it never");
+	assert_string_equal(find(f, p, NULL, "Most of the carrier depots never scanned."), "carrier depots never");
+}
+
 static void narrowing_keeps_one_concept_of_an_element(void **state)
 {
 	(void)state;
 	char *p = al_cpat_narrow("BUYER|AMAZON ~3!SELF|AMAZON LOSE ~2 REL|AMAZON?", "AMAZON");
 	assert_string_equal(p, "AMAZON ~3!SELF|AMAZON LOSE ~2 AMAZON?"); /* barriers stay */
+	free(p);
+	p = al_cpat_narrow("^BUYER|AMAZON ~3 LOSE", "AMAZON");
+	assert_string_equal(p, "^AMAZON ~3 LOSE"); /* a subject stays one */
 	free(p);
 	p = al_cpat_narrow("AMAZON ~1 FAULT", "AMAZON");
 	assert_string_equal(p, "AMAZON ~1 FAULT");
@@ -497,6 +523,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(bad_patterns_name_file_line_column_and_reason, setup, teardown),
 		cmocka_unit_test(bad_lexicons_name_the_place),
 		cmocka_unit_test(a_rule_naming_an_unknown_concept_fails_to_resolve),
+		cmocka_unit_test_setup_teardown(a_subject_element_skips_a_prepositions_noun, setup, teardown),
 		cmocka_unit_test(narrowing_keeps_one_concept_of_an_element),
 		cmocka_unit_test(a_bad_borrow_names_the_place),
 		cmocka_unit_test_setup_teardown(default_lexicon_reads_meaning, setup_builtin, teardown),
