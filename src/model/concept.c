@@ -705,6 +705,85 @@ static void named_others(al_cdoc *d, const al_lexicon *lx, const char *s, size_t
 	}
 }
 
+/* ---- names of other parties ---- */
+
+/* Does token i name the party that the common noun before it introduces
+ * ("our regional carrier, Speedline", "the supplier Brightway"; not
+ * "FedEx Ground")? Returns the party's concept, or -1. */
+static int introduced_by(const al_cdoc *d, const al_lexicon *lx, const char *s, size_t a, size_t i)
+{
+	for (size_t k = i; k-- > a && k + 4 > i && !capital_at(d, s, k);)
+		for (uint32_t h = d->toks[k].hit0; h < d->toks[k].hit0 + d->toks[k].nhit; h++)
+			if (k + d->hits[h].len == i && al_cm_has(&lx->others, d->hits[h].concept) &&
+			    !(lx->principal >= 0 && al_cm_has(&d->toks[k].mask, (unsigned)lx->principal)))
+	return d->hits[h].concept;
+	return -1;
+}
+
+/* Does the name at token i (with its other capitalised words) stand
+ * before an apposition that says what it is ("Eastbridge Fulfillment, a
+ * third-party warehouse")? Returns the party's concept, or -1. */
+static int apposed(const al_cdoc *d, const al_lexicon *lx, const char *s, size_t i, size_t b)
+{
+	size_t j = i + 1;
+	while (j < b && j < i + 3 && capital_at(d, s, j) && al_cm_empty(&d->toks[j].mask) &&
+	       !(d->toks[j].flags & (AL_TOK_COMMA | AL_TOK_BREAK)))
+		j++;
+	if (j >= b || !(d->toks[j].flags & AL_TOK_COMMA))
+		return -1;
+	for (size_t k = j; k < b && k < j + 4; k++) {
+		if (k > j && (d->toks[k].flags & (AL_TOK_COMMA | AL_TOK_BREAK)))
+			return -1;
+		for (unsigned w = 0; w < 2; w++) {
+			uint64_t both = lx->others.w[w] & d->toks[k].mask.w[w];
+			if (both)
+				return (int)(64 * w + (unsigned)__builtin_ctzll(both));
+		}
+	}
+	return -1;
+}
+
+/* The bytes of token i's word without a possessive ending. */
+static size_t bare_len(const al_cdoc *d, const char *s, size_t i)
+{
+	const al_tok *t = &d->toks[i];
+	size_t n = t->span.end - t->span.start;
+	const char *w = s + t->span.start;
+	if (!(t->flags & AL_TOK_POSS))
+		return n;
+	if (n > 4 && memcmp(w + n - 4, "\xE2\x80\x99s", 4) == 0)
+		return n - 4;
+	return n > 2 && w[n - 1] == 's' ? n - 2 : n > 1 ? n - 1 : n;
+}
+
+/* Learns the names sentence [a, b) gives other parties, then marks every
+ * mention of a name learned so far with its party. */
+static void named_parties(al_cdoc *d, const al_lexicon *lx, const char *s, size_t a, size_t b)
+{
+	for (size_t i = a; i < b && d->nnamed < sizeof d->named / sizeof *d->named; i++) {
+		size_t n = bare_len(d, s, i);
+		if (!capital_at(d, s, i) || !al_cm_empty(&d->toks[i].mask) || n >= sizeof d->named[0].name ||
+		    (n == d->nparty && strncasecmp(s + d->toks[i].span.start, d->party, n) == 0))
+			continue;
+		int c = introduced_by(d, lx, s, a, i);
+		if (c < 0)
+			c = apposed(d, lx, s, i, b);
+		if (c < 0)
+			continue;
+		struct al_named *nm = &d->named[d->nnamed++];
+		memcpy(nm->name, s + d->toks[i].span.start, n);
+		nm->len = (uint8_t)n, nm->concept = (uint8_t)c;
+	}
+	for (size_t i = a; i < b && d->nnamed; i++) {
+		size_t n = bare_len(d, s, i);
+		for (size_t k = 0; k < d->nnamed; k++)
+			if (d->named[k].len == n && capital_at(d, s, i) && al_cm_empty(&d->toks[i].mask) &&
+			    strncasecmp(s + d->toks[i].span.start, d->named[k].name, n) == 0 &&
+			    !al_cm_has(&d->toks[i].mask, d->named[k].concept))
+				add_hit(d, &d->toks[i], d->named[k].concept, 1);
+	}
+}
+
 /* ---- an agency's letter ---- */
 
 /* Token i stands for the seller an agency writes for ("the client", or
@@ -866,17 +945,11 @@ static void look_up(al_cdoc *d, const al_lexicon *lx, const char *s, size_t a, s
 	}
 	if (lx->self >= 0)
 		possessed_others(d, lx, s, a, b);
-	if (lx->they >= 0)
-		named_others(d, lx, s, a, b);
-	if (lx->prep >= 0)
-		objects(d, lx, s, a, b);
 	for (size_t i = a; i < b && !d->agency && lx->self >= 0; i++)
 		if ((lx->principal >= 0 && al_cm_has(&d->toks[i].mask, (unsigned)lx->principal)) ||
 		    (lx->company >= 0 && al_cm_has(&d->toks[i].mask, (unsigned)lx->company)))
 			admitting_party(d, lx, s, i, a, b);
-	if (lx->self < 0 || !(agent || d->agency))
-		return; /* most letters: no agency, nothing more to read */
-	for (size_t i = a; i < b; i++) {
+	for (size_t i = a; i < b && lx->self >= 0 && (agent || d->agency); i++) {
 		const al_tok *t = &d->toks[i];
 		size_t n = t->span.end - t->span.start, len = 0;
 		if (d->agency && lx->principal >= 0 && al_cm_has(&t->mask, (unsigned)lx->principal))
@@ -888,6 +961,11 @@ static void look_up(al_cdoc *d, const al_lexicon *lx, const char *s, size_t a, s
 		if (lx->agent >= 0 && al_cm_has(&t->mask, (unsigned)lx->agent))
 			find_party(d, lx, s, i, b);
 	}
+	named_parties(d, lx, s, a, b); /* after the agency's own name */
+	if (lx->they >= 0)
+		named_others(d, lx, s, a, b);
+	if (lx->prep >= 0)
+		objects(d, lx, s, a, b);
 }
 
 /* How a trigger's scope ends (scopes()). */
@@ -994,6 +1072,7 @@ void al_cdoc_read(al_cdoc *d, const al_letter *l, const al_lexicon *lx)
 	d->nsents = l->nsents;
 	d->nparty = 0;
 	d->agency = 0;
+	d->nnamed = 0;
 	if (d->sents_cap < l->nsents + 1) {
 		d->sents_cap = l->nsents + 1;
 		d->sent0 = al_xrealloc(d->sent0, d->sents_cap * sizeof *d->sent0);

@@ -193,6 +193,13 @@ typedef struct al_cdoc {
 	char party[32];
 	size_t nparty;
 	int agency;
+	/* names the letter gives another party ("our carrier, Speedline
+	 * Express"): later mentions of the name are that party */
+	struct al_named {
+		char name[24];
+		uint8_t len, concept;
+	} named[8];
+	size_t nnamed;
 } al_cdoc;
 
 /* Reads the letter's sentences into d, unless d holds it already. */

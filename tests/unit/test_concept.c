@@ -385,6 +385,20 @@ static void a_subject_element_skips_a_prepositions_noun(void **state)
 	assert_string_equal(find(f, p, NULL, "Most of the carrier depots never scanned."), "carrier depots never");
 }
 
+/* A name the letter gives another party is that party from then on. */
+static void a_party_named_once_is_known_by_its_name(void **state)
+{
+	fixture *f = *state;
+	const char *p = "CARRIER ~3 NEGATION";
+	assert_string_equal(find(f, p, NULL, "We use one carrier, Speedline Express. Speedline never scanned them."),
+			    "Speedline never");
+	assert_string_equal(find(f, p, NULL, "We use Eastbridge Freight, a carrier in Leeds. Eastbridge never came."),
+			    "Eastbridge never");
+	assert_string_equal(find(f, p, NULL, "Speedline's driver never came."), "");
+	assert_string_equal(find(f, p, NULL, "We use the carrier Speedline. Speedline's driver never came."),
+			    "Speedline's driver never");
+}
+
 static void narrowing_keeps_one_concept_of_an_element(void **state)
 {
 	(void)state;
@@ -524,6 +538,7 @@ int main(void)
 		cmocka_unit_test(bad_lexicons_name_the_place),
 		cmocka_unit_test(a_rule_naming_an_unknown_concept_fails_to_resolve),
 		cmocka_unit_test_setup_teardown(a_subject_element_skips_a_prepositions_noun, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_party_named_once_is_known_by_its_name, setup, teardown),
 		cmocka_unit_test(narrowing_keeps_one_concept_of_an_element),
 		cmocka_unit_test(a_bad_borrow_names_the_place),
 		cmocka_unit_test_setup_teardown(default_lexicon_reads_meaning, setup_builtin, teardown),
