@@ -226,6 +226,9 @@ void al_cset_free(al_cset *cs)
 	free(cs->col);
 	free(cs->pats);
 	free(cs->first_words);
+	free(cs->by_concept);
+	free(cs->by_word);
+	free(cs->word_bits);
 	memset(cs, 0, sizeof *cs);
 }
 
@@ -361,22 +364,76 @@ static const char *compile_one(al_lexicon *lx, const char *text, al_cpat *pat, c
 	return NULL;
 }
 
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Can a match of cs start with word id? */
+static int first_word_bit(const al_cset *cs, uint32_t id)
+{
+	return id && id <= cs->max_word && ((cs->word_bits[id / 64] >> (id % 64)) & 1);
+}
+
+/* The index of word id in cs->first_words (sorted), or -1. */
+static ptrdiff_t first_word_at(const al_cset *cs, uint32_t id)
+{
+	if (!first_word_bit(cs, id))
+		return -1;
+	const uint32_t *w = bsearch(&id, cs->first_words, cs->nfirst_words, sizeof id, cmp_u32);
+	return w ? w - cs->first_words : -1;
+}
+
+/* The words a match of cs can start with: sorted, unique, and as bits. */
+static void first_words_of(al_cset *cs)
+{
+	for (size_t i = 0; i < cs->n; i++) {
+		const al_elem *e = &cs->pats[i].elems[0];
+		cs->first_words =
+			al_xrealloc(cs->first_words, (cs->nfirst_words + e->nwords + 1) * sizeof *cs->first_words);
+		for (uint8_t w = 0; w < e->nwords; w++)
+			cs->first_words[cs->nfirst_words++] = e->words[w];
+	}
+	qsort(cs->first_words, cs->nfirst_words, sizeof *cs->first_words, cmp_u32);
+	size_t u = 0;
+	for (size_t i = 0; i < cs->nfirst_words; i++)
+		if (!u || cs->first_words[u - 1] != cs->first_words[i])
+			cs->first_words[u++] = cs->first_words[i];
+	cs->nfirst_words = u;
+	cs->max_word = u ? cs->first_words[u - 1] : 0;
+	cs->word_bits = al_xcalloc(cs->max_word / 64 + 1, sizeof *cs->word_bits);
+	for (size_t i = 0; i < u; i++)
+		cs->word_bits[cs->first_words[i] / 64] |= 1ull << (cs->first_words[i] % 64);
+}
+
 /* What a match of cs can start with, so that most words are passed over
- * with one test. */
+ * with one test, and which patterns each of those starts. */
 static void first_of(al_cset *cs)
 {
 	free(cs->first_words);
+	free(cs->by_concept);
+	free(cs->by_word);
+	free(cs->word_bits);
 	cs->first_words = NULL;
+	cs->by_concept = cs->by_word = NULL;
 	cs->nfirst_words = 0;
 	memset(&cs->first, 0, sizeof cs->first);
+	first_words_of(cs);
+	size_t st = cs->n <= AL_CSET_INDEXED ? (cs->n + 63) / 64 : 0;
+	cs->stride = st;
+	if (st) {
+		cs->by_concept = al_xcalloc(AL_MAX_CONCEPTS * st, sizeof *cs->by_concept);
+		cs->by_word = al_xcalloc((cs->nfirst_words ? cs->nfirst_words : 1) * st, sizeof *cs->by_word);
+	}
 	for (size_t i = 0; i < cs->n; i++) {
 		const al_elem *e = &cs->pats[i].elems[0];
 		al_cm_or(&cs->first, &e->mask);
-		for (uint8_t w = 0; w < e->nwords; w++) {
-			cs->first_words =
-				al_xrealloc(cs->first_words, (cs->nfirst_words + 1) * sizeof *cs->first_words);
-			cs->first_words[cs->nfirst_words++] = e->words[w];
-		}
+		for (unsigned c = 0; st && c < AL_MAX_CONCEPTS; c++)
+			if (al_cm_has(&e->mask, c))
+				cs->by_concept[c * st + i / 64] |= 1ull << (i % 64);
+		for (uint8_t w = 0; st && w < e->nwords; w++)
+			cs->by_word[(size_t)first_word_at(cs, e->words[w]) * st + i / 64] |= 1ull << (i % 64);
 	}
 }
 
@@ -1231,7 +1288,7 @@ static int possible(const al_cpat *p, const al_cmask *smask)
 static size_t match_at(const al_cdoc *d, const al_cpat *p, size_t i, size_t end, int *aside)
 {
 	placed pl;
-	memset(&pl, 0, sizeof pl);
+	pl.steps = 0; /* place() sets every element's fields on the way to a match */
 	size_t got = place(d, p, 0, i, end, &pl);
 	if (got && cancelled(d, p, &pl)) {
 		if (!aside)
@@ -1239,6 +1296,51 @@ static size_t match_at(const al_cdoc *d, const al_cpat *p, size_t i, size_t end,
 		*aside = 1;
 	}
 	return got;
+}
+
+/* Can a match of cs start at token t? */
+static int may_start(const al_cset *cs, const al_tok *t)
+{
+	return al_cm_meet(&t->mask, &cs->first) || first_word_bit(cs, t->key) || first_word_bit(cs, t->exact);
+}
+
+static void or_row(uint64_t *bits, const uint64_t *row, size_t st)
+{
+	for (size_t j = 0; j < st; j++)
+		bits[j] |= row[j];
+}
+
+/* The patterns of an indexed cs that can start at token t, into bits
+ * (cs->stride words). */
+static void starting(const al_cset *cs, const al_tok *t, uint64_t *bits)
+{
+	size_t st = cs->stride;
+	for (size_t j = 0; j < st; j++)
+		bits[j] = 0;
+	for (unsigned w = 0; w < 2; w++)
+		for (uint64_t m = t->mask.w[w] & cs->first.w[w]; m; m &= m - 1)
+			or_row(bits, cs->by_concept + (64 * w + (unsigned)__builtin_ctzll(m)) * st, st);
+	ptrdiff_t k = first_word_at(cs, t->key);
+	if (k >= 0)
+		or_row(bits, cs->by_word + (size_t)k * st, st);
+	if ((k = first_word_at(cs, t->exact)) >= 0)
+		or_row(bits, cs->by_word + (size_t)k * st, st);
+}
+
+/* The next pattern to try after k (SIZE_MAX to start) at a token whose
+ * candidates are bits (all of cs's when it is not indexed); cs->n at the
+ * end. */
+static size_t next_pattern(const al_cset *cs, const uint64_t *bits, size_t k)
+{
+	k = k == SIZE_MAX ? 0 : k + 1;
+	if (!cs->stride)
+		return k < cs->n ? k : cs->n;
+	for (size_t j = k / 64; j < cs->stride; j++) {
+		uint64_t m = j == k / 64 ? bits[j] & (~0ull << (k % 64)) : bits[j];
+		if (m)
+			return 64 * j + (size_t)__builtin_ctzll(m);
+	}
+	return cs->n;
 }
 
 /* The longest match in words: elements times (gap + the longest entry). */
@@ -1254,10 +1356,16 @@ static void unless_matches(const al_cset *unless, al_cdoc *d, uint32_t sent)
 	d->uc_set = unless, d->uc_sent = sent, d->uc_n = 0;
 	size_t s0 = d->sent0[sent], s1 = d->sent0[sent + 1];
 	const al_cmask *smask = &d->smask[sent];
-	for (size_t i = s0; i < s1; i++)
-		for (size_t k = 0; k < unless->n; k++) {
+	uint64_t bits[AL_CSET_INDEXED / 64];
+	for (size_t i = s0; i < s1; i++) {
+		if (!may_start(unless, &d->toks[i]))
+			continue;
+		if (unless->stride)
+			starting(unless, &d->toks[i], bits);
+		for (size_t k = next_pattern(unless, bits, SIZE_MAX); k < unless->n;
+		     k = next_pattern(unless, bits, k)) {
 			placed pl;
-			memset(&pl, 0, sizeof pl);
+			pl.steps = 0;
 			size_t e = possible(&unless->pats[k], smask) ? place(d, &unless->pats[k], 0, i, s1, &pl) : 0;
 			if (!e || negated_from_before(d, &unless->pats[k], &pl, i))
 				continue;
@@ -1265,6 +1373,7 @@ static void unless_matches(const al_cset *unless, al_cdoc *d, uint32_t sent)
 			d->uc[d->uc_n++] = (uint32_t)i;
 			d->uc[d->uc_n++] = (uint32_t)e;
 		}
+	}
 }
 
 /* Does a match of `unless` share words with [a, b) of sentence sent? */
@@ -1302,48 +1411,37 @@ static size_t first_tok(const al_cdoc *d, size_t from)
 	return lo;
 }
 
-/* Can a match of cs start at token t? */
-static int may_start(const al_cset *cs, const al_tok *t)
+/* Pattern k of cs matched at token i, if it does, with nothing to
+ * cancel it: its end token, else 0. */
+static size_t try_pattern(const al_cset *cs, const al_cset *unless, al_cdoc *d, size_t k, size_t i, size_t to,
+			  int *side)
 {
-	if (al_cm_meet(&t->mask, &cs->first))
-		return 1;
-	for (size_t k = 0; k < cs->nfirst_words; k++)
-		if (t->key == cs->first_words[k] || (t->exact && t->exact == cs->first_words[k]))
-			return 1;
-	return 0;
+	const al_cpat *p = &cs->pats[k];
+	const al_tok *t = &d->toks[i];
+	if (!possible(p, &d->smask[t->sent]))
+		return 0;
+	size_t end = match_at(d, p, i, d->sent0[t->sent + 1], side);
+	if (!end || d->toks[end - 1].span.end > to || excepted(unless, d, t->sent, i, end))
+		return 0;
+	return end;
 }
-
-#define POSSIBLE_MAX 1024 /* patterns whose sentence test is kept; more are tested each time */
 
 static int find(const al_cset *cs, const al_cset *unless, al_cdoc *d, size_t from, size_t to, size_t *ms, size_t *me,
 		int *aside)
 {
 	if (!cs->pats)
 		return 0;
-	uint64_t ok[POSSIBLE_MAX / 64];
-	uint32_t sent = UINT32_MAX;
+	uint64_t bits[AL_CSET_INDEXED / 64];
 	for (size_t i = first_tok(d, from); i < d->ntoks && d->toks[i].span.start < to; i++) {
 		const al_tok *t = &d->toks[i];
 		if (!may_start(cs, t))
 			continue;
-		size_t s1 = d->sent0[t->sent + 1];
-		const al_cmask *smask = &d->smask[t->sent];
-		if (t->sent != sent) { /* which patterns this sentence can hold */
-			sent = t->sent;
-			memset(ok, 0, sizeof ok);
-			for (size_t k = 0; k < cs->n && k < POSSIBLE_MAX; k++)
-				if (possible(&cs->pats[k], smask))
-					ok[k / 64] |= 1ull << (k % 64);
-		}
-		for (size_t k = 0; k < cs->n; k++) {
-			const al_cpat *p = &cs->pats[k];
-			uint8_t lens[8];
-			if (!(k < POSSIBLE_MAX ? (ok[k / 64] >> (k % 64)) & 1 : (uint64_t)possible(p, smask)) ||
-			    !elem_lens(d, &p->elems[0], i, lens))
-				continue;
+		if (cs->stride)
+			starting(cs, t, bits);
+		for (size_t k = next_pattern(cs, bits, SIZE_MAX); k < cs->n; k = next_pattern(cs, bits, k)) {
 			int side = 0;
-			size_t end = match_at(d, p, i, s1, aside ? &side : NULL);
-			if (!end || d->toks[end - 1].span.end > to || excepted(unless, d, t->sent, i, end))
+			size_t end = try_pattern(cs, unless, d, k, i, to, aside ? &side : NULL);
+			if (!end)
 				continue;
 			if (aside)
 				*aside = side;

@@ -128,7 +128,16 @@ typedef struct al_cset {
 	al_cmask first;	       /* the concepts and ... */
 	uint32_t *first_words; /* ... the words a match can start with */
 	size_t nfirst_words;
+	/* which patterns can start with each concept, and with each of
+	 * first_words: bit sets of `stride` words, so that a word tries only
+	 * the patterns it can start (none when n > AL_CSET_INDEXED) */
+	uint64_t *by_concept, *by_word;
+	size_t stride;
+	uint64_t *word_bits; /* first_words (sorted, unique) as a bit per word id */
+	uint32_t max_word;   /* the largest of them */
 } al_cset;
+
+#define AL_CSET_INDEXED 1024 /* patterns a set may hold and still be indexed */
 
 void al_cset_free(al_cset *cs);
 /* Compiles every pattern of cs against lx (which may gain literal words).
