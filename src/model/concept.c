@@ -10,6 +10,12 @@
 #include <string.h>
 #include <strings.h>
 
+/* Word id w's bit in a 128-bit set of hashed words. */
+static unsigned word_bit(uint32_t w)
+{
+	return (w * 0x9E3779B1u) >> 25;
+}
+
 /* Each change of any lexicon takes a new number, so a memo of word ids
  * knows whether it still holds. */
 static atomic_ulong lexicon_gens;
@@ -269,6 +275,7 @@ static const char *alternative(al_lexicon *lx, const char *p, size_t n, al_cmask
 		return why;
 	}
 	e->words[e->nwords++] = id;
+	al_cm_set(&e->wordbits, word_bit(id));
 	return NULL;
 }
 
@@ -517,6 +524,7 @@ void al_cdoc_free(al_cdoc *d)
 	free(d->hits);
 	free(d->sent0);
 	free(d->smask);
+	free(d->swords);
 	al_memo_free(d->memo);
 	free(d->uc);
 	al_stemmer_free(d->stemmer);
@@ -690,9 +698,14 @@ static void entries_at(al_cdoc *d, const al_lexicon *lx, uint32_t id, size_t i, 
 		for (uint64_t bits = w->mask.w[k]; bits; bits &= bits - 1)
 			add_hit(d, &d->toks[i], 64 * k + (unsigned)__builtin_ctzll(bits), 1);
 	for (uint32_t k = w->phrases; k; k = lx->entries[k - 1].next) {
-		size_t len = phrase_at(d, &lx->entries[k - 1], 0, i, b);
+		const al_entry *e = &lx->entries[k - 1];
+		uint32_t second = e->keys[1]; /* most phrases end at their second word */
+		if (second != AL_WORD_ANY &&
+		    (i + 1 >= b || (d->toks[i + 1].key != second && d->toks[i + 1].exact != second)))
+			continue;
+		size_t len = phrase_at(d, e, 0, i, b);
 		if (len)
-			add_hit(d, &d->toks[i], lx->entries[k - 1].concept, len);
+			add_hit(d, &d->toks[i], e->concept, len);
 	}
 }
 
@@ -1106,6 +1119,14 @@ static void read_sentence(al_cdoc *d, const al_lexicon *lx, const char *s, al_sp
 	for (size_t i = a; i < d->ntoks; i++)
 		al_cm_or(&m, &d->toks[i].mask);
 	d->smask[sent] = m;
+	al_cmask ws = { { 0, 0 } };
+	for (size_t i = a; i < d->ntoks; i++) {
+		if (d->toks[i].key)
+			al_cm_set(&ws, word_bit(d->toks[i].key));
+		if (d->toks[i].exact)
+			al_cm_set(&ws, word_bit(d->toks[i].exact));
+	}
+	d->swords[sent] = ws;
 	/* the words of a pseudo-trigger ("not only") trigger nothing */
 	for (size_t i = a; lx->pseudo >= 0 && al_cm_has(&m, (unsigned)lx->pseudo) && i < d->ntoks; i++)
 		for (size_t k = hit_len(d, &d->toks[i], lx->pseudo); k-- > 0;)
@@ -1134,6 +1155,7 @@ void al_cdoc_read(al_cdoc *d, const al_letter *l, const al_lexicon *lx)
 		d->sents_cap = l->nsents + 1;
 		d->sent0 = al_xrealloc(d->sent0, d->sents_cap * sizeof *d->sent0);
 		d->smask = al_xrealloc(d->smask, d->sents_cap * sizeof *d->smask);
+		d->swords = al_xrealloc(d->swords, d->sents_cap * sizeof *d->swords);
 	}
 	for (size_t k = 0; k < l->nsents; k++) {
 		d->sent0[k] = (uint32_t)d->ntoks;
@@ -1275,11 +1297,16 @@ static int negated_from_before(const al_cdoc *d, const al_cpat *p, const placed 
 	return 0;
 }
 
-static int possible(const al_cpat *p, const al_cmask *smask)
+/* Can sentence sent hold a match of p: does it have a word for every
+ * element that needs one, by concept or (hashed) by word? */
+static int possible(const al_cpat *p, const al_cdoc *d, uint32_t sent)
 {
-	for (uint8_t k = 0; k < p->n; k++)
-		if (!p->elems[k].optional && !p->elems[k].nwords && !al_cm_meet(&p->elems[k].mask, smask))
+	for (uint8_t k = 0; k < p->n; k++) {
+		const al_elem *e = &p->elems[k];
+		if (!e->optional && !al_cm_meet(&e->mask, &d->smask[sent]) &&
+		    !(e->nwords && al_cm_meet(&e->wordbits, &d->swords[sent])))
 			return 0;
+	}
 	return 1;
 }
 
@@ -1327,6 +1354,18 @@ static void starting(const al_cset *cs, const al_tok *t, uint64_t *bits)
 		or_row(bits, cs->by_word + (size_t)k * st, st);
 }
 
+/* Can sentence mask smask hold a match of some pattern of a small cs?
+ * (A large one is tested word by word instead.) */
+static int any_possible(const al_cset *cs, const al_cdoc *d, uint32_t sent)
+{
+	if (cs->n > 32)
+		return 1;
+	for (size_t k = 0; k < cs->n; k++)
+		if (possible(&cs->pats[k], d, sent))
+			return 1;
+	return 0;
+}
+
 /* The next pattern to try after k (SIZE_MAX to start) at a token whose
  * candidates are bits (all of cs's when it is not indexed); cs->n at the
  * end. */
@@ -1355,7 +1394,6 @@ static void unless_matches(const al_cset *unless, al_cdoc *d, uint32_t sent)
 		return;
 	d->uc_set = unless, d->uc_sent = sent, d->uc_n = 0;
 	size_t s0 = d->sent0[sent], s1 = d->sent0[sent + 1];
-	const al_cmask *smask = &d->smask[sent];
 	uint64_t bits[AL_CSET_INDEXED / 64];
 	for (size_t i = s0; i < s1; i++) {
 		if (!may_start(unless, &d->toks[i]))
@@ -1366,7 +1404,7 @@ static void unless_matches(const al_cset *unless, al_cdoc *d, uint32_t sent)
 		     k = next_pattern(unless, bits, k)) {
 			placed pl;
 			pl.steps = 0;
-			size_t e = possible(&unless->pats[k], smask) ? place(d, &unless->pats[k], 0, i, s1, &pl) : 0;
+			size_t e = possible(&unless->pats[k], d, sent) ? place(d, &unless->pats[k], 0, i, s1, &pl) : 0;
 			if (!e || negated_from_before(d, &unless->pats[k], &pl, i))
 				continue;
 			al_grow(&d->uc, &d->uc_cap, d->uc_n + 2, sizeof *d->uc);
@@ -1418,7 +1456,7 @@ static size_t try_pattern(const al_cset *cs, const al_cset *unless, al_cdoc *d, 
 {
 	const al_cpat *p = &cs->pats[k];
 	const al_tok *t = &d->toks[i];
-	if (!possible(p, &d->smask[t->sent]))
+	if (!possible(p, d, t->sent))
 		return 0;
 	size_t end = match_at(d, p, i, d->sent0[t->sent + 1], side);
 	if (!end || d->toks[end - 1].span.end > to || excepted(unless, d, t->sent, i, end))
@@ -1432,8 +1470,13 @@ static int find(const al_cset *cs, const al_cset *unless, al_cdoc *d, size_t fro
 	if (!cs->pats)
 		return 0;
 	uint64_t bits[AL_CSET_INDEXED / 64];
+	uint32_t sent = UINT32_MAX;
 	for (size_t i = first_tok(d, from); i < d->ntoks && d->toks[i].span.start < to; i++) {
 		const al_tok *t = &d->toks[i];
+		if (t->sent != sent && !(sent = t->sent, any_possible(cs, d, sent))) {
+			i = d->sent0[sent + 1] - 1; /* a sentence none of the patterns can fit */
+			continue;
+		}
 		if (!may_start(cs, t))
 			continue;
 		if (cs->stride)

@@ -109,7 +109,8 @@ typedef struct al_elem {
 	al_cmask mask, barrier;
 	uint32_t words[8];
 	uint8_t nwords, gap, optional;
-	uint8_t subject; /* "^": not a word of a preposition's phrase */
+	uint8_t subject;   /* "^": not a word of a preposition's phrase */
+	al_cmask wordbits; /* its words, hashed: a sentence without any cannot hold it */
 } al_elem;
 
 /* A sentence pattern: "SELF ~3 APOLOGY", "OTHERS ~4!SELF ACCUSE". */
@@ -187,8 +188,9 @@ typedef struct al_cdoc {
 	size_t ntoks, toks_cap;
 	al_hit *hits;
 	size_t nhits, hits_cap;
-	uint32_t *sent0; /* first token of each sentence; sent0[nsents] = ntoks */
-	al_cmask *smask; /* concepts each sentence holds */
+	uint32_t *sent0;  /* first token of each sentence; sent0[nsents] = ntoks */
+	al_cmask *smask;  /* concepts each sentence holds */
+	al_cmask *swords; /* and its words, hashed (al_word_bit) */
 	size_t nsents, sents_cap;
 	al_stemmer *stemmer;
 	const al_letter *letter;      /* the letter read, NULL: none yet */
