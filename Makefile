@@ -176,6 +176,13 @@ bench: appeal-lint
 heldout: appeal-lint
 	@python3 tests/heldout.py
 
+# lexicon entries whose stem other words share ("identical" and "identity")
+stemcheck: build/stemkey build/en_US.words build/en_GB.words
+	@python3 tools/stemcheck.py
+
+build/stemkey: tools/stemkey.c build/libappeal.a
+	$(call say,CC,$<)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< build/libappeal.a $(DEP_LIBS)
+
 # per-check precision and recall on the frozen blind sets (tests/blind/)
 blind: appeal-lint
 	@python3 tests/blind.py
@@ -243,6 +250,6 @@ clean:
 	rm -rf build appeal-lint
 
 FORCE:
-.PHONY: all test screenshots golden bench heldout blind pathological fuzz fuzz-long leakcheck format format-check \
+.PHONY: all test screenshots golden bench heldout blind stemcheck pathological fuzz fuzz-long leakcheck format format-check \
 	clean install uninstall FORCE
 -include $(wildcard build/*.d build/*/*.d build/fuzz/*.d build/fuzz/*/*.d)
