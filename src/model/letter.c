@@ -513,6 +513,8 @@ static void mark_continuations(al_letter *l, size_t b0, size_t b1)
 
 /* ---- parts: header, salutation, sign-off ---- */
 
+#define PREAMBLE_LINES 6 /* lines a pasted draft's greeting may come after */
+
 static size_t next_nonblank(const al_letter *l, size_t i, size_t end)
 {
 	while (i < end && span_empty(l->lines[i].content))
@@ -594,6 +596,29 @@ static int greeting_at(const al_letter *l, const al_vocab *v, al_matcher *m, siz
 	       starts_with(&v->salutation, m, l->text->data, l->lines[i].content, &me);
 }
 
+/* A draft pasted into a forum: the greeting within the first few lines,
+ * after quoted lines ("> Your selling privileges have been removed") and
+ * the poster's own line that introduces the letter ("below is our letter,
+ * please help:"). Returns the greeting's line, or nlines. */
+static size_t after_preamble(const al_letter *l, const al_vocab *v, al_matcher *m, size_t i)
+{
+	const char *s = l->text->data;
+	size_t last = l->nlines;
+	for (size_t n = 0; i < l->nlines && n < PREAMBLE_LINES; n++, i = next_nonblank(l, i + 1, l->nlines)) {
+		if (greeting_at(l, v, m, i))
+			return last < l->nlines && (s[l->lines[last].content.end - 1] == ':' ||
+						    s[l->lines[last].content.start] == '>')
+				       ? i
+				       : l->nlines;
+		if (s[l->lines[i].content.start] != '>' && s[l->lines[i].content.end - 1] != ':' &&
+		    !is_title_line(l, i))
+			last = l->nlines + 1; /* a sentence of the letter: no preamble */
+		else if (last != l->nlines + 1)
+			last = i;
+	}
+	return l->nlines;
+}
+
 static void find_parts(al_letter *l, const al_vocab *v, al_matcher *m, size_t *body0, size_t *body1)
 {
 	const char *s = l->text->data;
@@ -612,6 +637,8 @@ static void find_parts(al_letter *l, const al_vocab *v, al_matcher *m, size_t *b
 	while (g < l->nlines && !greeting_at(l, v, m, g) &&
 	       (s[l->lines[g].content.start] == '#' || is_label_line(l, g) || (is_title_line(l, g) && titles++ < 3)))
 		g = next_nonblank(l, g + 1, l->nlines);
+	if (g >= l->nlines || !greeting_at(l, v, m, g))
+		g = after_preamble(l, v, m, i);
 	if (g < l->nlines && greeting_at(l, v, m, g)) {
 		for (size_t h = i; h < g; h++)
 			if (!span_empty(l->lines[h].content)) {

@@ -253,6 +253,27 @@ static void salutation_and_signoff_lines_are_not_blank(void **state)
 	assert_int_not_equal(l->lines[jane].kind, AL_LINE_BLANK);
 }
 
+/* A draft pasted into a forum: the quoted notice and the poster's line
+ * that introduces the letter stand before the greeting, outside the body,
+ * so the opening is the letter's own first paragraphs. */
+static void a_pasted_drafts_preamble_is_outside_the_body(void **state)
+{
+	(void)state;
+	const al_letter *l =
+		parse("> Your selling privileges have been removed.\n\n"
+		      "This is the notice. Below is our letter, please help:\n\n"
+		      "Dear Team,\n\nWe sell lamps.\n\nOur ODR is 1.7%.\n\nWe are sorry.\n\nKind regards,\nLi\n");
+	assert_int_equal(l->lines[line_starting(l, "Dear")].part, AL_PART_SALUTATION);
+	assert_int_equal(l->lines[line_starting(l, "This is")].part, AL_PART_HEADER);
+	al_span *sp;
+	size_t n = scope(l, AL_SCOPE_OPENING, &sp);
+	assert_int_equal(n, 2);
+	assert_string_equal(text_of(l, sp[0]), "We sell lamps.");
+	/* a letter that begins with a sentence of its own has no preamble */
+	l = parse("We sell lamps in Leeds.\n\nDear Team,\n\nOur ODR is 1.7%.\n");
+	assert_int_not_equal(l->lines[line_starting(l, "Dear")].part, AL_PART_SALUTATION);
+}
+
 /* ---- list markers ---- */
 
 static void every_bullet_marker_starts_an_item(void **state)
@@ -1551,6 +1572,7 @@ int main(void)
 		cmocka_unit_test(whitespace_only_lines_are_blank),
 		cmocka_unit_test(quote_lines_form_a_quote_block_outside_the_body_scope),
 		cmocka_unit_test(salutation_and_signoff_lines_are_not_blank),
+		cmocka_unit_test(a_pasted_drafts_preamble_is_outside_the_body),
 		cmocka_unit_test(every_bullet_marker_starts_an_item),
 		cmocka_unit_test(symbol_bullets_may_touch_their_text_but_dashes_may_not),
 		cmocka_unit_test(every_number_marker_style_is_read),
