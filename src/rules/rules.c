@@ -1007,6 +1007,10 @@ static void types_free(al_ruleset *rs)
 		al_re_free(&rs->types[i].patterns);
 		al_cset_free(&rs->types[i].concepts);
 		al_cset_free(&rs->types[i].hints);
+		free(rs->types[i].unowned);
+		for (size_t k = 0; k < rs->types[i].nbeside; k++)
+			free(rs->types[i].beside[k]);
+		free(rs->types[i].beside);
 		free(rs->types[i].file);
 	}
 	free(rs->types);
@@ -1018,9 +1022,8 @@ static void types_free(al_ruleset *rs)
 static int load_types(const src *s0, const cJSON *o, al_ruleset *rs)
 {
 	static const char *const keys[] = { "data", "description", "types", NULL };
-	static const char *const tkeys[] = {
-		"id", "name", "patterns", "concepts", "hints", "min", "without_plan", NULL
-	};
+	static const char *const tkeys[] = { "id",  "name",	    "patterns", "concepts",	  "hints",
+					     "min", "without_plan", "unowned",	"unowned_unless", NULL };
 	if (only_keys(s0, o, keys) || require_keys(s0, o, keys + 2))
 		return -1;
 	const cJSON *list = cJSON_GetObjectItemCaseSensitive(o, "types"), *e;
@@ -1047,7 +1050,9 @@ static int load_types(const src *s0, const cJSON *o, al_ruleset *rs)
 		if ((rc = only_keys(&s, e, tkeys) || require_keys(&s, e, (const char *const[]){ "name", NULL }) ||
 			  get_text(&s, e, "name", &t->name) || get_regex(&s, e, "patterns", 0, &t->patterns) ||
 			  get_cset(&s, e, "concepts", &t->concepts) || get_cset(&s, e, "hints", &t->hints) ||
-			  get_bool(&s, e, "without_plan", &t->without_plan)) != 0)
+			  get_bool(&s, e, "without_plan", &t->without_plan) ||
+			  get_string(&s, e, "unowned", &t->unowned) ||
+			  get_strings(&s, e, "unowned_unless", &t->beside, &t->nbeside)) != 0)
 			break;
 		if (min && (!cJSON_IsNumber(min) || min->valueint < 1)) {
 			rc = fail_key(&s, "min", _("'%s' must be a whole number, 1 or more"), "min");
@@ -1055,6 +1060,10 @@ static int load_types(const src *s0, const cJSON *o, al_ruleset *rs)
 		}
 		if (min)
 			t->min = min->valueint;
+		if (t->unowned)
+			line_col(&s, key_offset(&s, "unowned", -1), &t->key_line[0], &t->key_col[0]);
+		if (t->nbeside)
+			line_col(&s, key_offset(&s, "unowned_unless", -1), &t->key_line[1], &t->key_col[1]);
 	}
 	if (rc) {
 		types_free(&tmp);
@@ -1230,6 +1239,22 @@ int al_ruleset_resolve(al_ruleset *rs, al_error *err)
 		if ((t->concepts.n && al_cset_compile(&t->concepts, &rs->lex, t->file, t->id, err)) ||
 		    (t->hints.n && al_cset_compile(&t->hints, &rs->lex, t->file, t->id, err)))
 			return -1;
+		t->owner = -1;
+		for (size_t k = 0; t->unowned && k < rs->n && t->owner < 0; k++)
+			if (strcmp(rs->rules[k].id, t->unowned) == 0)
+				t->owner = (int)k;
+		if (t->unowned && t->owner < 0)
+			return al_fail(err, AL_ERR_RULE, t->file, t->key_line[0], t->key_col[0],
+				       _("type '%s': 'unowned' names no rule: '%s'"), t->id, t->unowned);
+		t->beside_bits = 0;
+		for (size_t k = 0; k < t->nbeside; k++) {
+			unsigned bit = al_ruleset_type_bit(rs, t->beside[k]);
+			if (!bit)
+				return al_fail(err, AL_ERR_RULE, t->file, t->key_line[1], t->key_col[1],
+					       _("type '%s': unknown letter type '%s' in 'unowned_unless'"), t->id,
+					       t->beside[k]);
+			t->beside_bits |= bit;
+		}
 	}
 	for (size_t i = 0; i < rs->n; i++) {
 		al_rule *r = &rs->rules[i];

@@ -78,11 +78,18 @@ typedef struct al_type {
 	al_re patterns;
 	int min;	  /* matches needed */
 	int without_plan; /* only when the letter gives no causes and no actions */
-	al_cset concepts; /* sentence patterns that count as matches too */
-	al_cset hints;	  /* patterns that count only as said aside: a letter of
+	char *unowned;	  /* a rule whose wordings own the problem ("apology"), or NULL: */
+	int owner;	  /* with no plan, a letter none of them owns is of this type
+			   * (its index in rules, after al_ruleset_resolve) */
+	char **beside;	  /* ... unless it is of one of these types ("verification": */
+	size_t nbeside;	  /* sending documents owns nothing and disputes nothing) */
+	unsigned beside_bits;
+	int key_line[2], key_col[2]; /* where 'unowned' and 'unowned_unless' stand */
+	al_cset concepts;	     /* sentence patterns that count as matches too */
+	al_cset hints;		     /* patterns that count only as said aside: a letter of
 			   * another type mentions them as causes ("the boxes
 			   * arrived crushed" in a feedback letter) */
-	char *file;	  /* where it was defined */
+	char *file;		     /* where it was defined */
 } al_type;
 
 #define AL_MAX_TYPES 32

@@ -73,6 +73,21 @@ static int healthy(const finder *f, unsigned bit, size_t ms)
 	return 0;
 }
 
+/* Does the body hold no wording of rule r (its patterns and concepts, as
+ * its kind would find them): no apology and no admission, when r is
+ * apology? */
+static int unowned(const finder *f, const al_rule *r)
+{
+	const al_letter *l = f->l;
+	if (!l->nblocks)
+		return 1;
+	size_t a = l->blocks[0].span.start, b = l->blocks[l->nblocks - 1].span.end, ms, me;
+	if (al_re_has(&r->patterns) && al_re_find(&r->patterns, f->m, l->text->data, a, b, &ms, &me) == 1)
+		return 0;
+	al_cdoc_read(f->d, l, &f->rs->lex);
+	return !(r->concepts.pats && al_cset_find(&r->concepts, &r->unless, f->d, a, b, &ms, &me));
+}
+
 /* Counts one match of a type at [ms, me): said aside, or for it. The
  * type's place is its first match for it, else its first one aside. */
 static void tally(int aside, size_t ms, size_t me, int *n, int *weak, al_span *at)
@@ -132,12 +147,15 @@ static unsigned named_rates(const finder *f, unsigned *rates)
 	return named;
 }
 
-/* A type only denied or supposed counts when the letter is of no other. */
+/* A type only denied or supposed counts when the letter is of no other;
+ * an 'unowned' type (error-claim) only hinted at (evidence attached, a
+ * review asked for) counts beside the others when the letter gives no
+ * plan and owns nothing. */
 unsigned al_detect_types(const al_letter *l, const al_ruleset *rs, al_matcher *m, al_cdoc *d, al_span at[AL_MAX_TYPES])
 {
 	const finder f = { l, rs, m, d };
 	int plan = -1;
-	unsigned types = 0, weak = 0, rates, named = named_rates(&f, &rates);
+	unsigned types = 0, weak = 0, disputes = 0, rates, named = named_rates(&f, &rates);
 	for (size_t i = 0; i < rs->ntypes && i < AL_MAX_TYPES; i++) {
 		const al_type *ty = &rs->types[i];
 		int w;
@@ -147,9 +165,17 @@ unsigned al_detect_types(const al_letter *l, const al_ruleset *rs, al_matcher *m
 			w += n; /* "late shipments" as a cause in an ODR letter */
 			n = 0;
 		}
-		if (n + w < ty->min)
+		if (n + w < ty->min && (ty->owner < 0 || w == 0))
 			continue;
 		if (ty->without_plan && (plan < 0 ? (plan = has_plan(l, rs, m)) : plan))
+			continue;
+		if (n < ty->min && w > 0 && ty->owner >= 0 && l->nblocks && unowned(&f, &rs->rules[ty->owner])) {
+			disputes |= 1u << i; /* a dispute that owns nothing claims an error */
+			if (at[i].end == at[i].start)
+				at[i] = l->blocks[0].span;
+			continue;
+		}
+		if (n + w < ty->min)
 			continue;
 		if (n >= ty->min)
 			types |= 1u << i;
@@ -158,6 +184,9 @@ unsigned al_detect_types(const al_letter *l, const al_ruleset *rs, al_matcher *m
 	}
 	if (!types)
 		types = weak;
+	for (size_t i = 0; i < rs->ntypes && i < AL_MAX_TYPES; i++)
+		if ((disputes >> i & 1) && !(types & rs->types[i].beside_bits))
+			types |= 1u << i; /* beside what the dispute is about */
 	for (size_t i = 0; i < rs->ntypes && i < AL_MAX_TYPES; i++)
 		if (!(types >> i & 1))
 			at[i] = (al_span){ 0, 0 };
