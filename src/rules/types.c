@@ -14,11 +14,13 @@ typedef struct finder {
 	al_cdoc *d;
 } finder;
 
-/* Does the letter give a plan: a list or section of causes or actions, a
- * sentence that gives causes, or sentences that report actions ("We have
- * removed ...")? One reported action is not a plan: a seller who disputes
- * a decision often says what it tidied up meanwhile. */
-static int has_plan(const al_letter *l, const al_ruleset *rs, al_matcher *m)
+/* Does the letter give a plan: a list or section of causes or actions, or
+ * (with in_prose) a sentence that gives causes or sentences that report
+ * actions ("We have removed ...")? One reported action is not a plan: a
+ * seller who disputes a decision often says what it tidied up meanwhile.
+ * Without in_prose only a structured plan counts: a dispute explains too
+ * ("the only overlap we found is that our office is shared"). */
+static int has_plan(const al_letter *l, const al_ruleset *rs, al_matcher *m, int in_prose)
 {
 	const al_vocab *v = &rs->vocab;
 	int done = 0;
@@ -26,7 +28,7 @@ static int has_plan(const al_letter *l, const al_ruleset *rs, al_matcher *m)
 		if ((l->blocks[b].kind == AL_BLOCK_LIST || l->blocks[b].kind == AL_BLOCK_HEADING) &&
 		    l->blocks[b].role != AL_ROLE_OTHER)
 			return 1;
-	for (size_t k = 0; k < l->nsents; k++) {
+	for (size_t k = 0; in_prose && k < l->nsents; k++) {
 		al_span sp = l->sents[k].span;
 		size_t ms, me;
 		if (l->blocks[l->sents[k].block].kind != AL_BLOCK_PARAGRAPH)
@@ -167,14 +169,15 @@ unsigned al_detect_types(const al_letter *l, const al_ruleset *rs, al_matcher *m
 		}
 		if (n + w < ty->min && (ty->owner < 0 || w == 0))
 			continue;
-		if (ty->without_plan && (plan < 0 ? (plan = has_plan(l, rs, m)) : plan))
-			continue;
-		if (n < ty->min && w > 0 && ty->owner >= 0 && l->nblocks && unowned(&f, &rs->rules[ty->owner])) {
+		if (n < ty->min && ty->owner >= 0 && l->nblocks && !has_plan(l, rs, m, 0) &&
+		    unowned(&f, &rs->rules[ty->owner])) {
 			disputes |= 1u << i; /* a dispute that owns nothing claims an error */
 			if (at[i].end == at[i].start)
 				at[i] = l->blocks[0].span;
 			continue;
 		}
+		if (ty->without_plan && (plan < 0 ? (plan = has_plan(l, rs, m, 1)) : plan))
+			continue;
 		if (n + w < ty->min)
 			continue;
 		if (n >= ty->min)
