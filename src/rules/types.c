@@ -14,13 +14,13 @@ typedef struct finder {
 	al_cdoc *d;
 } finder;
 
-/* Does the letter give a plan: a list or section of causes or actions, or
- * (with in_prose) a sentence that gives causes or sentences that report
- * actions ("We have removed ...")? One reported action is not a plan: a
- * seller who disputes a decision often says what it tidied up meanwhile.
- * Without in_prose only a structured plan counts: a dispute explains too
- * ("the only overlap we found is that our office is shared"). */
-static int has_plan(const al_letter *l, const al_ruleset *rs, al_matcher *m, int in_prose)
+/* Does the letter give a plan: a list or section of causes or actions,
+ * two sentences or more that report actions ("We have removed ...") and,
+ * with causes, a sentence that gives causes? One reported action is not
+ * a plan: a seller who disputes a decision often says what it tidied up
+ * meanwhile, and explains itself too ("the only overlap we found is that
+ * our office is shared"). */
+static int has_plan(const al_letter *l, const al_ruleset *rs, al_matcher *m, int causes)
 {
 	const al_vocab *v = &rs->vocab;
 	int done = 0;
@@ -28,12 +28,13 @@ static int has_plan(const al_letter *l, const al_ruleset *rs, al_matcher *m, int
 		if ((l->blocks[b].kind == AL_BLOCK_LIST || l->blocks[b].kind == AL_BLOCK_HEADING) &&
 		    l->blocks[b].role != AL_ROLE_OTHER)
 			return 1;
-	for (size_t k = 0; in_prose && k < l->nsents; k++) {
+	for (size_t k = 0; k < l->nsents; k++) {
 		al_span sp = l->sents[k].span;
 		size_t ms, me;
 		if (l->blocks[l->sents[k].block].kind != AL_BLOCK_PARAGRAPH)
 			continue;
-		if (al_re_find(&v->intro[AL_ROLE_CAUSES], m, l->text->data, sp.start, sp.end, &ms, &me) == 1 ||
+		if ((causes &&
+		     al_re_find(&v->intro[AL_ROLE_CAUSES], m, l->text->data, sp.start, sp.end, &ms, &me) == 1) ||
 		    (al_re_find(&v->done, m, l->text->data, sp.start, sp.end, &ms, &me) == 1 && ++done > 1))
 			return 1;
 	}
