@@ -150,6 +150,17 @@ static unsigned named_rates(const finder *f, unsigned *rates)
 	return named;
 }
 
+/* The types that say a letter disputes ('unowned': error-claim), rather
+ * than what it is about. */
+static unsigned disputing(const al_ruleset *rs)
+{
+	unsigned bits = 0;
+	for (size_t i = 0; i < rs->ntypes && i < AL_MAX_TYPES; i++)
+		if (rs->types[i].owner >= 0)
+			bits |= 1u << i;
+	return bits;
+}
+
 /* A type only denied or supposed counts when the letter is of no other;
  * an 'unowned' type (error-claim) only hinted at (evidence attached, a
  * review asked for) counts beside the others when the letter gives no
@@ -186,8 +197,8 @@ unsigned al_detect_types(const al_letter *l, const al_ruleset *rs, al_matcher *m
 		else
 			weak |= 1u << i;
 	}
-	if (!types)
-		types = weak;
+	if (!(types & ~disputing(rs)))
+		types |= weak; /* a dispute is about something: "we did not sell fakes" */
 	for (size_t i = 0; i < rs->ntypes && i < AL_MAX_TYPES; i++)
 		if ((disputes >> i & 1) && !(types & rs->types[i].beside_bits))
 			types |= 1u << i; /* beside what the dispute is about */
