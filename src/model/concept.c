@@ -597,20 +597,54 @@ static void push_tok(al_cdoc *d, const al_lexicon *lx, al_span sp, const char *w
 	d->toks[d->ntoks++] = (al_tok){ sp, id, exact, 0, 0, flags, { { 0, 0 } }, -1, -1, sent };
 }
 
-/* The punctuation between two words, as token flags. */
-static uint8_t breaks(const char *s, size_t a, size_t b)
+/* The length of the quotation mark at s + i (", \u201c or \u201d), or 0. */
+static size_t quote_len(const char *s, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)s + i;
+	if (u[0] == '"')
+		return 1;
+	return u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x9C || u[2] == 0x9D) ? 3 : 0;
+}
+
+/* Is the quotation mark at s + i one end of a short quotation in running
+ * text: at most four words and 48 bytes, within a sentence ("the "unused"
+ * hairdryers", very "efficient")? Such marks are scare quotes or a cited
+ * word, and do not end the clause; a longer quotation does. An opening
+ * mark is followed by its text, a closing one follows it. */
+static int short_quote(const char *s, size_t i, al_span sp)
+{
+	size_t q = quote_len(s, i);
+	const unsigned char *u = (const unsigned char *)s;
+	int opening = q == 3 ? u[i + 2] == 0x9C
+			     : (i + 1 < sp.end && u[i + 1] != ' ' && (i == sp.start || u[i - 1] == ' '));
+	size_t spaces = 0;
+	for (size_t k = 1; k <= 48; k++) {
+		if (opening ? i + q + k > sp.end : i < sp.start + k)
+			return 0;
+		size_t at = opening ? i + q + k - 1 : i - k;
+		if (u[at] == '\n' || u[at] == '.' || u[at] == '!' || u[at] == '?' || u[at] == ';' ||
+		    (u[at] == ' ' && ++spaces > 3))
+			return 0;
+		if (quote_len(s, at))
+			return k > 1;
+	}
+	return 0;
+}
+
+/* The punctuation between two words of sentence sp, as token flags. */
+static uint8_t breaks(const char *s, size_t a, size_t b, al_span sp)
 {
 	uint8_t f = 0;
 	for (size_t i = a; i < b; i++) {
 		unsigned char ch = (unsigned char)s[i];
 		if (ch == ',')
 			f |= AL_TOK_COMMA;
-		else if (ch == ';' || ch == ':' || ch == '(' || ch == ')' || ch == '"' ||
-			 (ch == '-' && i > a && s[i - 1] == ' '))
+		else if (ch == ';' || ch == ':' || ch == '(' || ch == ')' || (ch == '-' && i > a && s[i - 1] == ' '))
+			f |= AL_TOK_BREAK;
+		else if (quote_len(s, i) && !short_quote(s, i, sp))
 			f |= AL_TOK_BREAK;
 		else if (ch == 0xE2 && i + 2 < b && (unsigned char)s[i + 1] == 0x80 &&
-			 ((unsigned char)s[i + 2] == 0x94 || (unsigned char)s[i + 2] == 0x93 ||
-			  (unsigned char)s[i + 2] == 0x9C || (unsigned char)s[i + 2] == 0x9D))
+			 ((unsigned char)s[i + 2] == 0x94 || (unsigned char)s[i + 2] == 0x93))
 			f |= AL_TOK_BREAK;
 	}
 	return f;
@@ -1111,7 +1145,7 @@ static void read_sentence(al_cdoc *d, const al_lexicon *lx, const char *s, al_sp
 	size_t pos = sp.start, prev = sp.start, a = d->ntoks;
 	al_span w;
 	while (al_next_word(s, &pos, sp.end, &w)) {
-		read_word(d, lx, s, w, breaks(s, prev, w.start), sent);
+		read_word(d, lx, s, w, breaks(s, prev, w.start, sp), sent);
 		prev = w.end;
 	}
 	look_up(d, lx, s, a, d->ntoks);

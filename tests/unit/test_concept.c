@@ -399,6 +399,17 @@ static void a_party_named_once_is_known_by_its_name(void **state)
 			    "Speedline's driver never");
 }
 
+/* Scare quotes and a cited word do not end a clause; a quotation does. */
+static void a_short_quotation_does_not_end_the_clause(void **state)
+{
+	fixture *f = *state;
+	const char *p = "CARRIER ~6 lost";
+	assert_string_equal(find(f, p, NULL, "The carrier called it \"lost\" on day two."), "carrier called it \"lost");
+	assert_string_equal(find(f, p, NULL, "The carrier called it \xe2\x80\x9clost\xe2\x80\x9d on day two."),
+			    "carrier called it \xe2\x80\x9clost");
+	assert_string_equal(find(f, p, NULL, "The carrier \"says the parcel was lost on the way here\"."), "");
+}
+
 static void narrowing_keeps_one_concept_of_an_element(void **state)
 {
 	(void)state;
@@ -539,6 +550,7 @@ int main(void)
 		cmocka_unit_test(a_rule_naming_an_unknown_concept_fails_to_resolve),
 		cmocka_unit_test_setup_teardown(a_subject_element_skips_a_prepositions_noun, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_party_named_once_is_known_by_its_name, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_short_quotation_does_not_end_the_clause, setup, teardown),
 		cmocka_unit_test(narrowing_keeps_one_concept_of_an_element),
 		cmocka_unit_test(a_bad_borrow_names_the_place),
 		cmocka_unit_test_setup_teardown(default_lexicon_reads_meaning, setup_builtin, teardown),
