@@ -615,8 +615,8 @@ static int short_quote(const char *s, size_t i, al_span sp)
 {
 	size_t q = quote_len(s, i);
 	const unsigned char *u = (const unsigned char *)s;
-	int opening = q == 3 ? u[i + 2] == 0x9C
-			     : (i + 1 < sp.end && u[i + 1] != ' ' && (i == sp.start || u[i - 1] == ' '));
+	int opening =
+		q == 3 ? u[i + 2] == 0x9C : (i + 1 < sp.end && u[i + 1] != ' ' && (i == sp.start || u[i - 1] == ' '));
 	size_t spaces = 0;
 	for (size_t k = 1; k <= 48; k++) {
 		if (opening ? i + q + k > sp.end : i < sp.start + k)
