@@ -4,6 +4,7 @@
 #include "rules/engine.h"
 #include "rules/kinds.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -342,6 +343,32 @@ void al_check_list(al_ctx *c, const al_rule *r)
 
 #define MAX_METRICS 32
 
+/* The next match of one regex in the rest of the letter, kept while the
+ * sentences before it are read: a letter's sentences come in order, so
+ * each regex crosses the letter about once instead of once a sentence. */
+typedef struct ahead {
+	size_t from, ms, me;
+	int state; /* 0: search again, 1: a match kept, 2: none after from, 3: search each sentence */
+} ahead;
+
+/* The first match of re in [start, end), through h. */
+static int find_ahead(al_ctx *c, const al_re *re, ahead *h, size_t start, size_t end, size_t *ms, size_t *me)
+{
+	const al_text *t = c->letter->text;
+	if (h->state == 0 || start < h->from || (h->state == 1 && h->ms < start)) {
+		int rc = al_re_find(re, c->m, t->data, start, t->len, &h->ms, &h->me);
+		h->from = start;
+		h->state = rc == 1 ? 1 : rc == 0 ? 2 : 3;
+	}
+	if (h->state == 2 || (h->state == 1 && h->ms >= end))
+		return 0;
+	if (h->state == 1 && h->me <= end) {
+		*ms = h->ms, *me = h->me;
+		return 1;
+	}
+	return al_re_find(re, c->m, t->data, start, end, ms, me) == 1; /* it runs past the sentence */
+}
+
 typedef struct metric_state {
 	al_span mention; /* first mention, or start == end == AL_NONE */
 	int ok;		 /* a correct target is cited */
@@ -349,20 +376,21 @@ typedef struct metric_state {
 	int has_wrong;
 	size_t at; /* where it is mentioned in the current sentence, or AL_NONE */
 	int parts; /* its components may make the letter about it */
+	ahead name, part; /* its names and components further on */
 } metric_state;
 
 /* Where sentence se names metric mt: by name, or (with parts) by a
  * component that happened ("three A-to-z claims were filed"). */
-static size_t mention_in(al_ctx *c, const al_metric *mt, int parts, al_span se)
+static size_t mention_in(al_ctx *c, const al_metric *mt, metric_state *st, al_span se)
 {
 	const al_metrics *ms = &c->rs->metrics;
 	const char *s = c->letter->text->data;
 	size_t a, b;
-	if (al_re_find(&mt->names, c->m, s, se.start, se.end, &a, &b) == 1)
+	if (find_ahead(c, &mt->names, &st->name, se.start, se.end, &a, &b))
 		return a;
 	size_t at;
-	if (parts && al_re_has(&mt->components) &&
-	    al_re_find(&mt->components, c->m, s, se.start, se.end, &at, &b) == 1 &&
+	if (st->parts && al_re_has(&mt->components) &&
+	    find_ahead(c, &mt->components, &st->part, se.start, se.end, &at, &b) &&
 	    al_re_find(&ms->events, c->m, s, se.start, se.end, &a, &b) == 1 &&
 	    al_re_find(&ms->negation, c->m, s, se.start, se.end, &a, &b) != 1)
 		return at;
@@ -420,12 +448,34 @@ static int owner(al_ctx *c, const metric_state *st, size_t n, size_t at, double 
 	return before >= 0 ? before : after >= 0 ? after : last;
 }
 
+/* Whether s[from, end) holds a percent sign or the word "percent" or "per
+ * cent", without which no percentage can match: most sentences hold none,
+ * and the percentage regex, opening on any of its direction words, is
+ * slow to search. */
+static int holds_percent(const char *s, size_t from, size_t end)
+{
+	for (size_t i = from; i < end; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch == '%' || (ch == 0xEF && i + 2 < end && (unsigned char)s[i + 1] == 0xBC &&
+				  (unsigned char)s[i + 2] == 0x85))
+			return 1;
+		if ((ch | 0x20) == 'p' && i + 3 < end && (s[i + 1] | 0x20) == 'e' && (s[i + 2] | 0x20) == 'r') {
+			size_t k = i + 3;
+			while (k < end && isspace((unsigned char)s[k]))
+				k++;
+			if (end - k >= 4 && strncasecmp(s + k, "cent", 4) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 static void metric_sentence(al_ctx *c, metric_state *st, size_t n, al_span se, int *last)
 {
 	const al_metrics *ms = &c->rs->metrics;
 	const char *s = c->letter->text->data;
 	for (size_t i = 0; i < n; i++) {
-		st[i].at = mention_in(c, &ms->list[i], st[i].parts, se);
+		st[i].at = mention_in(c, &ms->list[i], &st[i], se);
 		if (st[i].at != AL_NONE && st[i].mention.start == AL_NONE) {
 			size_t a = st[i].at, b = a;
 			while (b < se.end && !strchr(" ,.;:)\n", s[b]))
@@ -434,7 +484,7 @@ static void metric_sentence(al_ctx *c, metric_state *st, size_t n, al_span se, i
 		}
 	}
 	size_t from = se.start, ps, pe, prev_target = AL_NONE, a, b;
-	while (al_re_find(&ms->percent, c->m, s, from, se.end, &ps, &pe) == 1) {
+	while (holds_percent(s, from, se.end) && al_re_find(&ms->percent, c->m, s, from, se.end, &ps, &pe) == 1) {
 		size_t clause = from;
 		from = pe;
 		/* "keep the ODR under 1% and the LSR under 4%": the second shares
@@ -480,7 +530,7 @@ void al_check_metric(al_ctx *c, const al_rule *r)
 		 * the metric out ("we asked buyers to remove negative feedback") */
 		unsigned bit = ms->list[i].type_bit;
 		st[i] = (metric_state){
-			{ AL_NONE, AL_NONE }, 0, { 0, 0 }, 0, AL_NONE, !(bit && c->types && !(c->types & bit))
+			{ AL_NONE, AL_NONE }, 0, { 0, 0 }, 0, AL_NONE, !(bit && c->types && !(c->types & bit)), { 0 }, { 0 }
 		};
 	}
 	int last = -1;
