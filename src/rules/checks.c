@@ -374,8 +374,8 @@ typedef struct metric_state {
 	int ok;		 /* a correct target is cited */
 	al_span wrong;	 /* first wrongly cited target */
 	int has_wrong;
-	size_t at; /* where it is mentioned in the current sentence, or AL_NONE */
-	int parts; /* its components may make the letter about it */
+	size_t at;	  /* where it is mentioned in the current sentence, or AL_NONE */
+	int parts;	  /* its components may make the letter about it */
 	ahead name, part; /* its names and components further on */
 } metric_state;
 
@@ -456,8 +456,8 @@ static int holds_percent(const char *s, size_t from, size_t end)
 {
 	for (size_t i = from; i < end; i++) {
 		unsigned char ch = (unsigned char)s[i];
-		if (ch == '%' || (ch == 0xEF && i + 2 < end && (unsigned char)s[i + 1] == 0xBC &&
-				  (unsigned char)s[i + 2] == 0x85))
+		if (ch == '%' ||
+		    (ch == 0xEF && i + 2 < end && (unsigned char)s[i + 1] == 0xBC && (unsigned char)s[i + 2] == 0x85))
 			return 1;
 		if ((ch | 0x20) == 'p' && i + 3 < end && (s[i + 1] | 0x20) == 'e' && (s[i + 2] | 0x20) == 'r') {
 			size_t k = i + 3;
@@ -529,9 +529,14 @@ void al_check_metric(al_ctx *c, const al_rule *r)
 		 * not in a letter whose types, read from what it is about, leave
 		 * the metric out ("we asked buyers to remove negative feedback") */
 		unsigned bit = ms->list[i].type_bit;
-		st[i] = (metric_state){
-			{ AL_NONE, AL_NONE }, 0, { 0, 0 }, 0, AL_NONE, !(bit && c->types && !(c->types & bit)), { 0 }, { 0 }
-		};
+		st[i] = (metric_state){ { AL_NONE, AL_NONE },
+					0,
+					{ 0, 0 },
+					0,
+					AL_NONE,
+					!(bit && c->types && !(c->types & bit)),
+					{ 0 },
+					{ 0 } };
 	}
 	int last = -1;
 	for (size_t k = 0; k < l->nsents; k++)
