@@ -22,7 +22,7 @@ typedef struct al_job {
 typedef struct al_batch_opts {
 	size_t max_size;
 	int fix, structure;
-	size_t width;	 /* columns of a letter line in excerpts; 0: 100 */
+	size_t width;	 /* columns of a letter line in excerpts; 0: 100; AL_NO_EXCERPT: none */
 	al_stats *stats; /* --profile (one thread only): times are added here, or NULL */
 } al_batch_opts;
 

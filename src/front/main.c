@@ -1,6 +1,7 @@
 /* main.c - the command line: options, inputs, configurations, exit codes. */
 #include "front/batch.h"
 #include "output/fix.h"
+#include "output/resolve.h"
 #include "rules/kinds.h"
 #include "front/lsp.h"
 #include "front/serve.h"
@@ -970,7 +971,8 @@ static int run(al_profiles *ps, const opts *o, const inputs *in, const al_profil
 		fprintf(stderr, _("appeal-lint: cannot write %s: %s\n"), o->output, strerror(errno));
 		rc = EXIT_USAGE;
 	} else {
-		al_batch_opts bo = { o->max_size, o->fix, o->structure, excerpt_width(), stats };
+		size_t width = o->emitter == &al_emit_text && !o->quiet ? excerpt_width() : AL_NO_EXCERPT;
+		al_batch_opts bo = { o->max_size, o->fix, o->structure, width, stats };
 		if (o->emitter->begin && !st.silent)
 			o->emitter->begin(&st.out);
 		al_error err;

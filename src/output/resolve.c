@@ -251,7 +251,8 @@ void al_report_resolve(al_filereport *r, al_linter *L, const al_config *cfg, int
 		const al_finding *f = &fs->list[i];
 		al_rfinding *rf = &r->list[r->n++];
 		place(r, rf, fs, f, t, &cur, dx);
-		excerpt(r, rf, t, f->span, cells ? cells : EXCERPT);
+		if (cells != AL_NO_EXCERPT)
+			excerpt(r, rf, t, f->span, cells ? cells : EXCERPT);
 		const char *why = ignored_by(cfg, r->path, f, t);
 		rf->ignored = why ? pool_str(r, why, strlen(why)) : (size_t)-1;
 		if (why) {
