@@ -69,6 +69,7 @@ check "bad JSON rule file" 2 "appeal-lint: tests/data/rules-badjson/bad.json:3:2
 check "bad regex" 2 "appeal-lint: tests/data/rules-badregex/broken.json:11:31: rule 'no-sorry': patterns[1]: pattern error: missing closing parenthesis at offset 9" --rules $d/rules-badregex $d/clean.txt
 check "unknown key" 2 "appeal-lint: tests/data/rules-unknownkey/typo.json:11:3: rule 'no-sorry': unknown key 'pattern'" --rules $d/rules-unknownkey $d/clean.txt
 check "type's unowned names no rule" 2 "appeal-lint: tests/data/rules-badunowned/types.json:427:7: type 'error-claim': 'unowned' names no rule: 'apologies'" --rules $d/rules-badunowned $d/clean.txt
+check "owned_by names no rule" 2 "appeal-lint: tests/data/rules-badowner/story.json:13:3: rule 'carrier-story': 'owned_by' names no other rule: 'apologies'" --rules $d/rules-badowner $d/clean.txt
 check "metric of no letter type" 2 "appeal-lint: tests/data/rules-badmetrictype/metrics.json:15:7: metric 'lsr': 'type' names no letter type: 'late-shipments'" --rules $d/rules-badmetrictype $d/clean.txt
 check "missing rule folder" 2 "appeal-lint: cannot open rule folder tests/data/nope: No such file or directory" --rules $d/nope $d/clean.txt
 check "override built-in rule" 0 "" --rules $d/rules-override --list-rules

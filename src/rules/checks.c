@@ -3,6 +3,7 @@
 #include "rules/cite.h"
 #include "rules/engine.h"
 #include "rules/kinds.h"
+#include "rules/types.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -203,16 +204,21 @@ static int next_match(al_ctx *c, cursor *r, cursor *k, size_t end, size_t *ms, s
  * or with forbid of its 'forbid' ones) that no exception covers, reporting
  * each one when report is set; with first, stops at the first and says
  * where it is. */
-static size_t each_match(al_ctx *c, const al_rule *r, const al_rule *src, int forbid, const char *variant, int report,
+enum { MATCH_OWN, MATCH_FORBID, MATCH_UNOWNED }; /* which of a rule's patterns each_match reads */
+
+static size_t each_match(al_ctx *c, const al_rule *r, const al_rule *src, int which, const char *variant, int report,
 			 al_span *first)
 {
 	size_t n = al_scope_spans(c, r->scope), count = 0;
 	const al_span *spans = c->spans; /* nothing below asks for another scope */
-	const al_re *re = forbid ? &src->forbid : &src->patterns;
-	const al_cset *cs = forbid ? &src->forbid_concepts : &src->concepts;
+	const al_re *re = which == MATCH_FORBID ? &src->forbid : &src->patterns;
+	const al_cset *cs = which == MATCH_FORBID    ? &src->forbid_concepts
+			    : which == MATCH_UNOWNED ? &src->unowned_concepts
+						     : &src->concepts;
 	char buf[256];
 	for (size_t i = 0; i < n; i++) {
-		cursor rc = { re, NULL, NULL, spans[i].start, 0, 0, 0 };
+		/* the unowned patterns have no regexes beside them */
+		cursor rc = { re, NULL, NULL, spans[i].start, 0, 0, which == MATCH_UNOWNED ? 2 : 0 };
 		cursor kc = { NULL, cs, &src->unless, spans[i].start, 0, 0, 0 };
 		size_t ms, me, last = spans[i].start;
 		while (next_match(c, &rc, &kc, spans[i].end, &ms, &me)) {
@@ -245,9 +251,14 @@ static size_t each_match(al_ctx *c, const al_rule *r, const al_rule *src, int fo
 
 /* ---- forbid, require, count ---- */
 
+/* A rule's unowned patterns tell a story ("the van never turned up") that
+ * blames only in a letter that owns nothing: they are read when its own
+ * patterns found nothing and its owner rule's wordings are absent. */
 void al_check_forbid(al_ctx *c, const al_rule *r)
 {
-	each_match(c, r, r, 0, NULL, 1, NULL);
+	if (each_match(c, r, r, MATCH_OWN, NULL, 1, NULL) == 0 && r->owner &&
+	    al_letter_unowned(c->letter, c->rs, c->m, al_ctx_words(c), r->owner))
+		each_match(c, r, r, MATCH_UNOWNED, NULL, 1, NULL);
 }
 
 void al_check_require(al_ctx *c, const al_rule *r)
@@ -255,8 +266,8 @@ void al_check_require(al_ctx *c, const al_rule *r)
 	if (r->skip_empty && al_scope_spans(c, r->scope) == 0)
 		return; /* nothing there to hold what is required */
 	if (al_re_has(&r->forbid) || al_cset_has(&r->forbid_concepts))
-		each_match(c, r, r, 1, "forbidden", 1, NULL);
-	if (each_match(c, r, r, 0, NULL, 0, NULL))
+		each_match(c, r, r, MATCH_FORBID, "forbidden", 1, NULL);
+	if (each_match(c, r, r, MATCH_OWN, NULL, 0, NULL))
 		return;
 	int anchored;
 	al_report(c, r, anchor_span(c, r, &anchored), NULL, NULL);
@@ -264,8 +275,8 @@ void al_check_require(al_ctx *c, const al_rule *r)
 
 void al_check_count(al_ctx *c, const al_rule *r)
 {
-	if (each_match(c, r, r, 0, NULL, 0, NULL) > (size_t)r->max)
-		each_match(c, r, r, 0, NULL, 1, NULL);
+	if (each_match(c, r, r, MATCH_OWN, NULL, 0, NULL) > (size_t)r->max)
+		each_match(c, r, r, MATCH_OWN, NULL, 1, NULL);
 }
 
 /* The first match in the scope (of the rule's own patterns, or those of
@@ -275,7 +286,7 @@ void al_check_count(al_ctx *c, const al_rule *r)
 void al_check_first(al_ctx *c, const al_rule *r)
 {
 	al_span first;
-	if (!each_match(c, r, r->like ? r->like : r, 0, NULL, 0, &first))
+	if (!each_match(c, r, r->like ? r->like : r, MATCH_OWN, NULL, 0, &first))
 		return;
 	size_t n = al_scope_spans(c, (al_scope)r->within);
 	if (n && first.start >= c->spans[n - 1].end)

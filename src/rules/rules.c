@@ -336,6 +336,8 @@ static const keydef rule_keys[] = {
 	{ "unless", AL_KEY_CONCEPTS, 0 },
 	{ "borrow", AL_KEY_CONCEPTS, 0 },
 	{ "forbid_concepts", AL_KEY_FORBID, 0 },
+	{ "unowned_concepts", AL_KEY_CONCEPTS, 0 },
+	{ "owned_by", AL_KEY_CONCEPTS, 0 },
 	{ "same_as", AL_KEY_SAME, 0 },
 	{ "within", AL_KEY_WITHIN, 0 },
 };
@@ -376,6 +378,8 @@ static void rule_free(al_rule *r)
 	al_cset_free(&r->concepts);
 	al_cset_free(&r->unless);
 	al_cset_free(&r->forbid_concepts);
+	al_cset_free(&r->unowned_concepts);
+	free(r->owned_by);
 	free(r->same_as);
 	free(r->borrow_rule);
 	free(r->borrow_concept);
@@ -581,8 +585,14 @@ static int get_options(const src *s, const cJSON *o, al_rule *r)
 		return fail_key(s, "within", _("'%s' is not a known scope"), "within");
 	unsigned flags = r->case_sensitive ? AL_RE_CASE : 0;
 	if (get_cset(s, o, "concepts", &r->concepts) || get_cset(s, o, "unless", &r->unless) ||
-	    get_cset(s, o, "forbid_concepts", &r->forbid_concepts))
+	    get_cset(s, o, "forbid_concepts", &r->forbid_concepts) ||
+	    get_cset(s, o, "unowned_concepts", &r->unowned_concepts) || get_string(s, o, "owned_by", &r->owned_by))
 		return -1;
+	if (!al_cset_has(&r->unowned_concepts) != !r->owned_by)
+		return fail_key(s, r->owned_by ? "owned_by" : "unowned_concepts", _("'%s' and '%s' go together"),
+				"unowned_concepts", "owned_by");
+	if (r->owned_by)
+		line_col(s, key_offset(s, "owned_by", -1), &r->owned_line, &r->owned_col);
 	return get_regex(s, o, "patterns", flags, &r->patterns) ||
 	       get_regex(s, o, "exceptions", flags, &r->exceptions) || get_regex(s, o, "anchor", flags, &r->anchor) ||
 	       get_regex(s, o, "forbid", flags, &r->forbid);
@@ -1201,10 +1211,14 @@ static int resolve_concepts(al_ruleset *rs, al_rule *r, al_error *err)
 {
 	if (r->borrow_rule && borrow(rs, r, err))
 		return -1;
-	al_cset *sets[] = { &r->concepts, &r->unless, &r->forbid_concepts };
-	for (size_t k = 0; k < 3; k++)
+	al_cset *sets[] = { &r->concepts, &r->unless, &r->forbid_concepts, &r->unowned_concepts };
+	for (size_t k = 0; k < 4; k++)
 		if (sets[k]->n && al_cset_compile(sets[k], &rs->lex, r->file, r->id, err))
 			return -1;
+	r->owner = r->owned_by ? al_ruleset_find(rs, r->owned_by) : NULL;
+	if (r->owned_by && (!r->owner || r->owner == r))
+		return al_fail(err, AL_ERR_RULE, r->file, r->owned_line, r->owned_col,
+			       _("rule '%s': 'owned_by' names no other rule: '%s'"), r->id, r->owned_by);
 	r->like = NULL;
 	if (!r->same_as)
 		return 0;

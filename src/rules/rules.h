@@ -61,6 +61,10 @@ typedef struct al_rule {
 	al_cset concepts;	     /* sentence patterns over concepts, matched like patterns */
 	al_cset unless;		     /* a concept match that shares words with one of these is none */
 	al_cset forbid_concepts;     /* require: each match is a finding, as forbid */
+	al_cset unowned_concepts;    /* forbid: patterns that count only in a letter that */
+	char *owned_by;		     /* holds none of this rule's wordings ("apology") */
+	const struct al_rule *owner; /* ... resolved */
+	int owned_line, owned_col;   /* where "owned_by" stands, for errors */
 	char *borrow_rule;	     /* concepts: also that rule's patterns that name ... */
 	char *borrow_concept;	     /* ... this concept, narrowed to it */
 	int borrow_line, borrow_col; /* where "borrow" stands, for errors */

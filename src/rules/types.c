@@ -76,19 +76,20 @@ static int healthy(const finder *f, unsigned bit, size_t ms)
 	return 0;
 }
 
-/* Does the body hold no wording of rule r (its patterns and concepts, as
- * its kind would find them): no apology and no admission, when r is
- * apology? */
-static int unowned(const finder *f, const al_rule *r)
+int al_letter_unowned(const al_letter *l, const al_ruleset *rs, al_matcher *m, al_cdoc *d, const al_rule *r)
 {
-	const al_letter *l = f->l;
 	if (!l->nblocks)
 		return 1;
 	size_t a = l->blocks[0].span.start, b = l->blocks[l->nblocks - 1].span.end, ms, me;
-	if (al_re_has(&r->patterns) && al_re_find(&r->patterns, f->m, l->text->data, a, b, &ms, &me) == 1)
+	if (al_re_has(&r->patterns) && al_re_find(&r->patterns, m, l->text->data, a, b, &ms, &me) == 1)
 		return 0;
-	al_cdoc_read(f->d, l, &f->rs->lex);
-	return !(r->concepts.pats && al_cset_find(&r->concepts, &r->unless, f->d, a, b, &ms, &me));
+	al_cdoc_read(d, l, &rs->lex);
+	return !(r->concepts.pats && al_cset_find(&r->concepts, &r->unless, d, a, b, &ms, &me));
+}
+
+static int unowned(const finder *f, const al_rule *r)
+{
+	return al_letter_unowned(f->l, f->rs, f->m, f->d, r);
 }
 
 /* Counts one match of a type at [ms, me): said aside, or for it. The

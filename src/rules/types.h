@@ -12,4 +12,9 @@
  * (read here when not yet); m is the thread's matcher. */
 unsigned al_detect_types(const al_letter *l, const al_ruleset *rs, al_matcher *m, al_cdoc *d, al_span at[AL_MAX_TYPES]);
 
+/* Does letter l hold no wording of rule r (its patterns and concepts, as
+ * its kind would find them): no apology and no admission, when r is
+ * apology? */
+int al_letter_unowned(const al_letter *l, const al_ruleset *rs, al_matcher *m, al_cdoc *d, const al_rule *r);
+
 #endif

@@ -427,6 +427,19 @@ static void unknown_kind_lists_the_kinds(void **state)
 		"forbid, require, count, first, list, metric, date, length, substitute, issues, spelling, shouting, repeat, encoding");
 }
 
+static void unowned_concepts_and_owned_by_go_together(void **state)
+{
+	(void)state;
+	al_error err =
+		load_error(rule_text("story", "forbid", "warning", "body",
+				     ",\n  \"patterns\": [\"x\"],\n  \"unowned_concepts\": [\"^CARRIER ~4 never\"]"));
+	assert_contains(err.msg, "'unowned_concepts' and 'owned_by' go together");
+	err = load_error(rule_text("story", "forbid", "warning", "body",
+				   ",\n  \"patterns\": [\"x\"],\n  \"owned_by\": \"apology\""));
+	assert_contains(err.msg, "'unowned_concepts' and 'owned_by' go together");
+	assert_true(err.line > 0);
+}
+
 static void bad_severity_is_an_error(void **state)
 {
 	(void)state;
@@ -1099,6 +1112,7 @@ int main(void)
 		cmocka_unit_test(key_not_allowed_for_the_kind_is_an_error),
 		cmocka_unit_test(error_about_a_key_points_at_the_key_not_an_equal_value),
 		cmocka_unit_test(unknown_kind_lists_the_kinds),
+		cmocka_unit_test(unowned_concepts_and_owned_by_go_together),
 		cmocka_unit_test(bad_severity_is_an_error),
 		cmocka_unit_test(bad_scope_is_an_error),
 		cmocka_unit_test(bad_regex_names_the_pattern_and_offset),
