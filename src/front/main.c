@@ -543,6 +543,7 @@ static void print_concepts(const al_ruleset *rs, const al_rule *r)
 {
 	const al_rule *src = r->like ? r->like : r;
 	const al_cset *sets[] = { &src->concepts, &src->forbid_concepts, &src->unowned_concepts, &src->unless };
+	static const char *const label[] = { "", "", N_("in a letter that owns nothing: "), N_("unless ") };
 	al_cmask used = { { 0, 0 } };
 	for (size_t k = 0; k < 4; k++)
 		al_cset_concepts(sets[k], &used);
@@ -551,11 +552,7 @@ static void print_concepts(const al_ruleset *rs, const al_rule *r)
 	printf(_("\nReads by meaning (rules/concepts.json):\n"));
 	for (size_t k = 0; k < 4; k++)
 		for (size_t i = 0; i < sets[k]->n; i++)
-			printf("    %s%s\n",
-			       k == 3	? _("unless ")
-			       : k == 2 ? _("in a letter that owns nothing: ")
-					: "",
-			       sets[k]->src[i]);
+			printf("    %s%s\n", *label[k] ? _(label[k]) : "", sets[k]->src[i]);
 	for (size_t c = 0; c < rs->lex.nconcepts; c++) {
 		const char *ent[5];
 		if (!al_cm_has(&used, (unsigned)c))

@@ -354,54 +354,27 @@ void al_check_list(al_ctx *c, const al_rule *r)
 
 #define MAX_METRICS 32
 
-/* The next match of one regex in the rest of the letter, kept while the
- * sentences before it are read: a letter's sentences come in order, so
- * each regex crosses the letter about once instead of once a sentence. */
-typedef struct ahead {
-	size_t from, ms, me;
-	int state; /* 0: search again, 1: a match kept, 2: none after from, 3: search each sentence */
-} ahead;
-
-/* The first match of re in [start, end), through h. */
-static int find_ahead(al_ctx *c, const al_re *re, ahead *h, size_t start, size_t end, size_t *ms, size_t *me)
-{
-	const al_text *t = c->letter->text;
-	if (h->state == 0 || start < h->from || (h->state == 1 && h->ms < start)) {
-		int rc = al_re_find(re, c->m, t->data, start, t->len, &h->ms, &h->me);
-		h->from = start;
-		h->state = rc == 1 ? 1 : rc == 0 ? 2 : 3;
-	}
-	if (h->state == 2 || (h->state == 1 && h->ms >= end))
-		return 0;
-	if (h->state == 1 && h->me <= end) {
-		*ms = h->ms, *me = h->me;
-		return 1;
-	}
-	return al_re_find(re, c->m, t->data, start, end, ms, me) == 1; /* it runs past the sentence */
-}
-
 typedef struct metric_state {
 	al_span mention; /* first mention, or start == end == AL_NONE */
 	int ok;		 /* a correct target is cited */
 	al_span wrong;	 /* first wrongly cited target */
 	int has_wrong;
-	size_t at;	  /* where it is mentioned in the current sentence, or AL_NONE */
-	int parts;	  /* its components may make the letter about it */
-	ahead name, part; /* its names and components further on */
+	size_t at; /* where it is mentioned in the current sentence, or AL_NONE */
+	int parts; /* its components may make the letter about it */
 } metric_state;
 
 /* Where sentence se names metric mt: by name, or (with parts) by a
  * component that happened ("three A-to-z claims were filed"). */
-static size_t mention_in(al_ctx *c, const al_metric *mt, metric_state *st, al_span se)
+static size_t mention_in(al_ctx *c, const al_metric *mt, int parts, al_span se)
 {
 	const al_metrics *ms = &c->rs->metrics;
 	const char *s = c->letter->text->data;
 	size_t a, b;
-	if (find_ahead(c, &mt->names, &st->name, se.start, se.end, &a, &b))
+	if (al_re_find(&mt->names, c->m, s, se.start, se.end, &a, &b) == 1)
 		return a;
 	size_t at;
-	if (st->parts && al_re_has(&mt->components) &&
-	    find_ahead(c, &mt->components, &st->part, se.start, se.end, &at, &b) &&
+	if (parts && al_re_has(&mt->components) &&
+	    al_re_find(&mt->components, c->m, s, se.start, se.end, &at, &b) == 1 &&
 	    al_re_find(&ms->events, c->m, s, se.start, se.end, &a, &b) == 1 &&
 	    al_re_find(&ms->negation, c->m, s, se.start, se.end, &a, &b) != 1)
 		return at;
@@ -486,7 +459,7 @@ static void metric_sentence(al_ctx *c, metric_state *st, size_t n, al_span se, i
 	const al_metrics *ms = &c->rs->metrics;
 	const char *s = c->letter->text->data;
 	for (size_t i = 0; i < n; i++) {
-		st[i].at = mention_in(c, &ms->list[i], &st[i], se);
+		st[i].at = mention_in(c, &ms->list[i], st[i].parts, se);
 		if (st[i].at != AL_NONE && st[i].mention.start == AL_NONE) {
 			size_t a = st[i].at, b = a;
 			while (b < se.end && !strchr(" ,.;:)\n", s[b]))
@@ -540,14 +513,9 @@ void al_check_metric(al_ctx *c, const al_rule *r)
 		 * not in a letter whose types, read from what it is about, leave
 		 * the metric out ("we asked buyers to remove negative feedback") */
 		unsigned bit = ms->list[i].type_bit;
-		st[i] = (metric_state){ { AL_NONE, AL_NONE },
-					0,
-					{ 0, 0 },
-					0,
-					AL_NONE,
-					!(bit && c->types && !(c->types & bit)),
-					{ 0 },
-					{ 0 } };
+		st[i] = (metric_state){
+			{ AL_NONE, AL_NONE }, 0, { 0, 0 }, 0, AL_NONE, !(bit && c->types && !(c->types & bit))
+		};
 	}
 	int last = -1;
 	for (size_t k = 0; k < l->nsents; k++)

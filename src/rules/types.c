@@ -87,11 +87,6 @@ int al_letter_unowned(const al_letter *l, const al_ruleset *rs, al_matcher *m, a
 	return !(r->concepts.pats && al_cset_find(&r->concepts, &r->unless, d, a, b, &ms, &me));
 }
 
-static int unowned(const finder *f, const al_rule *r)
-{
-	return al_letter_unowned(f->l, f->rs, f->m, f->d, r);
-}
-
 /* Counts one match of a type at [ms, me): said aside, or for it. The
  * type's place is its first match for it, else its first one aside. */
 static void tally(int aside, size_t ms, size_t me, int *n, int *weak, al_span *at)
@@ -183,7 +178,7 @@ unsigned al_detect_types(const al_letter *l, const al_ruleset *rs, al_matcher *m
 		if (n + w < ty->min && (ty->owner < 0 || w == 0))
 			continue;
 		if (n < ty->min && ty->owner >= 0 && l->nblocks && !has_plan(l, rs, m, 0) &&
-		    unowned(&f, &rs->rules[ty->owner])) {
+		    al_letter_unowned(l, rs, m, d, &rs->rules[ty->owner])) {
 			disputes |= 1u << i; /* a dispute that owns nothing claims an error */
 			if (at[i].end == at[i].start)
 				at[i] = l->blocks[0].span;
