@@ -4,6 +4,7 @@
 #include "base/buf.h"
 #include "base/lang.h"
 
+#include <limits.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -444,6 +445,43 @@ static void first_of(al_cset *cs)
 	}
 }
 
+static unsigned bits_of(const al_cmask *m)
+{
+	return (unsigned)(__builtin_popcountll(m->w[0]) + __builtin_popcountll(m->w[1]));
+}
+
+/* The gate of cs: for each pattern, the required element with the fewest
+ * concepts and words, so that the union stays narrow. */
+static void gate_of(al_cset *cs)
+{
+	memset(&cs->gate, 0, sizeof cs->gate);
+	memset(&cs->gate_words, 0, sizeof cs->gate_words);
+	cs->gate_all = 0;
+	for (size_t i = 0; i < cs->n; i++) {
+		const al_elem *best = NULL;
+		unsigned nbest = UINT_MAX;
+		for (uint8_t k = 0; k < cs->pats[i].n; k++) {
+			const al_elem *e = &cs->pats[i].elems[k];
+			unsigned nb = bits_of(&e->mask) + (e->nwords ? bits_of(&e->wordbits) : 0);
+			if (!e->optional && nb <= nbest)
+				best = e, nbest = nb;
+		}
+		if (!best) {
+			cs->gate_all = 1;
+			continue;
+		}
+		al_cm_or(&cs->gate, &best->mask);
+		if (best->nwords)
+			al_cm_or(&cs->gate_words, &best->wordbits);
+	}
+}
+
+/* Can sentence sent hold any pattern of cs, by its gate? */
+static int gate_open(const al_cset *cs, const al_cdoc *d, uint32_t sent)
+{
+	return cs->gate_all || al_cm_meet(&cs->gate, &d->smask[sent]) || al_cm_meet(&cs->gate_words, &d->swords[sent]);
+}
+
 int al_cset_compile(al_cset *cs, al_lexicon *lx, const char *file, const char *rule, al_error *err)
 {
 	free(cs->pats);
@@ -458,6 +496,7 @@ int al_cset_compile(al_cset *cs, al_lexicon *lx, const char *file, const char *r
 		}
 	}
 	first_of(cs);
+	gate_of(cs);
 	return 0;
 }
 
@@ -593,7 +632,8 @@ static void push_tok(al_cdoc *d, const al_lexicon *lx, al_span sp, const char *w
 {
 	uint32_t id, exact;
 	word_ids(d, lx, w, n, &id, &exact);
-	al_grow(&d->toks, &d->toks_cap, d->ntoks + 1, sizeof *d->toks);
+	if (d->ntoks == d->toks_cap)
+		al_grow(&d->toks, &d->toks_cap, d->ntoks + 1, sizeof *d->toks);
 	d->toks[d->ntoks++] = (al_tok){ sp, id, exact, 0, 0, flags, { { 0, 0 } }, -1, -1, sent };
 }
 
@@ -661,7 +701,8 @@ static void read_word(al_cdoc *d, const al_lexicon *lx, const char *s, al_span w
 	}
 	/* the folded word may be shorter than the written one (curly quotes) */
 	size_t written = w.end - w.start;
-	for (size_t c = 0; c < sizeof contractions / sizeof *contractions; c++) {
+	int apostrophe = memchr(buf, '\'', n) != NULL; /* every contraction has one */
+	for (size_t c = 0; apostrophe && c < sizeof contractions / sizeof *contractions; c++) {
 		size_t k = strlen(contractions[c][0]);
 		if (n <= k || memcmp(buf + n - k, contractions[c][0], k) != 0)
 			continue;
@@ -674,7 +715,7 @@ static void read_word(al_cdoc *d, const al_lexicon *lx, const char *s, al_span w
 		push_tok(d, lx, (al_span){ cut, w.end }, contractions[c][1], strlen(contractions[c][1]), 0, sent);
 		return;
 	}
-	int s_after = n > 2 && buf[n - 2] == '\'' && buf[n - 1] == 's';
+	int s_after = apostrophe && n > 2 && buf[n - 2] == '\'' && buf[n - 1] == 's';
 	for (size_t i = 0; s_after && i < sizeof is_words / sizeof *is_words; i++)
 		if (strlen(is_words[i]) == n - 2 && memcmp(buf, is_words[i], n - 2) == 0) { /* "it's" */
 			size_t cut = w.end - (2 + (written - n));
@@ -714,7 +755,8 @@ static size_t phrase_at(const al_cdoc *d, const al_entry *e, size_t k, size_t i,
 
 static void add_hit(al_cdoc *d, al_tok *t, unsigned concept, size_t len)
 {
-	al_grow(&d->hits, &d->hits_cap, d->nhits + 1, sizeof *d->hits);
+	if (d->nhits == d->hits_cap)
+		al_grow(&d->hits, &d->hits_cap, d->nhits + 1, sizeof *d->hits);
 	if (t->nhit == 0)
 		t->hit0 = (uint32_t)d->nhits;
 	if (t->nhit == 255 || len > 255)
@@ -1140,11 +1182,14 @@ static void scopes(al_cdoc *d, const al_lexicon *lx, uint32_t sent, int trigger,
 	}
 }
 
-static void read_sentence(al_cdoc *d, const al_lexicon *lx, const char *s, al_span sp, uint32_t sent)
+static void read_sentence(al_cdoc *d, const al_lexicon *lx, const al_letter *l, al_span sp, uint32_t sent)
 {
-	size_t pos = sp.start, prev = sp.start, a = d->ntoks;
+	const char *s = l->text->data;
+	size_t prev = sp.start, a = d->ntoks;
 	al_span w;
-	while (al_next_word(s, &pos, sp.end, &w)) {
+	al_words it;
+	al_words_start(&it, l, sp);
+	while (al_words_next(&it, &w)) {
 		read_word(d, lx, s, w, breaks(s, prev, w.start, sp), sent);
 		prev = w.end;
 	}
@@ -1193,7 +1238,7 @@ void al_cdoc_read(al_cdoc *d, const al_letter *l, const al_lexicon *lx)
 	}
 	for (size_t k = 0; k < l->nsents; k++) {
 		d->sent0[k] = (uint32_t)d->ntoks;
-		read_sentence(d, lx, l->text->data, l->sents[k].span, (uint32_t)k);
+		read_sentence(d, lx, l, l->sents[k].span, (uint32_t)k);
 	}
 	d->sent0[l->nsents] = (uint32_t)d->ntoks;
 	d->letter = l;
@@ -1392,6 +1437,8 @@ static void starting(const al_cset *cs, const al_tok *t, uint64_t *bits)
  * (A large one is tested word by word instead.) */
 static int any_possible(const al_cset *cs, const al_cdoc *d, uint32_t sent)
 {
+	if (!gate_open(cs, d, sent))
+		return 0;
 	if (cs->n > 32)
 		return 1;
 	for (size_t k = 0; k < cs->n; k++)

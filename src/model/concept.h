@@ -136,6 +136,11 @@ typedef struct al_cset {
 	size_t stride;
 	uint64_t *word_bits; /* first_words (sorted, unique) as a bit per word id */
 	uint32_t max_word;   /* the largest of them */
+	/* a sentence no pattern can fit meets neither: one element each
+	 * pattern needs, the narrowest, OR'd together (gate_all: some
+	 * pattern needs nothing) */
+	al_cmask gate, gate_words;
+	int gate_all;
 } al_cset;
 
 #define AL_CSET_INDEXED 1024 /* patterns a set may hold and still be indexed */

@@ -1156,6 +1156,19 @@ static void find_opening_closing(al_letter *l)
 	l->closing = (al_span){ start, l->text->len };
 }
 
+static void list_words(al_letter *l)
+{
+	const al_text *t = l->text;
+	size_t pos = t->start;
+	al_span w;
+	l->nwords = 0;
+	while (al_next_word(t->data, &pos, t->len, &w)) {
+		if (l->nwords == l->words_cap)
+			al_grow(&l->words, &l->words_cap, l->nwords + 1, sizeof *l->words);
+		l->words[l->nwords++] = w;
+	}
+}
+
 void al_letter_parse(al_letter *l, const al_text *t, const al_vocab *v, al_matcher *m, int markdown)
 {
 	l->text = t;
@@ -1189,6 +1202,7 @@ void al_letter_parse(al_letter *l, const al_text *t, const al_vocab *v, al_match
 		}
 	find_opening_closing(l);
 	find_quotes(l);
+	list_words(l);
 }
 
 void al_letter_free(al_letter *l)
@@ -1198,6 +1212,7 @@ void al_letter_free(al_letter *l)
 	free(l->sections);
 	free(l->sents);
 	free(l->quotes);
+	free(l->words);
 	memset(l, 0, sizeof *l);
 }
 
@@ -1454,6 +1469,19 @@ int al_next_word(const char *s, size_t *pos, size_t end, al_span *word)
 	*word = (al_span){ start, i };
 	*pos = i;
 	return 1;
+}
+
+void al_words_start(al_words *it, const al_letter *l, al_span sp)
+{
+	size_t lo = 0, hi = l->nwords;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (l->words[mid].start < sp.start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*it = (al_words){ l, lo, sp.start, sp.end };
 }
 
 int al_letter_blank(const al_letter *l)

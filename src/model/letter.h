@@ -131,6 +131,8 @@ typedef struct al_letter {
 	size_t opening[2], nopening; /* paragraph blocks */
 	size_t closing0;	     /* first block of the closing */
 	al_span closing;
+	al_span *words; /* every word of the text, in order (al_next_word) */
+	size_t nwords, words_cap;
 } al_letter;
 
 /* Builds the model of t (borrowed: it must outlive the letter's use).
@@ -172,6 +174,39 @@ size_t al_letter_scope(const al_letter *l, al_scope s, al_span **arr, size_t *ca
 /* Next word at or after *pos, before end: letters, digits, apostrophes and
  * inner hyphens. Returns 0 when there is none. */
 int al_next_word(const char *s, size_t *pos, size_t end, al_span *word);
+
+/* The words of a span, as al_next_word reads them from its start, taken
+ * from the letter's list so that a letter is split into words once. */
+typedef struct al_words {
+	const al_letter *l;
+	size_t k, pos, end; /* k: the first listed word starting at or after pos */
+} al_words;
+
+void al_words_start(al_words *it, const al_letter *l, al_span sp);
+
+/* A listed word is the answer when pos is not inside the word before it
+ * and the word ends within the span; a word cut by the span's edges is
+ * read again from pos, as al_next_word would. */
+static inline int al_words_next(al_words *it, al_span *w)
+{
+	const al_letter *l = it->l;
+	if (it->k == 0 || l->words[it->k - 1].end <= it->pos) {
+		if (it->k == l->nwords || l->words[it->k].start >= it->end) {
+			it->pos = it->end;
+			return 0;
+		}
+		if (l->words[it->k].end <= it->end) {
+			*w = l->words[it->k++];
+			it->pos = w->end;
+			return 1;
+		}
+	}
+	if (!al_next_word(l->text->data, &it->pos, it->end, w))
+		return 0;
+	while (it->k < l->nwords && l->words[it->k].start < it->pos)
+		it->k++;
+	return 1;
+}
 
 /* 1 when offset off lies in the title that labels a paragraph ("ROOT
  * CAUSE: ..."): a heading's words, never the writer's emphasis. */

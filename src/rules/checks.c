@@ -710,10 +710,12 @@ void al_check_encoding(al_ctx *c, const al_rule *r)
 
 static size_t count_words(const al_ctx *c, al_span sp, int codes)
 {
-	size_t n = 0, pos = sp.start;
+	size_t n = 0;
 	al_span w;
+	al_words it;
 	const char *d = c->letter->text->data;
-	while (al_next_word(d, &pos, sp.end, &w)) {
+	al_words_start(&it, c->letter, sp);
+	while (al_words_next(&it, &w)) {
 		/* ASINs, order ids and dates are references, not prose */
 		size_t k = w.start;
 		while (k < w.end && !(d[k] >= '0' && d[k] <= '9'))

@@ -224,10 +224,11 @@ static void collect_names(al_ctx *c, size_t nspans)
 	const char *s = l->text->data;
 	sp->nnames = 0;
 	for (size_t i = 0; i < nspans; i++) {
-		size_t pos = c->spans[i].start;
 		al_span w, prev = { 0, 0 };
+		al_words it;
 		int first = 1, prev_cap = 0;
-		while (al_next_word(s, &pos, c->spans[i].end, &w)) {
+		al_words_start(&it, l, c->spans[i]);
+		while (al_words_next(&it, &w)) {
 			int cap = isupper((unsigned char)s[w.start]) != 0;
 			if (cap && (!first || prev_cap))
 				add_name(sp, w.start);
@@ -240,9 +241,10 @@ static void collect_names(al_ctx *c, size_t nspans)
 	}
 	al_span parts[] = { l->header, l->salutation, l->signoff };
 	for (size_t k = 0; k < 3; k++) {
-		size_t pos = parts[k].start;
 		al_span w;
-		while (al_next_word(s, &pos, parts[k].end, &w))
+		al_words it;
+		al_words_start(&it, l, parts[k]);
+		while (al_words_next(&it, &w))
 			if (isupper((unsigned char)s[w.start]))
 				add_name(sp, w.start);
 	}
@@ -396,16 +398,17 @@ void al_check_spelling(al_ctx *c, const al_rule *r)
 		c->notices |= AL_NOTICE_NO_DICTIONARY;
 		return;
 	}
-	const char *s = c->letter->text->data;
 	size_t nspans = al_scope_spans(c, r->scope);
 	collect_names(c, nspans);
 	for (size_t i = 0; i < nspans; i++) {
 		al_span skip[MAX_SKIP], w;
-		size_t nskip = SIZE_MAX, pos = c->spans[i].start, n;
+		size_t nskip = SIZE_MAX, n;
 		int first = 1;
 		char word[MAX_WORD];
 		shape sh;
-		while (al_next_word(s, &pos, c->spans[i].end, &w)) {
+		al_words it;
+		al_words_start(&it, c->letter, c->spans[i]);
+		while (al_words_next(&it, &w)) {
 			if (suspect(c, w, first, word, &n, &sh)) {
 				/* URLs and the like: looked for only where a word is unknown */
 				if (nskip == SIZE_MAX)
@@ -426,8 +429,10 @@ void al_check_shouting(al_ctx *c, const al_rule *r)
 	size_t nspans = al_scope_spans(c, r->scope);
 	for (size_t i = 0; i < nspans; i++) {
 		al_span skip[MAX_SKIP], w;
-		size_t nskip = SIZE_MAX, pos = c->spans[i].start;
-		while (al_next_word(s, &pos, c->spans[i].end, &w)) {
+		size_t nskip = SIZE_MAX;
+		al_words it;
+		al_words_start(&it, c->letter, c->spans[i]);
+		while (al_words_next(&it, &w)) {
 			char word[MAX_WORD];
 			size_t n = copy_word(s, w, word);
 			shape sh = shape_of(word, n);

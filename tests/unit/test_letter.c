@@ -1508,6 +1508,32 @@ static void next_word_stops_at_end(void **state)
 	assert_int_equal(w.end, 10);
 }
 
+/* The listed words of every span read as al_next_word reads them from the
+ * span's start, edges inside words ("A-to-z", "don’t", "café") too. */
+static void listed_words_match_next_word(void **state)
+{
+	(void)state;
+	const char *s = "Dear Team,\n\nWe don\xE2\x80\x99t blame the A-to-z claim; our caf\xC3\xA9 "
+			"orders.We re-sold 12 units -- it's ours.\n";
+	const al_letter *l = parse(s);
+	size_t n = strlen(s);
+	for (size_t a = 0; a <= n; a++)
+		for (size_t b = a; b <= n; b++) {
+			al_words it;
+			al_span want, got;
+			size_t pos = a;
+			al_words_start(&it, l, (al_span){ a, b });
+			for (;;) {
+				int w1 = al_next_word(s, &pos, b, &want), w2 = al_words_next(&it, &got);
+				assert_int_equal(w1, w2);
+				if (!w1)
+					break;
+				assert_int_equal(got.start, want.start);
+				assert_int_equal(got.end, want.end);
+			}
+		}
+}
+
 /* ---- the corpus ---- */
 
 static int has_suffix(const char *s, const char *suffix)
@@ -1650,6 +1676,7 @@ int main(void)
 		cmocka_unit_test(words_include_accented_latin_letters),
 		cmocka_unit_test(cjk_is_not_a_word),
 		cmocka_unit_test(next_word_stops_at_end),
+		cmocka_unit_test(listed_words_match_next_word),
 		cmocka_unit_test(every_corpus_letter_parses_to_a_valid_model),
 	};
 	return cmocka_run_group_tests(tests, setup_linter, teardown_linter);
