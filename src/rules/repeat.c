@@ -23,14 +23,20 @@ typedef struct said {
 static int next_char(const char *s, size_t *i, size_t end, int *started)
 {
 	int gap = 0;
-	while (*i < end && !isalnum((unsigned char)s[*i]) && !((unsigned char)s[*i] & 0x80)) {
+	const unsigned char *u = (const unsigned char *)s;
+	/* ASCII letters and digits, and bytes of other scripts, are compared */
+	while (*i < end && u[*i] < 0x80 && !((u[*i] | 0x20) >= 'a' && (u[*i] | 0x20) <= 'z') &&
+	       !(u[*i] >= '0' && u[*i] <= '9')) {
 		(*i)++;
 		gap = *started;
 	}
 	if (*i >= end)
 		return -1;
 	*started = 1;
-	return gap ? ' ' : tolower((unsigned char)s[(*i)++]);
+	if (gap)
+		return ' '; /* the character itself comes next time */
+	unsigned char ch = u[(*i)++];
+	return ch >= 'A' && ch <= 'Z' ? ch | 0x20 : ch;
 }
 
 /* FNV-1a over the compared characters, and the number of words. */

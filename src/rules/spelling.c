@@ -38,14 +38,14 @@ typedef struct shape {
 static shape shape_of(const char *w, size_t n)
 {
 	shape sh = { 0, 0, 0, 0, 0 };
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++) { /* ASCII classes: bytes, not locale characters */
 		unsigned char ch = (unsigned char)w[i];
-		sh.digits += isdigit(ch) != 0;
-		sh.upper += isupper(ch) != 0;
-		sh.lower += islower(ch) != 0;
+		sh.digits += ch >= '0' && ch <= '9';
+		sh.upper += ch >= 'A' && ch <= 'Z';
+		sh.lower += ch >= 'a' && ch <= 'z';
 		sh.nonascii += ch >= 0x80;
 	}
-	sh.first_upper = isupper((unsigned char)w[0]) != 0;
+	sh.first_upper = w[0] >= 'A' && w[0] <= 'Z';
 	return sh;
 }
 
@@ -433,6 +433,11 @@ void al_check_shouting(al_ctx *c, const al_rule *r)
 		al_words it;
 		al_words_start(&it, c->letter, c->spans[i]);
 		while (al_words_next(&it, &w)) {
+			/* four capitals at least: most words fail on their first two */
+			unsigned char c0 = (unsigned char)s[w.start], c1 = (unsigned char)s[w.start + 1];
+			if (w.end - w.start < 4 || c0 < 'A' || c0 > 'Z' || (c1 >= 'a' && c1 <= 'z') ||
+			    (c1 >= '0' && c1 <= '9') || c1 >= 0x80)
+				continue;
 			char word[MAX_WORD];
 			size_t n = copy_word(s, w, word);
 			shape sh = shape_of(word, n);
