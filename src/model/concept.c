@@ -1143,6 +1143,16 @@ static int list_comma(const al_cdoc *d, const al_lexicon *lx, size_t j, size_t b
  * break or a word that ends a scope ("but", "because"); a pseudo-trigger
  * ("not only") triggers nothing. A list joined by "or" is covered whole:
  * "we never had a complaint or an A-to-z claim". */
+/* Does token j open a clause of its own after a comma: one word and a
+ * verb "to be" ("we reject the claim, this is Amazon's problem")? A
+ * denial's scope crosses the commas of a list, not into such a clause. */
+static int new_clause(const al_cdoc *d, const al_lexicon *lx, size_t j)
+{
+	return (d->toks[j].flags & AL_TOK_COMMA) && lx->be >= 0 && j + 1 < d->ntoks &&
+	       d->toks[j + 1].sent == d->toks[j].sent && !al_cm_has(&d->toks[j].mask, (unsigned)lx->be) &&
+	       al_cm_has(&d->toks[j + 1].mask, (unsigned)lx->be);
+}
+
 static void scopes(al_cdoc *d, const al_lexicon *lx, uint32_t sent, int trigger, size_t width, int hypo, unsigned how)
 {
 	if (trigger < 0 || !al_cm_has(&d->smask[sent], (unsigned)trigger))
@@ -1164,7 +1174,8 @@ static void scopes(al_cdoc *d, const al_lexicon *lx, uint32_t sent, int trigger,
 		for (size_t j = i + len; j < b && j < lim; j++) {
 			const al_tok *u = &d->toks[j];
 			int list = (u->flags & stop) == AL_TOK_COMMA && list_comma(d, lx, j, b);
-			if (((u->flags & stop) && !list) || (lx->stop >= 0 && al_cm_has(&u->mask, (unsigned)lx->stop)))
+			if (((u->flags & stop) && !list) || (lx->stop >= 0 && al_cm_has(&u->mask, (unsigned)lx->stop)) ||
+			    ((how & SCOPE_COMMAS) && new_clause(d, lx, j)))
 				break;
 			if (list || is_or(d, lx, j))
 				lim = j + 1 + width > lim ? j + 1 + width : lim;
