@@ -1174,7 +1174,8 @@ static void scopes(al_cdoc *d, const al_lexicon *lx, uint32_t sent, int trigger,
 		for (size_t j = i + len; j < b && j < lim; j++) {
 			const al_tok *u = &d->toks[j];
 			int list = (u->flags & stop) == AL_TOK_COMMA && list_comma(d, lx, j, b);
-			if (((u->flags & stop) && !list) || (lx->stop >= 0 && al_cm_has(&u->mask, (unsigned)lx->stop)) ||
+			if (((u->flags & stop) && !list) ||
+			    (lx->stop >= 0 && al_cm_has(&u->mask, (unsigned)lx->stop)) ||
 			    ((how & SCOPE_COMMAS) && new_clause(d, lx, j)))
 				break;
 			if (list || is_or(d, lx, j))

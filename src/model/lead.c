@@ -4,6 +4,7 @@
 
 #include "base/al.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -465,6 +466,32 @@ int al_lead_needs_digit(const char *pattern)
 	return need;
 }
 
+/* The keys some pattern's heads ask for, as bits of their hash: a letter's
+ * index holds only those (and digits). Every head comes from
+ * al_lead_heads, which sets its bit before any text is indexed for it;
+ * bits are never cleared, and a bit two keys share only indexes one in
+ * vain. Atomic: rule sets may be loaded while other threads lint. */
+#define WANT_BITS (1u << 16)
+static _Atomic uint64_t wanted[WANT_BITS / 64];
+
+static uint32_t want_bit(uint32_t key)
+{
+	return (key * 2654435761u) >> 16;
+}
+
+static void want(uint32_t key)
+{
+	uint32_t b = want_bit(key);
+	atomic_fetch_or_explicit(&wanted[b / 64], 1ull << (b % 64), memory_order_relaxed);
+}
+
+static int is_wanted(uint32_t key)
+{
+	uint32_t b = want_bit(key);
+	return key <= AL_LEAD_DIGIT_WORD ||
+	       ((atomic_load_explicit(&wanted[b / 64], memory_order_relaxed) >> (b % 64)) & 1);
+}
+
 size_t al_lead_heads(const char *pattern, uint32_t **out)
 {
 	head_list h = { NULL, 0, 0, 0 };
@@ -480,6 +507,8 @@ size_t al_lead_heads(const char *pattern, uint32_t **out)
 		*out = NULL;
 		return 0;
 	}
+	for (size_t i = 0; i < h.n; i++)
+		want(h.k[i]);
 	*out = h.k;
 	return h.n;
 }
@@ -492,7 +521,7 @@ typedef struct lead_slot {
 	uint32_t key, first, count;
 } lead_slot;
 
-#define FIRST_SLOTS 4096       /* a letter of a few KB has about two thousand keys */
+#define FIRST_SLOTS 1024       /* a letter of a few KB has some hundreds of wanted keys */
 #define KEYS (AL_LEAD_LEN + 1) /* keys a word has at most */
 
 static void reserve(void **p, size_t *cap, size_t need, size_t size)
@@ -602,8 +631,9 @@ static int index_prefixes(al_lead_set *set)
 		uint32_t keys[KEYS];
 		size_t len = keys_at(set, w, keys);
 		for (size_t k = 1; k <= KEYS; k++) {
-			lead_slot *sl = k <= len ? slot_for(set, keys[k - 1]) : NULL;
-			if (k <= len && !sl)
+			int indexed = k <= len && is_wanted(keys[k - 1]);
+			lead_slot *sl = indexed ? slot_for(set, keys[k - 1]) : NULL;
+			if (indexed && !sl)
 				return -1;
 			set->slot_of[w * KEYS + k - 1] = sl ? (uint32_t)(sl - set->slot) : UINT32_MAX;
 			if (sl)
@@ -642,7 +672,7 @@ void al_lead_build(al_lead_set *set, const char *text, size_t n)
 	set->len = n;
 	find_words(set, (const unsigned char *)text, n);
 	size_t want = FIRST_SLOTS;
-	while (want < set->nwords * 2)
+	while (want < set->nwords)
 		want *= 2;
 	for (;; want *= 2) {
 		if (want > set->cap) {
