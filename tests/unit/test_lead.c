@@ -281,6 +281,28 @@ static void the_prefilter_changes_no_finding(void **state)
 	al_profile_free(&prof);
 }
 
+/* A key no pattern's heads asked for is not indexed; once a pattern asks
+ * for it, a text indexed afterwards holds it. */
+static void only_asked_keys_are_indexed(void **state)
+{
+	(void)state;
+	const char *text = "zyxwvut qponm";
+	uint32_t key = al_lead_word_key("zyxwvut", 7);
+	const uint32_t *w;
+	al_lead_set set = { 0 };
+	al_lead_build(&set, text, strlen(text));
+	assert_int_equal(al_lead_occ(&set, key, &w), 0);
+	uint32_t *h;
+	size_t n = al_lead_heads("\\bzyxwvut\\b", &h);
+	assert_int_equal(n, 1);
+	assert_int_equal(h[0], key);
+	al_lead_build(&set, text, strlen(text));
+	assert_int_equal(al_lead_occ(&set, key, &w), 1);
+	assert_int_equal(set.word[w[0]], 0);
+	free(h);
+	al_lead_free(&set);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -292,6 +314,7 @@ int main(void)
 		cmocka_unit_test(a_large_text_gets_no_prefilter),
 		cmocka_unit_test(the_prefilter_can_be_turned_off),
 		cmocka_unit_test(the_prefilter_changes_no_finding),
+		cmocka_unit_test(only_asked_keys_are_indexed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
