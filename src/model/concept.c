@@ -1139,10 +1139,6 @@ static int list_comma(const al_cdoc *d, const al_lexicon *lx, size_t j, size_t b
 	return 0;
 }
 
-/* NegEx: a trigger covers up to `width` words after it, up to a comma, a
- * break or a word that ends a scope ("but", "because"); a pseudo-trigger
- * ("not only") triggers nothing. A list joined by "or" is covered whole:
- * "we never had a complaint or an A-to-z claim". */
 /* Does token j open a clause of its own after a comma: one word and a
  * verb "to be" ("we reject the claim, this is Amazon's problem")? A
  * denial's scope crosses the commas of a list, not into such a clause. */
@@ -1153,6 +1149,10 @@ static int new_clause(const al_cdoc *d, const al_lexicon *lx, size_t j)
 	       al_cm_has(&d->toks[j + 1].mask, (unsigned)lx->be);
 }
 
+/* NegEx: a trigger covers up to `width` words after it, up to a comma, a
+ * break or a word that ends a scope ("but", "because"); a pseudo-trigger
+ * ("not only") triggers nothing. A list joined by "or" is covered whole:
+ * "we never had a complaint or an A-to-z claim". */
 static void scopes(al_cdoc *d, const al_lexicon *lx, uint32_t sent, int trigger, size_t width, int hypo, unsigned how)
 {
 	if (trigger < 0 || !al_cm_has(&d->smask[sent], (unsigned)trigger))

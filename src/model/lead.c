@@ -479,7 +479,7 @@ static uint32_t want_bit(uint32_t key)
 	return (key * 2654435761u) >> 16;
 }
 
-static void want(uint32_t key)
+static void mark_wanted(uint32_t key)
 {
 	uint32_t b = want_bit(key);
 	atomic_fetch_or_explicit(&wanted[b / 64], 1ull << (b % 64), memory_order_relaxed);
@@ -508,7 +508,7 @@ size_t al_lead_heads(const char *pattern, uint32_t **out)
 		return 0;
 	}
 	for (size_t i = 0; i < h.n; i++)
-		want(h.k[i]);
+		mark_wanted(h.k[i]);
 	*out = h.k;
 	return h.n;
 }

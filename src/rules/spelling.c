@@ -421,6 +421,16 @@ void al_check_spelling(al_ctx *c, const al_rule *r)
 	}
 }
 
+/* Can the word at w be four capitals or more? Most words fail on their
+ * first two bytes, before they are copied and shaped. */
+static int may_shout(const char *s, al_span w)
+{
+	if (w.end - w.start < 4)
+		return 0;
+	unsigned char c0 = (unsigned char)s[w.start], c1 = (unsigned char)s[w.start + 1];
+	return c0 >= 'A' && c0 <= 'Z' && !(c1 >= 'a' && c1 <= 'z') && !(c1 >= '0' && c1 <= '9') && c1 < 0x80;
+}
+
 /* An ordinary word in capitals ("NEVER", "PLEASE"): four letters or more,
  * a dictionary word in lower case, and not a domain word or acronym. */
 void al_check_shouting(al_ctx *c, const al_rule *r)
@@ -433,10 +443,7 @@ void al_check_shouting(al_ctx *c, const al_rule *r)
 		al_words it;
 		al_words_start(&it, c->letter, c->spans[i]);
 		while (al_words_next(&it, &w)) {
-			/* four capitals at least: most words fail on their first two */
-			unsigned char c0 = (unsigned char)s[w.start], c1 = (unsigned char)s[w.start + 1];
-			if (w.end - w.start < 4 || c0 < 'A' || c0 > 'Z' || (c1 >= 'a' && c1 <= 'z') ||
-			    (c1 >= '0' && c1 <= '9') || c1 >= 0x80)
+			if (!may_shout(s, w))
 				continue;
 			char word[MAX_WORD];
 			size_t n = copy_word(s, w, word);
