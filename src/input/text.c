@@ -114,7 +114,13 @@ static void decode_utf16(al_text *t, const unsigned char *s, size_t n, int be)
 static void scan_utf8(al_text *t)
 {
 	const unsigned char *u = (const unsigned char *)t->data;
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
 	for (size_t i = t->start; i < t->len;) {
+		uint64_t x;
+		if (i + 8 <= t->len && (memcpy(&x, u + i, 8), !(x & highs) && !((x - ones) & ~x & highs))) {
+			i += 8; /* eight ASCII bytes, none of them NUL */
+			continue;
+		}
 		if (u[i] == 0 && t->nul == AL_NONE)
 			t->nul = i;
 		if (u[i] < 0x80) {

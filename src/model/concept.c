@@ -139,10 +139,17 @@ static uint32_t word_id(al_lexicon *lx, const char *w, size_t n, int add)
 		lx->exact = 1;
 		return al_lexicon_word(lx, key, add);
 	}
+	int hit;
+	al_memo_slot *m = al_memo_find(&lx->keys, 0, 0, w, n, &hit);
+	if (hit) /* ids stay once made: a kept one holds for either add */
+		return m->a;
 	size_t k = al_word_fold(w, n, fold, sizeof fold);
 	if (!k || !al_word_key(lx->stemmer, fold, k, key))
 		return 0;
-	return al_lexicon_word(lx, key, add);
+	uint32_t id = al_lexicon_word(lx, key, add);
+	if (m && id)
+		al_memo_keep(m, w, n, id, 0);
+	return id;
 }
 
 /* The next field of a space-separated text at *p: its start, its length in
@@ -218,6 +225,7 @@ void al_lexicon_free(al_lexicon *lx)
 	free(lx->slots);
 	free(lx->entries);
 	al_stemmer_free(lx->stemmer);
+	al_memo_free(lx->keys);
 	memset(lx, 0, sizeof *lx);
 	lx->neg = lx->pseudo = lx->stop = lx->hypo = lx->negnp = lx->deny = lx->be = lx->list_or = -1;
 }

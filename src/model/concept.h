@@ -74,6 +74,7 @@ typedef struct al_lexicon {
 	al_entry *entries;
 	size_t nentries, entries_cap;
 	al_stemmer *stemmer; /* for loading; a letter is read with its context's own */
+	al_memo *keys;	     /* for loading: the id of each word as written (rule data repeat theirs) */
 	unsigned long gen;   /* changes whenever a word is added: memos of word ids check it */
 	int exact;	     /* some entry or pattern names a word as written */
 	int neg, negnp, deny, pseudo, stop, hypo, be, list_or; /* the concepts negation uses, or -1 */

@@ -49,6 +49,7 @@ static void prepare(al_re *re, const char *pattern, unsigned flags)
 	 * is some twice the pattern's length */
 	re->jit_ns = 180u * (uint64_t)strlen(pattern);
 	re->groups = has_groups(pattern);
+	re->whole = strstr(pattern, "(*") || strstr(pattern, "\\G");
 	if (!(flags & AL_RE_NO_HEADS))
 		al_re_heads(re);
 }
@@ -354,7 +355,7 @@ typedef struct al_re_memo {
 #define FIRST_TRY 4096u
 #define BUDGET(len) (4 * (uint64_t)MATCH_LIMIT + 16 * (uint64_t)(len))
 
-#define FIRST_CANDS 1024	    /* the default rules have some 400 pattern sets */
+#define FIRST_CANDS 128		    /* a letter uses some 60 pattern sets; the table grows past half full */
 #define AL_RE_MAX_PLACES (1u << 18) /* places kept for one letter: 2 MiB */
 #define CAND(pos, part) ((uint64_t)(pos) << 16 | (part))
 #define CAND_POS(c) ((size_t)((c) >> 16))
@@ -638,7 +639,7 @@ static int may_start(const al_re *re, const al_matcher *m, const char *s)
  * whole, and patterns compiled anchored are searched as pcre2 would. */
 static int scan(const al_re *re, al_matcher *m, const char *s, size_t from, size_t end)
 {
-	int steps = m->cands && !(re->flags & AL_RE_AT) && !strstr(re->src, "(*") && !strstr(re->src, "\\G");
+	int steps = m->cands && !(re->flags & AL_RE_AT) && !re->whole;
 	if (steps)
 		pcre2_set_match_limit(m->mc, FIRST_TRY);
 	int rc = match(re, m, s, from, end, 0);

@@ -37,6 +37,7 @@ typedef struct al_re {
 	size_t nplain;
 	int groups;			 /* it has capturing groups */
 	int digit;			 /* every match holds a digit (no heads) */
+	int whole;			 /* it has verbs or \G: its matches depend on the whole search */
 	_Atomic(struct al_re *) twin[2]; /* compiled anchored at the start, and at both ends */
 } al_re;
 

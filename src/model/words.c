@@ -112,10 +112,22 @@ static void splice(char *buf, size_t *n, size_t cap, size_t at, size_t k, const 
 	*n = *n - k + t;
 }
 
+/* Is there an "is" in the last 8 bytes of buf[0..n) (n >= 7), where every
+ * -ise tail has it? */
+static int is_in_tail(const char *buf, size_t n)
+{
+	for (size_t i = n > 8 ? n - 8 : 0; i + 1 < n; i++)
+		if (buf[i] == 'i' && buf[i + 1] == 's')
+			return 1;
+	return 0;
+}
+
 /* "organised" -> "organized", unless the word is an -ise word of its own. */
 static void ise_to_ize(char *buf, size_t *n, size_t cap)
 {
 	static const char *const tails[] = { "isations", "isation", "ising", "ised", "ises", "isers", "iser", "ise" };
+	if (*n < 7 || !is_in_tail(buf, *n))
+		return; /* too short for a stem of 4 and a tail, or no "is" */
 	for (size_t t = 0; t < sizeof tails / sizeof *tails; t++) {
 		if (!ends(buf, *n, tails[t]))
 			continue;
@@ -139,8 +151,9 @@ static void americanise(char *buf, size_t *n, size_t cap)
 {
 	for (size_t i = 0; i < sizeof uk_us / sizeof *uk_us; i++)
 		/* "fulfill" already starts with "fulfil"; "catalogue" starts
-		 * with "catalog" yet is British */
-		if (starts(buf, *n, uk_us[i][0]) &&
+		 * with "catalog" yet is British; the first byte spares most
+		 * words the strlen */
+		if (*n && buf[0] == uk_us[i][0][0] && starts(buf, *n, uk_us[i][0]) &&
 		    (!starts(buf, *n, uk_us[i][1]) || strlen(uk_us[i][0]) > strlen(uk_us[i][1]))) {
 			splice(buf, n, cap, 0, strlen(uk_us[i][0]), uk_us[i][1]);
 			return;

@@ -76,6 +76,24 @@ static void position_past_the_end_is_clamped_to_the_end(void **state)
 	al_text_free(&t);
 }
 
+/* The scan reads eight ASCII bytes at a time: a NUL or a bad byte at any
+ * place of such a run is still found where it is. */
+static void nul_and_bad_bytes_are_found_at_every_offset(void **state)
+{
+	(void)state;
+	al_text t = { 0 };
+	char buf[40];
+	for (size_t at = 0; at < 24; at++) {
+		memset(buf, 'a', sizeof buf);
+		buf[at] = '\0';
+		buf[at + 9] = (char)0x80;
+		al_text_set(&t, buf, sizeof buf);
+		assert_int_equal(t.nul, at);
+		assert_int_equal(t.bad, at + 9);
+	}
+	al_text_free(&t);
+}
+
 static void text_can_be_reused_for_another_letter(void **state)
 {
 	(void)state;
@@ -769,6 +787,7 @@ int main(void)
 		cmocka_unit_test(plain_utf8_is_copied_and_indexed),
 		cmocka_unit_test(position_past_the_end_is_clamped_to_the_end),
 		cmocka_unit_test(text_can_be_reused_for_another_letter),
+		cmocka_unit_test(nul_and_bad_bytes_are_found_at_every_offset),
 		cmocka_unit_test(utf8_bom_is_skipped_but_offsets_count_it),
 		cmocka_unit_test(utf16le_with_bom_is_transcoded_and_offsets_map_back),
 		cmocka_unit_test(utf16be_with_bom_is_transcoded_and_offsets_map_back),
