@@ -910,6 +910,44 @@ static size_t bare_len(const al_cdoc *d, const char *s, size_t i)
 	return n > 2 && w[n - 1] == 's' ? n - 2 : n > 1 ? n - 1 : n;
 }
 
+/* Does the writer sign with w[0..n) (d->own)? */
+static int own_name(const al_cdoc *d, const char *s, const char *w, size_t n)
+{
+	for (size_t k = 0; k < 2; k++)
+		for (size_t i = d->own[k].start; i + n <= d->own[k].end; i++)
+			if (s[i] == w[0] && memcmp(s + i, w, n) == 0)
+				return 1;
+	return 0;
+}
+
+/* "SwiftLine", "PriceHawk": a capital after a small letter inside the
+ * word, as service and company names are written ("IDs" and "ASINs" are
+ * plurals, not names). */
+static int camel_case(const char *w, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		if (w[i] >= 'A' && w[i] <= 'Z' && w[i - 1] >= 'a' && w[i - 1] <= 'z')
+			return 1;
+	return 0;
+}
+
+/* Is the unknown name at token i another party by how it is written or
+ * brought in ("we use PriceHawk", "through ShipDeck", "a company called
+ * Ambergate")? The writer's own name, as it signs, is not. */
+static int other_by_name(const al_cdoc *d, const char *s, size_t a, size_t i, size_t n)
+{
+	static const char *const bring[] = { "use", "uses", "using", "through", "via", "called", "named" };
+	const char *w = s + d->toks[i].span.start;
+	int other = camel_case(w, n);
+	if (!other && i > a) {
+		const al_tok *p = &d->toks[i - 1];
+		size_t pn = p->span.end - p->span.start;
+		for (size_t k = 0; k < sizeof bring / sizeof *bring && !other; k++)
+			other = strlen(bring[k]) == pn && strncasecmp(s + p->span.start, bring[k], pn) == 0;
+	}
+	return other && !own_name(d, s, w, n);
+}
+
 /* Learns the names sentence [a, b) gives other parties, then marks every
  * mention of a name learned so far with its party. */
 static void named_parties(al_cdoc *d, const al_lexicon *lx, const char *s, size_t a, size_t b)
@@ -922,6 +960,8 @@ static void named_parties(al_cdoc *d, const al_lexicon *lx, const char *s, size_
 		int c = introduced_by(d, lx, s, a, i);
 		if (c < 0)
 			c = apposed(d, lx, s, i, b);
+		if (c < 0 && lx->they >= 0 && other_by_name(d, s, a, i, n))
+			c = lx->they;
 		if (c < 0)
 			continue;
 		struct al_named *nm = &d->named[d->nnamed++];
@@ -1250,6 +1290,8 @@ void al_cdoc_read(al_cdoc *d, const al_letter *l, const al_lexicon *lx)
 	d->nparty = 0;
 	d->agency = 0;
 	d->nnamed = 0;
+	d->own[0] = l->header;
+	d->own[1] = (al_span){ l->signoff.end > l->signoff.start ? l->signoff.start : l->body.end, l->text->len };
 	if (d->sents_cap < l->nsents + 1) {
 		d->sents_cap = l->nsents + 1;
 		d->sent0 = al_xrealloc(d->sent0, d->sents_cap * sizeof *d->sent0);

@@ -217,6 +217,9 @@ typedef struct al_cdoc {
 		uint8_t len, concept;
 	} named[8];
 	size_t nnamed;
+	/* where the writer signs its own name (header, sign-off and what
+	 * follows): a name found there is not another party's */
+	al_span own[2];
 } al_cdoc;
 
 /* Reads the letter's sentences into d, unless d holds it already. */

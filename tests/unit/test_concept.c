@@ -399,6 +399,22 @@ static void a_party_named_once_is_known_by_its_name(void **state)
 			    "Speedline's driver never");
 }
 
+/* A service's name is another party when it is written as one
+ * ("SwiftLine") or brought in as one ("we use PriceHawk"), but not when
+ * the writer signs with it. */
+static void a_name_written_or_brought_in_as_a_service_is_another_party(void **state)
+{
+	fixture *f = *state;
+	const char *p = "THEY ~3 NEGATION";
+	assert_string_equal(find(f, p, NULL, "SwiftLine never scanned them."), "SwiftLine never");
+	assert_string_equal(find(f, p, NULL, "We set prices through Hawkly. Hawkly never warned us."), "Hawkly never");
+	assert_string_equal(find(f, p, NULL, "Hawkly never warned us."), "");
+	assert_string_equal(find(f, p, NULL, "Our ASINs never sold."), "");
+	assert_string_equal(find(f, p, NULL,
+				 "Dear team,\n\nBrightNest never sold fakes.\n\nKind regards,\nBrightNest\n"),
+			    "");
+}
+
 /* Scare quotes and a cited word do not end a clause; a quotation does. */
 static void a_short_quotation_does_not_end_the_clause(void **state)
 {
@@ -550,6 +566,8 @@ int main(void)
 		cmocka_unit_test(a_rule_naming_an_unknown_concept_fails_to_resolve),
 		cmocka_unit_test_setup_teardown(a_subject_element_skips_a_prepositions_noun, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_party_named_once_is_known_by_its_name, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_name_written_or_brought_in_as_a_service_is_another_party,
+						setup_builtin, teardown),
 		cmocka_unit_test_setup_teardown(a_short_quotation_does_not_end_the_clause, setup, teardown),
 		cmocka_unit_test(narrowing_keeps_one_concept_of_an_element),
 		cmocka_unit_test(a_bad_borrow_names_the_place),
