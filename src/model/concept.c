@@ -458,6 +458,22 @@ static unsigned bits_of(const al_cmask *m)
 	return (unsigned)(__builtin_popcountll(m->w[0]) + __builtin_popcountll(m->w[1]));
 }
 
+/* What a sentence must hold for p to match there (al_cpat's all, any). */
+static void needs_of(al_cpat *p)
+{
+	p->all = (al_cmask){ { 0, 0 } };
+	p->nany = 0;
+	for (uint8_t k = 0; k < p->n; k++) {
+		const al_elem *e = &p->elems[k];
+		if (e->optional)
+			continue;
+		if (!e->nwords && bits_of(&e->mask) == 1)
+			al_cm_or(&p->all, &e->mask);
+		else
+			p->any[p->nany++] = k;
+	}
+}
+
 /* The gate of cs: for each pattern, the required element with the fewest
  * concepts and words, so that the union stays narrow. */
 static void gate_of(al_cset *cs)
@@ -503,6 +519,8 @@ int al_cset_compile(al_cset *cs, al_lexicon *lx, const char *file, const char *r
 				       _("rule '%s': pattern \"%s\": %s"), rule, cs->src[i], why);
 		}
 	}
+	for (size_t i = 0; i < cs->n; i++)
+		needs_of(&cs->pats[i]);
 	first_of(cs);
 	gate_of(cs);
 	return 0;
@@ -1298,9 +1316,12 @@ void al_cdoc_read(al_cdoc *d, const al_letter *l, const al_lexicon *lx)
 		d->smask = al_xrealloc(d->smask, d->sents_cap * sizeof *d->smask);
 		d->swords = al_xrealloc(d->swords, d->sents_cap * sizeof *d->swords);
 	}
+	d->lmask = d->lwords = (al_cmask){ { 0, 0 } };
 	for (size_t k = 0; k < l->nsents; k++) {
 		d->sent0[k] = (uint32_t)d->ntoks;
 		read_sentence(d, lx, l, l->sents[k].span, (uint32_t)k);
+		al_cm_or(&d->lmask, &d->smask[k]);
+		al_cm_or(&d->lwords, &d->swords[k]);
 	}
 	d->sent0[l->nsents] = (uint32_t)d->ntoks;
 	d->letter = l;
@@ -1442,10 +1463,12 @@ static int negated_from_before(const al_cdoc *d, const al_cpat *p, const placed 
  * element that needs one, by concept or (hashed) by word? */
 static int possible(const al_cpat *p, const al_cdoc *d, uint32_t sent)
 {
-	for (uint8_t k = 0; k < p->n; k++) {
-		const al_elem *e = &p->elems[k];
-		if (!e->optional && !al_cm_meet(&e->mask, &d->smask[sent]) &&
-		    !(e->nwords && al_cm_meet(&e->wordbits, &d->swords[sent])))
+	const al_cmask *sm = &d->smask[sent];
+	if ((p->all.w[0] & ~sm->w[0]) | (p->all.w[1] & ~sm->w[1]))
+		return 0;
+	for (uint8_t k = 0; k < p->nany; k++) {
+		const al_elem *e = &p->elems[p->any[k]];
+		if (!al_cm_meet(&e->mask, sm) && !(e->nwords && al_cm_meet(&e->wordbits, &d->swords[sent])))
 			return 0;
 	}
 	return 1;
@@ -1610,7 +1633,8 @@ static size_t try_pattern(const al_cset *cs, const al_cset *unless, al_cdoc *d, 
 static int find(const al_cset *cs, const al_cset *unless, al_cdoc *d, size_t from, size_t to, size_t *ms, size_t *me,
 		int *aside)
 {
-	if (!cs->pats)
+	/* the gate, first for the whole letter: most sets never open in one */
+	if (!cs->pats || !(cs->gate_all || al_cm_meet(&cs->gate, &d->lmask) || al_cm_meet(&cs->gate_words, &d->lwords)))
 		return 0;
 	uint64_t bits[AL_CSET_INDEXED / 64];
 	uint32_t sent = UINT32_MAX;

@@ -118,6 +118,11 @@ typedef struct al_elem {
 typedef struct al_cpat {
 	al_elem elems[AL_MAX_ELEMS];
 	uint8_t n;
+	/* what a sentence must hold for a match (possible()): every concept
+	 * of `all` (the required elements of one concept and no word), and
+	 * one of each element in `any` */
+	al_cmask all;
+	uint8_t any[AL_MAX_ELEMS], nany;
 } al_cpat;
 
 /* A rule's patterns: the texts as written (with where), compiled once
@@ -194,9 +199,10 @@ typedef struct al_cdoc {
 	size_t ntoks, toks_cap;
 	al_hit *hits;
 	size_t nhits, hits_cap;
-	uint32_t *sent0;  /* first token of each sentence; sent0[nsents] = ntoks */
-	al_cmask *smask;  /* concepts each sentence holds */
-	al_cmask *swords; /* and its words, hashed (al_word_bit) */
+	uint32_t *sent0;	/* first token of each sentence; sent0[nsents] = ntoks */
+	al_cmask *smask;	/* concepts each sentence holds */
+	al_cmask *swords;	/* and its words, hashed (al_word_bit) */
+	al_cmask lmask, lwords; /* the same for the whole letter */
 	size_t nsents, sents_cap;
 	al_stemmer *stemmer;
 	const al_letter *letter;      /* the letter read, NULL: none yet */
