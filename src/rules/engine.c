@@ -142,7 +142,7 @@ static void too_many(al_ctx *c, const al_rule *r)
 void al_engine_run(al_ctx *c, const al_rule *only)
 {
 	/* a letter with no text gets one finding, not one per missing part */
-	int blank = al_letter_blank(c->letter);
+	int blank = al_letter_blank(c->letter), plan = -1;
 	c->m->limit_hits = 0;
 	c->suggested = 0;
 	al_cdoc_reset(&c->doc); /* the letter may sit where the last one did */
@@ -159,6 +159,8 @@ void al_engine_run(al_ctx *c, const al_rule *only)
 		if ((only && strcmp(r->id, only->id) != 0) || (blank && !k->on_blank))
 			continue;
 		if ((r->types && !(c->types & r->types)) || (c->types & r->not_types))
+			continue;
+		if (r->with_plan && (plan < 0 ? (plan = al_letter_has_plan(c->letter, c->rs, c->m)) : plan) == 0)
 			continue;
 		size_t first = c->out->n;
 		c->m->limit_hits = 0;

@@ -330,6 +330,7 @@ static const keydef rule_keys[] = {
 	{ "weight", 0, 0 },
 	{ "types", 0, 0 },
 	{ "not_types", 0, 0 },
+	{ "with_plan", 0, 0 },
 	{ "quotes", 0, 0 },
 	{ "group", 0, 0 },
 	{ "concepts", AL_KEY_CONCEPTS, 0 },
@@ -663,7 +664,8 @@ static int parse_rule(const src *s0, const cJSON *o, al_rule *r)
 	int q = 0, g = 4;
 	if (get_choice(&s, o, "quotes", quotes, &q) || get_choice(&s, o, "group", groups, &g) ||
 	    get_strings(&s, o, "types", &r->type_names, &r->ntype_names) ||
-	    get_strings(&s, o, "not_types", &r->not_type_names, &r->nnot_type_names))
+	    get_strings(&s, o, "not_types", &r->not_type_names, &r->nnot_type_names) ||
+	    get_bool(&s, o, "with_plan", &r->with_plan))
 		return -1;
 	r->skip_quotes = q;
 	r->group = al_xstrdup(groups[g]);

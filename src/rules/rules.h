@@ -51,6 +51,7 @@ typedef struct al_rule {
 	char **type_names, **not_type_names; /* "types", "not_types" as written */
 	size_t ntype_names, nnot_type_names;
 	unsigned types, not_types;   /* the same as bits of the rule set's types */
+	int with_plan;		     /* only in a letter that gives a plan (root causes or actions) */
 	int skip_quotes;	     /* matches inside quoted text are not the writer's */
 	int skip_empty;		     /* require: nothing to require when the scope is empty */
 	char *group;		     /* "core", "structure", "type", "writing" */

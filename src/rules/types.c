@@ -76,6 +76,11 @@ static int healthy(const finder *f, unsigned bit, size_t ms)
 	return 0;
 }
 
+int al_letter_has_plan(const al_letter *l, const al_ruleset *rs, al_matcher *m)
+{
+	return has_plan(l, rs, m, 1);
+}
+
 int al_letter_unowned(const al_letter *l, const al_ruleset *rs, al_matcher *m, al_cdoc *d, const al_rule *r)
 {
 	if (!l->nblocks)
@@ -184,7 +189,11 @@ unsigned al_detect_types(const al_letter *l, const al_ruleset *rs, al_matcher *m
 				at[i] = l->blocks[0].span;
 			continue;
 		}
-		if (ty->without_plan && (plan < 0 ? (plan = has_plan(l, rs, m, 1)) : plan))
+		/* a plan says the letter is a plan of action, unless it owns
+		 * nothing: then it still disputes ("we did nothing wrong", and
+		 * here are the steps we took anyway) */
+		if (ty->without_plan && (plan < 0 ? (plan = has_plan(l, rs, m, 1)) : plan) &&
+		    (ty->owner < 0 || !al_letter_unowned(l, rs, m, d, &rs->rules[ty->owner])))
 			continue;
 		if (n + w < ty->min)
 			continue;

@@ -12,6 +12,10 @@
  * (read here when not yet); m is the thread's matcher. */
 unsigned al_detect_types(const al_letter *l, const al_ruleset *rs, al_matcher *m, al_cdoc *d, al_span at[AL_MAX_TYPES]);
 
+/* Does letter l give a plan of action: root causes or what was done, as a
+ * list, a section or sentences that introduce them? */
+int al_letter_has_plan(const al_letter *l, const al_ruleset *rs, al_matcher *m);
+
 /* Does letter l hold no wording of rule r (its patterns and concepts, as
  * its kind would find them): no apology and no admission, when r is
  * apology? */

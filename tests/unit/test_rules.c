@@ -171,6 +171,24 @@ static void rule_options_are_read(void **state)
 			 0);
 	assert_int_equal(rs.rules[0].max, 3);
 	assert_int_equal(rs.rules[0].case_sensitive, 0);
+	assert_int_equal(rs.rules[0].with_plan, 0);
+	al_ruleset_free(&rs);
+
+	memset(&rs, 0, sizeof rs);
+	assert_int_equal(load(&rs, "p.json",
+			      rule_text("planned", "count", "warning", "sentence",
+					",\n  \"patterns\": [\"!\"],\n  \"max\": 3,\n  \"with_plan\": true"),
+			      &err),
+			 0);
+	assert_int_equal(rs.rules[0].with_plan, 1);
+	al_ruleset_free(&rs);
+	memset(&rs, 0, sizeof rs);
+	assert_int_equal(load(&rs, "q.json",
+			      rule_text("planned", "count", "warning", "sentence",
+					",\n  \"patterns\": [\"!\"],\n  \"max\": 3,\n  \"with_plan\": \"yes\""),
+			      &err),
+			 -1);
+	assert_contains(err.msg, "'with_plan' must be true or false");
 	al_ruleset_free(&rs);
 
 	memset(&rs, 0, sizeof rs);
