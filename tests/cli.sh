@@ -118,7 +118,7 @@ expect "json error entry" "grep -q '\"error\":[[:space:]]*\"cannot open nope.txt
 expect "json parses" "python3 -c 'import json,sys; d=json.load(open(\"$tmp/out\")); assert d[\"summary\"][\"files\"]==1 and len(d[\"files\"])==2' || ! command -v python3"
 
 # --fix: mends in place, atomically, keeping the mode; nothing else writes
-printf 'Dear Team,\n\nWe apologise for the late parcels on 3 March 2024\357\274\214and we keep buyers moreinformed now.\n\nThe root causes were:\n- our courier missed pickups\n\nWe have taken these steps:\n1. We changed courier on 10 March 2024.\n\nThank you for your time.\n\nSincerely,\nLin\n' >"$tmp/fixme.txt"
+printf 'Dear Team,\n\nWe apologise for the late parcels on 3 March 2024\357\274\214and we keep buyers moreinformed now.\n\nThe root causes were:\n- we booked too few courier pickups\n\nWe have taken these steps:\n1. We changed courier on 10 March 2024.\n\nThank you for your time.\n\nSincerely,\nLin\n' >"$tmp/fixme.txt"
 chmod 640 "$tmp/fixme.txt"
 cp "$tmp/fixme.txt" "$tmp/orig.txt"
 check "lint never writes" 1 "" -q "$tmp/fixme.txt"
@@ -159,9 +159,9 @@ expect "profile: a rule's findings counted" "grep -Eq \"^placeholder +[0-9.]+ +[
 check "list types" 0 "" --list-types
 expect "list types: 18 types" "[ \$(wc -l < '$tmp/out') -eq 18 ] && grep -q '^error-claim ' '$tmp/out'"
 check "types in the summary" 1 "" corpus/08-ip-trademark-demand.txt
-expect "types: ip and error-claim not (it gives actions)" "tail -n 1 '$tmp/out' | grep -q '; types: ip\$'"
+expect "types: ip and error-claim (it disputes and owns nothing; steps taken do not make it a plan)" "tail -n 1 '$tmp/out' | grep -q '; types: ip error-claim\$'"
 check "--verbose tells the words" 1 "" -v corpus/08-ip-trademark-demand.txt
-expect "verbose: the deciding words" "grep -q '^corpus/08-ip-trademark-demand.txt: types: ip (\"trademark\" at 3:26)\$' '$tmp/out'"
+expect "verbose: the deciding words" "grep -q '^corpus/08-ip-trademark-demand.txt: types: ip (\"trademark\" at 3:26), error-claim (\"complaint is not correct\" at 5:17)\$' '$tmp/out'"
 check "--type pins the types" 1 "" -v --type odr,restricted corpus/08-ip-trademark-demand.txt
 expect "--type: given" "grep -q 'types: odr (given), restricted (given)' '$tmp/out'"
 check "--type unknown" 2 "appeal-lint: --type: unknown letter type 'odd' (known: see rules/types.json or --list-types)" --type odd corpus/08-ip-trademark-demand.txt

@@ -16,7 +16,7 @@ letter='Dear Team,
 We apologise for the late parcels on 3 March 2024. Our ODR rose above the 1%% target!
 
 The root causes were:
-- our courier missed pickups
+- we booked too few courier pickups
 
 We have taken these steps:
 1. We changed courier on 10 March 2024 and bought a Zebrafix printer.
