@@ -1532,22 +1532,6 @@ static int any_possible(const al_cset *cs, const al_cdoc *d, uint32_t sent)
 	return 0;
 }
 
-/* The next pattern to try after k (SIZE_MAX to start) at a token whose
- * candidates are bits (all of cs's when it is not indexed); cs->n at the
- * end. */
-static size_t next_pattern(const al_cset *cs, const uint64_t *bits, size_t k)
-{
-	k = k == SIZE_MAX ? 0 : k + 1;
-	if (!cs->stride)
-		return k < cs->n ? k : cs->n;
-	for (size_t j = k / 64; j < cs->stride; j++) {
-		uint64_t m = j == k / 64 ? bits[j] & (~0ull << (k % 64)) : bits[j];
-		if (m)
-			return 64 * j + (size_t)__builtin_ctzll(m);
-	}
-	return cs->n;
-}
-
 /* The longest match in words: elements times (gap + the longest entry). */
 #define MATCH_SPAN (AL_MAX_ELEMS * (12 + 5 * AL_MAX_PHRASE))
 
@@ -1566,17 +1550,20 @@ static void unless_matches(const al_cset *unless, al_cdoc *d, uint32_t sent)
 			continue;
 		if (unless->stride)
 			starting(unless, &d->toks[i], bits);
-		for (size_t k = next_pattern(unless, bits, SIZE_MAX); k < unless->n;
-		     k = next_pattern(unless, bits, k)) {
-			placed pl;
-			pl.steps = 0;
-			size_t e = possible(&unless->pats[k], d, sent) ? place(d, &unless->pats[k], 0, i, s1, &pl) : 0;
-			if (!e || negated_from_before(d, &unless->pats[k], &pl, i))
-				continue;
-			al_grow(&d->uc, &d->uc_cap, d->uc_n + 2, sizeof *d->uc);
-			d->uc[d->uc_n++] = (uint32_t)i;
-			d->uc[d->uc_n++] = (uint32_t)e;
-		}
+		for (size_t j = 0, k; j < (unless->stride ? unless->stride : unless->n); j++)
+			for (uint64_t b = unless->stride ? bits[j] : 1; b; b &= b - 1) {
+				k = unless->stride ? 64 * j + (size_t)__builtin_ctzll(b) : j;
+				placed pl;
+				pl.steps = 0;
+				size_t e = possible(&unless->pats[k], d, sent)
+						   ? place(d, &unless->pats[k], 0, i, s1, &pl)
+						   : 0;
+				if (!e || negated_from_before(d, &unless->pats[k], &pl, i))
+					continue;
+				al_grow(&d->uc, &d->uc_cap, d->uc_n + 2, sizeof *d->uc);
+				d->uc[d->uc_n++] = (uint32_t)i;
+				d->uc[d->uc_n++] = (uint32_t)e;
+			}
 	}
 }
 
@@ -1648,17 +1635,21 @@ static int find(const al_cset *cs, const al_cset *unless, al_cdoc *d, size_t fro
 			continue;
 		if (cs->stride)
 			starting(cs, t, bits);
-		for (size_t k = next_pattern(cs, bits, SIZE_MAX); k < cs->n; k = next_pattern(cs, bits, k)) {
-			int side = 0;
-			size_t end = try_pattern(cs, unless, d, k, i, to, aside ? &side : NULL);
-			if (!end)
-				continue;
-			if (aside)
-				*aside = side;
-			*ms = t->span.start;
-			*me = d->toks[end - 1].span.end;
-			return 1;
-		}
+		/* the candidates, in order: each bit of the word's row, or every
+		 * pattern of a set too large to index */
+		for (size_t j = 0, k; j < (cs->stride ? cs->stride : cs->n); j++)
+			for (uint64_t b = cs->stride ? bits[j] : 1; b; b &= b - 1) {
+				k = cs->stride ? 64 * j + (size_t)__builtin_ctzll(b) : j;
+				int side = 0;
+				size_t end = try_pattern(cs, unless, d, k, i, to, aside ? &side : NULL);
+				if (!end)
+					continue;
+				if (aside)
+					*aside = side;
+				*ms = t->span.start;
+				*me = d->toks[end - 1].span.end;
+				return 1;
+			}
 	}
 	return 0;
 }

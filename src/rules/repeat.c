@@ -39,17 +39,27 @@ static int next_char(const char *s, size_t *i, size_t end, int *started)
 	return ch >= 'A' && ch <= 'Z' ? ch | 0x20 : ch;
 }
 
-/* FNV-1a over the compared characters, and the number of words. */
+/* FNV-1a over the compared characters (next_char's, in one pass), and
+ * the number of words. */
 static uint64_t hash_of(const char *s, al_span sp, size_t *words)
 {
 	uint64_t h = 14695981039346656037ull;
-	size_t i = sp.start;
-	int ch, started = 0;
+	const unsigned char *u = (const unsigned char *)s;
+	int gap = 0;
 	*words = 0;
-	while ((ch = next_char(s, &i, sp.end, &started)) >= 0) {
-		if (ch == ' ' || *words == 0)
+	for (size_t i = sp.start; i < sp.end; i++) {
+		unsigned ch = u[i];
+		if (ch < 0x80 && !((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') && !(ch >= '0' && ch <= '9')) {
+			gap = *words > 0;
+			continue;
+		}
+		if (gap || *words == 0) {
 			++*words;
-		h = (h ^ (uint64_t)ch) * 1099511628211ull;
+			if (gap)
+				h = (h ^ (uint64_t)' ') * 1099511628211ull;
+			gap = 0;
+		}
+		h = (h ^ (uint64_t)(ch >= 'A' && ch <= 'Z' ? ch | 0x20 : ch)) * 1099511628211ull;
 	}
 	return h;
 }
