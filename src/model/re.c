@@ -34,6 +34,80 @@ static int has_groups(const char *p)
 	return 0;
 }
 
+/* Keeps run[0..n) in best when it is longer. */
+static void keep_run(const char *run, size_t n, char *best, size_t *nbest)
+{
+	if (n > *nbest) {
+		memcpy(best, run, n);
+		*nbest = n;
+	}
+}
+
+/* The longest run of ASCII letters and digits (3 to 15) that every match
+ * of pattern p holds as written, outside groups, classes and quantified
+ * characters, into lit; 0 when there is none or p may not be read so
+ * simply (top-level alternatives, quoting, extended mode). A search skips
+ * a text without it, caselessly (never wrongly: a case-sensitive pattern
+ * matches only where the caseless test passes too). */
+static size_t needed_literal(const char *p, char *lit)
+{
+	char run[16];
+	size_t n = 0, best = 0, depth = 0;
+	if (strstr(p, "\\Q") || strstr(p, "(?x") || strstr(p, "(*"))
+		return 0;
+	for (size_t i = 0; p[i]; i++) {
+		unsigned char c = (unsigned char)p[i];
+		int alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+		if (depth == 0 && alnum && n < sizeof run - 1) {
+			run[n++] = (char)c;
+			continue;
+		}
+		if (depth == 0 && (c == '?' || c == '*' || c == '{') && n)
+			n--; /* the character before may be absent */
+		if (depth == 0)
+			keep_run(run, n, lit, &best), n = 0;
+		if (c == '{') /* a quantifier's numbers are not text */
+			while (p[i + 1] && p[i + 1] != '}' && strchr("0123456789,", p[i + 1]))
+				i++;
+		if (c == '\\' && p[i + 1] && strchr("xopPNgkc0123456789", p[i + 1]))
+			return 0; /* an escape with an argument ("\\x41", "\\p{L}") */
+		if (c == '\\' && p[i + 1])
+			i++;
+		else if (c == '[') { /* a class, whose ']' may come first */
+			i += p[i + 1] == '^' ? 2 : 1;
+			if (p[i] == ']')
+				i++;
+			while (p[i] && p[i] != ']')
+				i += p[i] == '\\' && p[i + 1] ? 2 : 1;
+			if (!p[i])
+				return 0;
+		} else if (c == '(')
+			depth++;
+		else if (c == ')' && depth-- == 0)
+			return 0;
+		else if (c == '|' && depth == 0)
+			return 0;
+	}
+	keep_run(run, n, lit, &best);
+	return best >= 3 ? best : 0;
+}
+
+/* Does s[from, end) hold lit[0..n) (ASCII letters and digits), caselessly? */
+static int holds_literal(const char *s, size_t from, size_t end, const char *lit, size_t n)
+{
+	unsigned char first = (unsigned char)lit[0] | 0x20;
+	for (size_t i = from; i + n <= end; i++) {
+		if (((unsigned char)s[i] | 0x20) != first)
+			continue;
+		size_t k = 1;
+		while (k < n && ((unsigned char)s[i + k] | 0x20) == ((unsigned char)lit[k] | 0x20))
+			k++;
+		if (k == n)
+			return 1;
+	}
+	return 0;
+}
+
 /* The fields every pattern has, before (or without) compiling it. */
 static void prepare(al_re *re, const char *pattern, unsigned flags)
 {
@@ -50,6 +124,7 @@ static void prepare(al_re *re, const char *pattern, unsigned flags)
 	re->jit_ns = 180u * (uint64_t)strlen(pattern);
 	re->groups = has_groups(pattern);
 	re->whole = strstr(pattern, "(*") || strstr(pattern, "\\G");
+	re->nlit = needed_literal(pattern, re->lit);
 	if (!(flags & AL_RE_NO_HEADS))
 		al_re_heads(re);
 }
@@ -670,7 +745,8 @@ static int leftmost(const al_re *re, al_matcher *m, const char *s, size_t from, 
 	if (re->nheads && m->lead.text == s && (c = cands_of(m, re)) != NULL)
 		return first_candidate(re, m, c, s, from, end, limit, at, &part);
 	if (!al_lead_may_match(&m->lead, s, re->heads, re->nheads) || !may_start(re, m, s) ||
-	    (re->digit && !al_lead_digit_in(&m->lead, s, from, end)))
+	    (re->digit && !al_lead_digit_in(&m->lead, s, from, end)) ||
+	    (re->nlit && !holds_literal(s, from, end, re->lit, re->nlit)))
 		return 0;
 	int rc = scan(re, m, s, from, end);
 	if (rc == PCRE2_ERROR_NOMATCH)

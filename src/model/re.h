@@ -35,9 +35,11 @@ typedef struct al_re {
 	size_t nparts;
 	size_t *plain; /* the parts without heads, searched as they are */
 	size_t nplain;
-	int groups;			 /* it has capturing groups */
-	int digit;			 /* every match holds a digit (no heads) */
-	int whole;			 /* it has verbs or \G: its matches depend on the whole search */
+	int groups;   /* it has capturing groups */
+	int digit;    /* every match holds a digit (no heads) */
+	int whole;    /* it has verbs or \G: its matches depend on the whole search */
+	char lit[16]; /* letters and digits every match holds, caseless ("" none) */
+	size_t nlit;
 	_Atomic(struct al_re *) twin[2]; /* compiled anchored at the start, and at both ends */
 } al_re;
 

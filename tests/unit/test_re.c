@@ -94,6 +94,28 @@ static const char *first(const char *const *pats, size_t n, const char *text)
 	return out;
 }
 
+/* A pattern is skipped where the letters and digits every match holds are
+ * missing; that test must never skip a match, whatever the pattern's
+ * quantifiers, escapes, classes and case. */
+static void a_needed_literal_never_hides_a_match(void **state)
+{
+	(void)state;
+	const char *colour[] = { "colou?r" }, *hex[] = { "\\x41BC" }, *quant[] = { "wx{2}yz" },
+		   *cls[] = { "[\\]a]bcd" }, *cased[] = { "(?-i)ABCd" }, *opt[] = { "abc?d" };
+	assert_string_equal(first(colour, 1, "the COLOR"), "4-9");
+	assert_string_equal(first(colour, 1, "the colour"), "4-10");
+	assert_string_equal(first(hex, 1, "say abc"), "4-7");
+	assert_string_equal(first(quant, 1, "a wxxyz"), "2-7");
+	const char *many[] = { "ab{100}" };
+	char abs[120] = "a";
+	memset(abs + 1, 'b', 100);
+	assert_string_equal(first(many, 1, abs), "0-101");
+	assert_string_equal(first(cls, 1, "a ]bcd"), "2-6");
+	assert_string_equal(first(cased, 1, "abcd ABCd"), "5-9");
+	assert_string_equal(first(opt, 1, "abd"), "0-3");
+	assert_string_equal(first(colour, 1, "no such word"), "none");
+}
+
 static void the_leftmost_match_wins_then_the_first_pattern(void **state)
 {
 	(void)state;
@@ -488,6 +510,7 @@ static void every_rule_pattern_finds_what_its_alternation_finds(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(a_needed_literal_never_hides_a_match),
 		cmocka_unit_test(the_leftmost_match_wins_then_the_first_pattern),
 		cmocka_unit_test(groups_are_numbered_across_all_the_patterns),
 		cmocka_unit_test(patterns_that_refer_to_each_other_stay_joined),
