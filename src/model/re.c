@@ -746,7 +746,7 @@ static int leftmost(const al_re *re, al_matcher *m, const char *s, size_t from, 
 		return first_candidate(re, m, c, s, from, end, limit, at, &part);
 	if (!al_lead_may_match(&m->lead, s, re->heads, re->nheads) || !may_start(re, m, s) ||
 	    (re->digit && !al_lead_digit_in(&m->lead, s, from, end)) ||
-	    (re->nlit && !holds_literal(s, from, end, re->lit, re->nlit)))
+	    (re->nlit && m->lead.text == s && !holds_literal(s, from, end, re->lit, re->nlit)))
 		return 0;
 	int rc = scan(re, m, s, from, end);
 	if (rc == PCRE2_ERROR_NOMATCH)
