@@ -1076,7 +1076,7 @@ static int admits_at(const al_cdoc *d, const al_lexicon *lx, size_t i, size_t b)
  * COMPANY word. */
 static void admitting_party(al_cdoc *d, const al_lexicon *lx, const char *s, size_t i, size_t a, size_t b)
 {
-	size_t name = AL_NONE, j;
+	size_t name = AL_NONE, name_end = AL_NONE, j;
 	if (lx->principal >= 0 && al_cm_has(&d->toks[i].mask, (unsigned)lx->principal)) {
 		j = i + hit_len(d, &d->toks[i], lx->principal);
 		if (j < b && (d->toks[j].flags & AL_TOK_COMMA)) { /* ", Fairhaven Pet LLC," */
@@ -1086,7 +1086,7 @@ static void admitting_party(al_cdoc *d, const al_lexicon *lx, const char *s, siz
 				k++;
 			if (k >= b || !(d->toks[k].flags & AL_TOK_COMMA))
 				return;
-			j = k;
+			j = name_end = k;
 		}
 	} else {
 		size_t k = i; /* back over the company's capitalised name */
@@ -1105,6 +1105,25 @@ static void admitting_party(al_cdoc *d, const al_lexicon *lx, const char *s, siz
 	name_party(d, s, name);
 	if (name < i) /* the whole name speaks here: "Hollins Garden Supplies Ltd" */
 		as_seller(d, lx, name, i + 1 - name);
+	else if (name_end != AL_NONE) /* and here: "the seller, Harbor & Pine Goods LLC," */
+		as_seller(d, lx, name, name_end - name);
+}
+
+/* "Quayside Stationery acknowledges that its listings ...": a sentence
+ * that opens with a name no lexicon holds (one to four capitalised words)
+ * straight before an admission is the seller speaking of itself in the
+ * third person, as an agency's letter does. Token i admits. */
+static void named_admitter(al_cdoc *d, const al_lexicon *lx, const char *s, size_t i, size_t a)
+{
+	if (i == a || i - a > 4 || d->toks[a].sent != d->toks[i].sent)
+		return;
+	for (size_t k = a; k < i; k++)
+		if (!capital_at(d, s, k) || !al_cm_empty(&d->toks[k].mask) ||
+		    (k > a && (d->toks[k].flags & (AL_TOK_COMMA | AL_TOK_BREAK))))
+			return;
+	d->agency = 1;
+	name_party(d, s, a);
+	as_seller(d, lx, a, i - a);
 }
 
 /* Does token i open a phrase that names no clause's subject: a
@@ -1161,6 +1180,8 @@ static void look_up(al_cdoc *d, const al_lexicon *lx, const char *s, size_t a, s
 		if ((lx->principal >= 0 && al_cm_has(&d->toks[i].mask, (unsigned)lx->principal)) ||
 		    (lx->company >= 0 && al_cm_has(&d->toks[i].mask, (unsigned)lx->company)))
 			admitting_party(d, lx, s, i, a, b);
+		else if (i > a && lx->admit >= 0 && al_cm_has(&d->toks[i].mask, (unsigned)lx->admit))
+			named_admitter(d, lx, s, i, a);
 	for (size_t i = a; i < b && lx->self >= 0 && (agent || d->agency); i++) {
 		const al_tok *t = &d->toks[i];
 		size_t n = t->span.end - t->span.start, len = 0;
