@@ -133,6 +133,16 @@ static void minimal_rule_of_each_kind_loads(void **state)
 	}
 }
 
+/* A count rule at most 3 times "!", with extra keys, loaded into a fresh
+ * *rs. */
+static int load_count(al_ruleset *rs, const char *file, const char *extra, al_error *err)
+{
+	char opts[256];
+	snprintf(opts, sizeof opts, ",\n  \"patterns\": [\"!\"],\n  \"max\": 3%s", extra);
+	memset(rs, 0, sizeof *rs);
+	return load(rs, file, rule_text("cnt", "count", "warning", "sentence", opts), err);
+}
+
 static void rule_options_are_read(void **state)
 {
 	(void)state;
@@ -163,31 +173,15 @@ static void rule_options_are_read(void **state)
 	assert_null(al_ruleset_find(&rs, "nope"));
 	al_ruleset_free(&rs);
 
-	memset(&rs, 0, sizeof rs);
-	assert_int_equal(load(&rs, "b.json",
-			      rule_text("cnt", "count", "warning", "sentence",
-					",\n  \"patterns\": [\"!\"],\n  \"max\": 3"),
-			      &err),
-			 0);
+	assert_int_equal(load_count(&rs, "b.json", "", &err), 0);
 	assert_int_equal(rs.rules[0].max, 3);
 	assert_int_equal(rs.rules[0].case_sensitive, 0);
 	assert_int_equal(rs.rules[0].with_plan, 0);
 	al_ruleset_free(&rs);
-
-	memset(&rs, 0, sizeof rs);
-	assert_int_equal(load(&rs, "p.json",
-			      rule_text("planned", "count", "warning", "sentence",
-					",\n  \"patterns\": [\"!\"],\n  \"max\": 3,\n  \"with_plan\": true"),
-			      &err),
-			 0);
+	assert_int_equal(load_count(&rs, "p.json", ",\n  \"with_plan\": true", &err), 0);
 	assert_int_equal(rs.rules[0].with_plan, 1);
 	al_ruleset_free(&rs);
-	memset(&rs, 0, sizeof rs);
-	assert_int_equal(load(&rs, "q.json",
-			      rule_text("planned", "count", "warning", "sentence",
-					",\n  \"patterns\": [\"!\"],\n  \"max\": 3,\n  \"with_plan\": \"yes\""),
-			      &err),
-			 -1);
+	assert_int_equal(load_count(&rs, "q.json", ",\n  \"with_plan\": \"yes\"", &err), -1);
 	assert_contains(err.msg, "'with_plan' must be true or false");
 	al_ruleset_free(&rs);
 
