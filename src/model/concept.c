@@ -501,9 +501,14 @@ static void gate_of(al_cset *cs)
 }
 
 /* Can sentence sent hold any pattern of cs, by its gate? */
+static int gate_meets(const al_cset *cs, const al_cmask *concepts, const al_cmask *words)
+{
+	return cs->gate_all || al_cm_meet(&cs->gate, concepts) || al_cm_meet(&cs->gate_words, words);
+}
+
 static int gate_open(const al_cset *cs, const al_cdoc *d, uint32_t sent)
 {
-	return cs->gate_all || al_cm_meet(&cs->gate, &d->smask[sent]) || al_cm_meet(&cs->gate_words, &d->swords[sent]);
+	return gate_meets(cs, &d->smask[sent], &d->swords[sent]);
 }
 
 int al_cset_compile(al_cset *cs, al_lexicon *lx, const char *file, const char *rule, al_error *err)
@@ -1553,6 +1558,34 @@ static int any_possible(const al_cset *cs, const al_cdoc *d, uint32_t sent)
 	return 0;
 }
 
+/* The patterns of cs to try at a word, in order: the bits of its row
+ * (starting()), or every pattern of a set too large to index. */
+typedef struct cand_iter {
+	const uint64_t *bits;
+	size_t j;
+	uint64_t b;
+} cand_iter;
+
+static void cands_start(cand_iter *it, const al_cset *cs, const uint64_t *bits)
+{
+	*it = (cand_iter){ bits, 0, cs->stride ? bits[0] : 0 };
+}
+
+/* The next candidate, or SIZE_MAX when there is none. */
+static inline size_t cands_next(cand_iter *it, const al_cset *cs)
+{
+	if (!cs->stride)
+		return it->j < cs->n ? it->j++ : SIZE_MAX;
+	while (!it->b) {
+		if (++it->j >= cs->stride)
+			return SIZE_MAX;
+		it->b = it->bits[it->j];
+	}
+	size_t k = 64 * it->j + (size_t)__builtin_ctzll(it->b);
+	it->b &= it->b - 1;
+	return k;
+}
+
 /* The longest match in words: elements times (gap + the longest entry). */
 #define MATCH_SPAN (AL_MAX_ELEMS * (12 + 5 * AL_MAX_PHRASE))
 
@@ -1571,20 +1604,18 @@ static void unless_matches(const al_cset *unless, al_cdoc *d, uint32_t sent)
 			continue;
 		if (unless->stride)
 			starting(unless, &d->toks[i], bits);
-		for (size_t j = 0, k; j < (unless->stride ? unless->stride : unless->n); j++)
-			for (uint64_t b = unless->stride ? bits[j] : 1; b; b &= b - 1) {
-				k = unless->stride ? 64 * j + (size_t)__builtin_ctzll(b) : j;
-				placed pl;
-				pl.steps = 0;
-				size_t e = possible(&unless->pats[k], d, sent)
-						   ? place(d, &unless->pats[k], 0, i, s1, &pl)
-						   : 0;
-				if (!e || negated_from_before(d, &unless->pats[k], &pl, i))
-					continue;
-				al_grow(&d->uc, &d->uc_cap, d->uc_n + 2, sizeof *d->uc);
-				d->uc[d->uc_n++] = (uint32_t)i;
-				d->uc[d->uc_n++] = (uint32_t)e;
-			}
+		cand_iter it;
+		cands_start(&it, unless, bits);
+		for (size_t k; (k = cands_next(&it, unless)) != SIZE_MAX;) {
+			placed pl;
+			pl.steps = 0;
+			size_t e = possible(&unless->pats[k], d, sent) ? place(d, &unless->pats[k], 0, i, s1, &pl) : 0;
+			if (!e || negated_from_before(d, &unless->pats[k], &pl, i))
+				continue;
+			al_grow(&d->uc, &d->uc_cap, d->uc_n + 2, sizeof *d->uc);
+			d->uc[d->uc_n++] = (uint32_t)i;
+			d->uc[d->uc_n++] = (uint32_t)e;
+		}
 	}
 }
 
@@ -1642,7 +1673,7 @@ static int find(const al_cset *cs, const al_cset *unless, al_cdoc *d, size_t fro
 		int *aside)
 {
 	/* the gate, first for the whole letter: most sets never open in one */
-	if (!cs->pats || !(cs->gate_all || al_cm_meet(&cs->gate, &d->lmask) || al_cm_meet(&cs->gate_words, &d->lwords)))
+	if (!cs->pats || !gate_meets(cs, &d->lmask, &d->lwords))
 		return 0;
 	uint64_t bits[AL_CSET_INDEXED / 64];
 	uint32_t sent = UINT32_MAX;
@@ -1656,21 +1687,19 @@ static int find(const al_cset *cs, const al_cset *unless, al_cdoc *d, size_t fro
 			continue;
 		if (cs->stride)
 			starting(cs, t, bits);
-		/* the candidates, in order: each bit of the word's row, or every
-		 * pattern of a set too large to index */
-		for (size_t j = 0, k; j < (cs->stride ? cs->stride : cs->n); j++)
-			for (uint64_t b = cs->stride ? bits[j] : 1; b; b &= b - 1) {
-				k = cs->stride ? 64 * j + (size_t)__builtin_ctzll(b) : j;
-				int side = 0;
-				size_t end = try_pattern(cs, unless, d, k, i, to, aside ? &side : NULL);
-				if (!end)
-					continue;
-				if (aside)
-					*aside = side;
-				*ms = t->span.start;
-				*me = d->toks[end - 1].span.end;
-				return 1;
-			}
+		cand_iter it;
+		cands_start(&it, cs, bits);
+		for (size_t k; (k = cands_next(&it, cs)) != SIZE_MAX;) {
+			int side = 0;
+			size_t end = try_pattern(cs, unless, d, k, i, to, aside ? &side : NULL);
+			if (!end)
+				continue;
+			if (aside)
+				*aside = side;
+			*ms = t->span.start;
+			*me = d->toks[end - 1].span.end;
+			return 1;
+		}
 	}
 	return 0;
 }

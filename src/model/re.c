@@ -64,8 +64,10 @@ static size_t needed_literal(const char *p, char *lit)
 		}
 		if (depth == 0 && (c == '?' || c == '*' || c == '{') && n)
 			n--; /* the character before may be absent */
-		if (depth == 0)
-			keep_run(run, n, lit, &best), n = 0;
+		if (depth == 0) {
+			keep_run(run, n, lit, &best);
+			n = 0;
+		}
 		if (c == '{') /* a quantifier's numbers are not text */
 			while (p[i + 1] && p[i + 1] != '}' && strchr("0123456789,", p[i + 1]))
 				i++;

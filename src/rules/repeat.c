@@ -17,6 +17,18 @@ typedef struct said {
 	size_t index; /* in the scope's spans */
 } said;
 
+/* Is byte ch compared: an ASCII letter or digit, or a byte of another
+ * script? Runs of the others count as one space. */
+static int compared(unsigned ch)
+{
+	return ch >= 0x80 || ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') || (ch >= '0' && ch <= '9');
+}
+
+static unsigned lower(unsigned ch)
+{
+	return ch >= 'A' && ch <= 'Z' ? ch | 0x20 : ch;
+}
+
 /* The next character of span [*i, end) as sentences are compared: letters
  * and digits in lower case, any run of other characters one space, none
  * at the ends; -1 at the end. Bytes of other scripts compare as they are. */
@@ -24,9 +36,7 @@ static int next_char(const char *s, size_t *i, size_t end, int *started)
 {
 	int gap = 0;
 	const unsigned char *u = (const unsigned char *)s;
-	/* ASCII letters and digits, and bytes of other scripts, are compared */
-	while (*i < end && u[*i] < 0x80 && !((u[*i] | 0x20) >= 'a' && (u[*i] | 0x20) <= 'z') &&
-	       !(u[*i] >= '0' && u[*i] <= '9')) {
+	while (*i < end && !compared(u[*i])) {
 		(*i)++;
 		gap = *started;
 	}
@@ -35,8 +45,7 @@ static int next_char(const char *s, size_t *i, size_t end, int *started)
 	*started = 1;
 	if (gap)
 		return ' '; /* the character itself comes next time */
-	unsigned char ch = u[(*i)++];
-	return ch >= 'A' && ch <= 'Z' ? ch | 0x20 : ch;
+	return (int)lower(u[(*i)++]);
 }
 
 /* FNV-1a over the compared characters (next_char's, in one pass), and
@@ -48,8 +57,7 @@ static uint64_t hash_of(const char *s, al_span sp, size_t *words)
 	int gap = 0;
 	*words = 0;
 	for (size_t i = sp.start; i < sp.end; i++) {
-		unsigned ch = u[i];
-		if (ch < 0x80 && !((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') && !(ch >= '0' && ch <= '9')) {
+		if (!compared(u[i])) {
 			gap = *words > 0;
 			continue;
 		}
@@ -59,7 +67,7 @@ static uint64_t hash_of(const char *s, al_span sp, size_t *words)
 				h = (h ^ (uint64_t)' ') * 1099511628211ull;
 			gap = 0;
 		}
-		h = (h ^ (uint64_t)(ch >= 'A' && ch <= 'Z' ? ch | 0x20 : ch)) * 1099511628211ull;
+		h = (h ^ (uint64_t)lower(u[i])) * 1099511628211ull;
 	}
 	return h;
 }
