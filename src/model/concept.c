@@ -1167,6 +1167,58 @@ static void objects(al_cdoc *d, const al_lexicon *lx, const char *s, size_t a, s
 	}
 }
 
+/* Is token i one of words (caseless)? */
+static int word_among(const al_cdoc *d, const char *s, size_t i, const char *const *words, size_t n)
+{
+	size_t len = d->toks[i].span.end - d->toks[i].span.start;
+	for (size_t k = 0; k < n; k++)
+		if (strlen(words[k]) == len && strncasecmp(s + d->toks[i].span.start, words[k], len) == 0)
+			return 1;
+	return 0;
+}
+
+#define AMONG(d, s, i, words) word_among(d, s, i, words, sizeof words / sizeof *words)
+
+/* Marks a contact clause on another party: "the accountants [we hired]
+ * caused", "the courier [that we have used] lost". The seller there only
+ * picks the party, so the clause neither stops a pattern about what the
+ * party did nor makes the seller its doer. A verb's object after the
+ * clause ("the buyer we sent the wrong size") makes it no such clause. */
+static void contact_clauses(al_cdoc *d, const al_lexicon *lx, const char *s, size_t a, size_t b)
+{
+	static const char *const pron[] = { "we", "i" };
+	static const char *const aux[] = { "had", "have", "'d", "'ve" };
+	static const char *const verbs[] = { "chose",  "chosen", "paid", "found", "took", "taken",
+					     "bought", "got",	 "use",	 "pay",	  "hire", "choose",
+					     "trust",  "rely",	 "work", "buy",	  "book", "sent" };
+	static const char *const particles[] = { "with", "on", "from", "to", "for" };
+	for (size_t i = a + 1; i + 1 < b; i++) {
+		size_t p = i - 1, v = i + 1;
+		if (!AMONG(d, s, i, pron) || (d->toks[i].flags & (AL_TOK_COMMA | AL_TOK_BREAK)))
+			continue;
+		if (p > a && lx->rel >= 0 && al_cm_has(&d->toks[p].mask, (unsigned)lx->rel) &&
+		    !(d->toks[p].flags & (AL_TOK_COMMA | AL_TOK_BREAK)))
+			p--;
+		if (!al_cm_meet(&d->toks[p].mask, &lx->others))
+			continue;
+		if (v + 1 < b && AMONG(d, s, v, aux))
+			v++;
+		size_t vn = d->toks[v].span.end - d->toks[v].span.start;
+		const char *vw = s + d->toks[v].span.start;
+		if (!(vn > 3 && strncasecmp(vw + vn - 2, "ed", 2) == 0) && !AMONG(d, s, v, verbs))
+			continue;
+		size_t n = v + 1;
+		if (n < b && AMONG(d, s, n, particles))
+			n++;
+		if (n >= b || (d->toks[n].flags & AL_TOK_BREAK) ||
+		    (lx->det >= 0 && al_cm_has(&d->toks[n].mask, (unsigned)lx->det)) ||
+		    (lx->self >= 0 && al_cm_has(&d->toks[n].mask, (unsigned)lx->self)))
+			continue;
+		for (size_t k = p + 1; k < n; k++)
+			d->toks[k].flags |= AL_TOK_CONTACT;
+	}
+}
+
 /* The lexicon's entries that start at each token of one sentence, then
  * in an agency's letter the seller it writes for. */
 static void look_up(al_cdoc *d, const al_lexicon *lx, const char *s, size_t a, size_t b)
@@ -1204,6 +1256,7 @@ static void look_up(al_cdoc *d, const al_lexicon *lx, const char *s, size_t a, s
 		named_others(d, lx, s, a, b);
 	if (lx->prep >= 0)
 		objects(d, lx, s, a, b);
+	contact_clauses(d, lx, s, a, b);
 }
 
 /* How a trigger's scope ends (scopes()). */
@@ -1422,11 +1475,13 @@ static size_t place(const al_cdoc *d, const al_cpat *p, size_t k, size_t i, size
 	if (++pl->steps > PLACE_BUDGET)
 		return 0;
 	const al_elem *e = &p->elems[k];
-	for (size_t j = i; j < end && j <= i + e->gap; j++) {
+	for (size_t j = i, last = i + e->gap; j < end && j <= last; j++) {
 		const al_tok *t = &d->toks[j];
 		if (k > 0 && (t->flags & AL_TOK_BREAK))
 			break;
-		if (j > i && al_cm_meet(&d->toks[j - 1].mask, &e->barrier))
+		if (j > i && (d->toks[j - 1].flags & AL_TOK_CONTACT)) {
+			last++; /* the clause is not the gap's */
+		} else if (j > i && al_cm_meet(&d->toks[j - 1].mask, &e->barrier))
 			break;
 		if (e->subject && (t->flags & AL_TOK_OBJECT) && !relative_after(d, e, j))
 			continue;
@@ -1600,7 +1655,7 @@ static void unless_matches(const al_cset *unless, al_cdoc *d, uint32_t sent)
 	size_t s0 = d->sent0[sent], s1 = d->sent0[sent + 1];
 	uint64_t bits[AL_CSET_INDEXED / 64];
 	for (size_t i = s0; i < s1; i++) {
-		if (!may_start(unless, &d->toks[i]))
+		if (!may_start(unless, &d->toks[i]) || (d->toks[i].flags & AL_TOK_CONTACT))
 			continue;
 		if (unless->stride)
 			starting(unless, &d->toks[i], bits);
@@ -1683,7 +1738,7 @@ static int find(const al_cset *cs, const al_cset *unless, al_cdoc *d, size_t fro
 			i = d->sent0[sent + 1] - 1; /* a sentence none of the patterns can fit */
 			continue;
 		}
-		if (!may_start(cs, t))
+		if (!may_start(cs, t) || (t->flags & AL_TOK_CONTACT))
 			continue;
 		if (cs->stride)
 			starting(cs, t, bits);

@@ -181,12 +181,13 @@ typedef struct al_tok {
 } al_tok;
 
 enum {
-	AL_TOK_COMMA = 1,    /* a comma before it */
-	AL_TOK_BREAK = 2,    /* ; : ( ) a dash or a quotation mark before it */
-	AL_TOK_PSEUDO = 4,   /* a word of a pseudo-trigger ("not only"): it negates nothing */
-	AL_TOK_POSS = 8,     /* a possessive ("QuickShip's"), read as its noun */
-	AL_TOK_OBJECT = 16,  /* in a preposition's phrase ("in the carrier's month"): no clause's subject */
-	AL_TOK_RELATIVE = 32 /* "who", "which": the noun before it is its clause's subject */
+	AL_TOK_COMMA = 1,     /* a comma before it */
+	AL_TOK_BREAK = 2,     /* ; : ( ) a dash or a quotation mark before it */
+	AL_TOK_PSEUDO = 4,    /* a word of a pseudo-trigger ("not only"): it negates nothing */
+	AL_TOK_POSS = 8,      /* a possessive ("QuickShip's"), read as its noun */
+	AL_TOK_OBJECT = 16,   /* in a preposition's phrase ("in the carrier's month"): no clause's subject */
+	AL_TOK_RELATIVE = 32, /* "who", "which": the noun before it is its clause's subject */
+	AL_TOK_CONTACT = 64   /* a clause on another party ("the courier [we hired] lost"): no barrier, no start */
 };
 
 typedef struct al_hit {

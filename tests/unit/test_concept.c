@@ -415,6 +415,24 @@ static void a_name_written_or_brought_in_as_a_service_is_another_party(void **st
 			    "");
 }
 
+/* A contact clause on another party ("the carrier [we hired]") neither
+ * stops a pattern about what the party did nor makes the seller its doer;
+ * a verb's own object after it ("the carrier we sent the parcels") makes
+ * it no such clause. */
+static void a_contact_clause_is_the_partys_not_the_sellers(void **state)
+{
+	fixture *f = *state;
+	const char *p = "^CARRIER ~2!SELF NEGATION";
+	assert_string_equal(find(f, p, NULL, "The carrier we hired never scanned them."), "carrier we hired never");
+	assert_string_equal(find(f, p, NULL, "The carrier which we had booked never came."),
+			    "carrier which we had booked never");
+	assert_string_equal(find(f, p, NULL, "The carrier we sent the parcels never came."), "");
+	assert_string_equal(find(f, p, NULL, "The carrier, we hear, never came."), "");
+	assert_string_equal(find(f, "SELF ~5 NEGATION", NULL, "The carrier we hired never came."), "");
+	assert_string_equal(find(f, "SELF ~5 NEGATION", NULL, "We hired a carrier and never checked."),
+			    "We hired a carrier and never");
+}
+
 /* Scare quotes and a cited word do not end a clause; a quotation does. */
 static void a_short_quotation_does_not_end_the_clause(void **state)
 {
@@ -568,6 +586,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_party_named_once_is_known_by_its_name, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_name_written_or_brought_in_as_a_service_is_another_party,
 						setup_builtin, teardown),
+		cmocka_unit_test_setup_teardown(a_contact_clause_is_the_partys_not_the_sellers, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_short_quotation_does_not_end_the_clause, setup, teardown),
 		cmocka_unit_test(narrowing_keeps_one_concept_of_an_element),
 		cmocka_unit_test(a_bad_borrow_names_the_place),
