@@ -1115,17 +1115,21 @@ static void admitting_party(al_cdoc *d, const al_lexicon *lx, const char *s, siz
 }
 
 /* "Quayside Stationery acknowledges that its listings ...": a sentence
- * that opens with a name no lexicon holds (one to four capitalised words)
- * straight before an admission is the seller speaking of itself in the
- * third person, as an agency's letter does. Token i admits. */
+ * that opens with a name (one to four capitalised words, the first one no
+ * lexicon holds, no later one a party: "Harbor & Vine") straight before an
+ * admission is the seller speaking of itself in the third person, as an
+ * agency's letter does. Token i admits. */
 static void named_admitter(al_cdoc *d, const al_lexicon *lx, const char *s, size_t i, size_t a)
 {
 	if (i == a || i - a > 4 || d->toks[a].sent != d->toks[i].sent)
 		return;
-	for (size_t k = a; k < i; k++)
-		if (!capital_at(d, s, k) || !al_cm_empty(&d->toks[k].mask) ||
+	for (size_t k = a; k < i; k++) {
+		const al_cmask *m = &d->toks[k].mask;
+		if (!capital_at(d, s, k) || (k == a ? !al_cm_empty(m) : al_cm_meet(m, &lx->others)) ||
+		    (lx->self >= 0 && al_cm_has(m, (unsigned)lx->self)) ||
 		    (k > a && (d->toks[k].flags & (AL_TOK_COMMA | AL_TOK_BREAK))))
 			return;
+	}
 	d->agency = 1;
 	name_party(d, s, a);
 	as_seller(d, lx, a, i - a);

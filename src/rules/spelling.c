@@ -458,7 +458,10 @@ void al_check_shouting(al_ctx *c, const al_rule *r)
 			char low[MAX_WORD];
 			for (size_t k = 0; k <= n; k++)
 				low[k] = (char)tolower((unsigned char)word[k]);
-			if (al_dict_lookup(c->dict, low, n)) {
+			unsigned lower = al_dict_lookup(c->dict, low, n);
+			/* an acronym the dictionary writes in capitals ("HTML"), unless
+			 * both spellings know it as a word too ("CARE") */
+			if (lower && (lower == (AL_DICT_US | AL_DICT_GB) || !al_dict_lookup(c->dict, word, n))) {
 				const char *vars[] = { "match", word, NULL };
 				al_report(c, r, w, NULL, vars);
 			}
