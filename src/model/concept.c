@@ -843,18 +843,29 @@ static void drop_hits(al_cdoc *d, al_tok *t, int c, int any_len)
 	t->nhit = (uint8_t)k;
 }
 
+/* Is token i one of words (caseless)? */
+static int word_among(const al_cdoc *d, const char *s, size_t i, const char *const *words, size_t n)
+{
+	size_t len = d->toks[i].span.end - d->toks[i].span.start;
+	for (size_t k = 0; k < n; k++)
+		if (strlen(words[k]) == len && strncasecmp(s + d->toks[i].span.start, words[k], len) == 0)
+			return 1;
+	return 0;
+}
+
+#define AMONG(d, s, i, words) word_among(d, s, i, words, sizeof words / sizeof *words)
+
 /* "our supplier", "my regular courier", "our buyers": a possessive of the
  * writer before another party names that party, not the writer, so "the
  * mistake came from our supplier" owns nothing. One word may stand
  * between ("our previous carrier"). */
 static void possessed_others(al_cdoc *d, const al_lexicon *lx, const char *s, size_t a, size_t b)
 {
+	static const char *const possessives[] = { "our", "my" };
 	for (size_t i = a; i + 1 < b; i++) {
 		const al_tok *t = &d->toks[i];
-		size_t n = t->span.end - t->span.start;
 		if (!al_cm_has(&t->mask, (unsigned)lx->self) || hit_len(d, t, lx->self) != 1 ||
-		    !((n == 3 && strncasecmp(s + t->span.start, "our", 3) == 0) ||
-		      (n == 2 && strncasecmp(s + t->span.start, "my", 2) == 0)))
+		    !AMONG(d, s, i, possessives))
 			continue;
 		for (size_t k = i + 1; k < b && k <= i + 2 && !(d->toks[k].flags & AL_TOK_BREAK); k++) {
 			if (al_cm_has(&d->toks[k].mask, (unsigned)lx->self) ||
@@ -961,13 +972,7 @@ static int other_by_name(const al_cdoc *d, const char *s, size_t a, size_t i, si
 {
 	static const char *const bring[] = { "use", "uses", "using", "through", "via", "called", "named" };
 	const char *w = s + d->toks[i].span.start;
-	int other = camel_case(w, n);
-	if (!other && i > a) {
-		const al_tok *p = &d->toks[i - 1];
-		size_t pn = p->span.end - p->span.start;
-		for (size_t k = 0; k < sizeof bring / sizeof *bring && !other; k++)
-			other = strlen(bring[k]) == pn && strncasecmp(s + p->span.start, bring[k], pn) == 0;
-	}
+	int other = camel_case(w, n) || (i > a && AMONG(d, s, i - 1, bring));
 	return other && !own_name(d, s, w, n);
 }
 
@@ -1171,18 +1176,6 @@ static void objects(al_cdoc *d, const al_lexicon *lx, const char *s, size_t a, s
 	}
 }
 
-/* Is token i one of words (caseless)? */
-static int word_among(const al_cdoc *d, const char *s, size_t i, const char *const *words, size_t n)
-{
-	size_t len = d->toks[i].span.end - d->toks[i].span.start;
-	for (size_t k = 0; k < n; k++)
-		if (strlen(words[k]) == len && strncasecmp(s + d->toks[i].span.start, words[k], len) == 0)
-			return 1;
-	return 0;
-}
-
-#define AMONG(d, s, i, words) word_among(d, s, i, words, sizeof words / sizeof *words)
-
 /* Marks a contact clause on another party: "the accountants [we hired]
  * caused", "the courier [that we have used] lost". The seller there only
  * picks the party, so the clause neither stops a pattern about what the
@@ -1198,7 +1191,8 @@ static void contact_clauses(al_cdoc *d, const al_lexicon *lx, const char *s, siz
 	static const char *const particles[] = { "with", "on", "from", "to", "for" };
 	for (size_t i = a + 1; i + 1 < b; i++) {
 		size_t p = i - 1, v = i + 1;
-		if (!AMONG(d, s, i, pron) || (d->toks[i].flags & (AL_TOK_COMMA | AL_TOK_BREAK)))
+		if (!al_cm_has(&d->toks[i].mask, (unsigned)lx->self) || !AMONG(d, s, i, pron) ||
+		    (d->toks[i].flags & (AL_TOK_COMMA | AL_TOK_BREAK)))
 			continue;
 		if (p > a && lx->rel >= 0 && al_cm_has(&d->toks[p].mask, (unsigned)lx->rel) &&
 		    !(d->toks[p].flags & (AL_TOK_COMMA | AL_TOK_BREAK)))
@@ -1260,7 +1254,8 @@ static void look_up(al_cdoc *d, const al_lexicon *lx, const char *s, size_t a, s
 		named_others(d, lx, s, a, b);
 	if (lx->prep >= 0)
 		objects(d, lx, s, a, b);
-	contact_clauses(d, lx, s, a, b);
+	if (lx->self >= 0)
+		contact_clauses(d, lx, s, a, b);
 }
 
 /* How a trigger's scope ends (scopes()). */
@@ -1574,10 +1569,12 @@ static size_t match_at(const al_cdoc *d, const al_cpat *p, size_t i, size_t end,
 	return got;
 }
 
-/* Can a match of cs start at token t? */
+/* Can a match of cs start at token t? Not inside a contact clause: its
+ * "we" only picked the party. */
 static int may_start(const al_cset *cs, const al_tok *t)
 {
-	return al_cm_meet(&t->mask, &cs->first) || first_word_bit(cs, t->key) || first_word_bit(cs, t->exact);
+	return !(t->flags & AL_TOK_CONTACT) &&
+	       (al_cm_meet(&t->mask, &cs->first) || first_word_bit(cs, t->key) || first_word_bit(cs, t->exact));
 }
 
 static void or_row(uint64_t *bits, const uint64_t *row, size_t st)
@@ -1659,7 +1656,7 @@ static void unless_matches(const al_cset *unless, al_cdoc *d, uint32_t sent)
 	size_t s0 = d->sent0[sent], s1 = d->sent0[sent + 1];
 	uint64_t bits[AL_CSET_INDEXED / 64];
 	for (size_t i = s0; i < s1; i++) {
-		if (!may_start(unless, &d->toks[i]) || (d->toks[i].flags & AL_TOK_CONTACT))
+		if (!may_start(unless, &d->toks[i]))
 			continue;
 		if (unless->stride)
 			starting(unless, &d->toks[i], bits);
@@ -1742,7 +1739,7 @@ static int find(const al_cset *cs, const al_cset *unless, al_cdoc *d, size_t fro
 			i = d->sent0[sent + 1] - 1; /* a sentence none of the patterns can fit */
 			continue;
 		}
-		if (!may_start(cs, t) || (t->flags & AL_TOK_CONTACT))
+		if (!may_start(cs, t))
 			continue;
 		if (cs->stride)
 			starting(cs, t, bits);
