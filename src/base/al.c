@@ -84,7 +84,7 @@ char *al_xstrdup(const char *s)
 	return al_xstrndup(s, strlen(s));
 }
 
-void al_grow(void *arrp, size_t *cap, size_t need, size_t elem)
+void al_grow_to(void *arrp, size_t *cap, size_t need, size_t elem)
 {
 	void **arr = arrp;
 	if (need <= *cap)

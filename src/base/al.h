@@ -64,7 +64,13 @@ uint32_t al_hash(const char *s, size_t n);
 size_t al_last_at_most(const size_t *a, size_t n, size_t x);
 
 /* Grows *arr (element size elem) so that it holds at least need elements. */
-void al_grow(void *arrp, size_t *cap, size_t need, size_t elem);
+void al_grow_to(void *arrp, size_t *cap, size_t need, size_t elem);
+/* al_grow_to, with the common case (room enough) inline. */
+static inline void al_grow(void *arrp, size_t *cap, size_t need, size_t elem)
+{
+	if (need > *cap)
+		al_grow_to(arrp, cap, need, elem);
+}
 
 /* The folder part of path ("." when it has none); free it. */
 char *al_dir_of(const char *path);

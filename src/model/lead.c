@@ -588,9 +588,13 @@ static void find_words(al_lead_set *set, const unsigned char *s, size_t n)
 {
 	set->nwords = 0;
 	memset(set->bytes, 0, sizeof set->bytes);
+	int after_word = 0; /* s[i - 1] is a word byte */
 	for (size_t i = 0; i < n; i++) {
-		set->bytes[s[i] >> 6] |= (uint64_t)1 << (s[i] & 63);
-		if (!(is_letter((char)s[i]) && (i == 0 || !is_word_byte(s[i - 1]))) && !is_digit(s, i, n))
+		unsigned char c = s[i];
+		set->bytes[c >> 6] |= (uint64_t)1 << (c & 63);
+		int starts = is_letter((char)c) ? !after_word : is_digit(s, i, n);
+		after_word = is_word_byte(c);
+		if (!starts)
 			continue;
 		reserve((void **)&set->word, &set->word_cap, set->nwords + 1, sizeof *set->word);
 		set->word[set->nwords++] = (uint32_t)i;
@@ -610,9 +614,10 @@ static size_t keys_at(const al_lead_set *set, size_t w, uint32_t *keys)
 			keys[len++] = AL_LEAD_DIGIT_WORD;
 		return len;
 	}
+	uint32_t k = 0; /* pack(p, len), a letter at a time */
 	while (len < AL_LEAD_LEN && len < end && is_letter(p[len])) {
-		len++;
-		keys[len - 1] = pack(p, len);
+		k |= (uint32_t)(unsigned char)(p[len] | 0x20) << (8 * len);
+		keys[len++] = k;
 	}
 	size_t all = len;
 	while (all < end && is_letter(p[all]))
