@@ -70,6 +70,8 @@ check "bad regex" 2 "appeal-lint: tests/data/rules-badregex/broken.json:11:31: r
 check "unknown key" 2 "appeal-lint: tests/data/rules-unknownkey/typo.json:11:3: rule 'no-sorry': unknown key 'pattern'" --rules $d/rules-unknownkey $d/clean.txt
 check "type's unowned names no rule" 2 "appeal-lint: tests/data/rules-badunowned/types.json:427:7: type 'error-claim': 'unowned' names no rule: 'apologies'" --rules $d/rules-badunowned $d/clean.txt
 check "owned_by names no rule" 2 "appeal-lint: tests/data/rules-badowner/story.json:13:3: rule 'carrier-story': 'owned_by' names no other rule: 'apologies'" --rules $d/rules-badowner $d/clean.txt
+check "owned_unless names no concept" 2 "appeal-lint: tests/data/rules-badowned/story.json:13:3: rule 'carrier-story': unknown concept 'ACCUSES'" --rules $d/rules-badowned $d/clean.txt
+check "unowned_also names no rule" 2 "appeal-lint: tests/data/rules-badalso/story.json:14:3: rule 'carrier-story': 'unowned_also' names no other rule: 'amazon-critique'" --rules $d/rules-badalso $d/clean.txt
 check "metric of no letter type" 2 "appeal-lint: tests/data/rules-badmetrictype/metrics.json:15:7: metric 'lsr': 'type' names no letter type: 'late-shipments'" --rules $d/rules-badmetrictype $d/clean.txt
 check "missing rule folder" 2 "appeal-lint: cannot open rule folder tests/data/nope: No such file or directory" --rules $d/nope $d/clean.txt
 check "override built-in rule" 0 "" --rules $d/rules-override --list-rules

@@ -1782,3 +1782,24 @@ int al_cdoc_aside(const al_cdoc *d, const al_lexicon *lx, size_t at)
 	return t->neg >= 0 || t->hypo >= 0 ||
 	       (lx->passing >= 0 && al_cm_has(&d->smask[t->sent], (unsigned)lx->passing));
 }
+
+int al_cdoc_sentence(const al_cdoc *d, size_t at, size_t *from, size_t *to)
+{
+	size_t i = first_tok(d, at);
+	if (i > 0 && (i == d->ntoks || d->toks[i].span.start > at) && d->toks[i - 1].span.end > at)
+		i--; /* at falls inside a word */
+	if (i >= d->ntoks)
+		return 0;
+	uint32_t sent = d->toks[i].sent;
+	*from = d->toks[d->sent0[sent]].span.start;
+	*to = d->toks[d->sent0[sent + 1] - 1].span.end;
+	return 1;
+}
+
+int al_cdoc_holds(const al_cdoc *d, const al_cmask *m, size_t from, size_t to)
+{
+	for (size_t i = first_tok(d, from); i < d->ntoks && d->toks[i].span.start < to; i++)
+		if (al_cm_meet(&d->toks[i].mask, m))
+			return 1;
+	return 0;
+}

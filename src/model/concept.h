@@ -245,6 +245,14 @@ int al_cset_find(const al_cset *cs, const al_cset *unless, al_cdoc *d, size_t fr
  * mention that is denied or supposed ("we never sold used items as new"). */
 int al_cset_find_aside(const al_cset *cs, al_cdoc *d, size_t from, size_t to, size_t *ms, size_t *me, int *aside);
 
+/* The bytes [*from, *to) of the sentence whose word holds or follows byte
+ * `at`; 0 when no word does. */
+int al_cdoc_sentence(const al_cdoc *d, size_t at, size_t *from, size_t *to);
+
+/* 1 when a word that starts in bytes [from, to) starts an entry of one
+ * of the concepts of m. */
+int al_cdoc_holds(const al_cdoc *d, const al_cmask *m, size_t from, size_t to);
+
 /* 1 when the word at byte `at` is said aside: in a negation's or a
  * condition's scope ("we have never had a trademark complaint"), or in a
  * sentence that mentions it in passing (PASSING: "our ODR is healthy"). */

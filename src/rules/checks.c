@@ -200,6 +200,21 @@ static int next_match(al_ctx *c, cursor *r, cursor *k, size_t end, size_t *ms, s
 	return 1;
 }
 
+/* Is the match [ms, me) part of a cause the writer owns in its own
+ * sentence ("that decision was ours; the depot held them for six days"),
+ * and so no finding? Not when it holds a word of an owned_unless concept
+ * ("we erred, but the buyer lied"; "the cause is your tool, and we
+ * oversold"). */
+static int owned_here(al_ctx *c, const al_rule *src, size_t ms, size_t me)
+{
+	if (!al_cset_has(&src->owned_sentence))
+		return 0;
+	al_cdoc *d = al_ctx_words(c);
+	size_t a, b, xs, xe;
+	return al_cdoc_sentence(d, ms, &a, &b) && !al_cdoc_holds(d, &src->owned_keep, ms, me) &&
+	       al_cset_find(&src->owned_sentence, NULL, d, a, b, &xs, &xe);
+}
+
 /* Counts the matches in the rule's scope (of src's patterns and concepts,
  * or with forbid of its 'forbid' ones) that no exception covers, reporting
  * each one when report is set; with first, stops at the first and says
@@ -229,6 +244,8 @@ static size_t each_match(al_ctx *c, const al_rule *r, const al_rule *src, int wh
 			last = me;
 			if ((r->skip_quotes || src->skip_quotes) && al_letter_not_own(c->letter, (al_span){ ms, me }))
 				continue;
+			if (which != MATCH_FORBID && owned_here(c, src, ms, me))
+				continue;
 			count++;
 			if (first) {
 				*first = (al_span){ ms, me };
@@ -253,12 +270,15 @@ static size_t each_match(al_ctx *c, const al_rule *r, const al_rule *src, int wh
 
 /* A rule's unowned patterns tell a story ("the van never turned up") that
  * blames only in a letter that owns nothing: they are read when its own
- * patterns found nothing and its owner rule's wordings are absent. */
+ * patterns found nothing and its owner rule's wordings are absent. Then
+ * too, the wordings of the rule unowned_also names count as its own: a
+ * letter that owns nothing and faults Amazon's handling blames Amazon. */
 void al_check_forbid(al_ctx *c, const al_rule *r)
 {
 	if (each_match(c, r, r, MATCH_OWN, NULL, 1, NULL) == 0 && r->owner &&
-	    al_letter_unowned(c->letter, c->rs, c->m, al_ctx_words(c), r->owner))
-		each_match(c, r, r, MATCH_UNOWNED, NULL, 1, NULL);
+	    al_letter_unowned(c->letter, c->rs, c->m, al_ctx_words(c), r->owner) &&
+	    each_match(c, r, r, MATCH_UNOWNED, NULL, 1, NULL) == 0 && r->also)
+		each_match(c, r, r->also, MATCH_OWN, NULL, 1, NULL);
 }
 
 void al_check_require(al_ctx *c, const al_rule *r)

@@ -339,6 +339,9 @@ static const keydef rule_keys[] = {
 	{ "forbid_concepts", AL_KEY_FORBID, 0 },
 	{ "unowned_concepts", AL_KEY_CONCEPTS, 0 },
 	{ "owned_by", AL_KEY_CONCEPTS, 0 },
+	{ "owned_sentence", AL_KEY_CONCEPTS, 0 },
+	{ "unowned_also", AL_KEY_CONCEPTS, 0 },
+	{ "owned_unless", AL_KEY_CONCEPTS, 0 },
 	{ "same_as", AL_KEY_SAME, 0 },
 	{ "within", AL_KEY_WITHIN, 0 },
 };
@@ -381,6 +384,9 @@ static void rule_free(al_rule *r)
 	al_cset_free(&r->forbid_concepts);
 	al_cset_free(&r->unowned_concepts);
 	free(r->owned_by);
+	al_cset_free(&r->owned_sentence);
+	free_strings(r->owned_unless, r->nowned_unless);
+	free(r->unowned_also);
 	free(r->same_as);
 	free(r->borrow_rule);
 	free(r->borrow_concept);
@@ -587,8 +593,19 @@ static int get_options(const src *s, const cJSON *o, al_rule *r)
 	unsigned flags = r->case_sensitive ? AL_RE_CASE : 0;
 	if (get_cset(s, o, "concepts", &r->concepts) || get_cset(s, o, "unless", &r->unless) ||
 	    get_cset(s, o, "forbid_concepts", &r->forbid_concepts) ||
-	    get_cset(s, o, "unowned_concepts", &r->unowned_concepts) || get_string(s, o, "owned_by", &r->owned_by))
+	    get_cset(s, o, "unowned_concepts", &r->unowned_concepts) || get_string(s, o, "owned_by", &r->owned_by) ||
+	    get_cset(s, o, "owned_sentence", &r->owned_sentence) ||
+	    get_strings(s, o, "owned_unless", &r->owned_unless, &r->nowned_unless) ||
+	    get_string(s, o, "unowned_also", &r->unowned_also))
 		return -1;
+	if (r->unowned_also && !r->owned_by)
+		return fail_key(s, "unowned_also", _("'%s' needs '%s'"), "unowned_also", "owned_by");
+	if (r->unowned_also)
+		line_col(s, key_offset(s, "unowned_also", -1), &r->also_line, &r->also_col);
+	if (r->owned_unless && !al_cset_has(&r->owned_sentence))
+		return fail_key(s, "owned_unless", _("'%s' needs '%s'"), "owned_unless", "owned_sentence");
+	if (r->owned_unless)
+		line_col(s, key_offset(s, "owned_unless", -1), &r->owned_unless_line, &r->owned_unless_col);
 	if (!al_cset_has(&r->unowned_concepts) != !r->owned_by)
 		return fail_key(s, r->owned_by ? "owned_by" : "unowned_concepts", _("'%s' and '%s' go together"),
 				"unowned_concepts", "owned_by");
@@ -1213,14 +1230,26 @@ static int resolve_concepts(al_ruleset *rs, al_rule *r, al_error *err)
 {
 	if (r->borrow_rule && borrow(rs, r, err))
 		return -1;
-	al_cset *sets[] = { &r->concepts, &r->unless, &r->forbid_concepts, &r->unowned_concepts };
-	for (size_t k = 0; k < 4; k++)
+	al_cset *sets[] = { &r->concepts, &r->unless, &r->forbid_concepts, &r->unowned_concepts, &r->owned_sentence };
+	for (size_t k = 0; k < sizeof sets / sizeof *sets; k++)
 		if (sets[k]->n && al_cset_compile(sets[k], &rs->lex, r->file, r->id, err))
 			return -1;
+	r->owned_keep = (al_cmask){ { 0, 0 } };
+	for (size_t k = 0; k < r->nowned_unless; k++) {
+		int cpt = al_lexicon_concept(&rs->lex, r->owned_unless[k]);
+		if (cpt < 0)
+			return al_fail(err, AL_ERR_RULE, r->file, r->owned_unless_line, r->owned_unless_col,
+				       _("rule '%s': unknown concept '%s'"), r->id, r->owned_unless[k]);
+		al_cm_set(&r->owned_keep, (unsigned)cpt);
+	}
 	r->owner = r->owned_by ? al_ruleset_find(rs, r->owned_by) : NULL;
 	if (r->owned_by && (!r->owner || r->owner == r))
 		return al_fail(err, AL_ERR_RULE, r->file, r->owned_line, r->owned_col,
 			       _("rule '%s': 'owned_by' names no other rule: '%s'"), r->id, r->owned_by);
+	r->also = r->unowned_also ? al_ruleset_find(rs, r->unowned_also) : NULL;
+	if (r->unowned_also && (!r->also || r->also == r || r->also == r->owner))
+		return al_fail(err, AL_ERR_RULE, r->file, r->also_line, r->also_col,
+			       _("rule '%s': 'unowned_also' names no other rule: '%s'"), r->id, r->unowned_also);
 	r->like = NULL;
 	if (!r->same_as)
 		return 0;

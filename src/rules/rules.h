@@ -66,12 +66,20 @@ typedef struct al_rule {
 	char *owned_by;		     /* holds none of this rule's wordings ("apology") */
 	const struct al_rule *owner; /* ... resolved */
 	int owned_line, owned_col;   /* where "owned_by" stands, for errors */
-	char *borrow_rule;	     /* concepts: also that rule's patterns that name ... */
-	char *borrow_concept;	     /* ... this concept, narrowed to it */
-	int borrow_line, borrow_col; /* where "borrow" stands, for errors */
-	char *same_as;		     /* first: the rule whose patterns and concepts it uses */
-	const struct al_rule *like;  /* ... resolved */
-	int within;		     /* first: the scope the first match must lie in (al_scope) */
+	char *unowned_also;	     /* forbid: in a letter that owns nothing, that rule's */
+	const struct al_rule *also;  /* ... matches are this rule's too (resolved) */
+	int also_line, also_col;     /* where "unowned_also" stands, for errors */
+	al_cset owned_sentence;	     /* a match in a sentence that holds one of these is */
+	char **owned_unless;	     /* part of an owned cause, unless it holds a word of these concepts */
+	size_t nowned_unless;
+	al_cmask owned_keep;			 /* ... resolved */
+	int owned_unless_line, owned_unless_col; /* where "owned_unless" stands, for errors */
+	char *borrow_rule;			 /* concepts: also that rule's patterns that name ... */
+	char *borrow_concept;			 /* ... this concept, narrowed to it */
+	int borrow_line, borrow_col;		 /* where "borrow" stands, for errors */
+	char *same_as;				 /* first: the rule whose patterns and concepts it uses */
+	const struct al_rule *like;		 /* ... resolved */
+	int within;				 /* first: the scope the first match must lie in (al_scope) */
 } al_rule;
 
 enum { AL_DATE_PRESENT, AL_DATE_AMBIGUOUS, AL_DATE_OLD };

@@ -433,6 +433,24 @@ static void a_contact_clause_is_the_partys_not_the_sellers(void **state)
 			    "We hired a carrier and never");
 }
 
+/* The sentence around a byte, and whether a span holds a concept's word:
+ * what tells an owned sentence ("our mistake; the carrier lost them"). */
+static void a_span_knows_its_sentence_and_concepts(void **state)
+{
+	fixture *f = *state;
+	const char *s = "We booked one van. It was our mistake; the carrier lost them.";
+	al_cdoc *d = read_words(&f->rd, &f->rs, s);
+	size_t at = (size_t)(strstr(s, "carrier") - s), a, b;
+	assert_true(al_cdoc_sentence(d, at, &a, &b));
+	assert_string_equal(f->rd.text.data + a, "It was our mistake; the carrier lost them.");
+	assert_int_equal(b, strlen(s) - 1); /* the last word's end, before the stop */
+	al_cmask fault = { { 0, 0 } };
+	al_cm_set(&fault, (unsigned)al_lexicon_concept(&f->rs.lex, "FAULT"));
+	assert_true(al_cdoc_holds(d, &fault, a, b));
+	assert_false(al_cdoc_holds(d, &fault, at, b));
+	assert_false(al_cdoc_sentence(d, strlen(s) + 5, &a, &b));
+}
+
 /* Scare quotes and a cited word do not end a clause; a quotation does. */
 static void a_short_quotation_does_not_end_the_clause(void **state)
 {
@@ -588,6 +606,7 @@ int main(void)
 						setup_builtin, teardown),
 		cmocka_unit_test_setup_teardown(a_contact_clause_is_the_partys_not_the_sellers, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_short_quotation_does_not_end_the_clause, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_span_knows_its_sentence_and_concepts, setup, teardown),
 		cmocka_unit_test(narrowing_keeps_one_concept_of_an_element),
 		cmocka_unit_test(a_bad_borrow_names_the_place),
 		cmocka_unit_test_setup_teardown(default_lexicon_reads_meaning, setup_builtin, teardown),

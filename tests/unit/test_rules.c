@@ -452,6 +452,19 @@ static void unowned_concepts_and_owned_by_go_together(void **state)
 	assert_true(err.line > 0);
 }
 
+static void owned_unless_and_unowned_also_need_their_partners(void **state)
+{
+	(void)state;
+	al_error err = load_error(rule_text("story", "forbid", "warning", "body",
+					    ",\n  \"patterns\": [\"x\"],\n  \"owned_unless\": [\"ACCUSE\"]"));
+	assert_contains(err.msg, "'owned_unless' needs 'owned_sentence'");
+	assert_true(err.line > 0);
+	err = load_error(rule_text("story", "forbid", "warning", "body",
+				   ",\n  \"patterns\": [\"x\"],\n  \"unowned_also\": \"amazon-criticism\""));
+	assert_contains(err.msg, "'unowned_also' needs 'owned_by'");
+	assert_true(err.line > 0);
+}
+
 static void bad_severity_is_an_error(void **state)
 {
 	(void)state;
@@ -1125,6 +1138,7 @@ int main(void)
 		cmocka_unit_test(error_about_a_key_points_at_the_key_not_an_equal_value),
 		cmocka_unit_test(unknown_kind_lists_the_kinds),
 		cmocka_unit_test(unowned_concepts_and_owned_by_go_together),
+		cmocka_unit_test(owned_unless_and_unowned_also_need_their_partners),
 		cmocka_unit_test(bad_severity_is_an_error),
 		cmocka_unit_test(bad_scope_is_an_error),
 		cmocka_unit_test(bad_regex_names_the_pattern_and_offset),
