@@ -1510,15 +1510,15 @@ static int in_elems(const al_cpat *p, const placed *pl, size_t j)
 	return 0;
 }
 
-/* A negation or condition over a word of the match that the match does not
- * itself hold. */
-static int cancelled(const al_cdoc *d, const al_cpat *p, const placed *pl)
+/* A negation or condition (unless conditions count) over a word of the
+ * match that the match does not itself hold. */
+static int cancelled(const al_cdoc *d, const al_cpat *p, const placed *pl, int conditions_count)
 {
 	for (uint8_t k = 0; k < p->n; k++) {
 		if (!pl->used[k])
 			continue;
 		for (size_t j = pl->at[k]; j < pl->to[k]; j++) {
-			int32_t n = d->toks[j].neg, h = d->toks[j].hypo;
+			int32_t n = d->toks[j].neg, h = conditions_count ? -1 : d->toks[j].hypo;
 			if ((n >= 0 && !in_elems(p, pl, (size_t)n)) || (h >= 0 && !in_elems(p, pl, (size_t)h)))
 				return 1;
 		}
@@ -1556,12 +1556,12 @@ static int possible(const al_cpat *p, const al_cdoc *d, uint32_t sent)
 
 /* A match of p at token i that nothing cancels: its end token, or 0.
  * With aside, a cancelled match counts too, and sets *aside. */
-static size_t match_at(const al_cdoc *d, const al_cpat *p, size_t i, size_t end, int *aside)
+static size_t match_at(const al_cdoc *d, const al_cset *cs, const al_cpat *p, size_t i, size_t end, int *aside)
 {
 	placed pl;
 	pl.steps = 0; /* place() sets every element's fields on the way to a match */
 	size_t got = place(d, p, 0, i, end, &pl);
-	if (got && cancelled(d, p, &pl)) {
+	if (got && cancelled(d, p, &pl, cs->conditions_count)) {
 		if (!aside)
 			return 0;
 		*aside = 1;
@@ -1719,7 +1719,7 @@ static size_t try_pattern(const al_cset *cs, const al_cset *unless, al_cdoc *d, 
 	const al_tok *t = &d->toks[i];
 	if (!possible(p, d, t->sent))
 		return 0;
-	size_t end = match_at(d, p, i, d->sent0[t->sent + 1], side);
+	size_t end = match_at(d, cs, p, i, d->sent0[t->sent + 1], side);
 	if (!end || d->toks[end - 1].span.end > to || excepted(unless, d, t->sent, i, end))
 		return 0;
 	return end;

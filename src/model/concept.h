@@ -147,6 +147,9 @@ typedef struct al_cset {
 	 * pattern needs nothing) */
 	al_cmask gate, gate_words;
 	int gate_all;
+	/* a condition cancels no match: a promise made on a condition ("if a
+	 * parcel is lost, we will reply as soon as possible") is still one */
+	int conditions_count;
 } al_cset;
 
 #define AL_CSET_INDEXED 1024 /* patterns a set may hold and still be indexed */

@@ -322,6 +322,7 @@ static const keydef rule_keys[] = {
 	{ "fix_chars", AL_KEY_FIXCHARS, 0 },
 	{ "parts", 0, 0 },
 	{ "one_per_span", AL_KEY_ONCE, 0 },
+	{ "conditions_count", AL_KEY_CONCEPTS, 0 },
 	{ "skip_empty", AL_KEY_EMPTY, 0 },
 	{ "replace", AL_KEY_REPLACE, 0 },
 	{ "max_words", AL_KEY_WORDS, 0 },
@@ -595,6 +596,7 @@ static int get_options(const src *s, const cJSON *o, al_rule *r)
 	    get_cset(s, o, "forbid_concepts", &r->forbid_concepts) ||
 	    get_cset(s, o, "unowned_concepts", &r->unowned_concepts) || get_string(s, o, "owned_by", &r->owned_by) ||
 	    get_cset(s, o, "owned_sentence", &r->owned_sentence) ||
+	    get_bool(s, o, "conditions_count", &r->concepts.conditions_count) ||
 	    get_strings(s, o, "owned_unless", &r->owned_unless, &r->nowned_unless) ||
 	    get_string(s, o, "unowned_also", &r->unowned_also))
 		return -1;

@@ -451,6 +451,20 @@ static void a_span_knows_its_sentence_and_concepts(void **state)
 	assert_false(al_cdoc_sentence(d, strlen(s) + 5, &a, &b));
 }
 
+/* A set whose conditions count reads a promise made on a condition. */
+static void conditions_count_where_a_set_says_so(void **state)
+{
+	fixture *f = *state;
+	const char *s = "If the carrier fails, we erred.";
+	assert_string_equal(find(f, "SELF ~1 FAULT", NULL, s), "");
+	f->set.conditions_count = 1;
+	al_cdoc *d = read_words(&f->rd, &f->rs, s);
+	size_t a, b;
+	assert_true(al_cset_find(&f->set, NULL, d, 0, f->rd.text.len, &a, &b));
+	assert_int_equal(b - a, strlen("we erred"));
+	f->set.conditions_count = 0;
+}
+
 /* Scare quotes and a cited word do not end a clause; a quotation does. */
 static void a_short_quotation_does_not_end_the_clause(void **state)
 {
@@ -607,6 +621,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_contact_clause_is_the_partys_not_the_sellers, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_short_quotation_does_not_end_the_clause, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_span_knows_its_sentence_and_concepts, setup, teardown),
+		cmocka_unit_test_setup_teardown(conditions_count_where_a_set_says_so, setup, teardown),
 		cmocka_unit_test(narrowing_keeps_one_concept_of_an_element),
 		cmocka_unit_test(a_bad_borrow_names_the_place),
 		cmocka_unit_test_setup_teardown(default_lexicon_reads_meaning, setup_builtin, teardown),
