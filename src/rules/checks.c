@@ -215,16 +215,16 @@ static int owned_here(al_ctx *c, const al_rule *src, size_t ms, size_t me)
 	       al_cset_find(&src->owned_sentence, NULL, d, a, b, &xs, &xe);
 }
 
-/* Counts the matches in the rule's scope (of src's patterns and concepts,
- * or with forbid of its 'forbid' ones) that no exception covers, reporting
- * each one when report is set; with first, stops at the first and says
- * where it is. */
+/* Counts the matches in scope (of src's patterns and concepts, or with
+ * forbid of its 'forbid' ones) that no exception covers, reporting each
+ * one when report is set; with first, stops at the first and says where
+ * it is. */
 enum { MATCH_OWN, MATCH_FORBID, MATCH_UNOWNED }; /* which of a rule's patterns each_match reads */
 
-static size_t each_match(al_ctx *c, const al_rule *r, const al_rule *src, int which, const char *variant, int report,
-			 al_span *first)
+static size_t each_match_in(al_ctx *c, const al_rule *r, const al_rule *src, int which, al_scope scope,
+			    const char *variant, int report, al_span *first)
 {
-	size_t n = al_scope_spans(c, r->scope), count = 0;
+	size_t n = al_scope_spans(c, scope), count = 0;
 	const al_span *spans = c->spans; /* nothing below asks for another scope */
 	const al_re *re = which == MATCH_FORBID ? &src->forbid : &src->patterns;
 	const al_cset *cs = which == MATCH_FORBID    ? &src->forbid_concepts
@@ -266,6 +266,13 @@ static size_t each_match(al_ctx *c, const al_rule *r, const al_rule *src, int wh
 	return count;
 }
 
+/* each_match_in the rule's own scope. */
+static size_t each_match(al_ctx *c, const al_rule *r, const al_rule *src, int which, const char *variant, int report,
+			 al_span *first)
+{
+	return each_match_in(c, r, src, which, r->scope, variant, report, first);
+}
+
 /* ---- forbid, require, count ---- */
 
 /* A rule's unowned patterns tell a story ("the van never turned up") that
@@ -299,18 +306,19 @@ void al_check_count(al_ctx *c, const al_rule *r)
 		each_match(c, r, r, MATCH_OWN, NULL, 1, NULL);
 }
 
-/* The first match in the scope (of the rule's own patterns, or those of
- * the rule named by same_as) must not come after the scope 'within': a
- * finding at it when it does; none when there is no match at all, or no
- * 'within' to come after (a summary list before the opening is first). */
+/* A match in the scope (of the rule's own patterns, or those of the rule
+ * named by same_as) must also lie in the scope 'within': when none does, a
+ * finding at the first. None when there is no match at all, or no 'within'
+ * (a letter of lists only). The opening skips a list before it, so an
+ * apology only there is not in the opening. */
 void al_check_first(al_ctx *c, const al_rule *r)
 {
-	al_span first;
-	if (!each_match(c, r, r->like ? r->like : r, MATCH_OWN, NULL, 0, &first))
+	const al_rule *src = r->like ? r->like : r;
+	al_span first, in;
+	if (!each_match(c, r, src, MATCH_OWN, NULL, 0, &first) || al_scope_spans(c, (al_scope)r->within) == 0 ||
+	    each_match_in(c, r, src, MATCH_OWN, (al_scope)r->within, NULL, 0, &in))
 		return;
-	size_t n = al_scope_spans(c, (al_scope)r->within);
-	if (n && first.start >= c->spans[n - 1].end)
-		al_report(c, r, first, NULL, NULL);
+	al_report(c, r, first, NULL, NULL);
 }
 
 /* ---- list ---- */
