@@ -95,6 +95,7 @@ static void find_engine_concepts(al_lexicon *lx)
 	lx->self = al_lexicon_concept(lx, "SELF");
 	lx->buyer = al_lexicon_concept(lx, "BUYER");
 	lx->they = al_lexicon_concept(lx, "THEY");
+	lx->engage = al_lexicon_concept(lx, "ENGAGE");
 	lx->admit = al_lexicon_concept(lx, "ADMIT");
 	lx->own = al_lexicon_concept(lx, "OWN");
 	lx->company = al_lexicon_concept(lx, "COMPANY");
@@ -965,14 +966,19 @@ static int camel_case(const char *w, size_t n)
 	return 0;
 }
 
-/* Is the unknown name at token i another party by how it is written or
- * brought in ("we use PriceHawk", "through ShipDeck", "a company called
- * Ambergate")? The writer's own name, as it signs, is not. */
-static int other_by_name(const al_cdoc *d, const char *s, size_t a, size_t i, size_t n)
+/* Does token i hold a word of concept c (-1: none)? */
+static int has_concept(const al_cdoc *d, size_t i, int c)
 {
-	static const char *const bring[] = { "use", "uses", "using", "through", "via", "called", "named" };
+	return c >= 0 && al_cm_has(&d->toks[i].mask, (unsigned)c);
+}
+
+/* Is the unknown name at token i another party by how it is written or
+ * brought in (ENGAGE: "we use PriceHawk", "through ShipDeck", "a company
+ * called Ambergate")? The writer's own name, as it signs, is not. */
+static int other_by_name(const al_cdoc *d, const al_lexicon *lx, const char *s, size_t a, size_t i, size_t n)
+{
 	const char *w = s + d->toks[i].span.start;
-	int other = camel_case(w, n) || (i > a && AMONG(d, s, i - 1, bring));
+	int other = camel_case(w, n) || (i > a && has_concept(d, i - 1, lx->engage));
 	return other && !own_name(d, s, w, n);
 }
 
@@ -988,7 +994,7 @@ static void named_parties(al_cdoc *d, const al_lexicon *lx, const char *s, size_
 		int c = introduced_by(d, lx, s, a, i);
 		if (c < 0)
 			c = apposed(d, lx, s, i, b);
-		if (c < 0 && lx->they >= 0 && other_by_name(d, s, a, i, n))
+		if (c < 0 && lx->they >= 0 && other_by_name(d, lx, s, a, i, n))
 			c = lx->they;
 		if (c < 0)
 			continue;
@@ -1185,9 +1191,6 @@ static void contact_clauses(al_cdoc *d, const al_lexicon *lx, const char *s, siz
 {
 	static const char *const pron[] = { "we", "i" };
 	static const char *const aux[] = { "had", "have", "'d", "'ve" };
-	static const char *const verbs[] = { "chose",  "chosen", "paid", "found", "took", "taken",
-					     "bought", "got",	 "use",	 "pay",	  "hire", "choose",
-					     "trust",  "rely",	 "work", "buy",	  "book", "sent" };
 	static const char *const particles[] = { "with", "on", "from", "to", "for" };
 	for (size_t i = a + 1; i + 1 < b; i++) {
 		size_t p = i - 1, v = i + 1;
@@ -1203,7 +1206,7 @@ static void contact_clauses(al_cdoc *d, const al_lexicon *lx, const char *s, siz
 			v++;
 		size_t vn = d->toks[v].span.end - d->toks[v].span.start;
 		const char *vw = s + d->toks[v].span.start;
-		if (!(vn > 3 && strncasecmp(vw + vn - 2, "ed", 2) == 0) && !AMONG(d, s, v, verbs))
+		if (!(vn > 3 && strncasecmp(vw + vn - 2, "ed", 2) == 0) && !has_concept(d, v, lx->engage))
 			continue;
 		size_t n = v + 1;
 		if (n < b && AMONG(d, s, n, particles))

@@ -80,8 +80,9 @@ typedef struct al_lexicon {
 	int neg, negnp, deny, pseudo, stop, hypo, be, list_or; /* the concepts negation uses, or -1 */
 	int agent, principal, self, buyer;		       /* the concepts an agency's letter uses, or -1 */
 	int they;					       /* another party ("they", "QuickShip's"), or -1 */
-	int admit, own, company;			       /* what marks one without an AGENT phrase, or -1 */
-	int passing;					       /* a mention in passing (letter types), or -1 */
+	int engage;		   /* how the writer picked or reached a party ("we hired", "through"), or -1 */
+	int admit, own, company;   /* what marks one without an AGENT phrase, or -1 */
+	int passing;		   /* a mention in passing (letter types), or -1 */
 	int prep, det, rel, cause; /* what makes a noun an object ("in the carrier's"), or -1 */
 	al_cmask others;	   /* BUYER, CARRIER, SUPPLIER, RIVAL: "our supplier" is one */
 } al_lexicon;

@@ -88,6 +88,7 @@ static const char *const lexicon =
 	"  \"BE\": {\"entries\": [[\"is\", \"it is\"], [\"was\", \"it was\"], [\"be\", \"to be\"]]},\n"
 	"  \"SELF\": {\"entries\": [[\"we\", \"we erred\"], [\"our\", \"our fault\"]]},\n"
 	"  \"CARRIER\": {\"entries\": [[\"carrier\", \"the carrier\"], [\"fedex\", \"FedEx\"]]},\n"
+	"  \"ENGAGE\": {\"entries\": [[\"=took\", \"the carrier we took\"]]},\n"
 	"  \"PREPOSITION\": {\"entries\": [[\"in\", \"in May\"], [\"of\", \"of it\"], [\"to\", \"to us\"]]},\n"
 	"  \"DETERMINER\": {\"entries\": [[\"the\", \"the one\"], [\"most\", \"most of it\"]]},\n"
 	"  \"REL\": {\"entries\": [[\"which\", \"which one\"]]},\n"
@@ -427,6 +428,9 @@ static void a_contact_clause_is_the_partys_not_the_sellers(void **state)
 	assert_string_equal(find(f, p, NULL, "The carrier which we had booked never came."),
 			    "carrier which we had booked never");
 	assert_string_equal(find(f, p, NULL, "The carrier we sent the parcels never came."), "");
+	/* an irregular past form counts as ENGAGE holds it */
+	assert_string_equal(find(f, p, NULL, "The carrier we took never came."), "carrier we took never");
+	assert_string_equal(find(f, p, NULL, "The carrier we saw never came."), "");
 	assert_string_equal(find(f, p, NULL, "The carrier, we hear, never came."), "");
 	assert_string_equal(find(f, "SELF ~5 NEGATION", NULL, "The carrier we hired never came."), "");
 	assert_string_equal(find(f, "SELF ~5 NEGATION", NULL, "We hired a carrier and never checked."),
