@@ -1148,17 +1148,19 @@ static void named_admitter(al_cdoc *d, const al_lexicon *lx, const char *s, size
 
 /* Does token i open a phrase that names no clause's subject: a
  * preposition, but not one that names a cause ("because of the carrier")
- * or a part of a whole ("most of the buyers")? */
+ * or an "of" after a part of a whole ("most of the buyers", "a number of
+ * buyers", "two of them")? */
 static int governs(const al_cdoc *d, const al_lexicon *lx, const char *s, size_t a, size_t i)
 {
+	static const char *const of[] = { "of" };
 	if (!al_cm_has(&d->toks[i].mask, (unsigned)lx->prep))
 		return 0;
 	if (i == a)
 		return 1;
 	const al_tok *p = &d->toks[i - 1];
-	return !(lx->cause >= 0 && al_cm_has(&p->mask, (unsigned)lx->cause)) &&
-	       !(lx->det >= 0 && al_cm_has(&p->mask, (unsigned)lx->det)) &&
-	       !(s[p->span.start] >= '0' && s[p->span.start] <= '9');
+	int part = (lx->det >= 0 && al_cm_has(&p->mask, (unsigned)lx->det)) ||
+		   (s[p->span.start] >= '0' && s[p->span.start] <= '9');
+	return !(lx->cause >= 0 && al_cm_has(&p->mask, (unsigned)lx->cause)) && !(part && AMONG(d, s, i, of));
 }
 
 /* Marks the words a preposition governs, over the determiners between:

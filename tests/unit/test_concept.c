@@ -384,6 +384,9 @@ static void a_subject_element_skips_a_prepositions_noun(void **state)
 			    "FedEx Ground, which never");
 	assert_string_equal(find(f, p, NULL, "It was because of the carrier, it never came."), "carrier, it never");
 	assert_string_equal(find(f, p, NULL, "Most of the carrier depots never scanned."), "carrier depots never");
+	assert_string_equal(find(f, p, NULL, "Some 3 of the carrier depots never scanned."), "carrier depots never");
+	/* a part of a whole takes "of" only: "most in the carrier's" is an object */
+	assert_string_equal(find(f, p, NULL, "We sent most in the carrier's van and never checked."), "");
 }
 
 /* A name the letter gives another party is that party from then on. */
