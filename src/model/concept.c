@@ -1158,9 +1158,8 @@ static int governs(const al_cdoc *d, const al_lexicon *lx, const char *s, size_t
 	if (i == a)
 		return 1;
 	const al_tok *p = &d->toks[i - 1];
-	int part = (lx->det >= 0 && al_cm_has(&p->mask, (unsigned)lx->det)) ||
-		   (s[p->span.start] >= '0' && s[p->span.start] <= '9');
-	return !(lx->cause >= 0 && al_cm_has(&p->mask, (unsigned)lx->cause)) && !(part && AMONG(d, s, i, of));
+	int part = has_concept(d, i - 1, lx->det) || (s[p->span.start] >= '0' && s[p->span.start] <= '9');
+	return !has_concept(d, i - 1, lx->cause) && !(part && AMONG(d, s, i, of));
 }
 
 /* Marks the words a preposition governs, over the determiners between:
@@ -1196,11 +1195,10 @@ static void contact_clauses(al_cdoc *d, const al_lexicon *lx, const char *s, siz
 	static const char *const particles[] = { "with", "on", "from", "to", "for" };
 	for (size_t i = a + 1; i + 1 < b; i++) {
 		size_t p = i - 1, v = i + 1;
-		if (!al_cm_has(&d->toks[i].mask, (unsigned)lx->self) || !AMONG(d, s, i, pron) ||
+		if (!has_concept(d, i, lx->self) || !AMONG(d, s, i, pron) ||
 		    (d->toks[i].flags & (AL_TOK_COMMA | AL_TOK_BREAK)))
 			continue;
-		if (p > a && lx->rel >= 0 && al_cm_has(&d->toks[p].mask, (unsigned)lx->rel) &&
-		    !(d->toks[p].flags & (AL_TOK_COMMA | AL_TOK_BREAK)))
+		if (p > a && has_concept(d, p, lx->rel) && !(d->toks[p].flags & (AL_TOK_COMMA | AL_TOK_BREAK)))
 			p--;
 		if (!al_cm_meet(&d->toks[p].mask, &lx->others))
 			continue;
@@ -1213,9 +1211,8 @@ static void contact_clauses(al_cdoc *d, const al_lexicon *lx, const char *s, siz
 		size_t n = v + 1;
 		if (n < b && AMONG(d, s, n, particles))
 			n++;
-		if (n >= b || (d->toks[n].flags & AL_TOK_BREAK) ||
-		    (lx->det >= 0 && al_cm_has(&d->toks[n].mask, (unsigned)lx->det)) ||
-		    (lx->self >= 0 && al_cm_has(&d->toks[n].mask, (unsigned)lx->self)))
+		if (n >= b || (d->toks[n].flags & AL_TOK_BREAK) || has_concept(d, n, lx->det) ||
+		    has_concept(d, n, lx->self))
 			continue;
 		for (size_t k = p + 1; k < n; k++)
 			d->toks[k].flags |= AL_TOK_CONTACT;
@@ -1776,11 +1773,19 @@ int al_cset_find_aside(const al_cset *cs, al_cdoc *d, size_t from, size_t to, si
 	return find(cs, NULL, d, from, to, ms, me, aside);
 }
 
-int al_cdoc_aside(const al_cdoc *d, const al_lexicon *lx, size_t at)
+/* The token whose word holds byte at, or else the first after it;
+ * d->ntoks when none is. */
+static size_t tok_at(const al_cdoc *d, size_t at)
 {
 	size_t i = first_tok(d, at);
 	if (i > 0 && (i == d->ntoks || d->toks[i].span.start > at) && d->toks[i - 1].span.end > at)
 		i--; /* at falls inside a word */
+	return i;
+}
+
+int al_cdoc_aside(const al_cdoc *d, const al_lexicon *lx, size_t at)
+{
+	size_t i = tok_at(d, at);
 	if (i >= d->ntoks)
 		return 0;
 	const al_tok *t = &d->toks[i];
@@ -1790,9 +1795,7 @@ int al_cdoc_aside(const al_cdoc *d, const al_lexicon *lx, size_t at)
 
 int al_cdoc_sentence(const al_cdoc *d, size_t at, size_t *from, size_t *to)
 {
-	size_t i = first_tok(d, at);
-	if (i > 0 && (i == d->ntoks || d->toks[i].span.start > at) && d->toks[i - 1].span.end > at)
-		i--; /* at falls inside a word */
+	size_t i = tok_at(d, at);
 	if (i >= d->ntoks)
 		return 0;
 	uint32_t sent = d->toks[i].sent;

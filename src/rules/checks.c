@@ -314,9 +314,11 @@ void al_check_count(al_ctx *c, const al_rule *r)
 void al_check_first(al_ctx *c, const al_rule *r)
 {
 	const al_rule *src = r->like ? r->like : r;
-	al_span first, in;
-	if (!each_match(c, r, src, MATCH_OWN, NULL, 0, &first) || al_scope_spans(c, (al_scope)r->within) == 0 ||
-	    each_match_in(c, r, src, MATCH_OWN, (al_scope)r->within, NULL, 0, &in))
+	al_span first;
+	/* the small scope first: a letter that opens with a match is done */
+	if (al_scope_spans(c, (al_scope)r->within) == 0 ||
+	    each_match_in(c, r, src, MATCH_OWN, (al_scope)r->within, NULL, 0, &first) ||
+	    !each_match(c, r, src, MATCH_OWN, NULL, 0, &first))
 		return;
 	al_report(c, r, first, NULL, NULL);
 }
